@@ -1,0 +1,20 @@
+package org.chorus.commissions;
+
+import java.time.Clock;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+
+/** The commissions service: the network's registry of commissions, and each commission's life. */
+@SpringBootApplication
+public class CommissionsApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(CommissionsApplication.class, args);
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+}

@@ -1,0 +1,81 @@
+package org.chorus.commissions.registry;
+
+import java.time.Clock;
+import java.util.List;
+import org.chorus.commissions.registry.CommissionRepository.CreateRequest;
+import org.chorus.platform.errors.ChorusException;
+import org.chorus.platform.paging.PageTokens;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The use cases of the registry: open a commission, read one, list them. */
+@Service
+public class CommissionService {
+
+    static final int DEFAULT_PAGE_SIZE = 25;
+    static final int MAX_PAGE_SIZE = 100;
+    private static final String LIST_FINGERPRINT = "commissions";
+
+    private final CommissionRepository repository;
+    private final Clock clock;
+
+    public CommissionService(CommissionRepository repository, Clock clock) {
+        this.repository = repository;
+        this.clock = clock;
+    }
+
+    /**
+     * Opens a commission. A retry with the same request id returns the commission the first try
+     * made; the same request id with a different request is refused. All or nothing.
+     */
+    @Transactional
+    public Commission create(NewCommission request) {
+        if (request.requestId() != null) {
+            var earlier = repository.findRequest(request.requestId());
+            if (earlier.isPresent()) {
+                return replay(request, earlier.get());
+            }
+        }
+        Commission commission = Commission.open(request, clock.instant());
+        if (!repository.insert(commission)) {
+            throw ChorusException.alreadyExists("COMMISSION_EXISTS",
+                    "There is already a commission with the id \"" + request.id() + "\". Please choose another id.");
+        }
+        if (request.requestId() != null) {
+            repository.saveRequest(new CreateRequest(request.requestId(), request.fingerprint(),
+                    commission.id().resourceName()));
+        }
+        return commission;
+    }
+
+    @Transactional(readOnly = true)
+    public Commission get(CommissionId id) {
+        return repository.find(id).orElseThrow(() -> ChorusException.notFound("COMMISSION_NOT_FOUND",
+                "There is no commission called \"" + id.resourceName() + "\". Check the name and try again."));
+    }
+
+    /** One page of commissions in id order, and the token of the next page (empty on the last). */
+    @Transactional(readOnly = true)
+    public Page list(int pageSize, String pageToken) {
+        int size = PageTokens.pageSize(pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+        String after = PageTokens.after(pageToken, LIST_FINGERPRINT);
+        List<Commission> found = repository.listAfter(after, size + 1);
+        if (found.size() <= size) {
+            return new Page(found, "");
+        }
+        List<Commission> page = found.subList(0, size);
+        return new Page(page, PageTokens.next(page.getLast().id().value(), LIST_FINGERPRINT));
+    }
+
+    private Commission replay(NewCommission request, CreateRequest earlier) {
+        if (!earlier.fingerprint().equals(request.fingerprint())) {
+            throw ChorusException.invalid("REQUEST_ID_REUSED", "request_id",
+                    "This request id was already used for a different request. Use a new request id for a new request.");
+        }
+        return get(CommissionId.fromName(earlier.resourceName()));
+    }
+
+    /** A page of commissions. */
+    public record Page(List<Commission> commissions, String nextPageToken) {
+    }
+}

@@ -1,0 +1,26 @@
+package org.chorus.commissions;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** Generated proto types stop at the gRPC adapter; the domain knows neither gRPC nor Spring. */
+@AnalyzeClasses(packages = "org.chorus.commissions", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule protoTypesStayInTheGrpcAdapters = noClasses()
+            .that().haveSimpleNameNotEndingWith("GrpcService")
+            .should().dependOnClassesThat().resideInAnyPackage("org.chorus.commissions.v1..", "io.grpc..", "com.google.protobuf..");
+
+    @ArchTest
+    static final ArchRule theDomainIsPlainJava = noClasses()
+            .that().haveSimpleNameNotEndingWith("GrpcService")
+            .and().haveSimpleNameNotEndingWith("Service")
+            .and().haveSimpleNameNotEndingWith("Repository")
+            .and().haveSimpleNameNotEndingWith("Application")
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "io.grpc..");
+}

@@ -1,0 +1,207 @@
+package org.chorus.commissions.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.rpc.BadRequest;
+import com.google.rpc.ErrorInfo;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.protobuf.StatusProto;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.chorus.commissions.v1.Commission;
+import org.chorus.commissions.v1.CommissionsServiceGrpc;
+import org.chorus.commissions.v1.CommissionsServiceGrpc.CommissionsServiceBlockingStub;
+import org.chorus.commissions.v1.CreateCommissionRequest;
+import org.chorus.commissions.v1.GetCommissionRequest;
+import org.chorus.commissions.v1.ListCommissionsRequest;
+import org.chorus.commissions.v1.ListCommissionsResponse;
+import org.chorus.testrig.UseRealPostgres;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.grpc.test.autoconfigure.AutoConfigureTestGrpcTransport;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.grpc.client.GrpcChannelFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The registry over the in-process gRPC transport, on a real PostgreSQL. */
+@SpringBootTest
+@AutoConfigureTestGrpcTransport
+@UseRealPostgres(database = "commissions")
+class CommissionGrpcServiceTest {
+
+    @Autowired
+    GrpcChannelFactory channels;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    CommissionsServiceBlockingStub commissions;
+
+    @BeforeEach
+    void emptyRegistry() {
+        jdbc.sql("TRUNCATE commission, create_request").update();
+        commissions = CommissionsServiceGrpc.newBlockingStub(channels.createChannel("commissions"));
+    }
+
+    @Test
+    void aCreatedCommissionCanBeReadBack() {
+        Commission created = commissions.createCommission(create("leeds", "Leeds Poverty Truth Commission"));
+
+        assertThat(created.getName()).isEqualTo("commissions/leeds");
+        assertThat(created.getState()).isEqualTo(Commission.State.ACTIVE);
+        assertThat(created.getStartDate().getYear()).isEqualTo(2026);
+        assertThat(created.getEtag()).isNotEmpty();
+        assertThat(created.getCreateTime().getSeconds()).isPositive();
+        assertThat(commissions.getCommission(GetCommissionRequest.newBuilder().setName("commissions/leeds").build()))
+                .isEqualTo(created);
+    }
+
+    @Test
+    void listsArePagedInIdOrderUntilTheLastPage() {
+        for (String id : List.of("wakefield", "leeds", "salford", "bradford", "hull")) {
+            commissions.createCommission(create(id, "Commission in " + id));
+        }
+        List<String> seen = new ArrayList<>();
+        String token = "";
+        int pages = 0;
+        do {
+            ListCommissionsResponse page = commissions.listCommissions(
+                    ListCommissionsRequest.newBuilder().setPageSize(2).setPageToken(token).build());
+            page.getCommissionsList().forEach(c -> seen.add(c.getName()));
+            token = page.getNextPageToken();
+            pages++;
+        } while (!token.isEmpty());
+
+        assertThat(pages).isEqualTo(3);
+        assertThat(seen).containsExactly("commissions/bradford", "commissions/hull", "commissions/leeds",
+                "commissions/salford", "commissions/wakefield");
+    }
+
+    @Test
+    void invalidInputIsRefusedWithEveryFieldViolationAndNothingIsWritten() {
+        var request = CreateCommissionRequest.newBuilder()
+                .setCommissionId("Leeds!")
+                .setCommission(Commission.newBuilder().setDisplayName("x".repeat(121)))
+                .build();
+
+        assertThatThrownBy(() -> commissions.createCommission(request)).satisfies(e -> {
+            assertStatus(e, Status.Code.INVALID_ARGUMENT, "INVALID_COMMISSION");
+            assertThat(violations(e)).extracting(BadRequest.FieldViolation::getField)
+                    .containsExactly("commission_id", "commission.display_name");
+        });
+        assertThat(count()).isZero();
+    }
+
+    @Test
+    void aDuplicateIdIsAlreadyExistsAndTheFirstIsKept() {
+        commissions.createCommission(create("leeds", "Leeds Poverty Truth Commission"));
+
+        assertThatThrownBy(() -> commissions.createCommission(create("leeds", "Another Leeds")))
+                .satisfies(e -> assertStatus(e, Status.Code.ALREADY_EXISTS, "COMMISSION_EXISTS"));
+        assertThat(commissions.getCommission(GetCommissionRequest.newBuilder().setName("commissions/leeds").build())
+                .getDisplayName()).isEqualTo("Leeds Poverty Truth Commission");
+    }
+
+    @Test
+    void aRetryWithTheSameRequestIdReturnsTheFirstResult() {
+        String requestId = UUID.randomUUID().toString();
+        Commission first = commissions.createCommission(create("leeds", "Leeds").toBuilder().setRequestId(requestId).build());
+        Commission retry = commissions.createCommission(create("leeds", "Leeds").toBuilder().setRequestId(requestId).build());
+
+        assertThat(retry).isEqualTo(first);
+        assertThat(count()).isEqualTo(1);
+    }
+
+    @Test
+    void aReusedRequestIdWithADifferentRequestIsRefused() {
+        String requestId = UUID.randomUUID().toString();
+        commissions.createCommission(create("leeds", "Leeds").toBuilder().setRequestId(requestId).build());
+
+        assertThatThrownBy(() -> commissions.createCommission(
+                create("salford", "Salford").toBuilder().setRequestId(requestId).build()))
+                .satisfies(e -> {
+                    assertStatus(e, Status.Code.INVALID_ARGUMENT, "REQUEST_ID_REUSED");
+                    assertThat(violations(e)).extracting(BadRequest.FieldViolation::getField).containsExactly("request_id");
+                });
+        assertThat(count()).isEqualTo(1);
+    }
+
+    @Test
+    void anUnknownCommissionIsNotFound() {
+        assertThatThrownBy(() -> commissions.getCommission(GetCommissionRequest.newBuilder().setName("commissions/nowhere").build()))
+                .satisfies(e -> assertStatus(e, Status.Code.NOT_FOUND, "COMMISSION_NOT_FOUND"));
+    }
+
+    @Test
+    void aMalformedNameIsInvalid() {
+        assertThatThrownBy(() -> commissions.getCommission(GetCommissionRequest.newBuilder().setName("commissions/Leeds/x").build()))
+                .satisfies(e -> {
+                    assertStatus(e, Status.Code.INVALID_ARGUMENT, "INVALID_NAME");
+                    assertThat(violations(e)).extracting(BadRequest.FieldViolation::getField).containsExactly("name");
+                });
+    }
+
+    @Test
+    void pageSizesOverTheMaximumAndForeignTokensAreInvalid() {
+        assertThatThrownBy(() -> commissions.listCommissions(ListCommissionsRequest.newBuilder().setPageSize(101).build()))
+                .satisfies(e -> assertStatus(e, Status.Code.INVALID_ARGUMENT, "INVALID_PAGE_SIZE"));
+        assertThatThrownBy(() -> commissions.listCommissions(ListCommissionsRequest.newBuilder().setPageToken("bm90LW91cnM").build()))
+                .satisfies(e -> assertStatus(e, Status.Code.INVALID_ARGUMENT, "INVALID_PAGE_TOKEN"));
+    }
+
+    @Test
+    void healthIsServingAndMirrorsTheActuator() {
+        HealthCheckResponse health = HealthGrpc.newBlockingStub(channels.createChannel("commissions"))
+                .check(HealthCheckRequest.newBuilder().setService("").build());
+
+        assertThat(health.getStatus()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
+    }
+
+    private long count() {
+        return jdbc.sql("SELECT count(*) FROM commission").query(Long.class).single();
+    }
+
+    private static CreateCommissionRequest create(String id, String name) {
+        return CreateCommissionRequest.newBuilder()
+                .setCommissionId(id)
+                .setCommission(Commission.newBuilder()
+                        .setDisplayName(name)
+                        .setPlace("West Yorkshire")
+                        .setStartDate(com.google.type.Date.newBuilder().setYear(2026).setMonth(3).setDay(14)))
+                .build();
+    }
+
+    private static void assertStatus(Throwable e, Status.Code code, String reason) {
+        assertThat(e).isInstanceOf(StatusRuntimeException.class);
+        com.google.rpc.Status status = StatusProto.fromThrowable(e);
+        assertThat(status).isNotNull();
+        assertThat(status.getCode()).isEqualTo(code.value());
+        assertThat(status.getMessage()).isNotBlank().doesNotContain("Exception");
+        List<ErrorInfo> infos = status.getDetailsList().stream().filter(d -> d.is(ErrorInfo.class))
+                .map(d -> unpack(d, ErrorInfo.class)).toList();
+        assertThat(infos).singleElement().satisfies(info -> {
+            assertThat(info.getReason()).isEqualTo(reason);
+            assertThat(info.getDomain()).isEqualTo("chorus.org");
+        });
+    }
+
+    private static List<BadRequest.FieldViolation> violations(Throwable e) {
+        return StatusProto.fromThrowable(e).getDetailsList().stream().filter(d -> d.is(BadRequest.class))
+                .flatMap(d -> unpack(d, BadRequest.class).getFieldViolationsList().stream()).toList();
+    }
+
+    private static <T extends com.google.protobuf.Message> T unpack(com.google.protobuf.Any any, Class<T> type) {
+        try {
+            return any.unpack(type);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package org.chorus.platform.errors;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A failure the caller can understand and act on. The domain throws it; the gRPC layer turns it
+ * into a {@code google.rpc.Status} with one {@code ErrorInfo} and any field violations.
+ *
+ * <p>The message is read by people: a plain sentence that says what to do, never internals.
+ */
+public final class ChorusException extends RuntimeException {
+
+    /** What kind of failure this is; each maps to one gRPC status code. */
+    public enum Kind {
+        INVALID_ARGUMENT,
+        NOT_FOUND,
+        ALREADY_EXISTS,
+        FAILED_PRECONDITION,
+        ABORTED,
+        PERMISSION_DENIED,
+        UNAUTHENTICATED
+    }
+
+    private final Kind kind;
+    private final String reason;
+    private final List<FieldViolation> violations;
+
+    private ChorusException(Kind kind, String reason, String message, List<FieldViolation> violations) {
+        super(message, null, false, false);
+        this.kind = Objects.requireNonNull(kind, "kind");
+        this.reason = requireReason(reason);
+        this.violations = List.copyOf(violations);
+    }
+
+    /** The request is wrong in the listed fields. */
+    public static ChorusException invalid(String reason, String message, List<FieldViolation> violations) {
+        return new ChorusException(Kind.INVALID_ARGUMENT, reason, message, violations);
+    }
+
+    /** The request is wrong in one field. */
+    public static ChorusException invalid(String reason, String field, String description) {
+        return invalid(reason, description, List.of(new FieldViolation(field, description)));
+    }
+
+    public static ChorusException notFound(String reason, String message) {
+        return new ChorusException(Kind.NOT_FOUND, reason, message, List.of());
+    }
+
+    public static ChorusException alreadyExists(String reason, String message) {
+        return new ChorusException(Kind.ALREADY_EXISTS, reason, message, List.of());
+    }
+
+    public static ChorusException failedPrecondition(String reason, String message) {
+        return new ChorusException(Kind.FAILED_PRECONDITION, reason, message, List.of());
+    }
+
+    /** Someone else changed the resource meanwhile (a stale etag, a lost race). */
+    public static ChorusException aborted(String reason, String message) {
+        return new ChorusException(Kind.ABORTED, reason, message, List.of());
+    }
+
+    public static ChorusException permissionDenied(String reason, String message) {
+        return new ChorusException(Kind.PERMISSION_DENIED, reason, message, List.of());
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The {@code ErrorInfo} reason: UPPER_SNAKE_CASE, stable, for programs to branch on. */
+    public String reason() {
+        return reason;
+    }
+
+    public List<FieldViolation> violations() {
+        return violations;
+    }
+
+    private static String requireReason(String reason) {
+        if (reason == null || !reason.matches("[A-Z][A-Z0-9_]{0,62}[A-Z0-9]")) {
+            throw new IllegalArgumentException("An error reason is UPPER_SNAKE_CASE: " + reason);
+        }
+        return reason;
+    }
+}
