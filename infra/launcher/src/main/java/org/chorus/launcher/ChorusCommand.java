@@ -1,0 +1,337 @@
+package org.chorus.launcher;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code ./chorus up [--detach] | down | status}: the newcomer's command, run from the checkout's root.
+ *
+ * <p>{@code up} starts the platform and stays in the foreground; Ctrl-C stops everything.
+ * {@code up --detach} starts a background launcher, shows its progress until the platform is
+ * ready, and returns. Both record PIDs under {@code .chorus/pids/}, so {@code down} from any
+ * terminal stops what was started.
+ */
+public final class ChorusCommand {
+
+    static final String LAUNCHER = "launcher";
+    /** Hidden: the background launcher that {@code up --detach} starts. */
+    static final String BACKGROUND = "--background";
+    private static final Duration LAUNCHER_STOP_GRACE = Duration.ofSeconds(60);
+    private static final Duration PROCESS_STOP_GRACE = Duration.ofSeconds(20);
+
+    private final Path root;
+    private final PrintStream out;
+
+    ChorusCommand(Path root, PrintStream out) {
+        this.root = root;
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        if (args.length == 0) {
+            usage(System.err);
+            System.exit(2);
+        }
+        Path root;
+        try {
+            root = ProjectRoot.find();
+        } catch (IllegalStateException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        ChorusCommand command = new ChorusCommand(root, System.out);
+        List<String> options = List.of(args).subList(1, args.length);
+        int exit = switch (args[0]) {
+            case "up" -> options.contains("--detach") ? command.upDetached()
+                    : command.upForeground(options.contains(BACKGROUND));
+            case "down" -> command.down();
+            case "status" -> command.status();
+            case "help", "--help", "-h" -> {
+                usage(System.out);
+                yield 0;
+            }
+            default -> {
+                System.err.println("Unknown command: " + args[0]);
+                usage(System.err);
+                yield 2;
+            }
+        };
+        System.exit(exit);
+    }
+
+    private static void usage(PrintStream stream) {
+        stream.println("""
+                Usage: chorus <command>
+                  up [--detach]  start PostgreSQL, Keycloak, the four services and the gateway
+                                 (--detach: run in the background and return when ready)
+                  down           stop everything that 'up' started
+                  status         one line per part: ready, starting or down""");
+    }
+
+    int upForeground(boolean background) {
+        PlatformConfig config = PlatformConfig.forUp(root);
+        PidFiles pids = new PidFiles(config.pidDirectory());
+        if (pids.anyAlive(LAUNCHER)) {
+            out.println("Chorus is already running. See ./chorus status, or stop it with ./chorus down.");
+            return 1;
+        }
+        clearStalePidFiles(pids);
+        List<String> self = selfLaunch();
+        pids.record(LAUNCHER, ProcessHandle.current().pid(), self.get(self.size() - 1));
+        Path readyMarker = readyMarker(config);
+        deleteQuietly(readyMarker);
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        ChorusPlatform[] platform = new ChorusPlatform[1];
+        Thread hook = new Thread(() -> {
+            synchronized (platform) {
+                if (platform[0] != null) {
+                    out.println("stopping…");
+                    platform[0].close();
+                    out.println("stopped");
+                }
+            }
+            deleteQuietly(readyMarker);
+            pids.remove(LAUNCHER);
+            stopped.countDown();
+        }, "chorus-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+
+        try {
+            ChorusPlatform started = ChorusPlatform.start(config);
+            synchronized (platform) {
+                platform[0] = started;
+            }
+            new DemoNetwork(started.keycloak(), started.gatewayUrl(), config.stateDirectory(), out).loadOnce();
+            printWelcome(started, background);
+            Files.writeString(readyMarker, ProcessHandle.current().pid() + "\n");
+        } catch (StartupException | IOException e) {
+            out.println("Chorus did not start. Logs are in " + config.logDirectory());
+            return 1;
+        }
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    int upDetached() {
+        PlatformConfig config = PlatformConfig.forUp(root);
+        PidFiles pids = new PidFiles(config.pidDirectory());
+        if (pids.anyAlive(LAUNCHER)) {
+            out.println("Chorus is already running. See ./chorus status, or stop it with ./chorus down.");
+            return 1;
+        }
+        Path log = config.logDirectory().resolve("launcher.log");
+        Path readyMarker = readyMarker(config);
+        try {
+            Files.createDirectories(log.getParent());
+            deleteQuietly(readyMarker);
+            List<String> command = new ArrayList<>();
+            // setsid: the background launcher must not get the terminal's hang-up or Ctrl-C.
+            if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
+                command.add("/usr/bin/setsid");
+                command.add("--wait");
+            }
+            command.add(ServiceProcess.currentJava());
+            command.addAll(ServiceProcess.JVM_OPTIONS);
+            command.addAll(selfLaunch());
+            command.add("up");
+            command.add(BACKGROUND);
+            Process child = new ProcessBuilder(command)
+                    .directory(root.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                    .start();
+            out.println("starting in the background; log: " + root.relativize(log));
+            return followUntilReady(child, log, readyMarker);
+        } catch (IOException e) {
+            out.println("Could not start the background launcher: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** Echoes the background launcher's log until it says it is ready or it exits. */
+    private int followUntilReady(Process child, Path log, Path readyMarker) throws IOException {
+        long position = 0;
+        while (true) {
+            position = echoFrom(log, position);
+            if (Files.exists(readyMarker)) {
+                echoFrom(log, position);
+                out.println("(running in the background)");
+                return 0;
+            }
+            if (!child.isAlive()) {
+                echoFrom(log, position);
+                out.println("The background launcher stopped (exit " + child.exitValue() + ").");
+                return 1;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 1;
+            }
+        }
+    }
+
+    private long echoFrom(Path file, long position) throws IOException {
+        if (!Files.exists(file)) {
+            return position;
+        }
+        try (RandomAccessFile reader = new RandomAccessFile(file.toFile(), "r")) {
+            long length = reader.length();
+            if (length <= position) {
+                return position;
+            }
+            reader.seek(position);
+            byte[] bytes = new byte[(int) (length - position)];
+            reader.readFully(bytes);
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            int lastNewline = text.lastIndexOf('\n');
+            if (lastNewline < 0) {
+                return position;
+            }
+            out.print(text.substring(0, lastNewline + 1));
+            return position + text.substring(0, lastNewline + 1).getBytes(StandardCharsets.UTF_8).length;
+        }
+    }
+
+    /** How to start this launcher again: {@code -jar <exec jar>} when run from it, else {@code -cp}. */
+    private static List<String> selfLaunch() {
+        String classPath = System.getProperty("java.class.path");
+        if (!classPath.contains(java.io.File.pathSeparator) && classPath.endsWith(".jar")) {
+            return List.of("-jar", classPath);
+        }
+        return List.of("-cp", classPath, ChorusCommand.class.getName());
+    }
+
+    int down() {
+        PlatformConfig config = PlatformConfig.forUp(root);
+        PidFiles pids = new PidFiles(config.pidDirectory());
+        boolean anything = false;
+        // The launcher first: its shutdown hook stops everything in order.
+        for (PidFiles.Entry entry : pids.read(LAUNCHER)) {
+            if (entry.isOurs()) {
+                anything = true;
+                out.println("stopping the launcher (pid " + entry.pid() + ")…");
+                ProcessHandle.of(entry.pid()).ifPresent(h -> Processes.stopParentFirst(h, LAUNCHER_STOP_GRACE));
+            }
+        }
+        pids.remove(LAUNCHER);
+        // Then anything it left behind (e.g. if it was killed with -9), newest first.
+        List<String> order = new ArrayList<>(List.of(ChorusPlatform.GATEWAY));
+        order.addAll(ChorusPlatform.SERVICES.reversed());
+        order.add("keycloak");
+        order.add("postgres");
+        for (String name : order) {
+            if (pids.anyAlive(name)) {
+                anything = true;
+                out.println("stopping " + name + "…");
+            }
+            pids.stop(name, PROCESS_STOP_GRACE);
+        }
+        deleteQuietly(readyMarker(config));
+        out.println(anything ? "Chorus is stopped." : "Chorus was not running.");
+        return 0;
+    }
+
+    int status() {
+        Ports ports = Ports.fixed();
+        PidFiles pids = new PidFiles(PlatformConfig.forUp(root).pidDirectory());
+        List<String[]> rows = new ArrayList<>();
+        rows.add(row("postgres", postgresAnswers(ports.postgres()), pids.anyAlive("postgres"),
+                "jdbc:postgresql://127.0.0.1:" + ports.postgres()));
+        KeycloakEndpoint keycloak = new KeycloakEndpoint("http://127.0.0.1:" + ports.keycloak());
+        rows.add(row("keycloak", HttpProbe.isOk(keycloak.wellKnownUri()), pids.anyAlive("keycloak"), keycloak.baseUrl()));
+        for (String service : ChorusPlatform.SERVICES) {
+            int http = ports.service(service).http();
+            rows.add(row(service, HttpProbe.isOk("http://127.0.0.1:" + http + "/actuator/health/readiness"),
+                    pids.anyAlive(service), "http://127.0.0.1:" + http + "  grpc 127.0.0.1:" + ports.service(service).grpc()));
+        }
+        int gateway = ports.gateway();
+        rows.add(row(ChorusPlatform.GATEWAY, HttpProbe.isOk("http://127.0.0.1:" + gateway + "/actuator/health/readiness"),
+                pids.anyAlive(ChorusPlatform.GATEWAY), "http://127.0.0.1:" + gateway));
+        for (String[] row : rows) {
+            out.printf(Locale.ROOT, "%-12s %-9s %s%n", row[0], row[1], row[2]);
+        }
+        return 0;
+    }
+
+    private static String[] row(String name, boolean ready, boolean running, String url) {
+        return new String[] {name, ready ? "ready" : running ? "starting" : "down", url};
+    }
+
+    private static boolean postgresAnswers(int port) {
+        if (!Ports.inUse(port)) {
+            return false;
+        }
+        try (Connection ignored = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port
+                + "/postgres?connectTimeout=2&loginTimeout=2", LocalPostgres.USER, LocalPostgres.PASSWORD)) {
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private void printWelcome(ChorusPlatform platform, boolean background) {
+        String kc = platform.keycloak().baseUrl();
+        String gateway = platform.gatewayUrl();
+        out.println();
+        out.println("Chorus is ready.");
+        out.println("  gateway (JSON and gRPC)  " + gateway);
+        out.println("  Keycloak                 " + kc + "   (admin console: admin / admin)");
+        out.println("  PostgreSQL               " + platform.postgres().jdbcUrl("<service>") + "   user postgres");
+        out.println("  logs                     " + root.relativize(platform.config().logDirectory()));
+        out.println();
+        out.println("Demo logins (password: " + DemoNetwork.DEMO_PASSWORD + "):");
+        out.println("  amara   network coordinator");
+        out.println("  dev     facilitator, Leeds        fin   finance, Leeds        sam  member, Leeds");
+        out.println("  jo      facilitator, Salford      priya member, Salford");
+        out.println("Dashboard client: chorus-dashboard / chorus-dashboard-dev-secret");
+        out.println();
+        out.println("Try it:");
+        out.println("  TOKEN=$(curl -s -d grant_type=client_credentials -d client_id=chorus-dashboard \\");
+        out.println("      -d client_secret=chorus-dashboard-dev-secret \\");
+        out.println("      " + platform.keycloak().tokenUri() + " | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/')");
+        out.println("  curl -H \"Authorization: Bearer $TOKEN\" " + gateway + "/v1/commissions");
+        out.println();
+        out.println(background ? "Stop it with ./chorus down." : "Press Ctrl-C to stop (or run ./chorus down in another terminal).");
+    }
+
+    private static void clearStalePidFiles(PidFiles pids) {
+        for (String name : pids.names()) {
+            if (!pids.anyAlive(name)) {
+                pids.remove(name);
+            }
+        }
+    }
+
+    private static Path readyMarker(PlatformConfig config) {
+        return config.stateDirectory().resolve("ready");
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // checked again on the next start
+        }
+    }
+}

@@ -1,0 +1,269 @@
+package org.chorus.launcher;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The whole platform as local processes, started in order: PostgreSQL; then Keycloak and the
+ * four services together; then the gateway. Each part is waited on through its health check.
+ * {@link #close()} stops everything in reverse. If a part fails to start, the last lines of its
+ * log are printed, what already started is stopped, and {@link StartupException} is thrown.
+ */
+public final class ChorusPlatform implements AutoCloseable {
+
+    public static final List<String> SERVICES = List.of("commissions", "membership", "payments", "reporting");
+    public static final List<String> DATABASES = List.of("commissions", "membership", "payments", "reporting",
+            LocalKeycloak.DATABASE);
+    public static final String GATEWAY = "gateway";
+
+    private final PlatformConfig config;
+    private final PrintStream out;
+    private final PidFiles pidFiles;
+    /** Everything started, in start order; closed in reverse. */
+    private final List<AutoCloseable> started = Collections.synchronizedList(new ArrayList<>());
+    private PostgresEndpoint postgres;
+    private KeycloakEndpoint keycloak;
+    private volatile boolean closed;
+
+    private ChorusPlatform(PlatformConfig config) {
+        this.config = config;
+        this.out = config.progress();
+        this.pidFiles = new PidFiles(config.pidDirectory());
+    }
+
+    public static ChorusPlatform start(PlatformConfig config) {
+        ChorusPlatform platform = new ChorusPlatform(config);
+        try {
+            platform.startAll();
+            return platform;
+        } catch (RuntimeException e) {
+            platform.out.println("failed  " + e.getMessage());
+            platform.close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        checkPortsFree();
+        postgres = config.externalPostgres().orElseGet(this::startPostgres);
+        for (String database : DATABASES) {
+            Databases.createIfMissing(postgres, database);
+        }
+
+        ExecutorService executor = Executors.newFixedThreadPool(SERVICES.size() + 1);
+        try {
+            CompletableFuture<KeycloakEndpoint> keycloakReady = config.externalKeycloak()
+                    .map(CompletableFuture::completedFuture)
+                    .orElseGet(() -> CompletableFuture.supplyAsync(this::startKeycloak, executor));
+            // The services only need the issuer's URL at start; they fetch its keys on first use.
+            KeycloakEndpoint issuer = config.externalKeycloak()
+                    .orElse(new KeycloakEndpoint("http://127.0.0.1:" + config.ports().keycloak()));
+            List<CompletableFuture<Void>> all = new ArrayList<>();
+            all.add(keycloakReady.thenAccept(ready -> { }));
+            for (String service : SERVICES) {
+                all.add(CompletableFuture.runAsync(() -> startService(service, issuer), executor));
+            }
+            awaitAll(all);
+            keycloak = keycloakReady.join();
+        } finally {
+            executor.shutdownNow();
+        }
+        startGateway();
+    }
+
+    /** Returns when all are done, or throws the first failure at once (the others are then stopped by close()). */
+    private static void awaitAll(List<CompletableFuture<Void>> futures) {
+        CompletableFuture<Void> firstFailure = new CompletableFuture<>();
+        futures.forEach(f -> f.whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                firstFailure.completeExceptionally(failure);
+            }
+        }));
+        CompletableFuture<Void> all = CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new));
+        try {
+            CompletableFuture.anyOf(all, firstFailure).join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() instanceof CompletionException inner ? inner.getCause() : e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new StartupException(String.valueOf(cause), cause);
+        }
+    }
+
+    private void checkPortsFree() {
+        Ports ports = config.ports();
+        Map<String, Integer> wanted = new LinkedHashMap<>();
+        if (config.externalPostgres().isEmpty()) {
+            wanted.put("PostgreSQL", ports.postgres());
+        }
+        if (config.externalKeycloak().isEmpty()) {
+            wanted.put("Keycloak", ports.keycloak());
+            wanted.put("Keycloak management", ports.keycloakManagement());
+        }
+        wanted.put("the gateway", ports.gateway());
+        for (String service : SERVICES) {
+            wanted.put(service + " (HTTP)", ports.service(service).http());
+            wanted.put(service + " (gRPC)", ports.service(service).grpc());
+        }
+        wanted.forEach((what, port) -> {
+            if (Ports.inUse(port)) {
+                throw new StartupException("Port " + port + " for " + what + " is already in use."
+                        + " Is Chorus already running? Try ./chorus status, or ./chorus down.");
+            }
+        });
+    }
+
+    private PostgresEndpoint startPostgres() {
+        long begin = System.nanoTime();
+        out.println("starting postgres…");
+        int port = config.ports().postgres();
+        LocalPostgres local = config.keepData()
+                ? LocalPostgres.startKeepingData(port, config.postgresDataDirectory())
+                : LocalPostgres.startTemporary(port);
+        started.add(local);
+        if (config.recordPids()) {
+            local.pid().ifPresent(pid -> pidFiles.record("postgres", pid, local.dataDirectory().toString()));
+        }
+        ready("postgres", "jdbc:postgresql://127.0.0.1:" + port, begin);
+        return local.endpoint();
+    }
+
+    private KeycloakEndpoint startKeycloak() {
+        long begin = System.nanoTime();
+        out.println("starting keycloak…");
+        Ports ports = config.ports();
+        LocalKeycloak local = LocalKeycloak.launch(config.projectRoot(), config.stateDirectory(), ports.keycloak(),
+                ports.keycloakManagement(), postgres, config.logDirectory().resolve("keycloak.log"));
+        track(local);
+        String marker = "--http-port=" + ports.keycloak();
+        if (config.recordPids()) {
+            pidFiles.record("keycloak", local.process().handle().pid(), marker);
+        }
+        try {
+            local.awaitReady(config.startTimeout());
+        } catch (StartupException e) {
+            throw new StartupException("keycloak did not start: " + e.getMessage(), e);
+        }
+        if (config.recordPids()) {
+            // After its first build kc.sh relaunches java; record the JVM that is serving now.
+            ProcessHandle worker = local.process().workerHandle();
+            if (worker.pid() != local.process().handle().pid()) {
+                pidFiles.record("keycloak", worker.pid(), marker);
+            }
+        }
+        ready("keycloak", local.baseUrl(), begin);
+        return local.endpoint();
+    }
+
+    private void startService(String name, KeycloakEndpoint issuer) {
+        long begin = System.nanoTime();
+        out.println("starting " + name + "…");
+        ServicePorts ports = config.ports().service(name);
+        List<String> arguments = List.of(
+                "--server.port=" + ports.http(),
+                "--spring.grpc.server.port=" + ports.grpc(),
+                "--spring.datasource.url=" + postgres.jdbcUrl(name),
+                "--spring.datasource.username=" + postgres.user(),
+                "--spring.datasource.password=" + postgres.password(),
+                "--chorus.identity.issuer-uri=" + issuer.issuerUri(),
+                "--management.endpoint.health.probes.enabled=true");
+        launchAndAwait(name, arguments, ports.http(), begin);
+    }
+
+    private void startGateway() {
+        long begin = System.nanoTime();
+        out.println("starting gateway…");
+        List<String> arguments = new ArrayList<>(List.of(
+                "--server.port=" + config.ports().gateway(),
+                "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + keycloak.issuerUri(),
+                "--management.endpoint.health.probes.enabled=true"));
+        for (String service : SERVICES) {
+            arguments.add("--chorus.gateway.backends." + service + "=127.0.0.1:" + config.ports().service(service).grpc());
+        }
+        launchAndAwait(GATEWAY, arguments, config.ports().gateway(), begin);
+    }
+
+    private void launchAndAwait(String name, List<String> arguments, int httpPort, long begin) {
+        Path jar = ServiceProcess.jarOf(config.projectRoot(), name);
+        ServiceProcess process = ServiceProcess.launch(name, jar, httpPort, arguments, config.projectRoot(),
+                config.logDirectory().resolve(name + ".log"));
+        track(process);
+        if (config.recordPids()) {
+            pidFiles.record(name, process.process().handle().pid(), jar.toString());
+        }
+        process.awaitReady(config.startTimeout());
+        ready(name, "http://127.0.0.1:" + httpPort, begin);
+    }
+
+    /** Remembers a started part; if the platform was closed meanwhile (a sibling failed), stops it at once. */
+    private void track(AutoCloseable part) {
+        started.add(part);
+        if (closed) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                // reported by the failure that closed the platform
+            }
+            throw new StartupException("stopped because another part failed");
+        }
+    }
+
+    private void ready(String name, String url, long beginNanos) {
+        double seconds = (System.nanoTime() - beginNanos) / 1e9;
+        out.printf(Locale.ROOT, "ready    %-12s %s (%.1f s)%n", name, url, seconds);
+    }
+
+    public PostgresEndpoint postgres() {
+        return postgres;
+    }
+
+    public KeycloakEndpoint keycloak() {
+        return keycloak;
+    }
+
+    public String gatewayUrl() {
+        return "http://127.0.0.1:" + config.ports().gateway();
+    }
+
+    public PlatformConfig config() {
+        return config;
+    }
+
+    /** Stops everything this platform started, newest first. Safe to call twice. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<AutoCloseable> toStop;
+        synchronized (started) {
+            toStop = new ArrayList<>(started);
+        }
+        Collections.reverse(toStop);
+        for (AutoCloseable part : toStop) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                out.println("could not stop cleanly: " + e.getMessage());
+            }
+        }
+        if (config.recordPids()) {
+            pidFiles.remove(GATEWAY);
+            SERVICES.forEach(pidFiles::remove);
+            pidFiles.remove("keycloak");
+            pidFiles.remove("postgres");
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package org.chorus.launcher;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One Spring Boot process of the platform (a service or the gateway), started from its jar with
+ * small-machine JVM settings, ready when {@code /actuator/health/readiness} answers 200.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    /** Small-footprint settings: the platform runs six JVMs on a laptop. */
+    static final List<String> JVM_OPTIONS = List.of(
+            "-Xss512k", "-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1");
+
+    private final String name;
+    private final int httpPort;
+    private final ManagedProcess process;
+
+    private ServiceProcess(String name, int httpPort, ManagedProcess process) {
+        this.name = name;
+        this.httpPort = httpPort;
+        this.process = process;
+    }
+
+    /** The jar a module's build produces: {@code services/<name>/target/chorus-<name>.jar}, or the gateway's. */
+    public static Path jarOf(Path projectRoot, String name) {
+        return "gateway".equals(name)
+                ? projectRoot.resolve("gateway/target/chorus-gateway.jar")
+                : projectRoot.resolve("services").resolve(name).resolve("target/chorus-" + name + ".jar");
+    }
+
+    /** Starts the jar with the given Spring properties (each {@code --key=value}); does not wait. */
+    public static ServiceProcess launch(String name, Path jar, int httpPort, List<String> arguments,
+                                        Path workingDirectory, Path logFile) {
+        if (!Files.isRegularFile(jar)) {
+            throw new StartupException(name + ": " + jar + " is missing. Build it first: ./mvnw -DskipTests install");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(currentJava());
+        command.addAll(JVM_OPTIONS);
+        command.add("-jar");
+        command.add(jar.toString());
+        command.addAll(arguments);
+        return new ServiceProcess(name, httpPort,
+                ManagedProcess.start(name, command, Map.of(), workingDirectory, logFile));
+    }
+
+    /** The java executable running this launcher, so every process uses the same JDK. */
+    static String currentJava() {
+        return ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    public String readinessUrl() {
+        return "http://127.0.0.1:" + httpPort + "/actuator/health/readiness";
+    }
+
+    public void awaitReady(Duration timeout) {
+        try {
+            HttpProbe.awaitOk(name, readinessUrl(), timeout, process::isAlive);
+        } catch (StartupException e) {
+            throw new StartupException(e.getMessage() + "\n  last lines of " + process.logFile() + ":\n"
+                    + String.join("\n", process.tail(40)), e);
+        }
+    }
+
+    public boolean isReady() {
+        return HttpProbe.isOk(readinessUrl());
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public ManagedProcess process() {
+        return process;
+    }
+
+    @Override
+    public void close() {
+        process.stop();
+    }
+}

@@ -1,0 +1,87 @@
+package org.chorus.testrig;
+
+import org.chorus.launcher.Databases;
+import org.chorus.launcher.LocalPostgres;
+import org.chorus.launcher.Ports;
+import org.chorus.launcher.PostgresEndpoint;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+
+/**
+ * A real PostgreSQL 17 for the whole test JVM, started on first use and stopped when the JVM
+ * exits: a Testcontainers container where a Docker engine answers, else the launcher's
+ * {@link LocalPostgres} in a temporary folder on a free port. Tests do not care which.
+ */
+public final class RealPostgres {
+
+    static final String IMAGE = "postgres:17-alpine";
+
+    private static RealPostgres instance;
+    private static int starts;
+
+    private final PostgresEndpoint endpoint;
+    private final boolean dockerBacked;
+
+    private RealPostgres(PostgresEndpoint endpoint, boolean dockerBacked) {
+        this.endpoint = endpoint;
+        this.dockerBacked = dockerBacked;
+    }
+
+    public static synchronized RealPostgres get() {
+        if (instance == null) {
+            instance = Docker.available() ? startContainer() : startLocal();
+            starts++;
+        }
+        return instance;
+    }
+
+    /** How many times this JVM started a server: 1 after first use, whatever the number of tests. */
+    static synchronized int starts() {
+        return starts;
+    }
+
+    private static RealPostgres startContainer() {
+        PostgreSQLContainer container = new PostgreSQLContainer(IMAGE);
+        container.start();
+        RealServers.stopAtExit(container::stop);
+        return new RealPostgres(new PostgresEndpoint(container.getHost(),
+                container.getMappedPort(PostgreSQLContainer.POSTGRESQL_PORT), container.getUsername(),
+                container.getPassword()), true);
+    }
+
+    private static RealPostgres startLocal() {
+        LocalPostgres local = LocalPostgres.startTemporary(Ports.freePort());
+        RealServers.stopAtExit(local);
+        return new RealPostgres(local.endpoint(), false);
+    }
+
+    /** The JDBC URL of a database, created first if missing. */
+    public String jdbcUrl(String database) {
+        Databases.createIfMissing(endpoint, database);
+        return endpoint.jdbcUrl(database);
+    }
+
+    public String username() {
+        return endpoint.user();
+    }
+
+    public String password() {
+        return endpoint.password();
+    }
+
+    public String host() {
+        return endpoint.host();
+    }
+
+    public int port() {
+        return endpoint.port();
+    }
+
+    public boolean dockerBacked() {
+        return dockerBacked;
+    }
+
+    /** For the launcher's {@code PlatformConfig.withExternalPostgres}. */
+    public PostgresEndpoint endpoint() {
+        return endpoint;
+    }
+}
