@@ -1,0 +1,106 @@
+package org.chorus.gateway.security;
+
+import java.util.List;
+
+import org.chorus.gateway.GatewayProperties;
+import org.chorus.gateway.problem.Problem;
+import org.chorus.gateway.problem.ProblemWriter;
+import reactor.core.publisher.Mono;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * Who may come in: every {@code /v1/**} call needs a valid bearer token from the Chorus realm; health,
+ * info and metrics are open; anything else needs a token too, so a route added later is never open by
+ * accident. Stateless: no session, no CSRF token (no cookies are used), no login page.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+public class SecurityConfiguration {
+
+    @Bean
+    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder jwtDecoder, ProblemWriter problems) {
+        ServerAuthenticationEntryPoint entryPoint = (exchange, error) -> unauthenticated(exchange, error, problems);
+        ServerAccessDeniedHandler accessDenied = (exchange, denied) -> problems.write(exchange,
+                Problem.of(403, "Not allowed", "You are not allowed to do this.", "PERMISSION_DENIED")
+                        .withHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"insufficient_scope\""));
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .authorizeExchange(exchanges -> exchanges
+                        .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
+                        .pathMatchers("/actuator/**").denyAll()
+                        .pathMatchers("/v1/**").authenticated()
+                        .anyExchange().authenticated())
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .jwt(jwt -> jwt.jwtDecoder(jwtDecoder))
+                        .authenticationEntryPoint(entryPoint)
+                        .accessDeniedHandler(accessDenied))
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint(entryPoint)
+                        .accessDeniedHandler(accessDenied))
+                .build();
+    }
+
+    /**
+     * RS256 tokens of exactly the configured issuer, for the Chorus audience, within a minute of clock
+     * skew. The issuer's keys are found and fetched on the first request, not at start-up, so the
+     * gateway can start before Keycloak; a failed fetch is not remembered, so it is tried again.
+     */
+    @Bean
+    ReactiveJwtDecoder jwtDecoder(@Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri}") String issuer,
+                                  GatewayProperties properties) {
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withIssuerLocation(issuer)
+                .jwsAlgorithm(SignatureAlgorithm.RS256)
+                .build();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<Jwt>(List.of(
+                new JwtTimestampValidator(properties.security().clockSkew()),
+                new JwtIssuerValidator(issuer),
+                new JwtAudienceValidator(properties.security().audience()))));
+        // Failing to fetch the issuer's keys is not the caller's fault: make it a JwtException that is not a
+        // BadJwtException, which Spring Security reports as AuthenticationServiceException (answered 503).
+        return token -> decoder.decode(token).onErrorMap(error -> !(error instanceof JwtException),
+                error -> new JwtException("The issuer's keys could not be fetched", error));
+    }
+
+    private static Mono<Void> unauthenticated(ServerWebExchange exchange, AuthenticationException error, ProblemWriter problems) {
+        if (error instanceof AuthenticationServiceException) {
+            return Mono.error(error);
+        }
+        boolean tokenSent = error instanceof OAuth2AuthenticationException
+                || exchange.getRequest().getHeaders().containsHeader(HttpHeaders.AUTHORIZATION);
+        Problem problem = tokenSent
+                ? Problem.of(401, "Sign-in needed", "Your access token is not valid or has expired. Sign in again.", "INVALID_TOKEN")
+                        .withHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"")
+                : Problem.of(401, "Sign-in needed", "Sign in, then send your access token in the Authorization header.", "UNAUTHENTICATED")
+                        .withHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        return problems.write(exchange, problem);
+    }
+}

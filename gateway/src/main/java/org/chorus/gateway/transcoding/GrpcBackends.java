@@ -1,0 +1,88 @@
+package org.chorus.gateway.transcoding;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.DisposableBean;
+
+/**
+ * One shared plaintext channel per service, made on first use and closed when the gateway stops.
+ * Addresses come from {@code chorus.gateway.backends.<service>=host:port}.
+ */
+public class GrpcBackends implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(GrpcBackends.class);
+
+    /** After a failed connection, a new attempt is forced at most this often (gRPC's own backoff grows to minutes). */
+    private static final long RECONNECT_NUDGE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final Map<String, String> addresses;
+    private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> lastNudge = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    public GrpcBackends(Map<String, String> addresses) {
+        this.addresses = Map.copyOf(addresses);
+    }
+
+    public boolean knows(String backend) {
+        return addresses.containsKey(backend);
+    }
+
+    /** The channel to a service; {@link IllegalArgumentException} for a service with no address. */
+    public ManagedChannel channel(String backend) {
+        if (closed) {
+            throw new IllegalStateException("The gateway is stopping");
+        }
+        String address = addresses.get(backend);
+        if (address == null) {
+            throw new IllegalArgumentException("No address for " + backend);
+        }
+        return channels.computeIfAbsent(backend, name -> {
+            log.info("Opening a gRPC channel to {} at {}", name, address);
+            return Grpc.newChannelBuilder(address, InsecureChannelCredentials.create())
+                    .userAgent("chorus-gateway")
+                    .build();
+        });
+    }
+
+    /**
+     * Lets a channel in backoff try again now: a service that the gateway started before should be
+     * reachable as soon as it is up, not minutes later. Rate-limited so a dead service is not hammered.
+     */
+    public void nudgeReconnect(String backend) {
+        ManagedChannel channel = channels.get(backend);
+        if (channel == null) {
+            return;
+        }
+        AtomicLong last = lastNudge.computeIfAbsent(backend, name -> new AtomicLong(System.nanoTime() - RECONNECT_NUDGE_NANOS));
+        long now = System.nanoTime();
+        long previous = last.get();
+        if (now - previous >= RECONNECT_NUDGE_NANOS && last.compareAndSet(previous, now)) {
+            channel.resetConnectBackoff();
+        }
+    }
+
+    @Override
+    public void destroy() throws InterruptedException {
+        closed = true;
+        channels.values().forEach(ManagedChannel::shutdown);
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        for (ManagedChannel channel : channels.values()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !channel.awaitTermination(left, TimeUnit.NANOSECONDS)) {
+                channel.shutdownNow();
+            }
+        }
+        channels.clear();
+    }
+}

@@ -1,0 +1,162 @@
+package org.chorus.gateway.transcoding;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
+import com.google.protobuf.DynamicMessage;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
+import io.grpc.Status;
+import org.chorus.gateway.GatewayProperties;
+import org.chorus.gateway.problem.GrpcProblems;
+import org.chorus.gateway.problem.Problem;
+import org.chorus.gateway.problem.ProblemException;
+import org.chorus.gateway.problem.Problems;
+import org.chorus.gateway.web.RequestIds;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/**
+ * The one handler behind every JSON route: finds the route, makes the request message, calls the
+ * service, and answers with the response as JSON, or with a problem.
+ */
+public class TranscodingHandler {
+
+    /** Exchange attribute holding the matched route, for the access log. */
+    public static final String ROUTE_ATTRIBUTE = TranscodingHandler.class.getName() + ".route";
+
+    private static final Logger log = LoggerFactory.getLogger(TranscodingHandler.class);
+
+    private final RouteTable routes;
+    private final RequestMessageFactory requests;
+    private final UnaryCaller caller;
+    private final GrpcBackends backends;
+    private final JsonFormat.Printer printer;
+    private final GatewayProperties properties;
+
+    public TranscodingHandler(RouteTable routes, JsonFormat.TypeRegistry types, GrpcBackends backends, GatewayProperties properties) {
+        this.routes = routes;
+        this.requests = new RequestMessageFactory(JsonFormat.parser().usingTypeRegistry(types));
+        this.printer = JsonFormat.printer().usingTypeRegistry(types).omittingInsignificantWhitespace();
+        this.backends = backends;
+        this.caller = new UnaryCaller(backends, properties.defaultTimeout());
+        this.properties = properties;
+    }
+
+    public Mono<ServerResponse> handle(ServerRequest request) {
+        ServerHttpRequest http = request.exchange().getRequest();
+        String rawPath = http.getPath().pathWithinApplication().value();
+        RouteTable.Match match = routes.match(request.method(), rawPath);
+        return switch (match) {
+            case RouteTable.Match.NotFound notFound -> Mono.error(Problems.noSuchRoute());
+            case RouteTable.Match.MethodNotAllowed notAllowed -> Mono.error(new ProblemException(
+                    Problem.of(405, "Method not allowed", "This address does not accept " + request.method().name()
+                                    + ". It accepts " + String.join(", ", notAllowed.allowed()) + ".", "METHOD_NOT_ALLOWED")
+                            .withHeader(HttpHeaders.ALLOW, String.join(", ", notAllowed.allowed()))));
+            case RouteTable.Match.Found found -> transcode(request, found.route(), found.variables());
+        };
+    }
+
+    private Mono<ServerResponse> transcode(ServerRequest request, HttpRoute route, Map<String, String> variables) {
+        request.exchange().getAttributes().put(ROUTE_ATTRIBUTE, route.describe());
+        if (!route.isUnary()) {
+            return Mono.error(Problems.notImplemented());
+        }
+        if (!backends.knows(route.backend())) {
+            log.warn("No address is configured for the {} service (chorus.gateway.backends.{})", route.backend(), route.backend());
+            return Mono.error(new ProblemException(Problem.of(503, "Service unavailable",
+                    "This part of Chorus is not available just now. Try again later.", "SERVICE_NOT_CONFIGURED")
+                    .withRetryAfter(properties.retryAfter())));
+        }
+        String authorization = request.headers().firstHeader(HttpHeaders.AUTHORIZATION);
+        String requestId = RequestIds.of(request.exchange());
+        return readBody(request, route)
+                .map(body -> requests.create(route, variables, queryOf(request), body))
+                .flatMap(message -> caller.call(route, message, authorization, requestId)
+                        .onErrorMap(error -> !(error instanceof ProblemException), error -> serviceProblem(route, error)))
+                .switchIfEmpty(Mono.error(() -> serviceProblem(route, Status.INTERNAL.withDescription("no response").asRuntimeException())))
+                .flatMap(response -> ServerResponse.ok()
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(toJson(route, response)));
+    }
+
+    private ProblemException serviceProblem(HttpRoute route, Throwable error) {
+        Status status = Status.fromThrowable(error);
+        if (status.getCode() == Status.Code.UNAVAILABLE) {
+            backends.nudgeReconnect(route.backend());
+        }
+        if (!(error instanceof io.grpc.StatusRuntimeException) && !(error instanceof io.grpc.StatusException)) {
+            log.error("Calling {} failed", route.method().getFullName(), error);
+        } else if (GrpcProblems.httpStatus(status.getCode()) >= 500) {
+            log.warn("{} failed with {}: {}", route.method().getFullName(), status.getCode(), status.getDescription());
+        }
+        return new ProblemException(GrpcProblems.toProblem(error, route.backend(), properties.retryAfter()));
+    }
+
+    private static Map<String, List<String>> queryOf(ServerRequest request) {
+        MultiValueMap<String, String> params = request.queryParams();
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        params.forEach((name, values) -> query.put(name, values.stream().map(v -> v == null ? "" : v).toList()));
+        return query;
+    }
+
+    private Mono<byte[]> readBody(ServerRequest request, HttpRoute route) {
+        if (!route.hasBody()) {
+            return Mono.just(new byte[0]);
+        }
+        long max = properties.maxBodySize().toBytes();
+        HttpHeaders headers = request.exchange().getRequest().getHeaders();
+        if (headers.getContentLength() > max) {
+            return Mono.error(Problems.bodyTooLarge(max));
+        }
+        MediaType contentType = headers.getContentType();
+        boolean hasBody = headers.getContentLength() > 0 || headers.containsHeader(HttpHeaders.TRANSFER_ENCODING);
+        if (contentType == null ? hasBody : !isJson(contentType)) {
+            return Mono.error(Problems.unsupportedMediaType());
+        }
+        return DataBufferUtils.join(request.exchange().getRequest().getBody(), (int) Math.min(max, Integer.MAX_VALUE))
+                .map(buffer -> {
+                    try {
+                        byte[] bytes = new byte[buffer.readableByteCount()];
+                        buffer.read(bytes);
+                        return bytes;
+                    } finally {
+                        DataBufferUtils.release(buffer);
+                    }
+                })
+                .onErrorMap(DataBufferLimitException.class, e -> Problems.bodyTooLarge(max))
+                .defaultIfEmpty(new byte[0]);
+    }
+
+    private static boolean isJson(MediaType type) {
+        return MediaType.APPLICATION_JSON.isCompatibleWith(type)
+                || ("application".equals(type.getType()) && type.getSubtype().endsWith("+json"));
+    }
+
+    private String toJson(HttpRoute route, DynamicMessage response) {
+        try {
+            String json = printer.print(response);
+            if (route.responseBody().isEmpty()) {
+                return json;
+            }
+            String field = route.method().getOutputType().findFieldByName(route.responseBody()).getJsonName();
+            JsonElement value = JsonParser.parseString(json).getAsJsonObject().get(field);
+            return value == null ? "null" : value.toString();
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("Cannot write the answer of " + route.method().getFullName() + " as JSON", e);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package org.chorus.gateway.web;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import org.springframework.web.server.ServerWebExchange;
+
+/** The per-request id: taken from the caller's {@code X-Request-Id} when well-formed, otherwise made here. */
+public final class RequestIds {
+
+    public static final String HEADER = "X-Request-Id";
+
+    static final String ATTRIBUTE = RequestIds.class.getName() + ".id";
+
+    /** Letters, digits, {@code . _ : -}; 8 to 128 characters, so a UUID or a trace id fits and a log line stays clean. */
+    private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{7,127}");
+
+    private RequestIds() {
+    }
+
+    public static String of(ServerWebExchange exchange) {
+        return exchange.getAttribute(ATTRIBUTE);
+    }
+
+    static String acceptOrCreate(String offered) {
+        if (offered != null && WELL_FORMED.matcher(offered).matches()) {
+            return offered;
+        }
+        return UUID.randomUUID().toString();
+    }
+}
