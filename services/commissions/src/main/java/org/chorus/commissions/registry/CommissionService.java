@@ -1,6 +1,7 @@
 package org.chorus.commissions.registry;
 
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.chorus.commissions.registry.CommissionRepository.CreateRequest;
 import org.chorus.platform.errors.ChorusException;
@@ -36,7 +37,8 @@ public class CommissionService {
                 return replay(request, earlier.get());
             }
         }
-        Commission commission = Commission.open(request, clock.instant());
+        // PostgreSQL keeps microseconds: what create returns must equal what get reads later.
+        Commission commission = Commission.open(request, clock.instant().truncatedTo(ChronoUnit.MICROS));
         if (!repository.insert(commission)) {
             throw ChorusException.alreadyExists("COMMISSION_EXISTS",
                     "There is already a commission with the id \"" + request.id() + "\". Please choose another id.");

@@ -24,7 +24,7 @@ class JdbcCommissionRepository implements CommissionRepository {
     @Override
     public boolean insert(Commission c) {
         int rows = jdbc.sql("""
-                        INSERT INTO commission (id, display_name, place, start_date, state, create_time, update_time, version)
+                        INSERT INTO network.commission (id, display_name, place, start_date, state, create_time, update_time, version)
                         VALUES (:id, :displayName, :place, :startDate, :state, :createTime, :updateTime, :version)
                         ON CONFLICT (id) DO NOTHING""")
                 .param("id", c.id().value())
@@ -41,7 +41,7 @@ class JdbcCommissionRepository implements CommissionRepository {
 
     @Override
     public Optional<Commission> find(CommissionId id) {
-        return jdbc.sql("SELECT * FROM commission WHERE id = :id")
+        return jdbc.sql("SELECT * FROM network.commission WHERE id = :id")
                 .param("id", id.value())
                 .query(JdbcCommissionRepository::commission)
                 .optional();
@@ -49,7 +49,7 @@ class JdbcCommissionRepository implements CommissionRepository {
 
     @Override
     public List<Commission> listAfter(String after, int limit) {
-        return jdbc.sql("SELECT * FROM commission WHERE id > :after ORDER BY id LIMIT :limit")
+        return jdbc.sql("SELECT * FROM network.commission WHERE id > :after ORDER BY id LIMIT :limit")
                 .param("after", after)
                 .param("limit", limit)
                 .query(JdbcCommissionRepository::commission)
@@ -58,7 +58,7 @@ class JdbcCommissionRepository implements CommissionRepository {
 
     @Override
     public Optional<CreateRequest> findRequest(UUID requestId) {
-        return jdbc.sql("SELECT request_id, request_hash, resource_name FROM create_request WHERE request_id = :id")
+        return jdbc.sql("SELECT request_id, request_hash, resource_name FROM network.create_request WHERE request_id = :id")
                 .param("id", requestId)
                 .query((rs, n) -> new CreateRequest(
                         rs.getObject("request_id", UUID.class), rs.getString("request_hash"), rs.getString("resource_name")))
@@ -68,7 +68,7 @@ class JdbcCommissionRepository implements CommissionRepository {
     @Override
     public void saveRequest(CreateRequest request) {
         jdbc.sql("""
-                        INSERT INTO create_request (request_id, request_hash, resource_name, create_time)
+                        INSERT INTO network.create_request (request_id, request_hash, resource_name, create_time)
                         VALUES (:id, :hash, :name, now())""")
                 .param("id", request.requestId())
                 .param("hash", request.fingerprint())

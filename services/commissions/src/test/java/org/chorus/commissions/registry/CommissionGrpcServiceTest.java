@@ -46,7 +46,7 @@ class CommissionGrpcServiceTest {
 
     @BeforeEach
     void emptyRegistry() {
-        jdbc.sql("TRUNCATE commission, create_request").update();
+        jdbc.sql("TRUNCATE network.commission, network.create_request").update();
         commissions = CommissionsServiceGrpc.newBlockingStub(channels.createChannel("commissions"));
     }
 
@@ -165,7 +165,7 @@ class CommissionGrpcServiceTest {
     }
 
     private long count() {
-        return jdbc.sql("SELECT count(*) FROM commission").query(Long.class).single();
+        return jdbc.sql("SELECT count(*) FROM network.commission").query(Long.class).single();
     }
 
     private static CreateCommissionRequest create(String id, String name) {
