@@ -73,12 +73,16 @@ public class SecurityConfiguration {
      * RS256 tokens of exactly the configured issuer, for the Chorus audience, within a minute of clock
      * skew. The issuer's keys are found and fetched on the first request, not at start-up, so the
      * gateway can start before Keycloak; a failed fetch is not remembered, so it is tried again.
+     * Where the gateway reaches Keycloak by another address than the public issuer (containers),
+     * {@code jwk-set-uri} names the keys' address; the issuer is still checked as configured.
      */
     @Bean
     ReactiveJwtDecoder jwtDecoder(@Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri}") String issuer,
+                                  @Value("${spring.security.oauth2.resourceserver.jwt.jwk-set-uri:}") String jwkSetUri,
                                   GatewayProperties properties) {
-        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withIssuerLocation(issuer)
-                .jwsAlgorithm(SignatureAlgorithm.RS256)
+        NimbusReactiveJwtDecoder decoder = (jwkSetUri.isBlank()
+                ? NimbusReactiveJwtDecoder.withIssuerLocation(issuer).jwsAlgorithm(SignatureAlgorithm.RS256)
+                : NimbusReactiveJwtDecoder.withJwkSetUri(jwkSetUri).jwsAlgorithm(SignatureAlgorithm.RS256))
                 .build();
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<Jwt>(List.of(
                 new JwtTimestampValidator(properties.security().clockSkew()),

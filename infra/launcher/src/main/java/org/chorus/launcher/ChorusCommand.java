@@ -295,7 +295,7 @@ public final class ChorusCommand {
         String gateway = platform.gatewayUrl();
         out.println();
         out.println("Chorus is ready.");
-        out.println("  gateway (JSON and gRPC)  " + gateway);
+        out.println("  gateway (JSON API)       " + gateway);
         out.println("  Keycloak                 " + kc + "   (admin console: admin / admin)");
         out.println("  PostgreSQL               " + platform.postgres().jdbcUrl("<service>") + "   user postgres");
         out.println("  logs                     " + root.relativize(platform.config().logDirectory()));

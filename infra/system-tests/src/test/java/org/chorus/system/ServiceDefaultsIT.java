@@ -1,0 +1,76 @@
+package org.chorus.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.chorus.launcher.ChorusPlatform;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/** What the platform library gives every running service: probes, Prometheus metrics, JSON logs. */
+class ServiceDefaultsIT {
+
+    static final List<String> SERVICES = ChorusPlatform.SERVICES;
+    static ChorusPlatform platform;
+    static final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void platform() {
+        platform = RunningPlatform.get();
+    }
+
+    @ParameterizedTest
+    @FieldSource("SERVICES")
+    void probesAnswerUp(String service) throws Exception {
+        for (String probe : List.of("readiness", "liveness")) {
+            HttpResponse<String> response = get(service, "/actuator/health/" + probe);
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).contains("\"status\":\"UP\"");
+        }
+    }
+
+    @ParameterizedTest
+    @FieldSource("SERVICES")
+    void prometheusMetricsCarryTheServiceName(String service) throws Exception {
+        HttpResponse<String> response = get(service, "/actuator/prometheus");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("jvm_memory_used_bytes").contains("service=\"chorus-" + service + "\"");
+    }
+
+    @ParameterizedTest
+    @FieldSource("SERVICES")
+    void logsAreOneJsonObjectPerLine(String service) throws IOException {
+        Path log = platform.config().logDirectory().resolve(service + ".log");
+        ObjectMapper json = new ObjectMapper();
+
+        List<JsonNode> entries = Files.readAllLines(log).stream()
+                .filter(line -> line.startsWith("{"))
+                .map(json::readTree)
+                .toList();
+
+        assertThat(entries).isNotEmpty();
+        assertThat(entries).allSatisfy(entry -> {
+            assertThat(entry.has("@timestamp")).isTrue();
+            assertThat(entry.path("log").path("level").asString()).isNotEmpty();
+            assertThat(entry.path("service").path("name").asString()).isEqualTo("chorus-" + service);
+        });
+        assertThat(entries).anySatisfy(entry -> assertThat(entry.path("message").asString()).contains("Started"));
+    }
+
+    private static HttpResponse<String> get(String service, String path) throws Exception {
+        int port = platform.config().ports().service(service).http();
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
