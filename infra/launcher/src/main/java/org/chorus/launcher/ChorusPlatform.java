@@ -252,18 +252,37 @@ public final class ChorusPlatform implements AutoCloseable {
             toStop = new ArrayList<>(started);
         }
         Collections.reverse(toStop);
+        // Newest first; the services, which need nothing of each other, stop together.
+        List<AutoCloseable> services = new ArrayList<>();
         for (AutoCloseable part : toStop) {
-            try {
-                part.close();
-            } catch (Exception e) {
-                out.println("could not stop cleanly: " + e.getMessage());
+            if (part instanceof ServiceProcess) {
+                services.add(part);
+                continue;
             }
+            stopTogether(services);
+            services.clear();
+            stopQuietly(part);
         }
+        stopTogether(services);
         if (config.recordPids()) {
             pidFiles.remove(GATEWAY);
             SERVICES.forEach(pidFiles::remove);
             pidFiles.remove("keycloak");
             pidFiles.remove("postgres");
+        }
+    }
+
+    private void stopTogether(List<AutoCloseable> parts) {
+        try (var stopping = Executors.newVirtualThreadPerTaskExecutor()) {
+            parts.forEach(part -> stopping.submit(() -> stopQuietly(part)));
+        }
+    }
+
+    private void stopQuietly(AutoCloseable part) {
+        try {
+            part.close();
+        } catch (Exception e) {
+            out.println("could not stop cleanly: " + e.getMessage());
         }
     }
 }

@@ -5,6 +5,7 @@ import org.chorus.launcher.PlatformConfig;
 import org.chorus.launcher.ProjectRoot;
 import org.chorus.testrig.RealKeycloak;
 import org.chorus.testrig.RealPostgres;
+import org.chorus.testrig.RealServers;
 
 /**
  * The whole platform, started once per test JVM the way {@code ./chorus up} starts it: the services
@@ -24,7 +25,7 @@ final class RunningPlatform {
                     .withExternalPostgres(RealPostgres.get().endpoint())
                     .withExternalKeycloak(RealKeycloak.get().endpoint());
             platform = ChorusPlatform.start(config);
-            Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "chorus-platform-stop"));
+            RealServers.stopAtExit(platform);
         }
         return platform;
     }

@@ -6,9 +6,10 @@ import java.util.List;
 /**
  * Stops the JVM-wide test servers when the JVM exits, newest first (Keycloak before the
  * PostgreSQL it stores its data in). One shutdown hook for all, because separate hooks run in
- * parallel and in no defined order.
+ * parallel and in no defined order. Anything started on top of these servers (the system tests'
+ * platform) registers here too, so it stops before the servers it uses.
  */
-final class RealServers {
+public final class RealServers {
 
     private static final List<AutoCloseable> STARTED = new ArrayList<>();
     private static boolean hookRegistered;
@@ -16,7 +17,7 @@ final class RealServers {
     private RealServers() {
     }
 
-    static synchronized void stopAtExit(AutoCloseable server) {
+    public static synchronized void stopAtExit(AutoCloseable server) {
         STARTED.add(server);
         if (!hookRegistered) {
             hookRegistered = true;
