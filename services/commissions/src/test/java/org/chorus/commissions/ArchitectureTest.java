@@ -7,7 +7,7 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** Generated proto types stop at the gRPC adapter; the domain knows neither gRPC nor Spring. */
+/** Generated proto types stop at the gRPC adapters (the service and its access rules); the domain knows neither gRPC nor Spring. */
 @AnalyzeClasses(packages = "org.chorus.commissions", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
@@ -17,12 +17,14 @@ class ArchitectureTest {
     static final ArchRule protoTypesStayInTheGrpcAdapters = noClasses()
             .that().resideOutsideOfPackage(GENERATED)
             .and().haveSimpleNameNotEndingWith("GrpcService")
+            .and().haveSimpleNameNotEndingWith("GrpcAccess")
             .should().dependOnClassesThat().resideInAnyPackage("org.chorus.commissions.v1..", "io.grpc..", "com.google.protobuf..");
 
     @ArchTest
     static final ArchRule theDomainIsPlainJava = noClasses()
             .that().resideOutsideOfPackage(GENERATED)
             .and().haveSimpleNameNotEndingWith("GrpcService")
+            .and().haveSimpleNameNotEndingWith("GrpcAccess")
             .and().haveSimpleNameNotEndingWith("Service")
             .and().haveSimpleNameNotEndingWith("Repository")
             .and().haveSimpleNameNotEndingWith("Application")

@@ -12,6 +12,7 @@ import org.chorus.commissions.v1.GetCommissionRequest;
 import org.chorus.commissions.v1.ListCommissionsRequest;
 import org.chorus.commissions.v1.ListCommissionsResponse;
 import org.chorus.platform.errors.ChorusException;
+import org.chorus.platform.security.Callers;
 import org.springframework.grpc.server.service.GrpcService;
 
 /** The registry's gRPC adapter: maps the contract to the use cases and back, nothing else. */
@@ -40,7 +41,7 @@ class CommissionGrpcService extends CommissionsServiceGrpc.CommissionsServiceImp
 
     @Override
     public void listCommissions(ListCommissionsRequest request, StreamObserver<ListCommissionsResponse> response) {
-        CommissionService.Page page = commissions.list(request.getPageSize(), request.getPageToken());
+        CommissionService.Page page = commissions.list(Callers.current(), request.getPageSize(), request.getPageToken());
         ListCommissionsResponse.Builder list = ListCommissionsResponse.newBuilder().setNextPageToken(page.nextPageToken());
         page.commissions().forEach(c -> list.addCommissions(toProto(c)));
         reply(response, list.build());

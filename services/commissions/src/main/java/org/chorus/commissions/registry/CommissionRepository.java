@@ -2,6 +2,7 @@ package org.chorus.commissions.registry;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** Where commissions are kept. */
@@ -18,6 +19,9 @@ public interface CommissionRepository {
 
     /** Up to {@code limit} commissions with ids after {@code after} (all when empty), in id order. */
     List<Commission> listAfter(String after, int limit);
+
+    /** As {@link #listAfter(String, int)}, among the commissions in {@code only}. */
+    List<Commission> listAfter(String after, int limit, Set<CommissionId> only);
 
     /** The request that created something with this request id, if any. */
     Optional<CreateRequest> findRequest(UUID requestId);

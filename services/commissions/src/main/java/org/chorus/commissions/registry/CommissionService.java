@@ -3,6 +3,8 @@ package org.chorus.commissions.registry;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.stream.Collectors;
+import org.chorus.identity.Caller;
 import org.chorus.commissions.registry.CommissionRepository.CreateRequest;
 import org.chorus.platform.errors.ChorusException;
 import org.chorus.platform.paging.PageTokens;
@@ -56,12 +58,18 @@ public class CommissionService {
                 "There is no commission called \"" + id.resourceName() + "\". Check the name and try again."));
     }
 
-    /** One page of commissions in id order, and the token of the next page (empty on the last). */
+    /**
+     * One page of the commissions {@code caller} may see, in id order, and the token of the next
+     * page (empty on the last). Coordinators and dashboards see all; others only their own.
+     */
     @Transactional(readOnly = true)
-    public Page list(int pageSize, String pageToken) {
+    public Page list(Caller caller, int pageSize, String pageToken) {
         int size = PageTokens.pageSize(pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
         String after = PageTokens.after(pageToken, LIST_FINGERPRINT);
-        List<Commission> found = repository.listAfter(after, size + 1);
+        List<Commission> found = caller.seesEveryCommission()
+                ? repository.listAfter(after, size + 1)
+                : repository.listAfter(after, size + 1, caller.commissions().stream()
+                        .filter(CommissionId::isValid).map(CommissionId::new).collect(Collectors.toSet()));
         if (found.size() <= size) {
             return new Page(found, "");
         }

@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -51,6 +52,19 @@ class JdbcCommissionRepository implements CommissionRepository {
     public List<Commission> listAfter(String after, int limit) {
         return jdbc.sql("SELECT * FROM network.commission WHERE id > :after ORDER BY id LIMIT :limit")
                 .param("after", after)
+                .param("limit", limit)
+                .query(JdbcCommissionRepository::commission)
+                .list();
+    }
+
+    @Override
+    public List<Commission> listAfter(String after, int limit, Set<CommissionId> only) {
+        if (only.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT * FROM network.commission WHERE id > :after AND id IN (:only) ORDER BY id LIMIT :limit")
+                .param("after", after)
+                .param("only", only.stream().map(CommissionId::value).toList())
                 .param("limit", limit)
                 .query(JdbcCommissionRepository::commission)
                 .list();

@@ -21,6 +21,9 @@ import org.chorus.commissions.v1.CreateCommissionRequest;
 import org.chorus.commissions.v1.GetCommissionRequest;
 import org.chorus.commissions.v1.ListCommissionsRequest;
 import org.chorus.commissions.v1.ListCommissionsResponse;
+import org.chorus.testrig.Bearer;
+import org.chorus.testrig.RealKeycloak;
+import org.chorus.testrig.UseRealKeycloak;
 import org.chorus.testrig.UseRealPostgres;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +37,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @SpringBootTest
 @AutoConfigureTestGrpcTransport
 @UseRealPostgres(database = "commissions")
+@UseRealKeycloak
 class CommissionGrpcServiceTest {
 
     @Autowired
@@ -47,7 +51,64 @@ class CommissionGrpcServiceTest {
     @BeforeEach
     void emptyRegistry() {
         jdbc.sql("TRUNCATE network.commission, network.create_request").update();
-        commissions = CommissionsServiceGrpc.newBlockingStub(channels.createChannel("commissions"));
+        commissions = as("amara");
+    }
+
+    /** The registry as one of the realm's demo people (amara coordinates the network). */
+    private CommissionsServiceBlockingStub as(String username) {
+        return CommissionsServiceGrpc.newBlockingStub(channels.createChannel("commissions"))
+                .withInterceptors(Bearer.token(RealKeycloak.get().passwordToken(username, "demo-password")));
+    }
+
+    @Test
+    void onlyCoordinatorsOpenCommissions() {
+        assertThatThrownBy(() -> as("dev").createCommission(create("leeds", "Leeds")))
+                .satisfies(e -> assertStatus(e, Status.Code.PERMISSION_DENIED, "NOT_ALLOWED"));
+        assertThat(count()).isZero();
+    }
+
+    @Test
+    void withoutAValidTokenNothingIsServed() {
+        var anonymous = CommissionsServiceGrpc.newBlockingStub(channels.createChannel("commissions"));
+        assertThatThrownBy(() -> anonymous.listCommissions(ListCommissionsRequest.getDefaultInstance()))
+                .satisfies(e -> assertStatus(e, Status.Code.UNAUTHENTICATED, "SIGN_IN_NEEDED"));
+
+        String token = RealKeycloak.get().passwordToken("amara", "demo-password");
+        String tampered = token.substring(0, token.lastIndexOf('.') + 1) + "AAAA";
+        var forged = CommissionsServiceGrpc.newBlockingStub(channels.createChannel("commissions"))
+                .withInterceptors(Bearer.token(tampered));
+        assertThatThrownBy(() -> forged.listCommissions(ListCommissionsRequest.getDefaultInstance()))
+                .satisfies(e -> assertStatus(e, Status.Code.UNAUTHENTICATED, "INVALID_TOKEN"));
+    }
+
+    @Test
+    void membersSeeTheirOwnCommissionOnly() {
+        commissions.createCommission(create("leeds", "Leeds"));
+        commissions.createCommission(create("salford", "Salford"));
+        var sam = as("sam");
+
+        assertThat(sam.listCommissions(ListCommissionsRequest.getDefaultInstance()).getCommissionsList())
+                .extracting(Commission::getName).containsExactly("commissions/leeds");
+        assertThat(sam.getCommission(GetCommissionRequest.newBuilder().setName("commissions/leeds").build()).getName())
+                .isEqualTo("commissions/leeds");
+        assertThatThrownBy(() -> sam.getCommission(GetCommissionRequest.newBuilder().setName("commissions/salford").build()))
+                .satisfies(e -> assertStatus(e, Status.Code.PERMISSION_DENIED, "NOT_ALLOWED"));
+        assertThatThrownBy(() -> sam.getCommission(GetCommissionRequest.newBuilder().setName("commissions/nowhere").build()))
+                .as("a commission that does not exist is refused the same way: no existence leak")
+                .satisfies(e -> assertStatus(e, Status.Code.PERMISSION_DENIED, "NOT_ALLOWED"));
+    }
+
+    @Test
+    void aDashboardClientSeesEveryCommission() {
+        commissions.createCommission(create("leeds", "Leeds"));
+        commissions.createCommission(create("salford", "Salford"));
+        var dashboard = CommissionsServiceGrpc.newBlockingStub(channels.createChannel("commissions")).withInterceptors(
+                Bearer.token(RealKeycloak.get().clientCredentialsToken("chorus-dashboard", "chorus-dashboard-dev-secret")));
+
+        assertThat(dashboard.listCommissions(ListCommissionsRequest.getDefaultInstance()).getCommissionsList())
+                .extracting(Commission::getName).containsExactly("commissions/leeds", "commissions/salford");
+        assertThatThrownBy(() -> dashboard.createCommission(create("hull", "Hull")))
+                .satisfies(e -> assertStatus(e, Status.Code.PERMISSION_DENIED, "NOT_ALLOWED"));
     }
 
     @Test

@@ -3,7 +3,14 @@ package org.chorus.platform.config;
 import io.grpc.protobuf.services.HealthStatusManager;
 import org.chorus.platform.grpc.DefaultDeadlineInterceptor;
 import org.chorus.platform.grpc.GrpcErrors;
+import org.chorus.identity.ChorusTokens;
 import org.chorus.platform.grpc.NotServingOnShutdown;
+import org.chorus.platform.security.CallerInterceptor;
+import org.chorus.platform.security.MethodAccessPolicy;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.grpc.server.GlobalServerInterceptor;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -13,11 +20,12 @@ import org.springframework.grpc.client.GlobalClientInterceptor;
 
 /**
  * What every Chorus service gets by adding the platform dependency: one error language, deadlines
- * on outgoing calls, and a graceful stop that reports NOT_SERVING first. The property defaults
+ * on outgoing calls, a graceful stop that reports NOT_SERVING first, and the check of every call's
+ * token against the service's {@link MethodAccessPolicy} (deny by default). The property defaults
  * (health, metrics, logs, shutdown) come from {@link ChorusServiceDefaults}.
  */
 @AutoConfiguration(after = GrpcServerHealthAutoConfiguration.class)
-@EnableConfigurationProperties(ChorusPlatformProperties.class)
+@EnableConfigurationProperties({ChorusPlatformProperties.class, ChorusIdentityProperties.class})
 public class ChorusPlatformAutoConfiguration {
 
     @Bean
@@ -29,6 +37,21 @@ public class ChorusPlatformAutoConfiguration {
     @GlobalClientInterceptor
     DefaultDeadlineInterceptor chorusDefaultDeadlineInterceptor(ChorusPlatformProperties properties) {
         return new DefaultDeadlineInterceptor(properties.clientDeadline());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    JwtDecoder chorusJwtDecoder(ChorusIdentityProperties identity) {
+        String keys = identity.jwkSetUri() == null || identity.jwkSetUri().isBlank()
+                ? ChorusTokens.keycloakJwkSetUri(identity.issuerUri())
+                : identity.jwkSetUri();
+        return ChorusTokens.decoder(identity.issuerUri(), keys);
+    }
+
+    @Bean
+    @GlobalServerInterceptor
+    CallerInterceptor chorusCallerInterceptor(JwtDecoder tokens, ObjectProvider<MethodAccessPolicy> policies) {
+        return new CallerInterceptor(tokens, MethodAccessPolicy.merge(policies.orderedStream().toList()));
     }
 
     @Bean

@@ -60,6 +60,11 @@ public final class ChorusException extends RuntimeException {
         return new ChorusException(Kind.ABORTED, reason, message, List.of());
     }
 
+    /** The caller did not sign in, or their token is not valid. */
+    public static ChorusException unauthenticated(String reason, String message) {
+        return new ChorusException(Kind.UNAUTHENTICATED, reason, message, List.of());
+    }
+
     public static ChorusException permissionDenied(String reason, String message) {
         return new ChorusException(Kind.PERMISSION_DENIED, reason, message, List.of());
     }

@@ -1,0 +1,60 @@
+package org.chorus.identity;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Who is calling, from a validated token: the subject, the member organisation they signed in
+ * through (if any), the network-wide roles and the roles held in each commission. Plain Java, so
+ * domain code can take it.
+ *
+ * @param subject         the token's {@code sub}: a stable, opaque id of the person or client
+ * @param organisation    the member organisation's alias, when the person signed in through one
+ * @param networkRoles    {@link Role#COORDINATOR} and {@link Role#DASHBOARD}, when held
+ * @param commissionRoles the roles held in each commission, by commission id
+ */
+public record Caller(String subject, Optional<String> organisation, Set<Role> networkRoles,
+                     Map<String, Set<Role>> commissionRoles) {
+
+    public Caller {
+        if (subject == null || subject.isBlank()) {
+            throw new IllegalArgumentException("A caller has a subject");
+        }
+        Objects.requireNonNull(organisation, "organisation");
+        networkRoles = Set.copyOf(networkRoles);
+        commissionRoles = commissionRoles.entrySet().stream()
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> Set.copyOf(e.getValue())));
+    }
+
+    public boolean isCoordinator() {
+        return networkRoles.contains(Role.COORDINATOR);
+    }
+
+    /** Coordinators and dashboard clients see every commission; everyone else only their own. */
+    public boolean seesEveryCommission() {
+        return isCoordinator() || networkRoles.contains(Role.DASHBOARD);
+    }
+
+    /** The roles held in one commission (empty when none). */
+    public Set<Role> rolesIn(String commissionId) {
+        return commissionRoles.getOrDefault(commissionId, Set.of());
+    }
+
+    /** Whether the caller may act in the commission with one of {@code roles}; coordinators always may. */
+    public boolean holdsAnyIn(String commissionId, Set<Role> roles) {
+        return isCoordinator() || rolesIn(commissionId).stream().anyMatch(roles::contains);
+    }
+
+    /** Whether the caller may read anything of the commission at all. */
+    public boolean canSee(String commissionId) {
+        return seesEveryCommission() || !rolesIn(commissionId).isEmpty();
+    }
+
+    /** The commissions the caller holds a role in. */
+    public Set<String> commissions() {
+        return commissionRoles.keySet();
+    }
+}

@@ -1,0 +1,20 @@
+package org.chorus.platform.config;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Where tokens come from, under {@code chorus.identity}.
+ *
+ * @param issuerUri the Keycloak realm every token must be issued by, exactly
+ *                  ({@code http://127.0.0.1:8180/realms/chorus} locally)
+ * @param jwkSetUri where to fetch the realm's keys, when the service reaches Keycloak by another
+ *                  address than the issuer's (containers); by default the issuer's own
+ */
+@ConfigurationProperties("chorus.identity")
+public record ChorusIdentityProperties(String issuerUri, String jwkSetUri) {
+    public ChorusIdentityProperties {
+        if (issuerUri == null || issuerUri.isBlank()) {
+            throw new IllegalArgumentException("chorus.identity.issuer-uri must name the Keycloak realm that issues tokens");
+        }
+    }
+}

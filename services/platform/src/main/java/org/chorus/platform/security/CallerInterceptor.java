@@ -1,0 +1,190 @@
+package org.chorus.platform.security;
+
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.Message;
+import io.grpc.Context;
+import io.grpc.Contexts;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.StatusException;
+import java.util.Set;
+import org.chorus.identity.Caller;
+import org.chorus.identity.KeycloakCallers;
+import org.chorus.platform.errors.ChorusException;
+import org.chorus.platform.grpc.GrpcErrors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+
+/**
+ * Zero trust at every service: each call's token is validated again (the gateway is not the only
+ * guard), turned into a {@link Caller}, and checked against the method's {@link AccessRule}. A
+ * method with no rule is refused. Health and reflection stay open, for probes and tools.
+ */
+public final class CallerInterceptor implements ServerInterceptor {
+
+    static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+    private static final Set<String> OPEN_SERVICES = Set.of(
+            "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection");
+    private static final String COMMISSIONS = "commissions/";
+    private static final Logger log = LoggerFactory.getLogger(CallerInterceptor.class);
+
+    private final JwtDecoder tokens;
+    private final MethodAccessPolicy policy;
+
+    public CallerInterceptor(JwtDecoder tokens, MethodAccessPolicy policy) {
+        this.tokens = tokens;
+        this.policy = policy;
+    }
+
+    @Override
+    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+        String method = call.getMethodDescriptor().getFullMethodName();
+        if (OPEN_SERVICES.contains(call.getMethodDescriptor().getServiceName())) {
+            return next.startCall(call, headers);
+        }
+        try {
+            AccessRule rule = policy.ruleFor(method).orElseThrow(() -> {
+                log.warn("Refused a call to {}: no access rule is set for it", method);
+                return ChorusException.permissionDenied("METHOD_CLOSED", "This action is not open to anyone yet.");
+            });
+            Caller caller = authenticate(headers.get(AUTHORIZATION));
+            Context context = Context.current().withValue(Callers.KEY, caller);
+            if (!rule.needsCommission()) {
+                check(rule, caller, null);
+                return Contexts.interceptCall(context, call, headers, next);
+            }
+            // The rule needs the request: ask for it now, and start the handler once it is allowed.
+            call.request(1);
+            return new CommissionCheck<>(call, headers, next, context, rule, caller);
+        } catch (ChorusException refused) {
+            close(call, refused);
+            return new ServerCall.Listener<>() { };
+        }
+    }
+
+    private Caller authenticate(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw ChorusException.unauthenticated("SIGN_IN_NEEDED", "Please sign in: this call needs an access token.");
+        }
+        try {
+            Jwt jwt = tokens.decode(authorization.substring(7).strip());
+            return KeycloakCallers.from(jwt);
+        } catch (JwtException | IllegalArgumentException invalid) {
+            // The reason helps operators; the token itself is never logged.
+            log.debug("Refused a token: {}", invalid.getMessage());
+            throw ChorusException.unauthenticated("INVALID_TOKEN", "Your access token is not valid or has expired. Please sign in again.");
+        }
+    }
+
+    private static void check(AccessRule rule, Caller caller, String commissionId) {
+        if (!rule.allows(caller, commissionId)) {
+            throw ChorusException.permissionDenied("NOT_ALLOWED", commissionId == null
+                    ? "You do not have permission to do this."
+                    : "You do not have permission to do this in this commission.");
+        }
+    }
+
+    /** The commission named in a request's {@code name} or {@code parent} field. */
+    static String commissionOf(Object request) {
+        if (request instanceof Message message) {
+            for (String field : new String[] {"name", "parent"}) {
+                FieldDescriptor descriptor = message.getDescriptorForType().findFieldByName(field);
+                if (descriptor != null && descriptor.getJavaType() == FieldDescriptor.JavaType.STRING) {
+                    String value = (String) message.getField(descriptor);
+                    if (value.startsWith(COMMISSIONS)) {
+                        int end = value.indexOf('/', COMMISSIONS.length());
+                        String id = end < 0 ? value.substring(COMMISSIONS.length()) : value.substring(COMMISSIONS.length(), end);
+                        if (!id.isEmpty()) {
+                            return id;
+                        }
+                    }
+                    throw ChorusException.invalid("INVALID_NAME", field,
+                            "The " + field + " must start with \"commissions/\" and the commission's id, for example \"commissions/leeds\".");
+                }
+            }
+        }
+        throw new IllegalStateException("An access rule about a commission is set on a method whose request names none");
+    }
+
+    private static void close(ServerCall<?, ?> call, ChorusException refused) {
+        StatusException status = GrpcErrors.toStatusException(refused);
+        call.close(status.getStatus(), status.getTrailers() == null ? new Metadata() : status.getTrailers());
+    }
+
+    /** Holds the call until its one request arrives, then lets it through only if the rule allows. */
+    private static final class CommissionCheck<Q, R> extends ServerCall.Listener<Q> {
+        private final ServerCall<Q, R> call;
+        private final Metadata headers;
+        private final ServerCallHandler<Q, R> next;
+        private final Context context;
+        private final AccessRule rule;
+        private final Caller caller;
+        private ServerCall.Listener<Q> delegate;
+        private boolean refused;
+
+        CommissionCheck(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next, Context context,
+                        AccessRule rule, Caller caller) {
+            this.call = call;
+            this.headers = headers;
+            this.next = next;
+            this.context = context;
+            this.rule = rule;
+            this.caller = caller;
+        }
+
+        @Override
+        public void onMessage(Q message) {
+            if (refused) {
+                return;
+            }
+            if (delegate == null) {
+                try {
+                    check(rule, caller, commissionOf(message));
+                } catch (ChorusException e) {
+                    refused = true;
+                    close(call, e);
+                    return;
+                }
+                delegate = Contexts.interceptCall(context, call, headers, next);
+                delegate.onReady();
+            }
+            delegate.onMessage(message);
+        }
+
+        @Override
+        public void onHalfClose() {
+            if (delegate != null) {
+                delegate.onHalfClose();
+            } else if (!refused) {
+                refused = true;
+                close(call, ChorusException.invalid("NO_REQUEST", "request", "The call ended before its request was sent."));
+            }
+        }
+
+        @Override
+        public void onCancel() {
+            if (delegate != null) {
+                delegate.onCancel();
+            }
+        }
+
+        @Override
+        public void onComplete() {
+            if (delegate != null) {
+                delegate.onComplete();
+            }
+        }
+
+        @Override
+        public void onReady() {
+            if (delegate != null) {
+                delegate.onReady();
+            }
+        }
+    }
+}
