@@ -48,11 +48,12 @@ public final class CallerInterceptor implements ServerInterceptor {
             return next.startCall(call, headers);
         }
         try {
+            // Who first: an unknown caller learns nothing about which methods are open.
+            Caller caller = authenticate(headers.get(AUTHORIZATION));
             AccessRule rule = policy.ruleFor(method).orElseThrow(() -> {
                 log.warn("Refused a call to {}: no access rule is set for it", method);
                 return ChorusException.permissionDenied("METHOD_CLOSED", "This action is not open to anyone yet.");
             });
-            Caller caller = authenticate(headers.get(AUTHORIZATION));
             Context context = Context.current().withValue(Callers.KEY, caller);
             if (!rule.needsCommission()) {
                 check(rule, caller, null);

@@ -1,0 +1,223 @@
+package org.chorus.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.chorus.commissions.v1.CommissionsServiceGrpc;
+import org.chorus.commissions.v1.ListCommissionsRequest;
+import org.chorus.launcher.ChorusPlatform;
+import org.chorus.membership.v1.ListMembersRequest;
+import org.chorus.membership.v1.MembershipServiceGrpc;
+import org.chorus.payments.v1.ListClaimsRequest;
+import org.chorus.payments.v1.PaymentsServiceGrpc;
+import org.chorus.reporting.v1.GetImpactRequest;
+import org.chorus.reporting.v1.ReportingServiceGrpc;
+import org.chorus.testrig.Bearer;
+import org.chorus.testrig.RealKeycloak;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Forged and foreign tokens, class by class, sent to the gateway and straight to every service's
+ * gRPC port (zero trust: the gateway is not the only guard). None may be accepted. Prints
+ * {@code token-check: classes=<K> accepted=<A>}.
+ */
+class TokenForgeryIT {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final Set<Status.Code> AFTER_AUTHENTICATION = EnumSet.of(Status.Code.PERMISSION_DENIED, Status.Code.NOT_FOUND,
+            Status.Code.INVALID_ARGUMENT, Status.Code.ALREADY_EXISTS, Status.Code.FAILED_PRECONDITION, Status.Code.ABORTED,
+            Status.Code.OUT_OF_RANGE, Status.Code.UNIMPLEMENTED);
+    static ChorusPlatform platform;
+    static final HttpClient http = HttpClient.newHttpClient();
+    static final List<ManagedChannel> channels = new ArrayList<>();
+
+    @BeforeAll
+    static void platform() {
+        platform = RunningPlatform.get();
+    }
+
+    @AfterAll
+    static void closeChannels() {
+        channels.forEach(ManagedChannel::shutdownNow);
+    }
+
+    @Test
+    void noForgedOrForeignTokenIsAccepted() throws Exception {
+        String real = RealKeycloak.get().passwordToken("amara", "demo-password");
+        assertThat(gatewayAccepts(real)).as("the real token is accepted, so the checks below can fail").isTrue();
+        // A service that serves none of its API yet answers UNIMPLEMENTED to everyone: nothing to attack there.
+        List<String> targets = ChorusPlatform.SERVICES.stream().filter(service -> serves(service, real)).toList();
+        assertThat(targets).as("services that serve their API take the real token").contains("commissions");
+        assertThat(targets.stream().filter(service -> accepts(service, real)).toList()).isEqualTo(targets);
+
+        Map<String, String> forged = forgeries(real);
+        List<String> accepted = new ArrayList<>();
+        for (var forgery : forged.entrySet()) {
+            if (gatewayAccepts(forgery.getValue())) {
+                accepted.add(forgery.getKey() + " at the gateway");
+            }
+            targets.stream().filter(service -> accepts(service, forgery.getValue()))
+                    .forEach(service -> accepted.add(forgery.getKey() + " at " + service));
+        }
+
+        System.out.println("token-check: classes=" + forged.size() + " targets=gateway," + String.join(",", targets)
+                + " accepted=" + accepted.size());
+        assertThat(forged).hasSizeGreaterThanOrEqualTo(12);
+        assertThat(accepted).isEmpty();
+    }
+
+    private Map<String, String> forgeries(String real) throws Exception {
+        String[] parts = real.split("\\.");
+        Map<String, Object> header = json(parts[0]);
+        Map<String, Object> claims = json(parts[1]);
+        RSAKey attacker = new RSAKeyGenerator(2048).keyID(String.valueOf(header.get("kid"))).generate();
+        Map<String, String> forged = new LinkedHashMap<>();
+
+        forged.put("alg none", encode(Map.of("alg", "none", "typ", "JWT")) + "." + parts[1] + ".");
+        forged.put("HS256 signed with the realm's public key", hs256WithPublicKey(claims));
+        forged.put("signed by another key with the realm's key id", signed(attacker, claims, Function.identity()));
+        forged.put("wrong issuer", signed(attacker, claims, c -> with(c, "iss", "http://127.0.0.1:1/realms/chorus")));
+        forged.put("wrong audience", signed(attacker, claims, c -> with(c, "aud", List.of("account"))));
+        forged.put("expired beyond the skew", signed(attacker, claims, c -> with(c, "exp", Instant.now().minusSeconds(120).getEpochSecond())));
+        forged.put("not valid before a future time", signed(attacker, claims, c -> with(c, "nbf", Instant.now().plusSeconds(600).getEpochSecond())));
+        forged.put("unknown key id", signedWithHeader(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("attacker-key").build(), attacker, claims));
+        forged.put("jku pointing elsewhere", signedWithHeader(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("attacker-key")
+                .jwkURL(URI.create("http://127.0.0.1:1/jwks.json")).build(), attacker, claims));
+        forged.put("x5u pointing elsewhere", signedWithHeader(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("attacker-key")
+                .x509CertURL(URI.create("http://127.0.0.1:1/cert.pem")).build(), attacker, claims));
+        forged.put("tampered payload", parts[0] + "." + encode(with(claims, "groups", List.of("/commissions/salford/finance"))) + "." + parts[2]);
+        forged.put("truncated", real.substring(0, real.length() - 12));
+        forged.put("oversized", parts[0] + "." + encode(with(claims, "padding", "x".repeat(64 * 1024))) + "." + parts[2]);
+        forged.put("from another realm (master)", keycloakToken("master", "admin-cli", "admin", "admin"));
+        forged.put("valid signature, no chorus audience", keycloakToken("chorus", "admin-cli", "amara", "demo-password"));
+        return forged;
+    }
+
+    private boolean gatewayAccepts(String token) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + "/v1/commissions"))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() / 100 == 2;
+    }
+
+    /**
+     * Whether the service took the token as a caller's: it answered, or refused for a reason that
+     * comes after knowing who calls. UNAUTHENTICATED, and the transport's own refusals (an oversized
+     * header never reaches the service), are not acceptance.
+     */
+    private boolean accepts(String service, String token) {
+        try {
+            call(service, token);
+            return true;
+        } catch (StatusRuntimeException e) {
+            return AFTER_AUTHENTICATION.contains(e.getStatus().getCode());
+        }
+    }
+
+    private boolean serves(String service, String token) {
+        try {
+            call(service, token);
+            return true;
+        } catch (StatusRuntimeException e) {
+            return e.getStatus().getCode() != Status.Code.UNIMPLEMENTED;
+        }
+    }
+
+    private void call(String service, String token) {
+        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", platform.config().ports().service(service).grpc())
+                .usePlaintext().build();
+        channels.add(channel);
+        var bearer = Bearer.token(token);
+        switch (service) {
+            case "commissions" -> CommissionsServiceGrpc.newBlockingStub(channel).withInterceptors(bearer)
+                    .withDeadlineAfter(10, TimeUnit.SECONDS).listCommissions(ListCommissionsRequest.getDefaultInstance());
+            case "membership" -> MembershipServiceGrpc.newBlockingStub(channel).withInterceptors(bearer)
+                    .withDeadlineAfter(10, TimeUnit.SECONDS).listMembers(ListMembersRequest.newBuilder().setParent("commissions/leeds").build());
+            case "payments" -> PaymentsServiceGrpc.newBlockingStub(channel).withInterceptors(bearer)
+                    .withDeadlineAfter(10, TimeUnit.SECONDS).listClaims(ListClaimsRequest.newBuilder().setParent("commissions/leeds").build());
+            case "reporting" -> ReportingServiceGrpc.newBlockingStub(channel).withInterceptors(bearer)
+                    .withDeadlineAfter(10, TimeUnit.SECONDS).getImpact(GetImpactRequest.newBuilder().setName("commissions/leeds/impact").build());
+            default -> throw new IllegalArgumentException(service);
+        }
+    }
+
+    private String keycloakToken(String realm, String client, String user, String password) throws Exception {
+        String base = RealKeycloak.get().baseUrl();
+        String form = "grant_type=password&client_id=" + client + "&username=" + user + "&password=" + password;
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/realms/" + realm + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("Keycloak issues the foreign token for " + realm + "/" + client).isEqualTo(200);
+        return String.valueOf(JSON.readValue(response.body(), Map.class).get("access_token"));
+    }
+
+    private String hs256WithPublicKey(Map<String, Object> claims) throws Exception {
+        String jwks = http.send(HttpRequest.newBuilder(URI.create(RealKeycloak.get().issuerUri() + "/protocol/openid-connect/certs")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        RSAKey realmKey = JWKSet.parse(jwks).getKeys().stream().filter(k -> k instanceof RSAKey).map(k -> (RSAKey) k)
+                .findFirst().orElseThrow();
+        byte[] secret = realmKey.toRSAPublicKey().getEncoded();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(realmKey.getKeyID()).build(),
+                JWTClaimsSet.parse(claims));
+        jwt.sign(new MACSigner(secret));
+        return jwt.serialize();
+    }
+
+    private static String signed(RSAKey key, Map<String, Object> claims, Function<Map<String, Object>, Map<String, Object>> change) throws Exception {
+        return signedWithHeader(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(),
+                key, change.apply(claims));
+    }
+
+    private static String signedWithHeader(JWSHeader header, RSAKey key, Map<String, Object> claims) throws Exception {
+        SignedJWT jwt = new SignedJWT(header, JWTClaimsSet.parse(claims));
+        jwt.sign(new RSASSASigner(key));
+        return jwt.serialize();
+    }
+
+    private static Map<String, Object> with(Map<String, Object> claims, String name, Object value) {
+        Map<String, Object> changed = new LinkedHashMap<>(claims);
+        changed.put(name, value);
+        return changed;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> json(String part) throws Exception {
+        return JSON.readValue(Base64.getUrlDecoder().decode(part), Map.class);
+    }
+
+    private static String encode(Map<String, Object> value) throws Exception {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                JSON.writeValueAsString(value).getBytes(StandardCharsets.UTF_8));
+    }
+
+}
