@@ -174,8 +174,8 @@ public final class ChorusPlatform implements AutoCloseable {
                 "--server.port=" + ports.http(),
                 "--spring.grpc.server.port=" + ports.grpc(),
                 "--spring.datasource.url=" + postgres.jdbcUrl(name),
-                "--spring.datasource.username=" + postgres.user(),
-                "--spring.datasource.password=" + postgres.password(),
+                "--spring.flyway.user=" + postgres.user(),
+                "--spring.flyway.password=" + postgres.password(),
                 "--chorus.identity.issuer-uri=" + issuer.issuerUri(),
                 "--management.endpoint.health.probes.enabled=true");
         launchAndAwait(name, arguments, ports.http(), begin);

@@ -1,5 +1,8 @@
 package org.chorus.testrig;
 
+import javax.sql.DataSource;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
 import org.chorus.launcher.Databases;
 import org.chorus.launcher.LocalPostgres;
 import org.chorus.launcher.Ports;
@@ -58,6 +61,11 @@ public final class RealPostgres {
     public String jdbcUrl(String database) {
         Databases.createIfMissing(endpoint, database);
         return endpoint.jdbcUrl(database);
+    }
+
+    /** A connection as the server's owner, for tests that must look past the application's privileges. */
+    public DataSource ownerDataSource(String database) {
+        return new SimpleDriverDataSource(new org.postgresql.Driver(), jdbcUrl(database), username(), password());
     }
 
     public String username() {

@@ -41,8 +41,8 @@ public final class RealServersContextCustomizerFactory implements ContextCustomi
             if (database != null) {
                 RealPostgres postgres = RealPostgres.get();
                 properties.put("spring.datasource.url", postgres.jdbcUrl(database));
-                properties.put("spring.datasource.username", postgres.username());
-                properties.put("spring.datasource.password", postgres.password());
+                properties.put("spring.flyway.user", postgres.username());
+                properties.put("spring.flyway.password", postgres.password());
             }
             if (keycloak) {
                 String issuer = RealKeycloak.get().issuerUri();

@@ -72,11 +72,22 @@ public abstract class ServiceBasicsContract {
     }
 
     @Test
-    void flywayMigratedTheNetworkSchema() {
-        List<Boolean> migrations = jdbc.sql("SELECT success FROM network.flyway_schema_history WHERE version IS NOT NULL")
-                .query(Boolean.class).list();
+    void flywayMigratedTheNetworkSchemaWithThePlatformsPart() {
+        List<String> scripts = jdbc.sql("SELECT script FROM network.flyway_schema_history WHERE success AND script LIKE '%.sql'")
+                .query(String.class).list();
+        long failed = jdbc.sql("SELECT count(*) FROM network.flyway_schema_history WHERE NOT success").query(Long.class).single();
 
-        assertThat(migrations).isNotEmpty().containsOnly(true);
+        assertThat(scripts).contains("R__platform.sql");
+        assertThat(failed).isZero();
+    }
+
+    @Test
+    void theApplicationConnectsAsItsOwnLoginRoleNotTheOwner() {
+        var role = jdbc.sql("SELECT rolname, rolsuper, rolinherit FROM pg_roles WHERE rolname = current_user").query().singleRow();
+
+        assertThat((String) role.get("rolname")).startsWith("chorus_");
+        assertThat(role.get("rolsuper")).isEqualTo(false);
+        assertThat(role.get("rolinherit")).isEqualTo(false);
     }
 
     /** The Chorus gRPC services this service serves, by full name (none while it is a skeleton). */

@@ -8,8 +8,10 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * On a Spring test class: point {@code spring.datasource.url}, {@code username} and
- * {@code password} at a database of the JVM-wide {@link RealPostgres}, created if missing.
+ * On a Spring test class: point {@code spring.datasource.url} at a database of the JVM-wide
+ * {@link RealPostgres}, created if missing, with the server's owner as the Flyway user
+ * ({@code spring.flyway.user}/{@code password}); the application connects as the service's own
+ * login role, which its migrations create.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

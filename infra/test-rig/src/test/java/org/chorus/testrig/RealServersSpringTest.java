@@ -24,9 +24,9 @@ class RealServersSpringTest {
 
     @Value("${spring.datasource.url}")
     String url;
-    @Value("${spring.datasource.username}")
-    String username;
-    @Value("${spring.datasource.password}")
+    @Value("${spring.flyway.user}")
+    String owner;
+    @Value("${spring.flyway.password}")
     String password;
     @Value("${chorus.identity.issuer-uri}")
     String chorusIssuer;
@@ -37,8 +37,8 @@ class RealServersSpringTest {
     org.springframework.core.env.Environment environment;
 
     @Test
-    void datasourcePropertiesReachTheNamedDatabase() throws SQLException {
-        try (Connection connection = DriverManager.getConnection(url, username, password);
+    void theDatabaseUrlAndTheOwnerReachTheNamedDatabase() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url, owner, password);
              ResultSet rows = connection.createStatement().executeQuery("select current_database()")) {
             rows.next();
             assertThat(rows.getString(1)).isEqualTo("rig_spring");

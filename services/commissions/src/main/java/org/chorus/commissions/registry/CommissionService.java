@@ -8,6 +8,7 @@ import org.chorus.identity.Caller;
 import org.chorus.commissions.registry.CommissionRepository.CreateRequest;
 import org.chorus.platform.errors.ChorusException;
 import org.chorus.platform.paging.PageTokens;
+import org.chorus.platform.tenancy.CommissionSchemaProvisioner;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -20,10 +21,12 @@ public class CommissionService {
     private static final String LIST_FINGERPRINT = "commissions";
 
     private final CommissionRepository repository;
+    private final CommissionSchemaProvisioner schemas;
     private final Clock clock;
 
-    public CommissionService(CommissionRepository repository, Clock clock) {
+    public CommissionService(CommissionRepository repository, CommissionSchemaProvisioner schemas, Clock clock) {
         this.repository = repository;
+        this.schemas = schemas;
         this.clock = clock;
     }
 
@@ -41,6 +44,9 @@ public class CommissionService {
         }
         // PostgreSQL keeps microseconds: what create returns must equal what get reads later.
         Commission commission = Commission.open(request, clock.instant().truncatedTo(ChronoUnit.MICROS));
+        // The commission's own schema first (idempotent, on the owner's connection): once the
+        // commission is in the registry, its space is there too.
+        schemas.provision(request.id().value());
         if (!repository.insert(commission)) {
             throw ChorusException.alreadyExists("COMMISSION_EXISTS",
                     "There is already a commission with the id \"" + request.id() + "\". Please choose another id.");

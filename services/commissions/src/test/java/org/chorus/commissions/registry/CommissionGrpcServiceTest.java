@@ -23,6 +23,7 @@ import org.chorus.commissions.v1.ListCommissionsRequest;
 import org.chorus.commissions.v1.ListCommissionsResponse;
 import org.chorus.testrig.Bearer;
 import org.chorus.testrig.RealKeycloak;
+import org.chorus.testrig.RealPostgres;
 import org.chorus.testrig.UseRealKeycloak;
 import org.chorus.testrig.UseRealPostgres;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,8 +44,8 @@ class CommissionGrpcServiceTest {
     @Autowired
     GrpcChannelFactory channels;
 
-    @Autowired
-    JdbcClient jdbc;
+    /** As the database owner: the application's own login role may not empty or count past its rights. */
+    final JdbcClient jdbc = JdbcClient.create(RealPostgres.get().ownerDataSource("commissions"));
 
     CommissionsServiceBlockingStub commissions;
 
@@ -122,6 +123,14 @@ class CommissionGrpcServiceTest {
         assertThat(created.getCreateTime().getSeconds()).isPositive();
         assertThat(commissions.getCommission(GetCommissionRequest.newBuilder().setName("commissions/leeds").build()))
                 .isEqualTo(created);
+    }
+
+    @Test
+    void openingACommissionGivesItItsOwnSchemaAndRole() {
+        commissions.createCommission(create("north-east", "North East"));
+
+        assertThat(jdbc.sql("SELECT schema_owner FROM information_schema.schemata WHERE schema_name = 'commission_north_east'")
+                .query(String.class).single()).isEqualTo("chorus_commissions_north_east");
     }
 
     @Test

@@ -1,0 +1,51 @@
+package org.chorus.platform.tenancy;
+
+import java.util.function.Supplier;
+import org.chorus.identity.Caller;
+import org.chorus.platform.errors.ChorusException;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The one place where work for a commission gets its database privileges. Inside the transaction
+ * it takes the commission's role and search path with {@code SET LOCAL}, so a query that names
+ * another commission's table fails with <em>permission denied</em>, and nothing of it outlives the
+ * transaction on the pooled connection. The caller is checked again here, whatever checked it
+ * before: this is the code that must not be wrong.
+ */
+public final class CommissionTransactions {
+
+    private final String service;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+
+    public CommissionTransactions(String service, JdbcClient jdbc, TransactionTemplate transactions) {
+        this.service = service;
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+    }
+
+    /**
+     * Runs {@code work} in one transaction with the privileges of {@code commissionId} only.
+     *
+     * @throws ChorusException PERMISSION_DENIED when the caller may not see the commission,
+     *                         NOT_FOUND when the commission is not set up in this service
+     */
+    public <T> T inCommission(Caller caller, String commissionId, Supplier<T> work) {
+        if (!caller.canSee(commissionId)) {
+            throw ChorusException.permissionDenied("NOT_ALLOWED", "You do not have permission to do this in this commission.");
+        }
+        CommissionSchema target = CommissionSchema.of(service, commissionId);
+        return transactions.execute(status -> {
+            try {
+                jdbc.sql("SET LOCAL ROLE " + target.quotedRole()).update();
+            } catch (DataAccessException notProvisioned) {
+                throw ChorusException.notFound("COMMISSION_NOT_SET_UP",
+                        "This commission is not set up yet. Please try again in a moment.");
+            }
+            jdbc.sql("SET LOCAL search_path TO " + target.quotedSchema()).update();
+            return work.get();
+        });
+    }
+}
