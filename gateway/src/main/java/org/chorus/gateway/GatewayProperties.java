@@ -16,6 +16,13 @@ import org.springframework.util.unit.DataSize;
  * @param maxBodySize    the largest JSON body accepted; larger is refused with 413
  * @param retryAfter     what {@code Retry-After} says when a service cannot be reached
  * @param security       token checks
+ * @param routes         per-RPC settings, keyed by the gRPC full method name
+ *                       ({@code chorus.commissions.v1.CommissionsService/GetCommission}), the service's full name
+ *                       ({@code chorus.commissions.v1.CommissionsService}) or the backend ({@code commissions});
+ *                       the most specific key wins. Keys with dots or slashes are written in brackets:
+ *                       {@code chorus.gateway.routes[chorus.commissions.v1.CommissionsService/GetCommission].timeout=2s}
+ * @param resilience     breakers, bulkheads and retries, per backend
+ * @param rateLimits     requests allowed per caller and per commission
  */
 @ConfigurationProperties("chorus.gateway")
 public record GatewayProperties(
@@ -23,7 +30,80 @@ public record GatewayProperties(
         @DefaultValue("10s") Duration defaultTimeout,
         @DefaultValue("1MB") DataSize maxBodySize,
         @DefaultValue("2s") Duration retryAfter,
-        @DefaultValue Security security) {
+        @DefaultValue Security security,
+        @DefaultValue Map<String, RouteSettings> routes,
+        @DefaultValue Resilience resilience,
+        @DefaultValue RateLimits rateLimits) {
+
+    /** @param timeout the deadline of calls of this RPC (sent to the service as the gRPC deadline); unset: the default */
+    public record RouteSettings(Duration timeout) {
+    }
+
+    /**
+     * @param failureRateThreshold     percent of failed calls (UNAVAILABLE, DEADLINE_EXCEEDED, INTERNAL, UNKNOWN) that opens a breaker
+     * @param slidingWindowSize        how many recent calls per backend the failure rate is taken over
+     * @param minimumNumberOfCalls     no decision before this many calls in the window
+     * @param waitInOpenState          how long an open breaker refuses calls before it lets a few through (half-open)
+     * @param permittedCallsInHalfOpen how many trial calls a half-open breaker lets through
+     * @param maxConcurrentCalls       the bulkhead: calls in flight per backend; more are refused at once with 503
+     * @param maxAttempts              attempts of a call that is safe to repeat, the first included
+     * @param initialBackoff           the first retry waits a random time up to this (full jitter), doubling each time
+     * @param maxBackoff               the cap of that doubling
+     * @param retryBudgetRatio         retries per backend may be at most this share of calls in the budget window
+     * @param retryBudgetMinRetries    retries always allowed per window, so a quiet backend can still be retried
+     * @param retryBudgetWindow        the sliding window of the retry budget
+     */
+    public record Resilience(@DefaultValue("50") float failureRateThreshold,
+                             @DefaultValue("20") int slidingWindowSize,
+                             @DefaultValue("10") int minimumNumberOfCalls,
+                             @DefaultValue("5s") Duration waitInOpenState,
+                             @DefaultValue("3") int permittedCallsInHalfOpen,
+                             @DefaultValue("256") int maxConcurrentCalls,
+                             @DefaultValue("3") int maxAttempts,
+                             @DefaultValue("50ms") Duration initialBackoff,
+                             @DefaultValue("500ms") Duration maxBackoff,
+                             @DefaultValue("0.1") double retryBudgetRatio,
+                             @DefaultValue("10") int retryBudgetMinRetries,
+                             @DefaultValue("10s") Duration retryBudgetWindow) {
+        public Resilience {
+            if (maxAttempts < 1) {
+                throw new IllegalArgumentException("chorus.gateway.resilience.max-attempts must be at least 1");
+            }
+        }
+    }
+
+    /**
+     * Fixed-window limits, counted in each gateway's memory: each instance allows {@code limit / instances}
+     * (rounded up), so that N instances behind an even load balancer allow about {@code limit} in all.
+     *
+     * @param enabled             whether to limit at all
+     * @param perCaller           requests per window for one caller (the token's {@code sub})
+     * @param perCommission       requests per window for one commission (from the path), over all callers
+     * @param window              the length of a window
+     * @param instances           how many gateway instances share the limits
+     */
+    public record RateLimits(@DefaultValue("true") boolean enabled,
+                             @DefaultValue("600") int perCaller,
+                             @DefaultValue("3000") int perCommission,
+                             @DefaultValue("60s") Duration window,
+                             @DefaultValue("1") int instances) {
+        public RateLimits {
+            if (instances < 1 || perCaller < 1 || perCommission < 1 || window.isNegative() || window.isZero()) {
+                throw new IllegalArgumentException("chorus.gateway.rate-limits: limits, window and instances must be positive");
+            }
+        }
+    }
+
+    /** The deadline of a route: the most specific {@link #routes()} entry that sets one, else the default. */
+    public Duration timeoutOf(String fullMethodName, String serviceName, String backend) {
+        for (String key : new String[] {fullMethodName, serviceName, backend}) {
+            RouteSettings settings = routes.get(key);
+            if (settings != null && settings.timeout() != null) {
+                return settings.timeout();
+            }
+        }
+        return defaultTimeout;
+    }
 
     /**
      * @param audience  a token must name this audience in {@code aud}

@@ -9,6 +9,9 @@ import com.google.protobuf.Timestamp;
 import com.google.rpc.BadRequest;
 import com.google.rpc.Code;
 import com.google.rpc.ErrorInfo;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.StreamObserver;
@@ -28,8 +31,22 @@ class FakeCommissionsService extends CommissionsServiceGrpc.CommissionsServiceIm
 
     private final Map<String, Commission> commissions = new ConcurrentSkipListMap<>();
 
+    /** Calls whose commission name or id contains "flaky" are answered UNAVAILABLE while this is above zero. */
+    final AtomicInteger unavailableLeft = new AtomicInteger();
+
+    private boolean failFlaky(String nameOrId, StreamObserver<?> responses) {
+        if (nameOrId.contains("flaky") && unavailableLeft.getAndDecrement() > 0) {
+            responses.onError(Status.UNAVAILABLE.withDescription("flaky on purpose").asRuntimeException());
+            return true;
+        }
+        return false;
+    }
+
     @Override
     public void createCommission(CreateCommissionRequest request, StreamObserver<Commission> responses) {
+        if (failFlaky(request.getCommissionId(), responses)) {
+            return;
+        }
         if (request.getCommissionId().isEmpty()) {
             responses.onError(error(Code.INVALID_ARGUMENT, "Give the commission an id, such as leeds.", "INVALID_COMMISSION_ID",
                     BadRequest.newBuilder().addFieldViolations(BadRequest.FieldViolation.newBuilder()
@@ -54,6 +71,9 @@ class FakeCommissionsService extends CommissionsServiceGrpc.CommissionsServiceIm
 
     @Override
     public void getCommission(GetCommissionRequest request, StreamObserver<Commission> responses) {
+        if (failFlaky(request.getName(), responses)) {
+            return;
+        }
         if (request.getName().equals(SLOW)) {
             try {
                 Thread.sleep(SLOW_MILLIS);

@@ -74,10 +74,19 @@ final class TestIssuer implements AutoCloseable {
         return token(issuer, List.of("chorus", "account"), Instant.now().plus(Duration.ofMinutes(5)));
     }
 
+    /** A valid token for another subject (the caller the rate limits count). */
+    String tokenFor(String subject) {
+        return token(issuer, List.of("chorus"), Instant.now().plus(Duration.ofMinutes(5)), subject);
+    }
+
     String token(String issuer, List<String> audience, Instant expiry) {
+        return token(issuer, audience, expiry, "user-1");
+    }
+
+    String token(String issuer, List<String> audience, Instant expiry, String subject) {
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
-                .subject("user-1")
+                .subject(subject)
                 .audience(audience)
                 .issueTime(Date.from(expiry.minus(Duration.ofMinutes(10))))
                 .expirationTime(Date.from(expiry))

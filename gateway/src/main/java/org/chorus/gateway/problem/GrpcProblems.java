@@ -57,6 +57,13 @@ public final class GrpcProblems {
         // StatusProto makes a Status even from a bare transport error; only one with details is the service's own.
         boolean fromService = rich != null && rich.getDetailsCount() > 0;
         String detail = detail(status, fromService, backend);
+        if (reason == null && !fromService) {
+            reason = switch (code) {
+                case UNAVAILABLE -> "BACKEND_UNAVAILABLE";
+                case DEADLINE_EXCEEDED -> "BACKEND_TIMEOUT";
+                default -> null;
+            };
+        }
         Problem problem = new Problem(httpStatus, title(code), detail, reason, violations, new org.springframework.http.HttpHeaders());
         if (code == Status.Code.UNAVAILABLE || retryDelay != null) {
             problem = problem.withRetryAfter(retryDelay != null ? retryDelay : retryAfter);

@@ -2,7 +2,14 @@ package org.chorus.gateway.transcoding;
 
 import com.google.protobuf.Descriptors;
 import com.google.protobuf.util.JsonFormat;
+import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.chorus.gateway.GatewayProperties;
+import org.chorus.gateway.ratelimit.InMemoryRateLimitStore;
+import org.chorus.gateway.ratelimit.RateLimitStore;
+import org.chorus.gateway.ratelimit.RateLimiter;
+import org.chorus.gateway.resilience.BackendGuards;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,9 +58,34 @@ public class TranscodingConfiguration {
     }
 
     @Bean
+    BackendGuards backendGuards(GatewayProperties properties, MeterRegistry meters) {
+        BackendGuards guards = new BackendGuards(properties.resilience());
+        // resilience4j_circuitbreaker_state{name=<backend>,state=…} and the bulkhead's gauges, per backend.
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(guards.breakers()).bindTo(meters);
+        TaggedBulkheadMetrics.ofBulkheadRegistry(guards.bulkheads()).bindTo(meters);
+        // Made up front, so every backend's breaker state is visible before its first call.
+        properties.backends().keySet().forEach(backend -> {
+            guards.breaker(backend);
+            guards.bulkhead(backend);
+        });
+        return guards;
+    }
+
+    @Bean
+    RateLimitStore rateLimitStore() {
+        return new InMemoryRateLimitStore();
+    }
+
+    @Bean
+    RateLimiter rateLimiter(GatewayProperties properties, RateLimitStore store, MeterRegistry meters) {
+        return new RateLimiter(properties.rateLimits(), store, meters);
+    }
+
+    @Bean
     TranscodingHandler transcodingHandler(RouteTable routes, JsonFormat.TypeRegistry types, GrpcBackends backends,
-                                          GatewayProperties properties) {
-        return new TranscodingHandler(routes, types, backends, properties);
+                                          GatewayProperties properties, BackendGuards guards, RateLimiter rateLimiter,
+                                          MeterRegistry meters) {
+        return new TranscodingHandler(routes, types, backends, properties, guards, rateLimiter, meters);
     }
 
     @Bean

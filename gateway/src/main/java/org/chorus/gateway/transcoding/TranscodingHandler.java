@@ -15,7 +15,14 @@ import org.chorus.gateway.problem.GrpcProblems;
 import org.chorus.gateway.problem.Problem;
 import org.chorus.gateway.problem.ProblemException;
 import org.chorus.gateway.problem.Problems;
+import org.chorus.gateway.ratelimit.RateLimiter;
+import org.chorus.gateway.resilience.BackendGuards;
 import org.chorus.gateway.web.RequestIds;
+import org.chorus.gateway.web.TraceContext;
+import io.grpc.Metadata;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Optional;
+import java.util.regex.Matcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -37,22 +44,32 @@ public class TranscodingHandler {
 
     /** Exchange attribute holding the matched route, for the access log. */
     public static final String ROUTE_ATTRIBUTE = TranscodingHandler.class.getName() + ".route";
+    /** Exchange attribute holding the matched route's path template, for metrics. */
+    public static final String ROUTE_TEMPLATE_ATTRIBUTE = TranscodingHandler.class.getName() + ".template";
+    /** Exchange attribute holding the matched route's backend, for metrics. */
+    public static final String BACKEND_ATTRIBUTE = TranscodingHandler.class.getName() + ".backend";
+
+    /** The commission a path is about: {@code /v1/commissions/leeds/…} → {@code leeds}. */
+    private static final java.util.regex.Pattern COMMISSION_IN_PATH = java.util.regex.Pattern.compile("^/v1/commissions/([^/:]+)");
 
     private static final Logger log = LoggerFactory.getLogger(TranscodingHandler.class);
 
     private final RouteTable routes;
     private final RequestMessageFactory requests;
-    private final UnaryCaller caller;
+    private final ResilientCaller caller;
+    private final RateLimiter rateLimiter;
     private final GrpcBackends backends;
     private final JsonFormat.Printer printer;
     private final GatewayProperties properties;
 
-    public TranscodingHandler(RouteTable routes, JsonFormat.TypeRegistry types, GrpcBackends backends, GatewayProperties properties) {
+    public TranscodingHandler(RouteTable routes, JsonFormat.TypeRegistry types, GrpcBackends backends, GatewayProperties properties,
+                              BackendGuards guards, RateLimiter rateLimiter, MeterRegistry meters) {
         this.routes = routes;
         this.requests = new RequestMessageFactory(JsonFormat.parser().usingTypeRegistry(types));
         this.printer = JsonFormat.printer().usingTypeRegistry(types).omittingInsignificantWhitespace();
         this.backends = backends;
-        this.caller = new UnaryCaller(backends, properties.defaultTimeout());
+        this.caller = new ResilientCaller(new UnaryCaller(backends), guards, properties, meters);
+        this.rateLimiter = rateLimiter;
         this.properties = properties;
     }
 
@@ -72,6 +89,8 @@ public class TranscodingHandler {
 
     private Mono<ServerResponse> transcode(ServerRequest request, HttpRoute route, Map<String, String> variables) {
         request.exchange().getAttributes().put(ROUTE_ATTRIBUTE, route.describe());
+        request.exchange().getAttributes().put(ROUTE_TEMPLATE_ATTRIBUTE, route.template().toString());
+        request.exchange().getAttributes().put(BACKEND_ATTRIBUTE, route.backend());
         if (!route.isUnary()) {
             return Mono.error(Problems.notImplemented());
         }
@@ -81,16 +100,57 @@ public class TranscodingHandler {
                     "This part of Chorus is not available just now. Try again later.", "SERVICE_NOT_CONFIGURED")
                     .withRetryAfter(properties.retryAfter())));
         }
-        String authorization = request.headers().firstHeader(HttpHeaders.AUTHORIZATION);
-        String requestId = RequestIds.of(request.exchange());
-        return readBody(request, route)
+        Metadata headers = grpcHeaders(request);
+        return limit(request, route)
+                .then(readBody(request, route))
                 .map(body -> requests.create(route, variables, queryOf(request), body))
-                .flatMap(message -> caller.call(route, message, authorization, requestId)
+                .flatMap(message -> caller.call(route, message, headers)
                         .onErrorMap(error -> !(error instanceof ProblemException), error -> serviceProblem(route, error)))
                 .switchIfEmpty(Mono.error(() -> serviceProblem(route, Status.INTERNAL.withDescription("no response").asRuntimeException())))
                 .flatMap(response -> ServerResponse.ok()
                         .contentType(MediaType.APPLICATION_JSON)
                         .bodyValue(toJson(route, response)));
+    }
+
+    /** Counts the request against the caller's and the commission's limits; a refusal is a 429 problem. */
+    private Mono<Void> limit(ServerRequest request, HttpRoute route) {
+        Matcher commission = COMMISSION_IN_PATH.matcher(request.exchange().getRequest().getPath().value());
+        String commissionId = commission.find() ? commission.group(1) : null;
+        return request.exchange().getPrincipal()
+                .map(principal -> Optional.ofNullable(principal.getName()))
+                .defaultIfEmpty(Optional.empty())
+                .flatMap(caller -> {
+                    RateLimiter.Decision decision = rateLimiter.check(caller.orElse(null), commissionId, route.template().toString());
+                    if (decision == null) {
+                        return Mono.empty();
+                    }
+                    if (!decision.allowed()) {
+                        return Mono.error(RateLimiter.tooManyRequests(decision));
+                    }
+                    decision.writeTo(request.exchange().getResponse().getHeaders());
+                    return Mono.empty();
+                });
+    }
+
+    /** The caller's token, the request id and the trace context, as gRPC metadata. */
+    private static Metadata grpcHeaders(ServerRequest request) {
+        Metadata headers = new Metadata();
+        String authorization = request.headers().firstHeader(HttpHeaders.AUTHORIZATION);
+        if (authorization != null) {
+            headers.put(UnaryCaller.AUTHORIZATION, authorization);
+        }
+        String requestId = RequestIds.of(request.exchange());
+        if (requestId != null) {
+            headers.put(UnaryCaller.REQUEST_ID, requestId);
+        }
+        TraceContext trace = TraceContext.of(request.exchange());
+        if (trace != null) {
+            headers.put(UnaryCaller.TRACEPARENT, trace.traceparent());
+            if (trace.tracestate() != null) {
+                headers.put(UnaryCaller.TRACESTATE, trace.tracestate());
+            }
+        }
+        return headers;
     }
 
     private ProblemException serviceProblem(HttpRoute route, Throwable error) {

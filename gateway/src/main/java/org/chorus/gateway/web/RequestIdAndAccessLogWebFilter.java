@@ -1,5 +1,9 @@
 package org.chorus.gateway.web;
 
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.chorus.gateway.transcoding.TranscodingHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,9 +18,13 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * The first filter of every request: gives it an id (echoed as {@code X-Request-Id}), turns any error
- * from further in into a problem (so the status is known when the line is written), and writes one
- * access-log line. The line never holds the {@code Authorization} header, the query string or a body.
+ * The first filter of every request: gives it an id (echoed as {@code X-Request-Id}) and a W3C trace
+ * context, turns any error from further in into a problem (so the status is known when the line is
+ * written), writes one access-log line and records the {@code chorus.gateway.requests} timer. The line
+ * never holds the {@code Authorization} header, the query string or a body.
+ * <p>
+ * The timer's tags are bounded: {@code route} is the route's path template (never the raw path;
+ * {@code none} when no route matched), {@code method}, {@code status} and {@code backend}.
  */
 @Component
 public class RequestIdAndAccessLogWebFilter implements WebFilter, Ordered {
@@ -24,9 +32,11 @@ public class RequestIdAndAccessLogWebFilter implements WebFilter, Ordered {
     private static final Logger ACCESS_LOG = LoggerFactory.getLogger("org.chorus.gateway.access");
 
     private final ProblemExceptionHandler problems;
+    private final MeterRegistry meters;
 
-    public RequestIdAndAccessLogWebFilter(ProblemExceptionHandler problems) {
+    public RequestIdAndAccessLogWebFilter(ProblemExceptionHandler problems, MeterRegistry meters) {
         this.problems = problems;
+        this.meters = meters;
     }
 
     @Override
@@ -39,29 +49,53 @@ public class RequestIdAndAccessLogWebFilter implements WebFilter, Ordered {
         ServerHttpRequest request = exchange.getRequest();
         String requestId = RequestIds.acceptOrCreate(request.getHeaders().getFirst(RequestIds.HEADER));
         exchange.getAttributes().put(RequestIds.ATTRIBUTE, requestId);
+        exchange.getAttributes().put(TraceContext.ATTRIBUTE, TraceContext.acceptOrStart(
+                request.getHeaders().getFirst(TraceContext.TRACEPARENT), request.getHeaders().getFirst(TraceContext.TRACESTATE)));
         exchange.getResponse().getHeaders().set(RequestIds.HEADER, requestId);
         long start = System.nanoTime();
         return chain.filter(exchange)
                 .onErrorResume(error -> problems.handle(exchange, error))
-                .doFinally(signal -> log(exchange, requestId, start, signal.toString()));
+                .doFinally(signal -> finish(exchange, requestId, start, signal.toString()));
     }
 
-    private static void log(ServerWebExchange exchange, String requestId, long start, String signal) {
+    private void finish(ServerWebExchange exchange, String requestId, long start, String signal) {
+        long nanos = System.nanoTime() - start;
+        HttpStatusCode status = exchange.getResponse().getStatusCode();
+        int code = "cancel".equals(signal) ? 499 : status == null ? 200 : status.value();
+        String template = exchange.getAttributeOrDefault(TranscodingHandler.ROUTE_TEMPLATE_ATTRIBUTE, "none");
+        String backend = exchange.getAttributeOrDefault(TranscodingHandler.BACKEND_ATTRIBUTE, "none");
+        String method = exchange.getRequest().getMethod().name();
+        if (!exchange.getRequest().getPath().value().startsWith("/actuator")) {
+            Timer.builder("chorus.gateway.requests")
+                    .description("Requests answered by the gateway, by route template, method, status and backend")
+                    .tag("route", template)
+                    .tag("method", method)
+                    .tag("status", Integer.toString(code))
+                    .tag("backend", backend)
+                    .publishPercentileHistogram()
+                    .register(meters)
+                    .record(nanos, TimeUnit.NANOSECONDS);
+        }
+        log(exchange, requestId, code, nanos / 1_000_000);
+    }
+
+    private static void log(ServerWebExchange exchange, String requestId, int code, long millis) {
         if (!ACCESS_LOG.isInfoEnabled()) {
             return;
         }
         ServerHttpRequest request = exchange.getRequest();
-        HttpStatusCode status = exchange.getResponse().getStatusCode();
-        int code = "cancel".equals(signal) ? 499 : status == null ? 200 : status.value();
-        long millis = (System.nanoTime() - start) / 1_000_000;
         String route = exchange.getAttributeOrDefault(TranscodingHandler.ROUTE_ATTRIBUTE, "");
         String path = request.getPath().value();
+        TraceContext trace = TraceContext.of(exchange);
         var line = ACCESS_LOG.atInfo()
                 .addKeyValue("http.request.method", request.getMethod().name())
                 .addKeyValue("url.path", path)
                 .addKeyValue("http.response.status_code", code)
                 .addKeyValue("event.duration_ms", millis)
                 .addKeyValue("http.request.id", requestId);
+        if (trace != null) {
+            line = line.addKeyValue("trace.id", trace.traceId()).addKeyValue("span.id", trace.spanId());
+        }
         if (!route.isEmpty()) {
             line = line.addKeyValue("chorus.route", route);
         }

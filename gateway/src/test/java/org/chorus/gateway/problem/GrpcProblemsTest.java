@@ -58,7 +58,9 @@ class GrpcProblemsTest {
         assertThat(problem.status()).isEqualTo(503);
         assertThat(problem.detail()).doesNotContain("127.0.0.1", "exception");
         assertThat(problem.headers().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("2");
-        assertThat(problem.type()).isEqualTo("about:blank");
+        // The gateway's own reason for a transport failure, so clients can tell it from a service's answer.
+        assertThat(problem.reason()).isEqualTo("BACKEND_UNAVAILABLE");
+        assertThat(problem.type()).isEqualTo("https://chorus.example/problems/backend-unavailable");
     }
 
     @Test

@@ -170,14 +170,20 @@ public final class ChorusPlatform implements AutoCloseable {
         long begin = System.nanoTime();
         out.println("starting " + name + "…");
         ServicePorts ports = config.ports().service(name);
-        List<String> arguments = List.of(
+        List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=" + ports.http(),
                 "--spring.grpc.server.port=" + ports.grpc(),
                 "--spring.datasource.url=" + postgres.jdbcUrl(name),
                 "--spring.flyway.user=" + postgres.user(),
                 "--spring.flyway.password=" + postgres.password(),
                 "--chorus.identity.issuer-uri=" + issuer.issuerUri(),
-                "--management.endpoint.health.probes.enabled=true");
+                "--management.endpoint.health.probes.enabled=true"));
+        // Every service may call every other one (commissions sets new commissions up everywhere).
+        for (String other : SERVICES) {
+            if (!other.equals(name)) {
+                arguments.add("--spring.grpc.client.channel." + other + ".target=static://127.0.0.1:" + config.ports().service(other).grpc());
+            }
+        }
         launchAndAwait(name, arguments, ports.http(), begin);
     }
 

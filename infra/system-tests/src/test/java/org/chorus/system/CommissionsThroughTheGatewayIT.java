@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.UUID;
 import org.chorus.launcher.ChorusPlatform;
 import org.chorus.testrig.RealKeycloak;
+import org.chorus.testrig.RealPostgres;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The foundation's end-to-end slice: real Keycloak tokens, the gateway's JSON API, the commissions
@@ -41,6 +43,21 @@ class CommissionsThroughTheGatewayIT {
         var read = gateway.get("/v1/commissions/" + id, coordinator);
         assertThat(read.status()).isEqualTo(200);
         assertThat(read.body()).isEqualTo(created.body());
+    }
+
+    @Test
+    void aNewCommissionIsSetUpInEveryServiceWithItsOwnSchema() {
+        String id = uniqueId("wakefield");
+        assertThat(gateway.post("/v1/commissions?commissionId=" + id, coordinator, "{\"displayName\": \"Wakefield\"}").status())
+                .isEqualTo(200);
+
+        for (String service : ChorusPlatform.SERVICES) {
+            var owner = JdbcClient.create(RealPostgres.get().ownerDataSource(service));
+            assertThat(owner.sql("SELECT schema_owner FROM information_schema.schemata WHERE schema_name = :schema")
+                    .param("schema", "commission_" + id.replace('-', '_')).query(String.class).optional())
+                    .as("the commission's schema in " + service)
+                    .contains("chorus_" + service + "_" + id.replace('-', '_'));
+        }
     }
 
     @Test

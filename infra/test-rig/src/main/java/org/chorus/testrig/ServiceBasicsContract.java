@@ -67,7 +67,8 @@ public abstract class ServiceBasicsContract {
         List<String> services = answer.get(10, TimeUnit.SECONDS).getListServicesResponse().getServiceList().stream()
                 .map(ServiceResponse::getName).toList();
         requests.onCompleted();
-        assertThat(services).contains("grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection");
+        assertThat(services).contains("grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection",
+                "chorus.platform.v1.CommissionProvisioningService");
         assertThat(services).containsAll(expectedServices());
     }
 

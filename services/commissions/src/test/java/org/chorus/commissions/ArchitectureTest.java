@@ -18,13 +18,18 @@ class ArchitectureTest {
             .that().resideOutsideOfPackage(GENERATED)
             .and().haveSimpleNameNotEndingWith("GrpcService")
             .and().haveSimpleNameNotEndingWith("GrpcAccess")
-            .should().dependOnClassesThat().resideInAnyPackage("org.chorus.commissions.v1..", "io.grpc..", "com.google.protobuf..");
+            .and().haveSimpleNameNotEndingWith("GrpcClient")
+            .should().dependOnClassesThat().resideInAnyPackage("org.chorus.commissions.v1..", "org.chorus.platform.v1..",
+                    "io.grpc..", "com.google.protobuf..");
 
     @ArchTest
     static final ArchRule theDomainIsPlainJava = noClasses()
             .that().resideOutsideOfPackage(GENERATED)
+            // An anonymous class is judged with the class it is written in.
+            .and().areNotAnonymousClasses()
             .and().haveSimpleNameNotEndingWith("GrpcService")
             .and().haveSimpleNameNotEndingWith("GrpcAccess")
+            .and().haveSimpleNameNotEndingWith("GrpcClient")
             .and().haveSimpleNameNotEndingWith("Service")
             .and().haveSimpleNameNotEndingWith("Repository")
             .and().haveSimpleNameNotEndingWith("Application")

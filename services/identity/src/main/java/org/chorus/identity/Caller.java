@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
  *
  * @param subject         the token's {@code sub}: a stable, opaque id of the person or client
  * @param organisation    the member organisation's alias, when the person signed in through one
- * @param networkRoles    {@link Role#COORDINATOR} and {@link Role#DASHBOARD}, when held
+ * @param networkRoles    {@link Role#COORDINATOR}, {@link Role#DASHBOARD} and {@link Role#SERVICE}, when held
  * @param commissionRoles the roles held in each commission, by commission id
  */
 public record Caller(String subject, Optional<String> organisation, Set<Role> networkRoles,
@@ -31,6 +31,11 @@ public record Caller(String subject, Optional<String> organisation, Set<Role> ne
 
     public boolean isCoordinator() {
         return networkRoles.contains(Role.COORDINATOR);
+    }
+
+    /** A Chorus service calling with its own credentials. */
+    public boolean isService() {
+        return networkRoles.contains(Role.SERVICE);
     }
 
     /** Coordinators and dashboard clients see every commission; everyone else only their own. */

@@ -53,11 +53,6 @@ public final class ChorusTokens {
         return decoder;
     }
 
-    /** Keycloak's JWKS address for an issuer (a realm URL). */
-    public static String keycloakJwkSetUri(String issuer) {
-        return issuer + "/protocol/openid-connect/certs";
-    }
-
     private static OAuth2TokenValidator<Jwt> audienceValidator(String audience) {
         OAuth2Error wrongAudience = new OAuth2Error("invalid_token", "The token is not meant for Chorus", null);
         return jwt -> jwt.getAudience() != null && jwt.getAudience().contains(audience)

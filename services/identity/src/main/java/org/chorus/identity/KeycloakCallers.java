@@ -15,7 +15,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
  * The Keycloak adapter: reads a validated Keycloak access token into a {@link Caller}.
  *
  * <ul>
- *   <li>{@code realm_access.roles}: {@code coordinator} and {@code dashboard} are network roles;</li>
+ *   <li>{@code realm_access.roles}: {@code coordinator}, {@code dashboard} and {@code service} are network roles;</li>
  *   <li>{@code groups} (full paths): {@code /commissions/{commission}/{role}} grants the role in that commission;</li>
  *   <li>{@code organization}: a list of organisation aliases, or a map keyed by alias (Keycloak
  *       Organizations, with the {@code organization} scope); the first is taken.</li>
@@ -39,7 +39,7 @@ public final class KeycloakCallers {
                 && realmAccess.get("roles") instanceof Collection<?> roles) {
             for (Object name : roles) {
                 Role.fromClaim(String.valueOf(name))
-                        .filter(role -> role == Role.COORDINATOR || role == Role.DASHBOARD)
+                        .filter(Role::networkWide)
                         .ifPresent(network::add);
             }
         }
@@ -49,7 +49,7 @@ public final class KeycloakCallers {
                 Matcher m = COMMISSION_GROUP.matcher(String.valueOf(group));
                 if (m.matches()) {
                     Role.fromClaim(m.group(2))
-                            .filter(role -> role != Role.COORDINATOR && role != Role.DASHBOARD)
+                            .filter(role -> !role.networkWide())
                             .ifPresent(role -> byCommission.computeIfAbsent(m.group(1), c -> EnumSet.noneOf(Role.class)).add(role));
                 }
             }

@@ -4,8 +4,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * What a person or client may do. {@link #COORDINATOR} and {@link #DASHBOARD} are network-wide
- * (Keycloak realm roles); the others are held in one commission (Keycloak groups
+ * What a person or client may do. {@link #COORDINATOR}, {@link #DASHBOARD} and {@link #SERVICE} are
+ * network-wide (Keycloak realm roles); the others are held in one commission (Keycloak groups
  * {@code /commissions/{commission}/{role}}).
  */
 public enum Role {
@@ -20,11 +20,18 @@ public enum Role {
     /** Reads a commission's record. */
     VIEWER,
     /** A dashboard client that reads reports across the network. */
-    DASHBOARD;
+    DASHBOARD,
+    /** A Chorus service calling another with its own credentials (never a person). */
+    SERVICE;
 
     /** The role's name in tokens: lower case, as in the groups and realm roles. */
     public String claimName() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether the role is held across the network (a realm role), not in one commission. */
+    public boolean networkWide() {
+        return this == COORDINATOR || this == DASHBOARD || this == SERVICE;
     }
 
     public static Optional<Role> fromClaim(String name) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.chorus.commissions.provisioning.EverywhereProvisioningService;
 import org.chorus.identity.Caller;
 import org.chorus.commissions.registry.CommissionRepository.CreateRequest;
 import org.chorus.platform.errors.ChorusException;
@@ -11,6 +12,8 @@ import org.chorus.platform.paging.PageTokens;
 import org.chorus.platform.tenancy.CommissionSchemaProvisioner;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** The use cases of the registry: open a commission, read one, list them. */
 @Service
@@ -22,11 +25,14 @@ public class CommissionService {
 
     private final CommissionRepository repository;
     private final CommissionSchemaProvisioner schemas;
+    private final EverywhereProvisioningService everywhere;
     private final Clock clock;
 
-    public CommissionService(CommissionRepository repository, CommissionSchemaProvisioner schemas, Clock clock) {
+    public CommissionService(CommissionRepository repository, CommissionSchemaProvisioner schemas,
+                             EverywhereProvisioningService everywhere, Clock clock) {
         this.repository = repository;
         this.schemas = schemas;
+        this.everywhere = everywhere;
         this.clock = clock;
     }
 
@@ -55,6 +61,13 @@ public class CommissionService {
             repository.saveRequest(new CreateRequest(request.requestId(), request.fingerprint(),
                     commission.id().resourceName()));
         }
+        // The other services are asked once the commission is surely in the registry.
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                everywhere.provision(commission.id().value());
+            }
+        });
         return commission;
     }
 

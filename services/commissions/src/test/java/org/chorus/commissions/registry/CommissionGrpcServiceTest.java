@@ -51,7 +51,7 @@ class CommissionGrpcServiceTest {
 
     @BeforeEach
     void emptyRegistry() {
-        jdbc.sql("TRUNCATE network.commission, network.create_request").update();
+        jdbc.sql("TRUNCATE network.commission_provisioning, network.commission, network.create_request").update();
         commissions = as("amara");
     }
 
@@ -126,11 +126,25 @@ class CommissionGrpcServiceTest {
     }
 
     @Test
-    void openingACommissionGivesItItsOwnSchemaAndRole() {
+    void openingACommissionGivesItItsOwnSchemaAndRoleAndAsksEveryServiceToSetItUp() {
         commissions.createCommission(create("north-east", "North East"));
 
         assertThat(jdbc.sql("SELECT schema_owner FROM information_schema.schemata WHERE schema_name = 'commission_north_east'")
                 .query(String.class).single()).isEqualTo("chorus_commissions_north_east");
+        // In this test the in-process transport routes the calls to the other services back to this
+        // application, which serves the same provisioning API; the system tests reach the real ones.
+        assertThat(jdbc.sql("SELECT service FROM network.commission_provisioning WHERE commission_id = 'north-east' ORDER BY 1")
+                .query(String.class).list()).containsExactly("membership", "payments", "reporting");
+    }
+
+    @Test
+    void onlyServicesMaySetACommissionUp() {
+        var amara = org.chorus.platform.v1.CommissionProvisioningServiceGrpc.newBlockingStub(channels.createChannel("commissions"))
+                .withInterceptors(Bearer.token(RealKeycloak.get().passwordToken("amara", "demo-password")));
+
+        assertThatThrownBy(() -> amara.provisionCommission(
+                org.chorus.platform.v1.ProvisionCommissionRequest.newBuilder().setName("commissions/leeds").build()))
+                .satisfies(e -> assertStatus(e, Status.Code.PERMISSION_DENIED, "NOT_ALLOWED"));
     }
 
     @Test

@@ -1,12 +1,14 @@
 package org.chorus.platform.config;
 
 import io.grpc.protobuf.services.HealthStatusManager;
+import java.time.Clock;
 import org.chorus.platform.grpc.DefaultDeadlineInterceptor;
 import org.chorus.platform.grpc.GrpcErrors;
 import org.chorus.identity.ChorusTokens;
 import org.chorus.platform.grpc.NotServingOnShutdown;
 import org.chorus.platform.security.CallerInterceptor;
 import org.chorus.platform.security.MethodAccessPolicy;
+import org.chorus.platform.security.ServiceCredentials;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.grpc.server.GlobalServerInterceptor;
@@ -42,10 +44,14 @@ public class ChorusPlatformAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     JwtDecoder chorusJwtDecoder(ChorusIdentityProperties identity) {
-        String keys = identity.jwkSetUri() == null || identity.jwkSetUri().isBlank()
-                ? ChorusTokens.keycloakJwkSetUri(identity.issuerUri())
-                : identity.jwkSetUri();
-        return ChorusTokens.decoder(identity.issuerUri(), keys);
+        return ChorusTokens.decoder(identity.issuerUri(), identity.jwkSetUri());
+    }
+
+    /** This service's own identity, for calls it makes on its own behalf. */
+    @Bean
+    ServiceCredentials chorusServiceCredentials(ChorusIdentityProperties identity) {
+        return new ServiceCredentials(identity.tokenUri(), identity.serviceClientId(), identity.serviceClientSecret(),
+                Clock.systemUTC());
     }
 
     @Bean

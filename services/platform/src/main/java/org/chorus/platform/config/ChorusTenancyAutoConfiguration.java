@@ -2,6 +2,8 @@ package org.chorus.platform.config;
 
 import org.chorus.platform.tenancy.CommissionSchemaProvisioner;
 import org.chorus.platform.tenancy.CommissionTransactions;
+import org.chorus.platform.tenancy.ProvisioningGrpcService;
+import org.chorus.platform.security.MethodAccessPolicy;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
@@ -14,12 +16,25 @@ import org.springframework.transaction.support.TransactionTemplate;
  * application's login role, and {@link CommissionSchemaProvisioner} to set a commission up, as the
  * database owner (the Flyway user). {@code chorus.service} names the service in role names.
  */
-@AutoConfiguration
+@AutoConfiguration(beforeName = {
+        // The provisioning service must exist before the gRPC server collects its services.
+        "org.springframework.boot.grpc.server.autoconfigure.GrpcServerAutoConfiguration",
+        "org.springframework.boot.grpc.server.autoconfigure.GrpcServerServicesAutoConfiguration"})
 public class ChorusTenancyAutoConfiguration {
 
     @Bean
     CommissionTransactions chorusCommissionTransactions(Environment environment, JdbcClient jdbc, TransactionTemplate transactions) {
         return new CommissionTransactions(environment.getRequiredProperty("chorus.service"), jdbc, transactions);
+    }
+
+    @Bean
+    ProvisioningGrpcService chorusProvisioningGrpcService(Environment environment, CommissionSchemaProvisioner provisioner) {
+        return new ProvisioningGrpcService(environment.getRequiredProperty("chorus.service"), provisioner);
+    }
+
+    @Bean
+    MethodAccessPolicy chorusProvisioningAccess() {
+        return ProvisioningGrpcService.access();
     }
 
     @Bean

@@ -22,6 +22,11 @@ public sealed interface AccessRule {
         return new Coordinators();
     }
 
+    /** Chorus services calling with their own credentials (never a person). */
+    static AccessRule services() {
+        return new Services();
+    }
+
     /** Anyone who may read the commission named in the request: a role in it, a coordinator, a dashboard. */
     static AccessRule readersOfCommission() {
         return new ReadersOfCommission();
@@ -44,6 +49,13 @@ public sealed interface AccessRule {
         @Override
         public boolean allows(Caller caller, String commissionId) {
             return true;
+        }
+    }
+
+    record Services() implements AccessRule {
+        @Override
+        public boolean allows(Caller caller, String commissionId) {
+            return caller.isService();
         }
     }
 

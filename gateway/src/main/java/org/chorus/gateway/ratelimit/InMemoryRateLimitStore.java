@@ -1,0 +1,31 @@
+package org.chorus.gateway.ratelimit;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Counts in this gateway's memory. Correct across N instances only as far as the load balancer spreads
+ * each caller evenly, since each instance is given {@code limit / N} (see {@link RateLimiter}); chosen
+ * because it costs no network round trip on the hot path and needs no extra server here.
+ * Old windows are dropped as new ones start, so memory stays bounded by the keys active in one window.
+ */
+public final class InMemoryRateLimitStore implements RateLimitStore {
+
+    private record Slot(long window, AtomicLong count) {
+    }
+
+    private final Map<String, Slot> slots = new ConcurrentHashMap<>();
+    private volatile long sweptWindow = Long.MIN_VALUE;
+
+    @Override
+    public long incrementAndGet(String key, long window, Duration length) {
+        if (window != sweptWindow) {
+            sweptWindow = window;
+            slots.values().removeIf(slot -> slot.window() < window);
+        }
+        Slot slot = slots.compute(key, (k, old) -> old == null || old.window() != window ? new Slot(window, new AtomicLong()) : old);
+        return slot.count().incrementAndGet();
+    }
+}

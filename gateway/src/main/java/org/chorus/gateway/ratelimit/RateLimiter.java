@@ -1,0 +1,108 @@
+package org.chorus.gateway.ratelimit;
+
+import java.time.Duration;
+import java.util.function.LongSupplier;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.chorus.gateway.GatewayProperties;
+import org.chorus.gateway.problem.Problem;
+import org.chorus.gateway.problem.ProblemException;
+
+import org.springframework.http.HttpHeaders;
+
+/**
+ * Fixed-window limits per caller (the token's {@code sub}) and per commission (named in the path). Each
+ * instance allows {@code ceil(limit / instances)}. Answers carry the IETF draft headers
+ * {@code RateLimit-Limit}, {@code RateLimit-Remaining} and {@code RateLimit-Reset} (seconds) of the tighter
+ * of the two limits; a refusal is {@code 429} problem+json with {@code Retry-After}.
+ */
+public final class RateLimiter {
+
+    public static final String LIMIT = "RateLimit-Limit";
+    public static final String REMAINING = "RateLimit-Remaining";
+    public static final String RESET = "RateLimit-Reset";
+
+    private final GatewayProperties.RateLimits settings;
+    private final RateLimitStore store;
+    private final MeterRegistry meters;
+    private final LongSupplier clockMillis;
+
+    public RateLimiter(GatewayProperties.RateLimits settings, RateLimitStore store, MeterRegistry meters) {
+        this(settings, store, meters, System::currentTimeMillis);
+    }
+
+    RateLimiter(GatewayProperties.RateLimits settings, RateLimitStore store, MeterRegistry meters, LongSupplier clockMillis) {
+        this.settings = settings;
+        this.store = store;
+        this.meters = meters;
+        this.clockMillis = clockMillis;
+    }
+
+    /** What one limit said about one request. */
+    public record Decision(boolean allowed, long limit, long remaining, long resetSeconds, String scope) {
+        public void writeTo(HttpHeaders headers) {
+            headers.set(LIMIT, Long.toString(limit));
+            headers.set(REMAINING, Long.toString(remaining));
+            headers.set(RESET, Long.toString(resetSeconds));
+        }
+    }
+
+    /**
+     * Counts the request against each limit that applies and returns the tighter decision.
+     *
+     * @param caller     the token's subject, or {@code null}
+     * @param commission the commission id from the path, or {@code null}
+     * @param route      the route template, for the rejections metric
+     */
+    public Decision check(String caller, String commission, String route) {
+        if (!settings.enabled() || (caller == null && commission == null)) {
+            return null;
+        }
+        long windowMillis = settings.window().toMillis();
+        long now = clockMillis.getAsLong();
+        long window = now / windowMillis;
+        long reset = Math.max(1, ((window + 1) * windowMillis - now + 999) / 1000);
+        Decision tightest = null;
+        if (caller != null) {
+            tightest = decide("caller", "caller:" + caller, perInstance(settings.perCaller()), window, reset);
+        }
+        if (commission != null && (tightest == null || tightest.allowed())) {
+            Decision byCommission = decide("commission", "commission:" + commission, perInstance(settings.perCommission()), window, reset);
+            if (tightest == null || !byCommission.allowed() || byCommission.remaining() < tightest.remaining()) {
+                tightest = byCommission;
+            }
+        }
+        if (!tightest.allowed()) {
+            Counter.builder("chorus.gateway.rate_limit.rejections")
+                    .description("Requests refused with 429 by the gateway's rate limits")
+                    .tag("scope", tightest.scope())
+                    .tag("route", route)
+                    .register(meters)
+                    .increment();
+        }
+        return tightest;
+    }
+
+    private Decision decide(String scope, String key, long limit, long window, long reset) {
+        long count = store.incrementAndGet(key, window, settings.window());
+        return new Decision(count <= limit, limit, Math.max(0, limit - count), reset, scope);
+    }
+
+    private long perInstance(int limit) {
+        return (limit + settings.instances() - 1) / settings.instances();
+    }
+
+    /** The 429 problem for a refusal, with its headers. */
+    public static ProblemException tooManyRequests(Decision decision) {
+        String who = "caller".equals(decision.scope()) ? "from you" : "for this commission";
+        Problem problem = Problem.of(429, "Too many requests",
+                        "There have been too many requests " + who + ". Wait " + decision.resetSeconds()
+                                + " seconds and try again.", "RATE_LIMITED")
+                .withRetryAfter(Duration.ofSeconds(decision.resetSeconds()))
+                .withHeader(LIMIT, Long.toString(decision.limit()))
+                .withHeader(REMAINING, Long.toString(decision.remaining()))
+                .withHeader(RESET, Long.toString(decision.resetSeconds()));
+        return new ProblemException(problem);
+    }
+}

@@ -1,0 +1,155 @@
+package org.chorus.gateway.transcoding;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import com.google.protobuf.Descriptors;
+import com.google.protobuf.DynamicMessage;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.grpc.Deadline;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.chorus.gateway.GatewayProperties;
+import org.chorus.gateway.problem.Problem;
+import org.chorus.gateway.problem.ProblemException;
+import org.chorus.gateway.resilience.BackendGuards;
+import org.chorus.gateway.resilience.RetryBudget;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpMethod;
+
+/**
+ * A unary call with the backend's guards around it, in this order: the bulkhead (refuses at once when too
+ * many calls are in flight), one deadline for the whole call (the route's timeout, sent to the service as
+ * the gRPC deadline of each attempt, so retries never stretch it), and per attempt the circuit breaker.
+ * <p>
+ * A failed attempt is repeated only when repeating cannot do harm: the route is an HTTP GET, or the
+ * request carries a non-empty {@code request_id} (the service then makes the repeat a no-op). Only
+ * {@code UNAVAILABLE} is repeated, and {@code DEADLINE_EXCEEDED} for GETs when the service answered it
+ * before our own deadline; with full-jitter exponential backoff; within the backend's retry budget. This is
+ * the only layer that retries: the services do not retry calls they receive.
+ */
+final class ResilientCaller {
+
+    private final UnaryCaller unary;
+    private final BackendGuards guards;
+    private final GatewayProperties properties;
+    private final MeterRegistry meters;
+    private final Map<Descriptors.MethodDescriptor, Duration> timeouts = new ConcurrentHashMap<>();
+
+    ResilientCaller(UnaryCaller unary, BackendGuards guards, GatewayProperties properties, MeterRegistry meters) {
+        this.unary = unary;
+        this.guards = guards;
+        this.properties = properties;
+        this.meters = meters;
+    }
+
+    /** The route's deadline: {@code chorus.gateway.routes.<method|service|backend>.timeout}, else the default. */
+    Duration timeoutOf(HttpRoute route) {
+        return timeouts.computeIfAbsent(route.method(), method -> properties.timeoutOf(
+                route.grpcMethod().getFullMethodName(), method.getService().getFullName(), route.backend()));
+    }
+
+    Mono<DynamicMessage> call(HttpRoute route, DynamicMessage request, Metadata headers) {
+        return Mono.defer(() -> {
+            String backend = route.backend();
+            Bulkhead bulkhead = guards.bulkhead(backend);
+            if (!bulkhead.tryAcquirePermission()) {
+                return Mono.error(new ProblemException(Problem.of(503, "Service busy",
+                        "The " + backend + " service is busy just now. Try again in a moment.", "BACKEND_BUSY")
+                        .withRetryAfter(Duration.ofSeconds(1))));
+            }
+            Deadline deadline = Deadline.after(timeoutOf(route).toNanos(), TimeUnit.NANOSECONDS);
+            RetryBudget budget = guards.retryBudget(backend);
+            budget.recordCall();
+            boolean safe = isSafeToRepeat(route, request);
+            return attempt(route, request, headers, deadline, safe, budget, 1)
+                    .doFinally(signal -> bulkhead.onComplete());
+        });
+    }
+
+    private Mono<DynamicMessage> attempt(HttpRoute route, DynamicMessage request, Metadata headers, Deadline deadline,
+                                         boolean safe, RetryBudget budget, int attempt) {
+        return Mono.defer(() -> {
+            CircuitBreaker breaker = guards.breaker(route.backend());
+            if (!breaker.tryAcquirePermission()) {
+                return Mono.error(circuitOpen(route.backend()));
+            }
+            long start = System.nanoTime();
+            AtomicBoolean settled = new AtomicBoolean();
+            return unary.call(route, request, headers, deadline)
+                    .doOnSuccess(value -> {
+                        if (settled.compareAndSet(false, true)) {
+                            breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                        }
+                    })
+                    .doOnError(error -> {
+                        if (settled.compareAndSet(false, true)) {
+                            // Not-a-backend-failure codes (NOT_FOUND, INVALID_ARGUMENT, …) count as successes.
+                            breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, error);
+                        }
+                    })
+                    .doOnCancel(() -> {
+                        if (settled.compareAndSet(false, true)) {
+                            breaker.releasePermission();
+                        }
+                    });
+        }).onErrorResume(error -> {
+            if (error instanceof ProblemException || attempt >= guards.settings().maxAttempts()
+                    || !isRetryable(error, route, safe, deadline)) {
+                return Mono.error(error);
+            }
+            Duration backoff = backoff(attempt);
+            if (deadline.timeRemaining(TimeUnit.NANOSECONDS) <= backoff.toNanos() || !budget.tryRetry()) {
+                return Mono.error(error);
+            }
+            Counter.builder("chorus.gateway.retries")
+                    .description("Calls to a backend repeated by the gateway")
+                    .tag("backend", route.backend())
+                    .register(meters)
+                    .increment();
+            return Mono.delay(backoff).then(attempt(route, request, headers, deadline, safe, budget, attempt + 1));
+        });
+    }
+
+    private static boolean isRetryable(Throwable error, HttpRoute route, boolean safe, Deadline deadline) {
+        if (!safe) {
+            return false;
+        }
+        Status.Code code = Status.fromThrowable(error).getCode();
+        return code == Status.Code.UNAVAILABLE
+                || (code == Status.Code.DEADLINE_EXCEEDED && route.httpMethod().equals(HttpMethod.GET) && !deadline.isExpired());
+    }
+
+    /** Full jitter: a random wait between zero and {@code initial × 2^(attempt-1)}, capped. */
+    private Duration backoff(int attempt) {
+        long initial = guards.settings().initialBackoff().toNanos();
+        long cap = guards.settings().maxBackoff().toNanos();
+        long ceiling = Math.min(cap, initial << Math.min(attempt - 1, 20));
+        return Duration.ofNanos(ThreadLocalRandom.current().nextLong(Math.max(1, ceiling) + 1));
+    }
+
+    static boolean isSafeToRepeat(HttpRoute route, DynamicMessage request) {
+        if (route.httpMethod().equals(HttpMethod.GET)) {
+            return true;
+        }
+        Descriptors.FieldDescriptor requestId = request.getDescriptorForType().findFieldByName("request_id");
+        return requestId != null
+                && requestId.getJavaType() == Descriptors.FieldDescriptor.JavaType.STRING
+                && !requestId.isRepeated()
+                && !((String) request.getField(requestId)).isBlank();
+    }
+
+    private ProblemException circuitOpen(String backend) {
+        return new ProblemException(Problem.of(503, "Service unavailable",
+                "The " + backend + " service is not answering just now. Try again in a moment.", "CIRCUIT_OPEN")
+                .withRetryAfter(guards.settings().waitInOpenState()));
+    }
+}
