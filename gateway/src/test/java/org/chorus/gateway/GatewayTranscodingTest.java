@@ -103,6 +103,26 @@ class GatewayTranscodingTest {
     }
 
     @Test
+    void theCommissionGuardLetsThroughOnlyThoseWithARoleInTheCommission() {
+        create("bradford", "{\"displayName\": \"Bradford\"}").exchange().expectStatus().isOk();
+        String leedsMember = issuer.tokenWithGroups("/commissions/leeds/member");
+
+        client.get().uri("/v1/commissions/bradford")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + leedsMember)
+                .exchange()
+                .expectStatus().isForbidden()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        client.get().uri("/v1/commissions/nowhere")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + leedsMember)
+                .exchange()
+                .expectStatus().isForbidden();
+        client.get().uri("/v1/commissions/leeds")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + leedsMember)
+                .exchange()
+                .expectStatus().value(status -> org.assertj.core.api.Assertions.assertThat(status).isNotEqualTo(403));
+    }
+
+    @Test
     void createThenGetAnswersTheCommissionAsJsonWithLowerCamelNamesAndEnumNames() {
         create("leeds", """
                 {"displayName": "Leeds Poverty Truth Commission", "place": "Leeds",

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.nimbusds.jose.JOSEException;
@@ -69,7 +70,10 @@ final class TestIssuer implements AutoCloseable {
         return issuer;
     }
 
-    /** A token as Keycloak would give it: right issuer, audience {@code chorus}, valid for five minutes. */
+    /**
+     * A token as Keycloak would give it: right issuer, audience {@code chorus}, valid for five minutes,
+     * for a network coordinator (who may act in every commission).
+     */
     String validToken() {
         return token(issuer, List.of("chorus", "account"), Instant.now().plus(Duration.ofMinutes(5)));
     }
@@ -84,14 +88,25 @@ final class TestIssuer implements AutoCloseable {
     }
 
     String token(String issuer, List<String> audience, Instant expiry, String subject) {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        return token(issuer, audience, expiry, subject, Map.of("realm_access", Map.of("roles", List.of("coordinator"))));
+    }
+
+    /** A valid token for someone who holds roles only through these Keycloak groups (no network role). */
+    String tokenWithGroups(String... groups) {
+        return token(issuer, List.of("chorus"), Instant.now().plus(Duration.ofMinutes(5)), "member-1",
+                Map.of("groups", List.of(groups)));
+    }
+
+    String token(String issuer, List<String> audience, Instant expiry, String subject, Map<String, Object> roles) {
+        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder()
                 .issuer(issuer)
                 .subject(subject)
                 .audience(audience)
                 .issueTime(Date.from(expiry.minus(Duration.ofMinutes(10))))
                 .expirationTime(Date.from(expiry))
-                .claim("azp", "chorus-web")
-                .build();
+                .claim("azp", "chorus-web");
+        roles.forEach(builder::claim);
+        JWTClaimsSet claims = builder.build();
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256)
                     .keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(), claims);

@@ -1,8 +1,7 @@
 package org.chorus.gateway.security;
 
-import java.util.List;
-
 import org.chorus.gateway.GatewayProperties;
+import org.chorus.identity.ChorusTokens;
 import org.chorus.gateway.problem.Problem;
 import org.chorus.gateway.problem.ProblemWriter;
 import reactor.core.publisher.Mono;
@@ -15,14 +14,10 @@ import org.springframework.security.config.annotation.web.reactive.EnableWebFlux
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
 import org.springframework.security.oauth2.jwt.JwtException;
-import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
-import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
@@ -33,8 +28,8 @@ import org.springframework.security.web.server.savedrequest.NoOpServerRequestCac
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Who may come in: every {@code /v1/**} call needs a valid bearer token from the Chorus realm; health,
- * info and metrics are open; anything else needs a token too, so a route added later is never open by
+ * Who may come in: every {@code /v1/**} call needs a valid bearer token from the Chorus realm, and a
+ * call about one commission needs a role in it ({@link CommissionGuard}); health, info and metrics are open; anything else needs a token too, so a route added later is never open by
  * accident. Stateless: no session, no CSRF token (no cookies are used), no login page.
  */
 @Configuration(proxyBeanMethods = false)
@@ -57,6 +52,8 @@ public class SecurityConfiguration {
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
                         .pathMatchers("/actuator/**").denyAll()
+                        .pathMatchers("/v1/commissions/{" + CommissionGuard.VARIABLE + "}",
+                                "/v1/commissions/{" + CommissionGuard.VARIABLE + "}/**").access(new CommissionGuard())
                         .pathMatchers("/v1/**").authenticated()
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
@@ -84,10 +81,7 @@ public class SecurityConfiguration {
                 ? NimbusReactiveJwtDecoder.withIssuerLocation(issuer).jwsAlgorithm(SignatureAlgorithm.RS256)
                 : NimbusReactiveJwtDecoder.withJwkSetUri(jwkSetUri).jwsAlgorithm(SignatureAlgorithm.RS256))
                 .build();
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<Jwt>(List.of(
-                new JwtTimestampValidator(properties.security().clockSkew()),
-                new JwtIssuerValidator(issuer),
-                new JwtAudienceValidator(properties.security().audience()))));
+        decoder.setJwtValidator(ChorusTokens.validator(issuer, properties.security().audience(), properties.security().clockSkew()));
         // Failing to fetch the issuer's keys is not the caller's fault: make it a JwtException that is not a
         // BadJwtException, which Spring Security reports as AuthenticationServiceException (answered 503).
         return token -> decoder.decode(token).onErrorMap(error -> !(error instanceof JwtException),

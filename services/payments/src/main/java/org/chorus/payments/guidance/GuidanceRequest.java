@@ -87,6 +87,18 @@ public record GuidanceRequest(Situation situation, Plan plan) {
         return new GuidanceRequest(checkedSituation, checkedPlan);
     }
 
+    /**
+     * Checks a situation on its own, as when a person saves it without a plan.
+     *
+     * @throws org.chorus.platform.errors.ChorusException INVALID_ARGUMENT listing every problem found
+     */
+    public static Situation checkSituation(SituationDraft situation) {
+        Violations v = new Violations();
+        Situation checked = situation(situation, v);
+        v.throwIfAny(REASON, Template.ERROR_REQUEST.text());
+        return checked;
+    }
+
     private static Situation situation(SituationDraft draft, Violations v) {
         if (draft == null) {
             return new Situation(List.of(), OtherEarnings.NONE, false);

@@ -6,5 +6,7 @@ public enum PaymentMethod {
     VOUCHERS,
     TIME_CREDITS,
     LOWER_AMOUNT,
-    NO_PAYMENT
+    NO_PAYMENT,
+    /** The payment given to a charity instead: a choice a person can record; the engine never suggests it. */
+    DONATE
 }

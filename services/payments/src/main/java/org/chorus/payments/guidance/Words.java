@@ -245,6 +245,7 @@ public final class Words {
             case TIME_CREDITS -> "time credits";
             case LOWER_AMOUNT -> "a lower amount";
             case NO_PAYMENT -> "no payment";
+            case DONATE -> "giving the money to a charity";
         };
     }
 

@@ -1,0 +1,48 @@
+package org.chorus.payments.benefits;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.chorus.payments.benefits.SituationCipher.Sealed;
+
+/**
+ * Where saved situations, their access record, payment choices and outbox events are kept. Every
+ * method runs inside a commission's transaction (its role and search path already set).
+ */
+public interface BenefitsGuidanceRepository {
+
+    /** A situation as stored: still sealed. */
+    record StoredSituation(String memberId, Sealed sealed, long version, Instant updateTime) {
+    }
+
+    /** A payment choice as stored; the plan is JSON. */
+    record StoredChoice(UUID id, String memberId, UUID requestId, String requestHash, String method, Long lowerAmountPence,
+                        String reason, byte[] planJson, boolean london, List<String> rulesVersions,
+                        String guidanceFingerprint, Instant createTime) {
+    }
+
+    /** A domain event for the outbox. */
+    record OutboxEvent(UUID id, String type, String contentType, byte[] payload, Instant createTime) {
+    }
+
+    Optional<StoredSituation> findSituation(String memberId);
+
+    /** Inserts the first version; false when one appeared meanwhile. */
+    boolean insertSituation(StoredSituation situation);
+
+    /** Replaces the situation only if it is still at {@code expectedVersion}; false otherwise. */
+    boolean replaceSituation(StoredSituation situation, long expectedVersion);
+
+    /** Records who read or saved which situation, when, and as what; never the content. */
+    void recordAccess(String memberId, String actorSubject, String capacity, String action, Instant time);
+
+    Optional<StoredChoice> findChoice(String memberId, UUID id);
+
+    Optional<StoredChoice> findChoiceByRequest(UUID requestId);
+
+    /** Inserts a choice; false when its request id was used meanwhile. */
+    boolean insertChoice(StoredChoice choice);
+
+    void appendEvent(OutboxEvent event);
+}

@@ -1,0 +1,260 @@
+package org.chorus.payments.benefits;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.chorus.identity.Caller;
+import org.chorus.identity.Role;
+import org.chorus.payments.benefits.BenefitsGuidanceRepository.OutboxEvent;
+import org.chorus.payments.benefits.BenefitsGuidanceRepository.StoredChoice;
+import org.chorus.payments.benefits.BenefitsGuidanceRepository.StoredSituation;
+import org.chorus.payments.benefits.MemberKey.ChoiceKey;
+import org.chorus.payments.guidance.AdviserLetter;
+import org.chorus.payments.guidance.Guidance;
+import org.chorus.payments.guidance.GuidanceEngine;
+import org.chorus.payments.guidance.GuidanceRequest;
+import org.chorus.payments.guidance.GuidanceRequest.PlanDraft;
+import org.chorus.payments.guidance.GuidanceRequest.SituationDraft;
+import org.chorus.payments.guidance.PaymentMethod;
+import org.chorus.payments.guidance.RulesBook;
+import org.chorus.platform.errors.ChorusException;
+import org.chorus.platform.tenancy.CommissionTransactions;
+import org.springframework.stereotype.Service;
+
+/**
+ * The use cases of benefits guidance: preview (nothing stored), the member's saved situation
+ * (sealed at rest, readable by the member and the commission's finance role, every access
+ * recorded), and the member's payment choice with its event. Nothing about benefits is logged.
+ */
+@Service
+public class BenefitsGuidanceService {
+
+    /** The type of the event a recorded choice publishes. */
+    public static final String CHOICE_RECORDED = "payments.PaymentChoiceRecorded";
+    private static final ZoneId UK = ZoneId.of("Europe/London");
+
+    private final GuidanceEngine engine;
+    private final RulesBook rules;
+    private final SituationCipher cipher;
+    private final BenefitsGuidanceRepository repository;
+    private final CommissionTransactions transactions;
+    private final Clock clock;
+
+    public BenefitsGuidanceService(GuidanceEngine engine, RulesBook rules, SituationCipher cipher,
+                                   BenefitsGuidanceRepository repository, CommissionTransactions transactions, Clock clock) {
+        this.engine = engine;
+        this.rules = rules;
+        this.cipher = cipher;
+        this.repository = repository;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /** Guidance and its fingerprint. */
+    public record Previewed(Guidance guidance, String fingerprint) {
+    }
+
+    /** The fields of a situation an update may change, by their API names. */
+    public static final Set<String> UPDATABLE = Set.of("benefits", "other_earnings", "london");
+
+    /** Guidance for a situation and plan. Stateless: nothing is read or stored. */
+    public Previewed preview(SituationDraft situation, PlanDraft plan) {
+        Guidance guidance = engine.preview(situation, plan);
+        return new Previewed(guidance, GuidanceFingerprint.of(guidance));
+    }
+
+    /**
+     * The member's saved situation, for the member or the commission's finance role; the read is recorded.
+     *
+     * @throws ChorusException PERMISSION_DENIED for anyone else (whether or not one is saved),
+     *                         NOT_FOUND when the member has saved none
+     */
+    public SavedSituation situation(Caller caller, MemberKey member) {
+        String capacity = reader(caller, member);
+        return transactions.inCommission(caller, member.commissionId(), () -> {
+            StoredSituation stored = repository.findSituation(member.memberId()).orElseThrow(() -> notSaved(capacity));
+            repository.recordAccess(member.memberId(), caller.subject(), capacity, "READ", now());
+            return open(member, stored);
+        });
+    }
+
+    /**
+     * Saves the member's situation; only the member themself may. Only the fields in
+     * {@code fields} change; the rest keep their saved values.
+     *
+     * @param etag the etag last read, or blank to save regardless
+     * @throws ChorusException ABORTED when {@code etag} is not the current one
+     */
+    public SavedSituation saveSituation(Caller caller, MemberKey member, SituationDraft changes, Set<String> fields, String etag) {
+        if (!isSelf(caller, member)) {
+            throw ChorusException.permissionDenied("NOT_ALLOWED", "Only the member can save their own situation.");
+        }
+        return transactions.inCommission(caller, member.commissionId(), () -> {
+            var current = repository.findSituation(member.memberId());
+            SituationDraft before = current.map(s -> open(member, s).situation())
+                    .orElse(new SituationDraft(List.of(), 0, null, false));
+            long version = current.map(StoredSituation::version).orElse(0L);
+            if (etag != null && !etag.isBlank() && !etag.strip().equals(SavedSituation.etagOf(version))) {
+                throw staleEtag();
+            }
+            SituationDraft merged = new SituationDraft(
+                    fields.contains("benefits") ? changes.benefits() : before.benefits(),
+                    fields.contains("other_earnings") ? changes.otherEarningsPence() : before.otherEarningsPence(),
+                    fields.contains("other_earnings") ? changes.otherEarningsPeriod() : before.otherEarningsPeriod(),
+                    fields.contains("london") ? changes.london() : before.london());
+            GuidanceRequest.checkSituation(merged);
+            Instant now = now();
+            StoredSituation next = new StoredSituation(member.memberId(),
+                    cipher.seal(DraftJson.write(merged), associatedData(member)), version + 1, now);
+            boolean saved = current.isEmpty() ? repository.insertSituation(next) : repository.replaceSituation(next, version);
+            if (!saved) {
+                throw staleEtag();
+            }
+            repository.recordAccess(member.memberId(), caller.subject(), "MEMBER", "SAVE", now);
+            return new SavedSituation(member, merged, next.version(), now);
+        });
+    }
+
+    /**
+     * Records the member's choice and its event in one transaction. A retry with the same request
+     * id returns the first choice; the same id with a different choice is refused.
+     */
+    public PaymentChoice recordChoice(Caller caller, MemberKey member, NewPaymentChoice choice) {
+        if (!isSelf(caller, member)) {
+            throw ChorusException.permissionDenied("NOT_ALLOWED", "Only the member can record their own choice.");
+        }
+        byte[] planJson = DraftJson.write(choice.plan());
+        String requestHash = GuidanceFingerprint.ofBytes(DraftJson.write(List.of(member.memberName(), choice.method().name(),
+                String.valueOf(choice.lowerAmountPence()), choice.reason(), new String(planJson, StandardCharsets.UTF_8),
+                choice.london(), choice.rulesVersions(), choice.guidanceFingerprint())));
+        return transactions.inCommission(caller, member.commissionId(), () -> {
+            var earlier = repository.findChoiceByRequest(choice.requestId());
+            if (earlier.isPresent()) {
+                return replay(earlier.get(), requestHash, member);
+            }
+            Instant now = now();
+            StoredChoice stored = new StoredChoice(UUID.randomUUID(), member.memberId(), choice.requestId(), requestHash,
+                    choice.method().name(), choice.lowerAmountPence(), choice.reason(), planJson, choice.london(),
+                    choice.rulesVersions(), choice.guidanceFingerprint(), now);
+            if (!repository.insertChoice(stored)) {
+                // The same request id was recorded meanwhile, by a retry racing this one.
+                return replay(repository.findChoiceByRequest(choice.requestId()).orElseThrow(), requestHash, member);
+            }
+            PaymentChoice recorded = toChoice(member, stored);
+            repository.appendEvent(new OutboxEvent(UUID.randomUUID(), CHOICE_RECORDED, "application/json",
+                    DraftJson.write(event(recorded)), now));
+            return recorded;
+        });
+    }
+
+    /** One choice, for the member or the commission's finance role. */
+    public PaymentChoice choice(Caller caller, ChoiceKey key) {
+        reader(caller, key.member());
+        return transactions.inCommission(caller, key.member().commissionId(), () -> repository
+                .findChoice(key.member().memberId(), key.id())
+                .map(c -> toChoice(key.member(), c))
+                .orElseThrow(() -> ChorusException.notFound("PAYMENT_CHOICE_NOT_FOUND",
+                        "There is no payment choice with this name. Check the name and try again.")));
+    }
+
+    /** What the letter needs beyond the choice: names and contacts, never stored. */
+    public record LetterDetails(String memberName, String commissionName, String involvement, String payer, String contact) {
+    }
+
+    /** The letter for the member's adviser about one choice, written today (UK time). Nothing is stored. */
+    public AdviserLetter letter(Caller caller, ChoiceKey key, LetterDetails details) {
+        PaymentChoice choice = choice(caller, key);
+        var plan = GuidanceRequest.of(new SituationDraft(List.of(), 0, null, choice.london()), choice.plan(), rules).plan();
+        try {
+            return AdviserLetter.write(new AdviserLetter.Details(details.memberName(), details.commissionName(),
+                    details.involvement(), details.payer(), details.contact(), plan, choice.method(), choice.reason(),
+                    LocalDate.now(clock.withZone(UK))));
+        } catch (ChorusException invalid) {
+            // The letter names its fields letter.*; in this request they are top-level fields.
+            throw ChorusException.invalid(invalid.reason(), invalid.getMessage(), invalid.violations().stream()
+                    .map(v -> new org.chorus.platform.errors.FieldViolation(v.field().replaceFirst("^letter\\.", ""), v.description()))
+                    .toList());
+        }
+    }
+
+    private PaymentChoice replay(StoredChoice earlier, String requestHash, MemberKey member) {
+        if (!earlier.requestHash().equals(requestHash) || !earlier.memberId().equals(member.memberId())) {
+            throw ChorusException.invalid("REQUEST_ID_REUSED", "request_id",
+                    "This request id was already used for a different choice. Use a new request id for a new choice.");
+        }
+        return toChoice(member, earlier);
+    }
+
+    private static PaymentChoice toChoice(MemberKey member, StoredChoice c) {
+        return new PaymentChoice(new ChoiceKey(member, c.id()), PaymentMethod.valueOf(c.method()), c.lowerAmountPence(),
+                c.reason(), DraftJson.read(c.planJson(), PlanDraft.class), c.london(), c.rulesVersions(),
+                c.guidanceFingerprint(), c.createTime());
+    }
+
+    /** The event: what the later payments work needs. Not the member's reason, not the plan. */
+    private static Map<String, Object> event(PaymentChoice c) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("payment_choice", c.key().name());
+        event.put("member", c.key().member().memberName());
+        event.put("method", c.method().name());
+        event.put("lower_amount_pence", c.lowerAmountPence());
+        event.put("rules_versions", c.rulesVersions());
+        event.put("guidance_fingerprint", c.guidanceFingerprint());
+        event.put("create_time", c.createTime().toString());
+        return event;
+    }
+
+    private SavedSituation open(MemberKey member, StoredSituation stored) {
+        SituationDraft draft = DraftJson.read(cipher.open(stored.sealed(), associatedData(member)), SituationDraft.class);
+        return new SavedSituation(member, draft, stored.version(), stored.updateTime());
+    }
+
+    /** The resource name binds the ciphertext to its commission and member. */
+    private static byte[] associatedData(MemberKey member) {
+        return member.situationName().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Who may read a member's situation or choices, and as what: the member themself, or the
+     * commission's finance role. Not a facilitator, not a coordinator, not another member. Decided
+     * before anything is looked up, so a refusal says nothing about whether there is anything.
+     */
+    private static String reader(Caller caller, MemberKey member) {
+        if (isSelf(caller, member)) {
+            return "MEMBER";
+        }
+        if (caller.rolesIn(member.commissionId()).contains(Role.FINANCE)) {
+            return "FINANCE";
+        }
+        throw ChorusException.permissionDenied("NOT_ALLOWED",
+                "Only the member and the commission's finance team can see this.");
+    }
+
+    private static boolean isSelf(Caller caller, MemberKey member) {
+        return caller.subject().equals(member.memberId()) && !caller.rolesIn(member.commissionId()).isEmpty();
+    }
+
+    private static ChorusException notSaved(String capacity) {
+        return ChorusException.notFound("BENEFITS_SITUATION_NOT_FOUND", capacity.equals("MEMBER")
+                ? "You have not saved anything about your benefits yet."
+                : "This member has not saved anything about their benefits.");
+    }
+
+    private static ChorusException staleEtag() {
+        return ChorusException.aborted("ETAG_MISMATCH",
+                "Your saved details changed since you last read them. Please read them again, then save.");
+    }
+
+    private Instant now() {
+        // PostgreSQL keeps microseconds: what a save returns must equal what a read gives later.
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,147 @@
+package org.chorus.payments.benefits;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.chorus.payments.benefits.SituationCipher.Sealed;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Keeps benefits guidance data in the commission's own schema: table names are unqualified, and the
+ * commission's transaction has set the search path to its schema.
+ */
+@Repository
+class JdbcBenefitsGuidanceRepository implements BenefitsGuidanceRepository {
+
+    private final JdbcClient jdbc;
+
+    JdbcBenefitsGuidanceRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Optional<StoredSituation> findSituation(String memberId) {
+        return jdbc.sql("SELECT * FROM benefits_situation WHERE member_id = :member")
+                .param("member", memberId)
+                .query((rs, n) -> new StoredSituation(rs.getString("member_id"),
+                        new Sealed(rs.getString("key_id"), rs.getBytes("nonce"), rs.getBytes("ciphertext")),
+                        rs.getLong("version"), rs.getTimestamp("update_time").toInstant()))
+                .optional();
+    }
+
+    @Override
+    public boolean insertSituation(StoredSituation s) {
+        return jdbc.sql("""
+                        INSERT INTO benefits_situation (member_id, key_id, nonce, ciphertext, version, update_time)
+                        VALUES (:member, :keyId, :nonce, :ciphertext, :version, :time)
+                        ON CONFLICT (member_id) DO NOTHING""")
+                .param("member", s.memberId())
+                .param("keyId", s.sealed().keyId())
+                .param("nonce", s.sealed().nonce())
+                .param("ciphertext", s.sealed().ciphertext())
+                .param("version", s.version())
+                .param("time", Timestamp.from(s.updateTime()))
+                .update() == 1;
+    }
+
+    @Override
+    public boolean replaceSituation(StoredSituation s, long expectedVersion) {
+        return jdbc.sql("""
+                        UPDATE benefits_situation
+                        SET key_id = :keyId, nonce = :nonce, ciphertext = :ciphertext, version = :version, update_time = :time
+                        WHERE member_id = :member AND version = :expected""")
+                .param("member", s.memberId())
+                .param("keyId", s.sealed().keyId())
+                .param("nonce", s.sealed().nonce())
+                .param("ciphertext", s.sealed().ciphertext())
+                .param("version", s.version())
+                .param("time", Timestamp.from(s.updateTime()))
+                .param("expected", expectedVersion)
+                .update() == 1;
+    }
+
+    @Override
+    public void recordAccess(String memberId, String actorSubject, String capacity, String action, java.time.Instant time) {
+        jdbc.sql("""
+                        INSERT INTO benefits_situation_access (member_id, actor_subject, capacity, action, access_time)
+                        VALUES (:member, :actor, :capacity, :action, :time)""")
+                .param("member", memberId)
+                .param("actor", actorSubject)
+                .param("capacity", capacity)
+                .param("action", action)
+                .param("time", Timestamp.from(time))
+                .update();
+    }
+
+    @Override
+    public Optional<StoredChoice> findChoice(String memberId, UUID id) {
+        return jdbc.sql("SELECT * FROM payment_choice WHERE member_id = :member AND id = :id")
+                .param("member", memberId)
+                .param("id", id)
+                .query(JdbcBenefitsGuidanceRepository::choice)
+                .optional();
+    }
+
+    @Override
+    public Optional<StoredChoice> findChoiceByRequest(UUID requestId) {
+        return jdbc.sql("SELECT * FROM payment_choice WHERE request_id = :request")
+                .param("request", requestId)
+                .query(JdbcBenefitsGuidanceRepository::choice)
+                .optional();
+    }
+
+    @Override
+    public boolean insertChoice(StoredChoice c) {
+        return jdbc.sql("""
+                        INSERT INTO payment_choice (id, member_id, request_id, request_hash, method, lower_amount_pence, reason,
+                                                    plan, london, rules_versions, guidance_fingerprint, create_time)
+                        VALUES (:id, :member, :request, :hash, :method, :lower, :reason,
+                                CAST(convert_from(:plan, 'UTF8') AS jsonb), :london, string_to_array(:versions, ','),
+                                :fingerprint, :time)
+                        ON CONFLICT (request_id) DO NOTHING""")
+                .param("id", c.id())
+                .param("member", c.memberId())
+                .param("request", c.requestId())
+                .param("hash", c.requestHash())
+                .param("method", c.method())
+                .param("lower", c.lowerAmountPence())
+                .param("reason", c.reason())
+                .param("plan", c.planJson())
+                .param("london", c.london())
+                // Rules versions never hold a comma (they are checked on the way in).
+                .param("versions", String.join(",", c.rulesVersions()))
+                .param("fingerprint", c.guidanceFingerprint())
+                .param("time", Timestamp.from(c.createTime()))
+                .update() == 1;
+    }
+
+    @Override
+    public void appendEvent(OutboxEvent e) {
+        jdbc.sql("""
+                        INSERT INTO outbox_event (id, type, content_type, payload, create_time)
+                        VALUES (:id, :type, :contentType, :payload, :time)""")
+                .param("id", e.id())
+                .param("type", e.type())
+                .param("contentType", e.contentType())
+                .param("payload", e.payload())
+                .param("time", Timestamp.from(e.createTime()))
+                .update();
+    }
+
+    private static StoredChoice choice(ResultSet rs, int row) throws SQLException {
+        long lower = rs.getLong("lower_amount_pence");
+        Long lowerAmount = rs.wasNull() ? null : lower;
+        Array versions = rs.getArray("rules_versions");
+        return new StoredChoice(rs.getObject("id", UUID.class), rs.getString("member_id"),
+                rs.getObject("request_id", UUID.class), rs.getString("request_hash"), rs.getString("method"), lowerAmount,
+                rs.getString("reason"), rs.getString("plan").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                rs.getBoolean("london"), List.copyOf(Arrays.asList((String[]) versions.getArray())),
+                rs.getString("guidance_fingerprint"), rs.getTimestamp("create_time").toInstant());
+    }
+}
