@@ -36,8 +36,8 @@ import org.chorus.commissions.v1.ListCommissionsRequest;
 import org.chorus.launcher.ChorusPlatform;
 import org.chorus.membership.v1.ListMembersRequest;
 import org.chorus.membership.v1.MembershipServiceGrpc;
-import org.chorus.payments.v1.ListClaimsRequest;
-import org.chorus.payments.v1.PaymentsServiceGrpc;
+import org.chorus.payments.v1.BenefitsGuidanceServiceGrpc;
+import org.chorus.payments.v1.PreviewBenefitsGuidanceRequest;
 import org.chorus.reporting.v1.GetImpactRequest;
 import org.chorus.reporting.v1.ReportingServiceGrpc;
 import org.chorus.testrig.Bearer;
@@ -78,7 +78,7 @@ class TokenForgeryIT {
         assertThat(gatewayAccepts(real)).as("the real token is accepted, so the checks below can fail").isTrue();
         // A service that serves none of its API yet answers UNIMPLEMENTED to everyone: nothing to attack there.
         List<String> targets = ChorusPlatform.SERVICES.stream().filter(service -> serves(service, real)).toList();
-        assertThat(targets).as("services that serve their API take the real token").contains("commissions");
+        assertThat(targets).as("services that serve their API take the real token").contains("commissions", "payments");
         assertThat(targets.stream().filter(service -> accepts(service, real)).toList()).isEqualTo(targets);
 
         Map<String, String> forged = forgeries(real);
@@ -163,8 +163,9 @@ class TokenForgeryIT {
                     .withDeadlineAfter(10, TimeUnit.SECONDS).listCommissions(ListCommissionsRequest.getDefaultInstance());
             case "membership" -> MembershipServiceGrpc.newBlockingStub(channel).withInterceptors(bearer)
                     .withDeadlineAfter(10, TimeUnit.SECONDS).listMembers(ListMembersRequest.newBuilder().setParent("commissions/leeds").build());
-            case "payments" -> PaymentsServiceGrpc.newBlockingStub(channel).withInterceptors(bearer)
-                    .withDeadlineAfter(10, TimeUnit.SECONDS).listClaims(ListClaimsRequest.newBuilder().setParent("commissions/leeds").build());
+            case "payments" -> BenefitsGuidanceServiceGrpc.newBlockingStub(channel).withInterceptors(bearer)
+                    .withDeadlineAfter(10, TimeUnit.SECONDS)
+                    .previewBenefitsGuidance(PreviewBenefitsGuidanceRequest.newBuilder().setParent("commissions/leeds").build());
             case "reporting" -> ReportingServiceGrpc.newBlockingStub(channel).withInterceptors(bearer)
                     .withDeadlineAfter(10, TimeUnit.SECONDS).getImpact(GetImpactRequest.newBuilder().setName("commissions/leeds/impact").build());
             default -> throw new IllegalArgumentException(service);

@@ -22,9 +22,8 @@ class BenefitsGuidanceGrpcAccess {
                 .allow(BenefitsGuidanceServiceGrpc.getPreviewBenefitsGuidanceMethod(),
                         AccessRule.inCommission(Role.MEMBER, Role.FACILITATOR, Role.FINANCE))
                 .allow(BenefitsGuidanceServiceGrpc.getGetBenefitsSituationMethod(), AccessRule.inCommission(Role.MEMBER, Role.FINANCE))
-                // The request names the situation in benefits_situation.name, which the platform's rules
-                // cannot read; the service checks that the caller is the member, in that commission.
-                .allow(BenefitsGuidanceServiceGrpc.getUpdateBenefitsSituationMethod(), AccessRule.signedIn())
+                // Only the member saves their own; the service checks the caller is that member.
+                .allow(BenefitsGuidanceServiceGrpc.getUpdateBenefitsSituationMethod(), AccessRule.inCommission(Role.MEMBER))
                 .allow(BenefitsGuidanceServiceGrpc.getCreatePaymentChoiceMethod(), AccessRule.inCommission(Role.MEMBER))
                 .allow(BenefitsGuidanceServiceGrpc.getGetPaymentChoiceMethod(), AccessRule.inCommission(Role.MEMBER, Role.FINANCE))
                 .allow(BenefitsGuidanceServiceGrpc.getWriteAdviserLetterMethod(), AccessRule.inCommission(Role.MEMBER, Role.FINANCE))

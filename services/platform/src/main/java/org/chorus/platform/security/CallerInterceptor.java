@@ -90,26 +90,41 @@ public final class CallerInterceptor implements ServerInterceptor {
         }
     }
 
-    /** The commission named in a request's {@code name} or {@code parent} field. */
+    /**
+     * The commission named in a request: its {@code name} or {@code parent} field, or for an
+     * update (AIP-134) the {@code name} of the resource it carries, e.g. {@code phase_model.name}.
+     */
     static String commissionOf(Object request) {
         if (request instanceof Message message) {
             for (String field : new String[] {"name", "parent"}) {
                 FieldDescriptor descriptor = message.getDescriptorForType().findFieldByName(field);
                 if (descriptor != null && descriptor.getJavaType() == FieldDescriptor.JavaType.STRING) {
-                    String value = (String) message.getField(descriptor);
-                    if (value.startsWith(COMMISSIONS)) {
-                        int end = value.indexOf('/', COMMISSIONS.length());
-                        String id = end < 0 ? value.substring(COMMISSIONS.length()) : value.substring(COMMISSIONS.length(), end);
-                        if (!id.isEmpty()) {
-                            return id;
-                        }
+                    return commissionIn((String) message.getField(descriptor), field);
+                }
+            }
+            for (FieldDescriptor resource : message.getDescriptorForType().getFields()) {
+                if (resource.getJavaType() == FieldDescriptor.JavaType.MESSAGE && !resource.isRepeated()) {
+                    FieldDescriptor name = resource.getMessageType().findFieldByName("name");
+                    if (name != null && name.getJavaType() == FieldDescriptor.JavaType.STRING) {
+                        return commissionIn((String) ((Message) message.getField(resource)).getField(name),
+                                resource.getName() + ".name");
                     }
-                    throw ChorusException.invalid("INVALID_NAME", field,
-                            "The " + field + " must start with \"commissions/\" and the commission's id, for example \"commissions/leeds\".");
                 }
             }
         }
         throw new IllegalStateException("An access rule about a commission is set on a method whose request names none");
+    }
+
+    private static String commissionIn(String value, String field) {
+        if (value.startsWith(COMMISSIONS)) {
+            int end = value.indexOf('/', COMMISSIONS.length());
+            String id = end < 0 ? value.substring(COMMISSIONS.length()) : value.substring(COMMISSIONS.length(), end);
+            if (!id.isEmpty()) {
+                return id;
+            }
+        }
+        throw ChorusException.invalid("INVALID_NAME", field,
+                "The " + field + " must start with \"commissions/\" and the commission's id, for example \"commissions/leeds\".");
     }
 
     private static void close(ServerCall<?, ?> call, ChorusException refused) {

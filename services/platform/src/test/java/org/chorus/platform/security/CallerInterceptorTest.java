@@ -39,6 +39,7 @@ import org.chorus.commissions.v1.ListCommissionsRequest;
 import org.chorus.commissions.v1.ListCommissionsResponse;
 import org.chorus.identity.ChorusTokens;
 import org.chorus.identity.Role;
+import org.chorus.platform.errors.ChorusException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -117,6 +118,19 @@ class CallerInterceptorTest {
                 .satisfies(e -> assertRefused(e, Status.Code.PERMISSION_DENIED, "NOT_ALLOWED"));
         assertThatThrownBy(() -> stub(leedsMember).getCommission(get("leeds")))
                 .satisfies(e -> assertRefused(e, Status.Code.INVALID_ARGUMENT, "INVALID_NAME"));
+    }
+
+    @Test
+    void anUpdateNamesItsCommissionInsideTheResourceItCarries() {
+        var request = org.chorus.payments.v1.UpdateBenefitsSituationRequest.newBuilder()
+                .setBenefitsSituation(org.chorus.payments.v1.BenefitsSituation.newBuilder()
+                        .setName("commissions/salford/members/s-1/benefitsSituation"))
+                .build();
+        assertThat(CallerInterceptor.commissionOf(request)).isEqualTo("salford");
+        assertThatThrownBy(() -> CallerInterceptor.commissionOf(request.toBuilder()
+                .setBenefitsSituation(request.getBenefitsSituation().toBuilder().setName("members/s-1")).build()))
+                .isInstanceOfSatisfying(ChorusException.class, e -> assertThat(e.violations().getFirst().field())
+                        .isEqualTo("benefits_situation.name"));
     }
 
     private CommissionsServiceGrpc.CommissionsServiceBlockingStub stub(String token) {

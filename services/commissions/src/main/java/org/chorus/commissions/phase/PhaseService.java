@@ -1,0 +1,140 @@
+package org.chorus.commissions.phase;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.chorus.commissions.events.NewEvent;
+import org.chorus.commissions.events.OutboxRepository;
+import org.chorus.commissions.phase.PhaseRepository.CreateRequest;
+import org.chorus.commissions.registry.CommissionId;
+import org.chorus.identity.Caller;
+import org.chorus.identity.Role;
+import org.chorus.platform.errors.ChorusException;
+import org.chorus.platform.paging.PageTokens;
+import org.chorus.platform.tenancy.CommissionTransactions;
+import org.springframework.stereotype.Service;
+
+/**
+ * The use cases of a commission's phases: read the model, change the phases before the first move,
+ * move, list the moves. Every change writes its event to the commission's outbox in the same
+ * transaction.
+ */
+@Service
+public class PhaseService {
+
+    static final int DEFAULT_PAGE_SIZE = 25;
+    static final int MAX_PAGE_SIZE = 100;
+
+    private final PhaseRepository phases;
+    private final OutboxRepository outbox;
+    private final CommissionTransactions transactions;
+    private final Clock clock;
+
+    public PhaseService(PhaseRepository phases, OutboxRepository outbox, CommissionTransactions transactions, Clock clock) {
+        this.phases = phases;
+        this.outbox = outbox;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    public PhaseModel get(Caller caller, CommissionId commission) {
+        return transactions.inCommission(caller, commission.value(), phases::model);
+    }
+
+    /** Replaces the phases; the commission is in the first. Only before the first move. */
+    public PhaseModel updatePhases(Caller caller, CommissionId commission, PhaseList replacement, String etag) {
+        requireFacilitator(caller, commission);
+        return transactions.inCommission(caller, commission.value(), () -> {
+            PhaseModel current = phases.lockModel();
+            current.checkEtag(etag);
+            PhaseModel updated = current.withPhases(replacement, now());
+            phases.savePhases(updated);
+            outbox.append(new NewEvent("phase_model.updated", commission.resourceName() + "/phaseModel", caller.subject(),
+                    updated.updateTime(), Map.of("phases", replacement.names())));
+            return updated;
+        });
+    }
+
+    /**
+     * Moves the commission and records why. A retry with the same request id returns the first
+     * result; the same id with a different request is refused.
+     */
+    public PhaseTransition move(Caller caller, CommissionId commission, PhaseMove move) {
+        requireFacilitator(caller, commission);
+        return transactions.inCommission(caller, commission.value(), () -> {
+            // The lock first: a retry racing its original sees the original's request once it commits.
+            PhaseModel current = phases.lockModel();
+            if (move.requestId() != null) {
+                var earlier = phases.findRequest(move.requestId());
+                if (earlier.isPresent()) {
+                    return replay(move, earlier.get());
+                }
+            }
+            current.checkEtag(move.etag());
+            PhaseModel.Move planned = current.plan(move.phase());
+            Instant now = now();
+            PhaseTransition transition = new PhaseTransition(phases.lastTransitionNumber() + 1, planned.from().displayName(),
+                    planned.to().displayName(), planned.direction(), move.reason(), caller.subject(), now);
+            phases.saveMove(transition, current.after(planned, now));
+            String name = transition.resourceName(commission);
+            outbox.append(new NewEvent("phase.moved", name, caller.subject(), now, Map.of(
+                    "from_phase", transition.fromPhase(),
+                    "to_phase", transition.toPhase(),
+                    "direction", transition.direction().name(),
+                    "reason", transition.reason())));
+            if (move.requestId() != null) {
+                phases.saveRequest(new CreateRequest(move.requestId(), move.fingerprint(), name));
+            }
+            return transition;
+        });
+    }
+
+    /** One page of the moves, oldest first, and the token of the next page (empty on the last). */
+    public Page list(Caller caller, CommissionId commission, int pageSize, String pageToken) {
+        int size = PageTokens.pageSize(pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+        String fingerprint = "phaseTransitions:" + commission.value();
+        String after = PageTokens.after(pageToken, fingerprint);
+        int afterNumber;
+        try {
+            afterNumber = after.isEmpty() ? 0 : Integer.parseInt(after);
+        } catch (NumberFormatException forged) {
+            throw ChorusException.invalid("INVALID_PAGE_TOKEN", "page_token",
+                    "This page token does not belong to this list. Start again from the first page.");
+        }
+        List<PhaseTransition> found = transactions.inCommission(caller, commission.value(),
+                () -> phases.transitionsAfter(afterNumber, size + 1));
+        if (found.size() <= size) {
+            return new Page(found, "");
+        }
+        List<PhaseTransition> page = found.subList(0, size);
+        return new Page(page, PageTokens.next(String.valueOf(page.getLast().number()), fingerprint));
+    }
+
+    private PhaseTransition replay(PhaseMove move, CreateRequest earlier) {
+        if (!earlier.fingerprint().equals(move.fingerprint())) {
+            throw ChorusException.invalid("REQUEST_ID_REUSED", "request_id",
+                    "This request id was already used for a different request. Use a new request id for a new request.");
+        }
+        String name = earlier.resourceName();
+        int number = Integer.parseInt(name.substring(name.lastIndexOf('/') + 1));
+        return phases.transition(number).orElseThrow(() -> new IllegalStateException("A remembered move is missing: " + name));
+    }
+
+    /** Object-level check, whatever the access policy said: changes are for facilitators and coordinators. */
+    private static void requireFacilitator(Caller caller, CommissionId commission) {
+        if (!caller.holdsAnyIn(commission.value(), java.util.Set.of(Role.FACILITATOR))) {
+            throw ChorusException.permissionDenied("NOT_ALLOWED", "Only the commission's facilitators can change its phases.");
+        }
+    }
+
+    private Instant now() {
+        // PostgreSQL keeps microseconds: what a change returns must equal what a read gives later.
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** A page of moves. */
+    public record Page(List<PhaseTransition> transitions, String nextPageToken) {
+    }
+}

@@ -1,0 +1,99 @@
+package org.chorus.commissions.scope;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.chorus.commissions.events.NewEvent;
+import org.chorus.commissions.events.OutboxRepository;
+import org.chorus.commissions.registry.CommissionId;
+import org.chorus.identity.Caller;
+import org.chorus.identity.Role;
+import org.chorus.platform.errors.ChorusException;
+import org.chorus.platform.paging.PageTokens;
+import org.chorus.platform.tenancy.CommissionTransactions;
+import org.springframework.stereotype.Service;
+
+/** The use cases of the scope statement: read it, change it (keeping every version), list the versions. */
+@Service
+public class ScopeStatementService {
+
+    static final int DEFAULT_PAGE_SIZE = 25;
+    static final int MAX_PAGE_SIZE = 100;
+
+    private final ScopeStatementRepository statements;
+    private final OutboxRepository outbox;
+    private final CommissionTransactions transactions;
+    private final Clock clock;
+
+    public ScopeStatementService(ScopeStatementRepository statements, OutboxRepository outbox,
+                                 CommissionTransactions transactions, Clock clock) {
+        this.statements = statements;
+        this.outbox = outbox;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    public ScopeStatement get(Caller caller, CommissionId commission) {
+        return transactions.inCommission(caller, commission.value(), statements::current);
+    }
+
+    /** Makes the next version. Only the commission's facilitators and coordinators. */
+    public ScopeStatement update(Caller caller, CommissionId commission, ScopeChange change) {
+        if (!caller.holdsAnyIn(commission.value(), Set.of(Role.FACILITATOR))) {
+            throw ChorusException.permissionDenied("NOT_ALLOWED", "Only the commission's facilitators can change its scope statement.");
+        }
+        return transactions.inCommission(caller, commission.value(), () -> {
+            ScopeStatement current = statements.current();
+            if (change.etag() != null && !change.etag().equals(current.etag())) {
+                throw stale();
+            }
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            ScopeStatement next = current.apply(change, caller.subject(), now);
+            if (!statements.insert(next)) {
+                throw stale();
+            }
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("revision_id", String.valueOf(next.revision()));
+            payload.put("open_to_co_production", next.openToCoProduction());
+            payload.put("not_open_to_co_production", next.notOpenToCoProduction());
+            payload.put("reasons", next.reasons());
+            outbox.append(new NewEvent("scope_statement.updated", commission.resourceName() + "/scopeStatement",
+                    caller.subject(), now, payload));
+            return next;
+        });
+    }
+
+    /** One page of versions, newest first, and the token of the next page (empty on the last). */
+    public Page revisions(Caller caller, CommissionId commission, int pageSize, String pageToken) {
+        int size = PageTokens.pageSize(pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+        String fingerprint = "scopeStatementRevisions:" + commission.value();
+        String after = PageTokens.after(pageToken, fingerprint);
+        int before;
+        try {
+            before = after.isEmpty() ? Integer.MAX_VALUE : Integer.parseInt(after);
+        } catch (NumberFormatException forged) {
+            throw ChorusException.invalid("INVALID_PAGE_TOKEN", "page_token",
+                    "This page token does not belong to this list. Start again from the first page.");
+        }
+        List<ScopeStatement> found = transactions.inCommission(caller, commission.value(),
+                () -> statements.revisionsBefore(before, size + 1));
+        if (found.size() <= size) {
+            return new Page(found, "");
+        }
+        List<ScopeStatement> page = found.subList(0, size);
+        return new Page(page, PageTokens.next(String.valueOf(page.getLast().revision()), fingerprint));
+    }
+
+    private static ChorusException stale() {
+        return ChorusException.aborted("STALE_ETAG", "Someone else changed the scope statement since you last looked. "
+                + "Please read it again, then make your change once more.");
+    }
+
+    /** A page of versions. */
+    public record Page(List<ScopeStatement> versions, String nextPageToken) {
+    }
+}
