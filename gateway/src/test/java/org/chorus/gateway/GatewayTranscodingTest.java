@@ -256,6 +256,35 @@ class GatewayTranscodingTest {
     }
 
     @Test
+    void anUnknownEnumNameIsABadRequestNamingTheField() {
+        create("unknown-enum", "{\"displayName\": \"X\", \"state\": \"HALF_OPEN\"}")
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.fieldViolations[0].field").isEqualTo("commission.state");
+    }
+
+    @Test
+    void aSingularQueryParameterGivenTwiceIsABadRequest() {
+        client.get().uri("/v1/commissions?pageSize=1&pageSize=2")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.fieldViolations[0].field").isEqualTo("page_size");
+    }
+
+    @Test
+    void deeplyNestedJsonIsABadRequestNotACrash() {
+        String nested = "[".repeat(5_000) + "]".repeat(5_000);
+        create("nested", "{\"displayName\": " + nested + "}")
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
     void theCallersAuthorizationHeaderArrivesAsGrpcMetadata() {
         lastAuthorization.set(null);
 
