@@ -6,7 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 
-import org.chorus.gateway.transcoding.ProtoDescriptors;
+import org.chorus.contract.ProtoDescriptors;
 import org.chorus.gateway.transcoding.RouteTable;
 
 import org.springframework.context.annotation.Bean;

@@ -17,7 +17,7 @@ import com.google.gson.JsonObject;
 import com.google.protobuf.Descriptors;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import org.chorus.gateway.transcoding.HttpRoute;
-import org.chorus.gateway.transcoding.ProtoDescriptors;
+import org.chorus.contract.ProtoDescriptors;
 import org.chorus.gateway.transcoding.RouteTable;
 
 /**

@@ -1,5 +1,6 @@
 package org.chorus.gateway.transcoding;
 
+import org.chorus.contract.ProtoDescriptors;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

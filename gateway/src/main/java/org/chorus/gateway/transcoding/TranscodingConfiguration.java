@@ -1,5 +1,6 @@
 package org.chorus.gateway.transcoding;
 
+import org.chorus.contract.ProtoDescriptors;
 import com.google.protobuf.Descriptors;
 import com.google.protobuf.util.JsonFormat;
 import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;

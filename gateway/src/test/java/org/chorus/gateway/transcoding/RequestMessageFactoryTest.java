@@ -1,5 +1,6 @@
 package org.chorus.gateway.transcoding;
 
+import org.chorus.contract.ProtoDescriptors;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package org.chorus.gateway.transcoding;
 
+import org.chorus.contract.ProtoDescriptors;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package org.chorus.gateway.transcoding;
+package org.chorus.contract;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +23,7 @@ import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.ExtensionRegistry;
 
 /**
- * The proto contract as the gateway sees it: the {@code FileDescriptorSet} that the {@code chorus-proto}
+ * The proto contract as a program sees it (the gateway, the contract tests): the {@code FileDescriptorSet} that the {@code chorus-proto}
  * jar carries at {@value #RESOURCE}, built into {@link FileDescriptor}s with their imports resolved.
  */
 public final class ProtoDescriptors {
@@ -50,7 +50,7 @@ public final class ProtoDescriptors {
     }
 
     /** The option extensions the gateway reads; registered so the options parse as known fields. */
-    static ExtensionRegistry extensions() {
+    public static ExtensionRegistry extensions() {
         ExtensionRegistry registry = ExtensionRegistry.newInstance();
         AnnotationsProto.registerAllExtensions(registry);
         ClientProto.registerAllExtensions(registry);
