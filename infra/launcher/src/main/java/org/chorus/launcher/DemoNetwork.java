@@ -1,8 +1,10 @@
 package org.chorus.launcher;
 
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,27 +13,22 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A small demo network for {@code ./chorus up}: the Leeds and Salford commissions, created
- * through the gateway's public API as the coordinator {@code amara}. The people are the realm's
- * demo users. Loaded once: a marker in the state folder records it, and a 409 (already exists)
- * counts as loaded. A failure here is reported but never stops the platform.
+ * A small demo network for {@code ./chorus up}, loaded once through the gateway's public API as the
+ * realm's fictional demo people: the steps are data, in {@code demo-network.json} (the Leeds and
+ * Salford commissions, their scope statements, Salford moved on to Exploration). A marker in the
+ * state folder records that it was loaded, and a 409 (already there) counts as done. A failure here
+ * is reported but never stops the platform.
  */
 public final class DemoNetwork {
 
     public static final String DEMO_PASSWORD = "demo-password";
     public static final String COORDINATOR = "amara";
 
-    record DemoCommission(String id, String displayName, String place) {
-    }
-
-    static final List<DemoCommission> COMMISSIONS = List.of(
-            new DemoCommission("leeds", "Leeds Poverty Truth Commission", "Leeds"),
-            new DemoCommission("salford", "Salford Poverty Truth Commission", "Salford"));
-
+    private static final String STEPS = "demo-network.json";
     private static final Duration WAIT_FOR_BACKENDS = Duration.ofSeconds(60);
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -53,13 +50,17 @@ public final class DemoNetwork {
         if (Files.exists(marker)) {
             return true;
         }
-        try {
-            String token = new Tokens(keycloak).password(COORDINATOR, DEMO_PASSWORD);
-            for (DemoCommission commission : COMMISSIONS) {
-                create(commission, token);
+        try (InputStream in = DemoNetwork.class.getClassLoader().getResourceAsStream(STEPS)) {
+            Tokens tokens = new Tokens(keycloak);
+            Map<String, String> tokenOf = new HashMap<>();
+            JsonNode steps = JSON.readTree(in).path("steps");
+            for (JsonNode step : steps) {
+                String person = step.path("as").asString();
+                String token = tokenOf.computeIfAbsent(person, who -> tokens.password(who, DEMO_PASSWORD));
+                send(step.path("method").asString(), step.path("path").asString(), JSON.writeValueAsString(step.path("body")), token);
             }
-            Files.writeString(marker, "leeds salford\n");
-            out.println("loaded   demo network: commissions leeds and salford");
+            Files.writeString(marker, steps.size() + " steps\n");
+            out.println("loaded   demo network: commissions leeds and salford (" + steps.size() + " steps)");
             return true;
         } catch (RuntimeException | IOException e) {
             out.println("warning  demo network not loaded: " + e.getMessage());
@@ -70,18 +71,12 @@ public final class DemoNetwork {
         }
     }
 
-    private void create(DemoCommission commission, String token) throws IOException, InterruptedException {
-        String body = JSON.writeValueAsString(Map.of(
-                "displayName", commission.displayName(),
-                "place", commission.place(),
-                "startDate", Map.of("year", 2026, "month", 3, "day", 14)));
-        // The gateway maps POST /v1/commissions with body "commission": the body is the
-        // Commission itself and its id goes in the query string.
-        HttpRequest request = HttpRequest.newBuilder(URI.create(gatewayUrl + "/v1/commissions?commissionId=" + commission.id()))
+    private void send(String method, String path, String body, String token) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(gatewayUrl + path))
                 .timeout(Duration.ofSeconds(20))
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .method(method, HttpRequest.BodyPublishers.ofString(body))
                 .build();
         long deadline = System.nanoTime() + WAIT_FOR_BACKENDS.toNanos();
         while (true) {
@@ -93,8 +88,7 @@ public final class DemoNetwork {
             // 502/503/504: the gateway is up but a backend is still warming up; try again shortly.
             boolean transientFailure = status == 502 || status == 503 || status == 504;
             if (!transientFailure || System.nanoTime() > deadline) {
-                throw new IllegalStateException("creating commission " + commission.id() + " answered HTTP "
-                        + status + ": " + abbreviate(response.body()));
+                throw new IllegalStateException(method + " " + path + " answered HTTP " + status + ": " + abbreviate(response.body()));
             }
             Thread.sleep(1000);
         }
