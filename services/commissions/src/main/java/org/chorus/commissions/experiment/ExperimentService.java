@@ -1,0 +1,147 @@
+package org.chorus.commissions.experiment;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.chorus.commissions.events.NewEvent;
+import org.chorus.commissions.events.OutboxRepository;
+import org.chorus.commissions.experiment.ExperimentRepository.CreateRequest;
+import org.chorus.commissions.registry.CommissionId;
+import org.chorus.identity.Caller;
+import org.chorus.identity.Role;
+import org.chorus.platform.errors.ChorusException;
+import org.chorus.platform.paging.PageTokens;
+import org.chorus.platform.tenancy.CommissionTransactions;
+import org.springframework.stereotype.Service;
+
+/** The use cases of experiments: plan, read, list by status, move on. Every change writes its event. */
+@Service
+public class ExperimentService {
+
+    static final int DEFAULT_PAGE_SIZE = 25;
+    static final int MAX_PAGE_SIZE = 100;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final ExperimentRepository experiments;
+    private final OutboxRepository outbox;
+    private final CommissionTransactions transactions;
+    private final Clock clock;
+
+    public ExperimentService(ExperimentRepository experiments, OutboxRepository outbox, CommissionTransactions transactions,
+                             Clock clock) {
+        this.experiments = experiments;
+        this.outbox = outbox;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /** Plans an experiment. A retry with the same request id returns it; another request with that id is refused. */
+    public Experiment create(Caller caller, CommissionId commission, ExperimentPlan plan, UUID requestId) {
+        requireFacilitator(caller, commission);
+        return transactions.inCommission(caller, commission.value(), () -> {
+            if (requestId != null) {
+                experiments.lockRequest(requestId);
+                var earlier = experiments.findRequest(requestId);
+                if (earlier.isPresent()) {
+                    return replay(plan, earlier.get());
+                }
+            }
+            Instant now = now();
+            byte[] random = new byte[4];
+            RANDOM.nextBytes(random);
+            Experiment experiment = Experiment.plan("ex-" + HexFormat.of().formatHex(random), plan, caller.subject(), now);
+            experiments.insert(experiment);
+            String name = experiment.resourceName(commission);
+            outbox.append(new NewEvent("experiment.planned", name, caller.subject(), now,
+                    Map.of("title", experiment.title(), "status", experiment.status().name())));
+            if (requestId != null) {
+                experiments.saveRequest(new CreateRequest(requestId, plan.fingerprint(), name));
+            }
+            return experiment;
+        });
+    }
+
+    public Experiment get(Caller caller, CommissionId commission, String id) {
+        return transactions.inCommission(caller, commission.value(), () -> experiments.find(id).orElseThrow(ExperimentService::noExperiment));
+    }
+
+    /** One page of experiments, oldest first, only with {@code status} when not null. */
+    public Page list(Caller caller, CommissionId commission, Experiment.Status status, int pageSize, String pageToken) {
+        int size = PageTokens.pageSize(pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+        String fingerprint = "experiments:" + commission.value() + ":" + status;
+        String after = PageTokens.after(pageToken, fingerprint);
+        Instant afterTime = null;
+        String afterId = null;
+        if (!after.isEmpty()) {
+            int bar = after.indexOf('|');
+            try {
+                afterTime = Instant.parse(after.substring(0, bar));
+                afterId = after.substring(bar + 1);
+            } catch (RuntimeException forged) {
+                throw ChorusException.invalid("INVALID_PAGE_TOKEN", "page_token",
+                        "This page token does not belong to this list. Start again from the first page.");
+            }
+        }
+        Instant timeAfter = afterTime;
+        String idAfter = afterId;
+        List<Experiment> found = transactions.inCommission(caller, commission.value(),
+                () -> experiments.list(status, timeAfter, idAfter, size + 1));
+        if (found.size() <= size) {
+            return new Page(found, "");
+        }
+        List<Experiment> page = found.subList(0, size);
+        return new Page(page, PageTokens.next(page.getLast().createTime() + "|" + page.getLast().id(), fingerprint));
+    }
+
+    /** Moves an experiment on. Only the commission's facilitators and coordinators. */
+    public Experiment move(Caller caller, CommissionId commission, String id, ExperimentMove move) {
+        requireFacilitator(caller, commission);
+        return transactions.inCommission(caller, commission.value(), () -> {
+            Experiment current = experiments.lock(id).orElseThrow(ExperimentService::noExperiment);
+            Instant now = now();
+            Experiment moved = current.move(move, now);
+            experiments.update(moved);
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("from_status", current.status().name());
+            payload.put("to_status", moved.status().name());
+            payload.put("learning", moved.learning());
+            outbox.append(new NewEvent("experiment.moved", moved.resourceName(commission), caller.subject(), now, payload));
+            return moved;
+        });
+    }
+
+    private Experiment replay(ExperimentPlan plan, CreateRequest earlier) {
+        if (!earlier.fingerprint().equals(plan.fingerprint())) {
+            throw ChorusException.invalid("REQUEST_ID_REUSED", "request_id",
+                    "This request id was already used for a different request. Use a new request id for a new request.");
+        }
+        String name = earlier.resourceName();
+        return experiments.find(name.substring(name.lastIndexOf('/') + 1))
+                .orElseThrow(() -> new IllegalStateException("A remembered experiment is missing: " + name));
+    }
+
+    private static void requireFacilitator(Caller caller, CommissionId commission) {
+        if (!caller.holdsAnyIn(commission.value(), Set.of(Role.FACILITATOR))) {
+            throw ChorusException.permissionDenied("NOT_ALLOWED", "Only the commission's facilitators can plan and move experiments.");
+        }
+    }
+
+    private static ChorusException noExperiment() {
+        return ChorusException.notFound("NO_EXPERIMENT", "There is no such experiment in this commission.");
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** A page of experiments. */
+    public record Page(List<Experiment> experiments, String nextPageToken) {
+    }
+}

@@ -1,0 +1,141 @@
+package org.chorus.commissions.focus;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.chorus.commissions.events.NewEvent;
+import org.chorus.commissions.events.OutboxRepository;
+import org.chorus.commissions.focus.FocusIssueRepository.CreateRequest;
+import org.chorus.commissions.registry.CommissionId;
+import org.chorus.identity.Caller;
+import org.chorus.identity.Role;
+import org.chorus.platform.errors.ChorusException;
+import org.chorus.platform.paging.PageTokens;
+import org.chorus.platform.tenancy.CommissionTransactions;
+import org.springframework.stereotype.Service;
+
+/** The use cases of focus issues: propose, read, list, record the group's decision. Every change writes its event. */
+@Service
+public class FocusIssueService {
+
+    static final int DEFAULT_PAGE_SIZE = 25;
+    static final int MAX_PAGE_SIZE = 100;
+    /** Who may propose: anyone taking part in the commission. Viewers watch; they do not propose. */
+    static final Set<Role> PROPOSERS = Set.of(Role.FACILITATOR, Role.MEMBER, Role.FINANCE);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final FocusIssueRepository issues;
+    private final OutboxRepository outbox;
+    private final CommissionTransactions transactions;
+    private final Clock clock;
+
+    public FocusIssueService(FocusIssueRepository issues, OutboxRepository outbox, CommissionTransactions transactions, Clock clock) {
+        this.issues = issues;
+        this.outbox = outbox;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /** Proposes an issue. A retry with the same request id returns the issue it made; another request with that id is refused. */
+    public FocusIssue propose(Caller caller, CommissionId commission, FocusIssueProposal proposal, UUID requestId) {
+        if (!caller.holdsAnyIn(commission.value(), PROPOSERS)) {
+            throw ChorusException.permissionDenied("NOT_ALLOWED", "Only people taking part in the commission can propose issues.");
+        }
+        return transactions.inCommission(caller, commission.value(), () -> {
+            if (requestId != null) {
+                issues.lockRequest(requestId);
+                var earlier = issues.findRequest(requestId);
+                if (earlier.isPresent()) {
+                    return replay(proposal, earlier.get());
+                }
+            }
+            Instant now = now();
+            byte[] random = new byte[4];
+            RANDOM.nextBytes(random);
+            FocusIssue issue = FocusIssue.propose("fi-" + HexFormat.of().formatHex(random), proposal, caller.subject(), now);
+            issues.insert(issue);
+            String name = issue.resourceName(commission);
+            outbox.append(new NewEvent("focus_issue.proposed", name, caller.subject(), now, Map.of("title", issue.title())));
+            if (requestId != null) {
+                issues.saveRequest(new CreateRequest(requestId, proposal.fingerprint(), name));
+            }
+            return issue;
+        });
+    }
+
+    public FocusIssue get(Caller caller, CommissionId commission, String id) {
+        return transactions.inCommission(caller, commission.value(), () -> issues.find(id).orElseThrow(FocusIssueService::noIssue));
+    }
+
+    /** One page of issues, oldest first, only in {@code state} when not null. */
+    public Page list(Caller caller, CommissionId commission, FocusIssue.State state, int pageSize, String pageToken) {
+        int size = PageTokens.pageSize(pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+        String fingerprint = "focusIssues:" + commission.value() + ":" + state;
+        String after = PageTokens.after(pageToken, fingerprint);
+        Instant afterTime = null;
+        String afterId = null;
+        if (!after.isEmpty()) {
+            int bar = after.indexOf('|');
+            try {
+                afterTime = Instant.parse(after.substring(0, bar));
+                afterId = after.substring(bar + 1);
+            } catch (RuntimeException forged) {
+                throw ChorusException.invalid("INVALID_PAGE_TOKEN", "page_token",
+                        "This page token does not belong to this list. Start again from the first page.");
+            }
+        }
+        Instant timeAfter = afterTime;
+        String idAfter = afterId;
+        List<FocusIssue> found = transactions.inCommission(caller, commission.value(),
+                () -> issues.list(state, timeAfter, idAfter, size + 1));
+        if (found.size() <= size) {
+            return new Page(found, "");
+        }
+        List<FocusIssue> page = found.subList(0, size);
+        return new Page(page, PageTokens.next(page.getLast().createTime() + "|" + page.getLast().id(), fingerprint));
+    }
+
+    /** Records the group's decision. Facilitators and coordinators record it; the decision is the group's. */
+    public FocusIssue decide(Caller caller, CommissionId commission, String id, FocusIssueDecision decision) {
+        if (!caller.holdsAnyIn(commission.value(), Set.of(Role.FACILITATOR))) {
+            throw ChorusException.permissionDenied("NOT_ALLOWED", "Only the commission's facilitators can record the group's decision.");
+        }
+        return transactions.inCommission(caller, commission.value(), () -> {
+            FocusIssue current = issues.lock(id).orElseThrow(FocusIssueService::noIssue);
+            Instant now = now();
+            FocusIssue decided = current.decide(decision, caller.subject(), now);
+            issues.update(decided);
+            outbox.append(new NewEvent("focus_issue.decided", decided.resourceName(commission), caller.subject(), now,
+                    Map.of("outcome", decided.state().name(), "how_decided", decided.howDecided(), "title", decided.title())));
+            return decided;
+        });
+    }
+
+    private FocusIssue replay(FocusIssueProposal proposal, CreateRequest earlier) {
+        if (!earlier.fingerprint().equals(proposal.fingerprint())) {
+            throw ChorusException.invalid("REQUEST_ID_REUSED", "request_id",
+                    "This request id was already used for a different request. Use a new request id for a new request.");
+        }
+        String name = earlier.resourceName();
+        return issues.find(name.substring(name.lastIndexOf('/') + 1))
+                .orElseThrow(() -> new IllegalStateException("A remembered issue is missing: " + name));
+    }
+
+    private static ChorusException noIssue() {
+        return ChorusException.notFound("NO_FOCUS_ISSUE", "There is no such issue in this commission.");
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** A page of issues. */
+    public record Page(List<FocusIssue> issues, String nextPageToken) {
+    }
+}

@@ -1,0 +1,241 @@
+package org.chorus.commissions.session;
+
+import com.google.protobuf.Timestamp;
+import io.grpc.stub.StreamObserver;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.chorus.commissions.registry.CommissionId;
+import org.chorus.commissions.session.SessionFields.Field;
+import org.chorus.commissions.session.SessionNames.AttendanceName;
+import org.chorus.commissions.session.SessionNames.SessionName;
+import org.chorus.commissions.shared.ResourceNames;
+import org.chorus.commissions.v1.CancelSessionRequest;
+import org.chorus.commissions.v1.CommissionSessionsServiceGrpc;
+import org.chorus.commissions.v1.CreateSessionRequest;
+import org.chorus.commissions.v1.GetAttendanceRequest;
+import org.chorus.commissions.v1.GetSessionRequest;
+import org.chorus.commissions.v1.Interpreter;
+import org.chorus.commissions.v1.ListAttendanceRequest;
+import org.chorus.commissions.v1.ListAttendanceResponse;
+import org.chorus.commissions.v1.ListSessionsRequest;
+import org.chorus.commissions.v1.ListSessionsResponse;
+import org.chorus.commissions.v1.RecordAttendanceRequest;
+import org.chorus.commissions.v1.UpdateSessionRequest;
+import org.chorus.platform.errors.ChorusException;
+import org.chorus.platform.security.Callers;
+import org.springframework.grpc.server.service.GrpcService;
+
+/** The sessions' gRPC adapter: maps the contract (field masks included) to the use cases and back, nothing else. */
+@GrpcService
+class SessionGrpcService extends CommissionSessionsServiceGrpc.CommissionSessionsServiceImplBase {
+
+    private static final Map<String, Field> MASK_PATHS = Map.of(
+            "title", Field.TITLE,
+            "start_time", Field.START_TIME,
+            "end_time", Field.END_TIME,
+            "location", Field.LOCATION,
+            "accessibility", Field.ACCESSIBILITY,
+            "notes", Field.NOTES,
+            "notes_consent", Field.NOTES_CONSENT);
+
+    private final SessionService sessions;
+
+    SessionGrpcService(SessionService sessions) {
+        this.sessions = sessions;
+    }
+
+    @Override
+    public void createSession(CreateSessionRequest request, StreamObserver<org.chorus.commissions.v1.Session> response) {
+        CommissionId commission = ResourceNames.commission(request.getParent(), "parent");
+        UUID requestId = requestId(request.getRequestId());
+        var sent = request.getSession();
+        Set<Field> fields = EnumSet.copyOf(SessionFields.REQUIRED_ON_CREATE);
+        if (!sent.getNotes().isEmpty()) {
+            fields.add(Field.NOTES);
+        }
+        if (sent.hasNotesConsent()) {
+            fields.add(Field.NOTES_CONSENT);
+        }
+        reply(response, toProto(commission, sessions.create(Callers.current(), commission, fields(fields, sent), requestId)));
+    }
+
+    @Override
+    public void getSession(GetSessionRequest request, StreamObserver<org.chorus.commissions.v1.Session> response) {
+        SessionName name = SessionNames.session(request.getName(), "name");
+        reply(response, toProto(name.commission(), sessions.get(Callers.current(), name.commission(), name.session())));
+    }
+
+    @Override
+    public void listSessions(ListSessionsRequest request, StreamObserver<ListSessionsResponse> response) {
+        CommissionId commission = ResourceNames.commission(request.getParent(), "parent");
+        SessionService.Page page = sessions.list(Callers.current(), commission,
+                request.hasStartTime() ? instant(request.getStartTime()) : null,
+                request.hasEndTime() ? instant(request.getEndTime()) : null,
+                request.getPageSize(), request.getPageToken());
+        var list = ListSessionsResponse.newBuilder().setNextPageToken(page.nextPageToken());
+        page.sessions().forEach(s -> list.addSessions(toProto(commission, s)));
+        reply(response, list.build());
+    }
+
+    @Override
+    public void updateSession(UpdateSessionRequest request, StreamObserver<org.chorus.commissions.v1.Session> response) {
+        var sent = request.getSession();
+        SessionName name = SessionNames.session(sent.getName(), "session.name");
+        Set<Field> fields = EnumSet.noneOf(Field.class);
+        for (String path : request.getUpdateMask().getPathsList()) {
+            if (path.equals("*")) {
+                fields.addAll(MASK_PATHS.values());
+            } else if (MASK_PATHS.containsKey(path)) {
+                fields.add(MASK_PATHS.get(path));
+            } else {
+                throw ChorusException.invalid("INVALID_UPDATE_MASK", "update_mask", "\"" + path + "\" cannot be changed. "
+                        + "The update mask can name title, start_time, end_time, location, accessibility, notes and notes_consent.");
+            }
+        }
+        reply(response, toProto(name.commission(), sessions.update(Callers.current(), name.commission(), name.session(),
+                fields(fields, sent), sent.getEtag())));
+    }
+
+    @Override
+    public void cancelSession(CancelSessionRequest request, StreamObserver<org.chorus.commissions.v1.Session> response) {
+        SessionName name = SessionNames.session(request.getName(), "name");
+        reply(response, toProto(name.commission(), sessions.cancel(Callers.current(), name.commission(), name.session(),
+                request.getReason(), request.getEtag())));
+    }
+
+    @Override
+    public void recordAttendance(RecordAttendanceRequest request, StreamObserver<org.chorus.commissions.v1.Attendance> response) {
+        AttendanceName name = SessionNames.attendance(request.getName(), "name");
+        AttendanceRecording recording = AttendanceRecording.of(name.member(), request.getAttended(), request.getMinutes(),
+                request.getEtag());
+        reply(response, toProto(name.commission(), sessions.recordAttendance(Callers.current(), name.commission(),
+                name.session(), recording)));
+    }
+
+    @Override
+    public void getAttendance(GetAttendanceRequest request, StreamObserver<org.chorus.commissions.v1.Attendance> response) {
+        AttendanceName name = SessionNames.attendance(request.getName(), "name");
+        reply(response, toProto(name.commission(), sessions.getAttendance(Callers.current(), name.commission(),
+                name.session(), name.member())));
+    }
+
+    @Override
+    public void listAttendance(ListAttendanceRequest request, StreamObserver<ListAttendanceResponse> response) {
+        SessionName parent = SessionNames.session(request.getParent(), "parent");
+        SessionService.AttendancePage page = sessions.listAttendance(Callers.current(), parent.commission(), parent.session(),
+                request.getPageSize(), request.getPageToken());
+        var list = ListAttendanceResponse.newBuilder().setNextPageToken(page.nextPageToken());
+        page.attendances().forEach(a -> list.addAttendances(toProto(parent.commission(), a)));
+        reply(response, list.build());
+    }
+
+    private static SessionFields fields(Set<Field> fields, org.chorus.commissions.v1.Session sent) {
+        var location = sent.getLocation();
+        var access = sent.getAccessibility();
+        Accessibility accessibility = !sent.hasAccessibility() ? null : new Accessibility(access.getStepFreeAccess(),
+                access.getHearingLoop(), access.getQuietRoom(), interpreter(access.getInterpreter().getKind()),
+                access.getInterpreter().getLanguage(), access.getChildcareProvided(), access.getTravelPaid(),
+                access.getFoodProvided());
+        return SessionFields.of(fields, sent.getTitle(),
+                sent.hasStartTime() ? instant(sent.getStartTime()) : null,
+                sent.hasEndTime() ? instant(sent.getEndTime()) : null,
+                location.hasPlace() ? location.getPlace() : null,
+                location.hasOnlineLink() ? location.getOnlineLink() : null,
+                accessibility, sent.getNotes(), sent.getNotesConsent().getGroupAgreed());
+    }
+
+    private static Accessibility.Interpreter interpreter(Interpreter.Kind kind) {
+        // By name, not a switch: a switch over a generated enum compiles to a helper class outside this adapter.
+        return kind == Interpreter.Kind.KIND_UNSPECIFIED || kind == Interpreter.Kind.UNRECOGNIZED
+                ? null : Accessibility.Interpreter.valueOf(kind.name());
+    }
+
+    private static UUID requestId(String requestId) {
+        if (requestId.isEmpty()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(requestId);
+        } catch (IllegalArgumentException notUuid) {
+            throw ChorusException.invalid("INVALID_REQUEST_ID", "request_id",
+                    "The request id must be a UUID, for example 6f1c2a3e-6b7d-4a59-9b8e-2f4d5c6a7b8c.");
+        }
+    }
+
+    private static org.chorus.commissions.v1.Session toProto(CommissionId commission, Session s) {
+        Accessibility a = s.accessibility();
+        var location = org.chorus.commissions.v1.SessionLocation.newBuilder();
+        if (s.location().isOnline()) {
+            location.setOnlineLink(s.location().onlineLink());
+        } else {
+            location.setPlace(s.location().place());
+        }
+        var consent = org.chorus.commissions.v1.NotesConsent.newBuilder()
+                .setGroupAgreed(s.notesConsent().groupAgreed())
+                .setRecordedBy(s.notesConsent().recordedBy());
+        if (s.notesConsent().recordTime() != null) {
+            consent.setRecordTime(timestamp(s.notesConsent().recordTime()));
+        }
+        return org.chorus.commissions.v1.Session.newBuilder()
+                .setName(s.resourceName(commission))
+                .setTitle(s.title())
+                .setStartTime(timestamp(s.startTime()))
+                .setEndTime(timestamp(s.endTime()))
+                .setLocation(location)
+                .setAccessibility(org.chorus.commissions.v1.Accessibility.newBuilder()
+                        .setStepFreeAccess(a.stepFreeAccess())
+                        .setHearingLoop(a.hearingLoop())
+                        .setQuietRoom(a.quietRoom())
+                        .setInterpreter(Interpreter.newBuilder()
+                                .setKind(switch (a.interpreter()) {
+                                    case NONE -> Interpreter.Kind.NONE;
+                                    case BSL -> Interpreter.Kind.BSL;
+                                    case OTHER_LANGUAGE -> Interpreter.Kind.OTHER_LANGUAGE;
+                                })
+                                .setLanguage(a.interpreterLanguage()))
+                        .setChildcareProvided(a.childcareProvided())
+                        .setTravelPaid(a.travelPaid())
+                        .setFoodProvided(a.foodProvided()))
+                .setNotes(s.notes())
+                .setNotesConsent(consent)
+                .setState(switch (s.state()) {
+                    case SCHEDULED -> org.chorus.commissions.v1.Session.State.SCHEDULED;
+                    case CANCELLED -> org.chorus.commissions.v1.Session.State.CANCELLED;
+                })
+                .setCancelReason(s.cancelReason())
+                .setCreatedBy(s.createdBy())
+                .setCreateTime(timestamp(s.createTime()))
+                .setUpdateTime(timestamp(s.updateTime()))
+                .setEtag(s.etag())
+                .build();
+    }
+
+    private static org.chorus.commissions.v1.Attendance toProto(CommissionId commission, Attendance a) {
+        return org.chorus.commissions.v1.Attendance.newBuilder()
+                .setName(a.resourceName(commission))
+                .setMember(a.member())
+                .setAttended(a.attended())
+                .setMinutes(a.minutes())
+                .setRecordedBy(a.recordedBy())
+                .setRecordedOnBehalf(a.recordedOnBehalf())
+                .setRecordTime(timestamp(a.recordTime()))
+                .setEtag(a.etag())
+                .build();
+    }
+
+    private static Instant instant(Timestamp t) {
+        return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+    }
+
+    private static <T> void reply(StreamObserver<T> response, T value) {
+        response.onNext(value);
+        response.onCompleted();
+    }
+}

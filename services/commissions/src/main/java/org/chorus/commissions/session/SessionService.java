@@ -1,0 +1,272 @@
+package org.chorus.commissions.session;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.chorus.commissions.events.NewEvent;
+import org.chorus.commissions.events.OutboxRepository;
+import org.chorus.commissions.registry.CommissionId;
+import org.chorus.commissions.session.SessionRepository.CreateRequest;
+import org.chorus.identity.Caller;
+import org.chorus.identity.Role;
+import org.chorus.platform.errors.ChorusException;
+import org.chorus.platform.paging.PageTokens;
+import org.chorus.platform.tenancy.CommissionTransactions;
+import org.springframework.stereotype.Service;
+
+/**
+ * The use cases of sessions and attendance. Every change writes its event to the commission's
+ * outbox in the same transaction.
+ */
+@Service
+public class SessionService {
+
+    static final int DEFAULT_PAGE_SIZE = 25;
+    static final int MAX_PAGE_SIZE = 100;
+    private static final Set<Role> FACILITATORS = Set.of(Role.FACILITATOR);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SessionRepository sessions;
+    private final OutboxRepository outbox;
+    private final CommissionTransactions transactions;
+    private final Clock clock;
+
+    public SessionService(SessionRepository sessions, OutboxRepository outbox, CommissionTransactions transactions, Clock clock) {
+        this.sessions = sessions;
+        this.outbox = outbox;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /**
+     * Creates a session. A retry with the same request id returns the session it made; the same id
+     * with a different request is refused.
+     */
+    public Session create(Caller caller, CommissionId commission, SessionFields fields, UUID requestId) {
+        requireFacilitator(caller, commission, "create sessions");
+        if (!fields.fields().containsAll(SessionFields.REQUIRED_ON_CREATE)) {
+            throw new IllegalArgumentException("A new session needs " + SessionFields.REQUIRED_ON_CREATE);
+        }
+        return transactions.inCommission(caller, commission.value(), () -> {
+            if (requestId != null) {
+                sessions.lockRequest(requestId);
+                var earlier = sessions.findRequest(requestId);
+                if (earlier.isPresent()) {
+                    return replay(fields, earlier.get());
+                }
+            }
+            Instant now = now();
+            Session session = Session.create(newId(fields.startTime()), fields, caller.subject(), now);
+            sessions.insert(session);
+            String name = session.resourceName(commission);
+            outbox.append(new NewEvent("session.created", name, caller.subject(), now, facts(session)));
+            if (requestId != null) {
+                sessions.saveRequest(new CreateRequest(requestId, fields.fingerprint(), name));
+            }
+            return session;
+        });
+    }
+
+    public Session get(Caller caller, CommissionId commission, String sessionId) {
+        return transactions.inCommission(caller, commission.value(), () -> sessions.find(sessionId).orElseThrow(SessionService::noSession));
+    }
+
+    /**
+     * One page of the sessions that start in {@code [from, to)}, in start order, and the token of the
+     * next page (empty on the last).
+     */
+    public Page list(Caller caller, CommissionId commission, Instant from, Instant to, int pageSize, String pageToken) {
+        int size = PageTokens.pageSize(pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+        if (from != null && to != null && !to.isAfter(from)) {
+            throw ChorusException.invalid("INVALID_DATE_RANGE", "end_time",
+                    "The end of the date range must be after its start.");
+        }
+        String fingerprint = "sessions:" + commission.value() + ":" + from + ":" + to;
+        String after = PageTokens.after(pageToken, fingerprint);
+        Instant afterStart = null;
+        String afterId = null;
+        if (!after.isEmpty()) {
+            int bar = after.indexOf('|');
+            try {
+                afterStart = Instant.parse(after.substring(0, bar));
+                afterId = after.substring(bar + 1);
+            } catch (RuntimeException forged) {
+                throw ChorusException.invalid("INVALID_PAGE_TOKEN", "page_token",
+                        "This page token does not belong to this list. Start again from the first page.");
+            }
+        }
+        Instant startAfter = afterStart;
+        String idAfter = afterId;
+        List<Session> found = transactions.inCommission(caller, commission.value(),
+                () -> sessions.list(from, to, startAfter, idAfter, size + 1));
+        if (found.size() <= size) {
+            return new Page(found, "");
+        }
+        List<Session> page = found.subList(0, size);
+        Session last = page.getLast();
+        return new Page(page, PageTokens.next(last.startTime() + "|" + last.id(), fingerprint));
+    }
+
+    /** Changes a session. Only the commission's facilitators and coordinators. */
+    public Session update(Caller caller, CommissionId commission, String sessionId, SessionFields change, String etag) {
+        requireFacilitator(caller, commission, "change sessions");
+        return transactions.inCommission(caller, commission.value(), () -> {
+            Session current = sessions.lock(sessionId).orElseThrow(SessionService::noSession);
+            current.checkEtag(etag);
+            Instant now = now();
+            Session updated = current.apply(change, caller.subject(), now);
+            sessions.update(updated);
+            Map<String, Object> payload = facts(updated);
+            payload.put("changed", change.fields().stream().map(f -> f.name().toLowerCase(java.util.Locale.ROOT)).toList());
+            outbox.append(new NewEvent("session.updated", updated.resourceName(commission), caller.subject(), now, payload));
+            return updated;
+        });
+    }
+
+    /** Cancels a session, keeping it. Only the commission's facilitators and coordinators. */
+    public Session cancel(Caller caller, CommissionId commission, String sessionId, String reason, String etag) {
+        requireFacilitator(caller, commission, "cancel sessions");
+        return transactions.inCommission(caller, commission.value(), () -> {
+            Session current = sessions.lock(sessionId).orElseThrow(SessionService::noSession);
+            current.checkEtag(etag);
+            Instant now = now();
+            Session cancelled = current.cancel(reason, now);
+            sessions.update(cancelled);
+            outbox.append(new NewEvent("session.cancelled", cancelled.resourceName(commission), caller.subject(), now,
+                    Map.of("reason", cancelled.cancelReason())));
+            return cancelled;
+        });
+    }
+
+    /**
+     * Records whether a person came. People in the commission record their own; facilitators and
+     * coordinators record anyone's on their behalf.
+     *
+     * <p>Until the membership service exists, "in the commission" can only be checked for the
+     * caller: someone recording their own attendance must hold a role in the commission. A
+     * facilitator recording for someone else may name any sign-in subject; nothing here can tell
+     * yet whether that person is in the commission. Membership will close this gap.
+     */
+    public Attendance recordAttendance(Caller caller, CommissionId commission, String sessionId, AttendanceRecording recording) {
+        boolean self = recording.member().equals(caller.subject());
+        if (self && caller.rolesIn(commission.value()).isEmpty()) {
+            throw ChorusException.failedPrecondition("NOT_IN_COMMISSION", "Attendance is recorded only for people in this "
+                    + "commission, and you do not hold a role in it. Ask a facilitator to add you first.");
+        }
+        if (!self && !caller.holdsAnyIn(commission.value(), FACILITATORS)) {
+            throw ChorusException.permissionDenied("NOT_ALLOWED",
+                    "You can record your own attendance. Only facilitators can record it for someone else.");
+        }
+        return transactions.inCommission(caller, commission.value(), () -> {
+            // The session's lock first: a cancellation and a recording take turns.
+            Session session = sessions.lock(sessionId).orElseThrow(SessionService::noSession);
+            Instant now = now();
+            session.checkAttendance(recording, now);
+            Attendance previous = sessions.lockAttendance(sessionId, recording.member()).orElse(null);
+            if (previous != null && recording.etag() == null && previous.sameAs(recording, caller.subject())) {
+                return previous;
+            }
+            Attendance recorded = Attendance.record(previous, sessionId, recording, caller.subject(), now);
+            sessions.saveAttendance(recorded);
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("session", session.resourceName(commission));
+            payload.put("member", recorded.member());
+            payload.put("attended", recorded.attended());
+            payload.put("minutes", recorded.minutes());
+            payload.put("recorded_on_behalf", recorded.recordedOnBehalf());
+            payload.put("session_start_time", session.startTime().toString());
+            outbox.append(new NewEvent("session.attendance_recorded", recorded.resourceName(commission), caller.subject(), now, payload));
+            return recorded;
+        });
+    }
+
+    /** One person's attendance: their own, or anyone's for facilitators and coordinators. */
+    public Attendance getAttendance(Caller caller, CommissionId commission, String sessionId, String member) {
+        if (!member.equals(caller.subject()) && !caller.holdsAnyIn(commission.value(), FACILITATORS)) {
+            throw ChorusException.permissionDenied("NOT_ALLOWED",
+                    "You can see your own attendance. Only facilitators can see other people's.");
+        }
+        return transactions.inCommission(caller, commission.value(), () -> {
+            sessions.find(sessionId).orElseThrow(SessionService::noSession);
+            return sessions.findAttendance(sessionId, member).orElseThrow(() -> ChorusException.notFound("NO_ATTENDANCE",
+                    "No attendance has been recorded for this person at this session yet."));
+        });
+    }
+
+    /** One page of a session's attendance in member order: everyone's for facilitators and coordinators, else the caller's own. */
+    public AttendancePage listAttendance(Caller caller, CommissionId commission, String sessionId, int pageSize, String pageToken) {
+        int size = PageTokens.pageSize(pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+        String only = caller.holdsAnyIn(commission.value(), FACILITATORS) ? null : caller.subject();
+        String fingerprint = "attendance:" + commission.value() + ":" + sessionId + ":" + (only == null ? "*" : only);
+        String after = PageTokens.after(pageToken, fingerprint);
+        List<Attendance> found = transactions.inCommission(caller, commission.value(), () -> {
+            sessions.find(sessionId).orElseThrow(SessionService::noSession);
+            return sessions.listAttendance(sessionId, after, only, size + 1);
+        });
+        if (found.size() <= size) {
+            return new AttendancePage(found, "");
+        }
+        List<Attendance> page = found.subList(0, size);
+        return new AttendancePage(page, PageTokens.next(page.getLast().member(), fingerprint));
+    }
+
+    private Session replay(SessionFields fields, CreateRequest earlier) {
+        if (!earlier.fingerprint().equals(fields.fingerprint())) {
+            throw ChorusException.invalid("REQUEST_ID_REUSED", "request_id",
+                    "This request id was already used for a different request. Use a new request id for a new request.");
+        }
+        String name = earlier.resourceName();
+        String id = name.substring(name.lastIndexOf('/') + 1);
+        return sessions.find(id).orElseThrow(() -> new IllegalStateException("A remembered session is missing: " + name));
+    }
+
+    /** The facts reporting needs about a session, without its notes. */
+    private static Map<String, Object> facts(Session session) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("title", session.title());
+        facts.put("start_time", session.startTime().toString());
+        facts.put("end_time", session.endTime().toString());
+        facts.put("online", session.location().isOnline());
+        facts.put("state", session.state().name());
+        return facts;
+    }
+
+    /** A readable id that sorts by date, with a random part so two sessions on a day never clash: s-2026-03-14-7f3a9c. */
+    private static String newId(Instant start) {
+        byte[] random = new byte[3];
+        RANDOM.nextBytes(random);
+        return "s-" + start.atOffset(ZoneOffset.UTC).toLocalDate() + "-" + HexFormat.of().formatHex(random);
+    }
+
+    private static ChorusException noSession() {
+        return ChorusException.notFound("NO_SESSION", "There is no such session in this commission.");
+    }
+
+    /** Object-level check, whatever the access policy said. */
+    private static void requireFacilitator(Caller caller, CommissionId commission, String what) {
+        if (!caller.holdsAnyIn(commission.value(), FACILITATORS)) {
+            throw ChorusException.permissionDenied("NOT_ALLOWED", "Only the commission's facilitators can " + what + ".");
+        }
+    }
+
+    private Instant now() {
+        // PostgreSQL keeps microseconds: what a change returns must equal what a read gives later.
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** A page of sessions. */
+    public record Page(List<Session> sessions, String nextPageToken) {
+    }
+
+    /** A page of attendance. */
+    public record AttendancePage(List<Attendance> attendances, String nextPageToken) {
+    }
+}
