@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -53,11 +54,18 @@ public final class DemoNetwork {
         try (InputStream in = DemoNetwork.class.getClassLoader().getResourceAsStream(STEPS)) {
             Tokens tokens = new Tokens(keycloak);
             Map<String, String> tokenOf = new HashMap<>();
+            // ${key}: a resource name saved by an earlier step ("save": "key"); ${sub}: the caller's id.
+            Map<String, String> saved = new HashMap<>();
             JsonNode steps = JSON.readTree(in).path("steps");
             for (JsonNode step : steps) {
                 String person = step.path("as").asString();
                 String token = tokenOf.computeIfAbsent(person, who -> tokens.password(who, DEMO_PASSWORD));
-                send(step.path("method").asString(), step.path("path").asString(), JSON.writeValueAsString(step.path("body")), token);
+                saved.put("sub", subject(token));
+                String answer = send(step.path("method").asString(), fill(step.path("path").asString(), saved),
+                        fill(JSON.writeValueAsString(step.path("body")), saved), token);
+                if (step.has("save")) {
+                    saved.put(step.path("save").asString(), JSON.readTree(answer).path("name").asString());
+                }
             }
             Files.writeString(marker, steps.size() + " steps\n");
             out.println("loaded   demo network: commissions leeds and salford (" + steps.size() + " steps)");
@@ -71,7 +79,22 @@ public final class DemoNetwork {
         }
     }
 
-    private void send(String method, String path, String body, String token) throws IOException, InterruptedException {
+    private static String fill(String text, Map<String, String> saved) {
+        String filled = text;
+        for (var value : saved.entrySet()) {
+            filled = filled.replace("${" + value.getKey() + "}", value.getValue());
+        }
+        return filled;
+    }
+
+    /** The token's subject: who the step acts as (read, not checked: it comes straight from Keycloak). */
+    private static String subject(String token) {
+        byte[] payload = Base64.getUrlDecoder().decode(token.split("\\.")[1]);
+        return JSON.readTree(payload).path("sub").asString();
+    }
+
+    /** Sends one step; answers the response body ("{}" when it was already there). */
+    private String send(String method, String path, String body, String token) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(gatewayUrl + path))
                 .timeout(Duration.ofSeconds(20))
                 .header("Authorization", "Bearer " + token)
@@ -82,8 +105,11 @@ public final class DemoNetwork {
         while (true) {
             HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
             int status = response.statusCode();
-            if (status / 100 == 2 || status == 409) {
-                return;
+            if (status / 100 == 2) {
+                return response.body();
+            }
+            if (status == 409) {
+                return "{}";
             }
             // 502/503/504: the gateway is up but a backend is still warming up; try again shortly.
             boolean transientFailure = status == 502 || status == 503 || status == 504;
