@@ -2,14 +2,13 @@ package org.chorus.commissions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.chorus.testrig.GrpcAssertions.assertStatus;
+import static org.chorus.testrig.GrpcAssertions.violations;
 
 import com.google.protobuf.FieldMask;
 import com.google.protobuf.Timestamp;
 import com.google.rpc.BadRequest;
-import com.google.rpc.ErrorInfo;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
-import io.grpc.protobuf.StatusProto;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -625,29 +624,4 @@ class CommissionGatheringsGrpcServiceTest {
         return sub.group(1);
     }
 
-    private static void assertStatus(Throwable e, Status.Code code, String reason) {
-        assertThat(e).isInstanceOf(StatusRuntimeException.class);
-        com.google.rpc.Status status = StatusProto.fromThrowable(e);
-        assertThat(status).isNotNull();
-        assertThat(status.getCode()).isEqualTo(code.value());
-        assertThat(status.getMessage()).isNotBlank().doesNotContain("Exception");
-        assertThat(status.getDetailsList().stream().filter(d -> d.is(ErrorInfo.class)).map(d -> unpack(d, ErrorInfo.class)).toList())
-                .singleElement().satisfies(info -> {
-                    assertThat(info.getReason()).isEqualTo(reason);
-                    assertThat(info.getDomain()).isEqualTo("chorus.org");
-                });
-    }
-
-    private static List<BadRequest.FieldViolation> violations(Throwable e) {
-        return StatusProto.fromThrowable(e).getDetailsList().stream().filter(d -> d.is(BadRequest.class))
-                .flatMap(d -> unpack(d, BadRequest.class).getFieldViolationsList().stream()).toList();
-    }
-
-    private static <T extends com.google.protobuf.Message> T unpack(com.google.protobuf.Any any, Class<T> type) {
-        try {
-            return any.unpack(type);
-        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-            throw new AssertionError(e);
-        }
-    }
 }

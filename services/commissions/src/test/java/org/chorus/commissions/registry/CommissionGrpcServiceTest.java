@@ -2,15 +2,14 @@ package org.chorus.commissions.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.chorus.testrig.GrpcAssertions.assertStatus;
+import static org.chorus.testrig.GrpcAssertions.violations;
 
 import com.google.rpc.BadRequest;
-import com.google.rpc.ErrorInfo;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
-import io.grpc.protobuf.StatusProto;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -262,30 +261,4 @@ class CommissionGrpcServiceTest {
                 .build();
     }
 
-    private static void assertStatus(Throwable e, Status.Code code, String reason) {
-        assertThat(e).isInstanceOf(StatusRuntimeException.class);
-        com.google.rpc.Status status = StatusProto.fromThrowable(e);
-        assertThat(status).isNotNull();
-        assertThat(status.getCode()).isEqualTo(code.value());
-        assertThat(status.getMessage()).isNotBlank().doesNotContain("Exception");
-        List<ErrorInfo> infos = status.getDetailsList().stream().filter(d -> d.is(ErrorInfo.class))
-                .map(d -> unpack(d, ErrorInfo.class)).toList();
-        assertThat(infos).singleElement().satisfies(info -> {
-            assertThat(info.getReason()).isEqualTo(reason);
-            assertThat(info.getDomain()).isEqualTo("chorus.org");
-        });
-    }
-
-    private static List<BadRequest.FieldViolation> violations(Throwable e) {
-        return StatusProto.fromThrowable(e).getDetailsList().stream().filter(d -> d.is(BadRequest.class))
-                .flatMap(d -> unpack(d, BadRequest.class).getFieldViolationsList().stream()).toList();
-    }
-
-    private static <T extends com.google.protobuf.Message> T unpack(com.google.protobuf.Any any, Class<T> type) {
-        try {
-            return any.unpack(type);
-        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-            throw new AssertionError(e);
-        }
-    }
 }

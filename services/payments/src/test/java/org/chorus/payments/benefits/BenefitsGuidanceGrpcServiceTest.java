@@ -2,15 +2,14 @@ package org.chorus.payments.benefits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.chorus.testrig.GrpcAssertions.assertStatus;
+import static org.chorus.testrig.GrpcAssertions.violations;
 
 import com.google.protobuf.FieldMask;
 import com.google.rpc.BadRequest;
-import com.google.rpc.ErrorInfo;
 import com.google.type.Date;
 import com.google.type.Money;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
-import io.grpc.protobuf.StatusProto;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -403,26 +402,4 @@ class BenefitsGuidanceGrpcServiceTest {
         return Money.newBuilder().setCurrencyCode("GBP").setUnits(pence / 100).setNanos((int) (pence % 100) * 10_000_000).build();
     }
 
-    private static void assertStatus(Throwable e, Status.Code code, String reason) {
-        assertThat(e).isInstanceOf(StatusRuntimeException.class);
-        com.google.rpc.Status status = StatusProto.fromThrowable(e);
-        assertThat(status).isNotNull();
-        assertThat(status.getCode()).as(status.getMessage()).isEqualTo(code.value());
-        assertThat(status.getMessage()).isNotBlank().doesNotContain("Exception");
-        assertThat(status.getDetailsList().stream().filter(d -> d.is(ErrorInfo.class)).map(d -> unpack(d, ErrorInfo.class)).toList())
-                .singleElement().satisfies(info -> assertThat(info.getReason()).isEqualTo(reason));
-    }
-
-    private static List<BadRequest.FieldViolation> violations(Throwable e) {
-        return StatusProto.fromThrowable(e).getDetailsList().stream().filter(d -> d.is(BadRequest.class))
-                .flatMap(d -> unpack(d, BadRequest.class).getFieldViolationsList().stream()).toList();
-    }
-
-    private static <T extends com.google.protobuf.Message> T unpack(com.google.protobuf.Any any, Class<T> type) {
-        try {
-            return any.unpack(type);
-        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-            throw new AssertionError(e);
-        }
-    }
 }
