@@ -1,0 +1,235 @@
+package org.chorus.membership.grant;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.chorus.identity.Caller;
+import org.chorus.identity.Role;
+import org.chorus.membership.grant.RoleGrantMirror.MirrorUnavailable;
+import org.chorus.membership.grant.RoleGrantMirror.UnknownPerson;
+import org.chorus.membership.grant.RoleGrantRepository.CreateRequest;
+import org.chorus.platform.errors.ChorusException;
+import org.chorus.platform.paging.PageTokens;
+import org.chorus.platform.tenancy.CommissionTransactions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * The use cases of role grants: give a role, revoke it (keeping the record), list them; and keep
+ * Keycloak's groups honest. Each change is recorded first, as PENDING, and then mirrored; what
+ * could not be mirrored stays PENDING and {@link #mirrorPending} tries again. A grant is never lost
+ * because Keycloak was down.
+ */
+@Service
+public class RoleGrantService {
+
+    static final int DEFAULT_PAGE_SIZE = 25;
+    static final int MAX_PAGE_SIZE = 100;
+    static final int MIRROR_BATCH = 50;
+    private static final Logger log = LoggerFactory.getLogger(RoleGrantService.class);
+
+    private final RoleGrantRepository grants;
+    private final RoleGrantMirror mirror;
+    private final CommissionTransactions transactions;
+    private final Clock clock;
+
+    public RoleGrantService(RoleGrantRepository grants, RoleGrantMirror mirror, CommissionTransactions transactions, Clock clock) {
+        this.grants = grants;
+        this.mirror = mirror;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /**
+     * Gives a person a role. Coordinators grant any role; a commission's facilitators grant finance,
+     * member and viewer. A retry with the same request id returns the first grant.
+     */
+    public RoleGrant create(Caller caller, NewRoleGrant request) {
+        mayChange(caller, request.commission(), request.role());
+        Optional<RoleGrant> earlier = transactions.inCommission(caller, request.commission(), () -> replay(request));
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        String subject = null;
+        try {
+            subject = mirror.subjectOf(request.person());
+        } catch (UnknownPerson unknown) {
+            throw ChorusException.notFound("PERSON_NOT_FOUND", "There is nobody with that "
+                    + (request.personKind() == NewRoleGrant.PersonKind.SUBJECT ? "sign-in subject" : "username")
+                    + ". To give a role to someone who has not signed in yet, use their email address.");
+        } catch (MirrorUnavailable unavailable) {
+            log.warn("Keycloak could not be reached to find a person; the grant is recorded and mirrored later: {}",
+                    unavailable.getMessage());
+        }
+        RoleGrant grant = RoleGrant.grant(request, subject, caller.subject(), now());
+        RoleGrant stored = transactions.inCommission(caller, request.commission(), () -> {
+            Optional<RoleGrant> raced = replay(request);
+            if (raced.isPresent()) {
+                return raced.get();
+            }
+            if (!grants.insert(grant)) {
+                throw ChorusException.alreadyExists("ROLE_ALREADY_GRANTED", "This person already has this role in the commission.");
+            }
+            if (request.requestId() != null) {
+                grants.saveRequest(new CreateRequest(request.requestId(), request.fingerprint(), grant.resourceName()));
+            }
+            return grant;
+        });
+        return stored.mirrorState() == RoleGrant.MirrorState.PENDING ? mirror(stored) : stored;
+    }
+
+    /**
+     * Revokes a grant and keeps the record. Only coordinators revoke a facilitator; facilitators
+     * revoke the other roles. Revoking a revoked grant returns it as it is.
+     */
+    public RoleGrant revoke(Caller caller, String commission, UUID id) {
+        RoleGrant revoked = transactions.inCommission(caller, commission, () -> {
+            RoleGrant grant = grants.find(id).orElseThrow(RoleGrantService::notFound);
+            mayChange(caller, commission, grant.role());
+            if (!grant.active()) {
+                return grant;
+            }
+            RoleGrant next = grant.revoke(caller.subject(), now());
+            if (!grants.revoke(next)) {
+                throw ChorusException.aborted("GRANT_CHANGED", "Someone else changed this grant just now. Please try again.");
+            }
+            return next;
+        });
+        return revoked.mirrorState() == RoleGrant.MirrorState.PENDING ? mirror(revoked) : revoked;
+    }
+
+    /** One page of the commission's grants, oldest first, and the token of the next page (empty on the last). */
+    public Page list(Caller caller, String commission, boolean withRevoked, int pageSize, String pageToken) {
+        if (!caller.holdsAnyIn(commission, Set.of(Role.FACILITATOR))) {
+            throw notAllowed();
+        }
+        int size = PageTokens.pageSize(pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+        String fingerprint = "roleGrants:" + commission + ":" + withRevoked;
+        String after = PageTokens.after(pageToken, fingerprint);
+        Instant afterTime = Instant.EPOCH;
+        UUID afterId = new UUID(0, 0);
+        if (!after.isEmpty()) {
+            try {
+                String[] key = after.split("/", 2);
+                afterTime = Instant.parse(key[0]);
+                afterId = UUID.fromString(key[1]);
+            } catch (RuntimeException forged) {
+                throw ChorusException.invalid("INVALID_PAGE_TOKEN", "page_token",
+                        "This page token does not belong to this list. Start again from the first page.");
+            }
+        }
+        Instant fromTime = afterTime;
+        UUID fromId = afterId;
+        List<RoleGrant> found = transactions.inCommission(caller, commission,
+                () -> grants.listAfter(fromTime, fromId, withRevoked, size + 1));
+        if (found.size() <= size) {
+            return new Page(found, "");
+        }
+        List<RoleGrant> page = found.subList(0, size);
+        RoleGrant last = page.getLast();
+        return new Page(page, PageTokens.next(last.createTime() + "/" + last.id(), fingerprint));
+    }
+
+    /**
+     * Mirrors the grants of one commission that Keycloak has not caught up with. Stops at the first
+     * time Keycloak cannot be reached.
+     *
+     * @return how many were mirrored
+     */
+    public int mirrorPending(String commission) {
+        List<RoleGrant> pending = transactions.inCommission(mirrorCaller(commission), commission, () -> grants.pending(MIRROR_BATCH));
+        int done = 0;
+        for (RoleGrant grant : pending) {
+            if (mirror(grant).mirrorState() != RoleGrant.MirrorState.MIRRORED) {
+                break;
+            }
+            done++;
+        }
+        return done;
+    }
+
+    /**
+     * Makes Keycloak show the grant as it is now: in the group while any active grant gives the
+     * person the role, out of it otherwise. Marks the grant mirrored only if it did not change
+     * meanwhile; else the reconciler looks again. Returns the grant as it now stands.
+     */
+    RoleGrant mirror(RoleGrant grant) {
+        Caller self = mirrorCaller(grant.commission());
+        try {
+            String subject = grant.subject();
+            if (subject == null) {
+                subject = mirror.subjectOf(grant.person());
+                String known = subject;
+                transactions.inCommission(self, grant.commission(), () -> {
+                    grants.recordSubject(grant.id(), known);
+                    return null;
+                });
+            }
+            String person = subject;
+            boolean member = transactions.inCommission(self, grant.commission(), () -> grants.holds(person, grant.role()));
+            mirror.setMember(subject, grant.commission(), grant.role(), member);
+            return transactions.inCommission(self, grant.commission(), () -> {
+                grants.markMirrored(grant.id(), grant.version());
+                return grants.find(grant.id()).orElseThrow();
+            });
+        } catch (MirrorUnavailable | UnknownPerson failure) {
+            log.warn("Could not mirror grant {} to Keycloak yet; will try again: {}", grant.resourceName(), failure.getMessage());
+            return grant;
+        }
+    }
+
+    /**
+     * Who the mirror acts as when it reads the commission's grants: this service, seeing that one
+     * commission only (the database role it takes is still the commission's, chosen in one place).
+     */
+    static Caller mirrorCaller(String commission) {
+        return new Caller("chorus-membership", Optional.empty(), Set.of(Role.SERVICE), Map.of(commission, Set.of(Role.VIEWER)));
+    }
+
+    private static void mayChange(Caller caller, String commission, Role role) {
+        if (role == Role.FACILITATOR && !caller.isCoordinator()) {
+            throw ChorusException.permissionDenied("NOT_ALLOWED", "Only network coordinators can give or take away the facilitator role.");
+        }
+        if (!caller.holdsAnyIn(commission, Set.of(Role.FACILITATOR))) {
+            throw notAllowed();
+        }
+    }
+
+    private Optional<RoleGrant> replay(NewRoleGrant request) {
+        if (request.requestId() == null) {
+            return Optional.empty();
+        }
+        return grants.findRequest(request.requestId()).map(earlier -> {
+            if (!earlier.fingerprint().equals(request.fingerprint())) {
+                throw ChorusException.invalid("REQUEST_ID_REUSED", "request_id",
+                        "This request id was already used for a different request. Use a new request id for a new request.");
+            }
+            String name = earlier.resourceName();
+            return grants.find(UUID.fromString(name.substring(name.lastIndexOf('/') + 1))).orElseThrow();
+        });
+    }
+
+    private Instant now() {
+        // PostgreSQL keeps microseconds: what create returns must equal what list reads later.
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static ChorusException notAllowed() {
+        return ChorusException.permissionDenied("NOT_ALLOWED",
+                "Only the commission's facilitators and network coordinators can manage its roles.");
+    }
+
+    private static ChorusException notFound() {
+        return ChorusException.notFound("ROLE_GRANT_NOT_FOUND", "There is no such role grant in this commission. Check the name and try again.");
+    }
+
+    /** A page of grants. */
+    public record Page(List<RoleGrant> grants, String nextPageToken) {
+    }
+}

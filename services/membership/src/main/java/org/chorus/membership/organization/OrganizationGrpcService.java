@@ -1,0 +1,78 @@
+package org.chorus.membership.organization;
+
+import io.grpc.stub.StreamObserver;
+import org.chorus.membership.shared.Requests;
+import org.chorus.membership.v1.CreateOrganizationRequest;
+import org.chorus.membership.v1.GetOrganizationRequest;
+import org.chorus.membership.v1.ListOrganizationsRequest;
+import org.chorus.membership.v1.ListOrganizationsResponse;
+import org.chorus.membership.v1.OrganizationsServiceGrpc;
+import org.chorus.platform.errors.ChorusException;
+import org.springframework.grpc.server.service.GrpcService;
+
+/** Member organisations' gRPC adapter: maps the contract to the use cases and back, nothing else. */
+@GrpcService
+class OrganizationGrpcService extends OrganizationsServiceGrpc.OrganizationsServiceImplBase {
+
+    private static final String PREFIX = "organizations/";
+
+    private final OrganizationService organizations;
+
+    OrganizationGrpcService(OrganizationService organizations) {
+        this.organizations = organizations;
+    }
+
+    @Override
+    public void createOrganization(CreateOrganizationRequest request, StreamObserver<org.chorus.membership.v1.Organization> response) {
+        var sent = request.getOrganization();
+        NewOrganization.IdentityProviderInput provider = null;
+        if (sent.hasIdentityProvider()) {
+            var p = sent.getIdentityProvider();
+            provider = new NewOrganization.IdentityProviderInput(p.getIssuer(), p.getAuthorizationUrl(), p.getTokenUrl(),
+                    p.getJwksUrl(), p.getClientId(), p.getClientSecret());
+        }
+        NewOrganization command = NewOrganization.of(request.getOrganizationId(), sent.getDisplayName(),
+                sent.getEmailDomainsList(), provider, request.getRequestId());
+        reply(response, toProto(organizations.create(command)));
+    }
+
+    @Override
+    public void getOrganization(GetOrganizationRequest request, StreamObserver<org.chorus.membership.v1.Organization> response) {
+        String name = request.getName();
+        String id = name.startsWith(PREFIX) ? name.substring(PREFIX.length()) : "";
+        if (!Requests.isId(id)) {
+            throw ChorusException.invalid("INVALID_NAME", "name",
+                    "An organisation's name looks like \"organizations/leeds-council\". " + Requests.ID_RULE);
+        }
+        reply(response, toProto(organizations.get(id)));
+    }
+
+    @Override
+    public void listOrganizations(ListOrganizationsRequest request, StreamObserver<ListOrganizationsResponse> response) {
+        OrganizationService.Page page = organizations.list(request.getPageSize(), request.getPageToken());
+        var list = ListOrganizationsResponse.newBuilder().setNextPageToken(page.nextPageToken());
+        page.organizations().forEach(o -> list.addOrganizations(toProto(o)));
+        reply(response, list.build());
+    }
+
+    private static org.chorus.membership.v1.Organization toProto(Organization o) {
+        var proto = org.chorus.membership.v1.Organization.newBuilder()
+                .setName(o.resourceName())
+                .setDisplayName(o.displayName())
+                .addAllEmailDomains(o.emailDomains());
+        // The client secret is never returned.
+        o.identityProvider().ifPresent(p -> proto.setIdentityProvider(org.chorus.membership.v1.Organization.IdentityProvider.newBuilder()
+                .setAlias(p.alias())
+                .setIssuer(p.issuer())
+                .setAuthorizationUrl(p.authorizationUrl())
+                .setTokenUrl(p.tokenUrl())
+                .setJwksUrl(p.jwksUrl())
+                .setClientId(p.clientId())));
+        return proto.build();
+    }
+
+    private static <T> void reply(StreamObserver<T> response, T value) {
+        response.onNext(value);
+        response.onCompleted();
+    }
+}

@@ -1,0 +1,109 @@
+package org.chorus.membership.organization;
+
+import java.util.List;
+import java.util.Optional;
+import org.chorus.membership.keycloak.KeycloakAdmin;
+import org.chorus.platform.errors.ChorusException;
+import org.chorus.platform.paging.PageTokens;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * The use cases of member organisations: add one (with its own sign-in, if it has one), read one,
+ * list them. Network-wide: the gRPC policy lets coordinators only. Keycloak is where organisations
+ * live; membership keeps the request ids of the calls that made them, so a retry is safe.
+ */
+@Service
+public class OrganizationService {
+
+    static final int DEFAULT_PAGE_SIZE = 25;
+    static final int MAX_PAGE_SIZE = 100;
+    private static final String LIST_FINGERPRINT = "organizations";
+
+    private final OrganizationDirectory directory;
+    private final JdbcClient jdbc;
+
+    public OrganizationService(OrganizationDirectory directory, JdbcClient jdbc) {
+        this.directory = directory;
+        this.jdbc = jdbc;
+    }
+
+    public Organization create(NewOrganization request) {
+        if (request.requestId() != null) {
+            Optional<Organization> earlier = replay(request);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
+        Organization created;
+        try {
+            created = available(() -> directory.create(request.organization()));
+        } catch (OrganizationDirectory.Conflict taken) {
+            throw ChorusException.alreadyExists("ORGANIZATION_EXISTS", "There is already an organisation with the id \""
+                    + request.organization().id() + "\", with this name, or with one of these email domains. "
+                    + "Please choose another id or name, or check the email domains.");
+        }
+        if (request.requestId() != null) {
+            jdbc.sql("""
+                            INSERT INTO network.create_request (request_id, request_hash, resource_name, create_time)
+                            VALUES (:id, :hash, :name, now()) ON CONFLICT (request_id) DO NOTHING""")
+                    .param("id", request.requestId())
+                    .param("hash", request.fingerprint())
+                    .param("name", created.resourceName())
+                    .update();
+        }
+        return created;
+    }
+
+    public Organization get(String id) {
+        return available(() -> directory.find(id)).orElseThrow(() -> ChorusException.notFound("ORGANIZATION_NOT_FOUND",
+                "There is no organisation called \"organizations/" + id + "\". Check the name and try again."));
+    }
+
+    /**
+     * One page of organisations in id order, and the token of the next page (empty on the last).
+     * Keycloak is asked for all of them each time: fine for the tens to hundreds a network has.
+     */
+    public Page list(int pageSize, String pageToken) {
+        int size = PageTokens.pageSize(pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+        String after = PageTokens.after(pageToken, LIST_FINGERPRINT);
+        List<Organization> found = available(directory::all).stream()
+                .filter(o -> o.id().compareTo(after) > 0)
+                .limit(size + 1L)
+                .toList();
+        if (found.size() <= size) {
+            return new Page(found, "");
+        }
+        List<Organization> page = found.subList(0, size);
+        return new Page(page, PageTokens.next(page.getLast().id(), LIST_FINGERPRINT));
+    }
+
+    private Optional<Organization> replay(NewOrganization request) {
+        return jdbc.sql("SELECT request_hash, resource_name FROM network.create_request WHERE request_id = :id")
+                .param("id", request.requestId())
+                .query((rs, n) -> new String[] {rs.getString("request_hash"), rs.getString("resource_name")})
+                .optional()
+                .map(earlier -> {
+                    if (!earlier[0].equals(request.fingerprint())) {
+                        throw ChorusException.invalid("REQUEST_ID_REUSED", "request_id",
+                                "This request id was already used for a different request. Use a new request id for a new request.");
+                    }
+                    return get(earlier[1].substring("organizations/".length()));
+                });
+    }
+
+    /** Keycloak being down is a failure the caller may retry: FAILED_PRECONDITION with a plain reason. */
+    private static <T> T available(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (KeycloakAdmin.Unavailable down) {
+            throw ChorusException.failedPrecondition("IDENTITY_PROVIDER_UNAVAILABLE",
+                    "Chorus could not reach its sign-in service just now. Please try again in a minute.");
+        }
+    }
+
+    /** A page of organisations. */
+    public record Page(List<Organization> organizations, String nextPageToken) {
+    }
+
+}
