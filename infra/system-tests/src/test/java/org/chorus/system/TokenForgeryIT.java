@@ -34,8 +34,8 @@ import java.util.function.Function;
 import org.chorus.commissions.v1.CommissionsServiceGrpc;
 import org.chorus.commissions.v1.ListCommissionsRequest;
 import org.chorus.launcher.ChorusPlatform;
-import org.chorus.membership.v1.ListMembersRequest;
-import org.chorus.membership.v1.MembershipServiceGrpc;
+import org.chorus.membership.v1.ListRoleGrantsRequest;
+import org.chorus.membership.v1.RoleGrantsServiceGrpc;
 import org.chorus.payments.v1.BenefitsGuidanceServiceGrpc;
 import org.chorus.payments.v1.PreviewBenefitsGuidanceRequest;
 import org.chorus.reporting.v1.GetImpactRequest;
@@ -78,7 +78,7 @@ class TokenForgeryIT {
         assertThat(gatewayAccepts(real)).as("the real token is accepted, so the checks below can fail").isTrue();
         // A service that serves none of its API yet answers UNIMPLEMENTED to everyone: nothing to attack there.
         List<String> targets = ChorusPlatform.SERVICES.stream().filter(service -> serves(service, real)).toList();
-        assertThat(targets).as("services that serve their API take the real token").contains("commissions", "payments");
+        assertThat(targets).as("services that serve their API take the real token").contains("commissions", "membership", "payments");
         assertThat(targets.stream().filter(service -> accepts(service, real)).toList()).isEqualTo(targets);
 
         Map<String, String> forged = forgeries(real);
@@ -161,8 +161,8 @@ class TokenForgeryIT {
         switch (service) {
             case "commissions" -> CommissionsServiceGrpc.newBlockingStub(channel).withInterceptors(bearer)
                     .withDeadlineAfter(10, TimeUnit.SECONDS).listCommissions(ListCommissionsRequest.getDefaultInstance());
-            case "membership" -> MembershipServiceGrpc.newBlockingStub(channel).withInterceptors(bearer)
-                    .withDeadlineAfter(10, TimeUnit.SECONDS).listMembers(ListMembersRequest.newBuilder().setParent("commissions/leeds").build());
+            case "membership" -> RoleGrantsServiceGrpc.newBlockingStub(channel).withInterceptors(bearer)
+                    .withDeadlineAfter(10, TimeUnit.SECONDS).listRoleGrants(ListRoleGrantsRequest.newBuilder().setParent("commissions/leeds").build());
             case "payments" -> BenefitsGuidanceServiceGrpc.newBlockingStub(channel).withInterceptors(bearer)
                     .withDeadlineAfter(10, TimeUnit.SECONDS)
                     .previewBenefitsGuidance(PreviewBenefitsGuidanceRequest.newBuilder().setParent("commissions/leeds").build());
