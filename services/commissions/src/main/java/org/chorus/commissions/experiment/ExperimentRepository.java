@@ -3,7 +3,6 @@ package org.chorus.commissions.experiment;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /** Where a commission's experiments are kept. Every method runs inside the commission's transaction. */
 public interface ExperimentRepository {
@@ -20,14 +19,4 @@ public interface ExperimentRepository {
     /** Up to {@code limit} experiments oldest first, only with {@code status} when not null, after the one created at {@code afterTime} with {@code afterId}. */
     List<Experiment> list(Experiment.Status status, Instant afterTime, String afterId, int limit);
 
-    /** Makes requests with the same id take turns until the transaction ends. */
-    void lockRequest(UUID requestId);
-
-    Optional<CreateRequest> findRequest(UUID requestId);
-
-    void saveRequest(CreateRequest request);
-
-    /** A remembered creating request: its fingerprint and the name of what it made. */
-    record CreateRequest(UUID requestId, String fingerprint, String resourceName) {
-    }
 }

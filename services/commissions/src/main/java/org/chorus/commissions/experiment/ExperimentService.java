@@ -12,12 +12,12 @@ import java.util.Set;
 import java.util.UUID;
 import org.chorus.commissions.events.NewEvent;
 import org.chorus.commissions.events.OutboxRepository;
-import org.chorus.commissions.experiment.ExperimentRepository.CreateRequest;
 import org.chorus.commissions.registry.CommissionId;
 import org.chorus.identity.Caller;
 import org.chorus.identity.Role;
 import org.chorus.platform.errors.ChorusException;
 import org.chorus.platform.paging.PageTokens;
+import org.chorus.platform.requests.CreateRequests;
 import org.chorus.platform.tenancy.CommissionTransactions;
 import org.springframework.stereotype.Service;
 
@@ -32,13 +32,15 @@ public class ExperimentService {
     private final ExperimentRepository experiments;
     private final OutboxRepository outbox;
     private final CommissionTransactions transactions;
+    private final CreateRequests requests;
     private final Clock clock;
 
     public ExperimentService(ExperimentRepository experiments, OutboxRepository outbox, CommissionTransactions transactions,
-                             Clock clock) {
+                             CreateRequests requests, Clock clock) {
         this.experiments = experiments;
         this.outbox = outbox;
         this.transactions = transactions;
+        this.requests = requests;
         this.clock = clock;
     }
 
@@ -47,10 +49,9 @@ public class ExperimentService {
         requireFacilitator(caller, commission);
         return transactions.inCommission(caller, commission.value(), () -> {
             if (requestId != null) {
-                experiments.lockRequest(requestId);
-                var earlier = experiments.findRequest(requestId);
+                var earlier = requests.madeEarlier(requestId, plan.fingerprint());
                 if (earlier.isPresent()) {
-                    return replay(plan, earlier.get());
+                    return experiments.find(CreateRequests.idOf(earlier.get())).orElseThrow(() -> new IllegalStateException("A remembered experiment is missing: " + earlier.get()));
                 }
             }
             Instant now = now();
@@ -62,7 +63,7 @@ public class ExperimentService {
             outbox.append(new NewEvent("experiment.planned", name, caller.subject(), now,
                     Map.of("title", experiment.title(), "status", experiment.status().name())));
             if (requestId != null) {
-                experiments.saveRequest(new CreateRequest(requestId, plan.fingerprint(), name));
+                requests.remember(requestId, plan.fingerprint(), name);
             }
             return experiment;
         });
@@ -115,16 +116,6 @@ public class ExperimentService {
             outbox.append(new NewEvent("experiment.moved", moved.resourceName(commission), caller.subject(), now, payload));
             return moved;
         });
-    }
-
-    private Experiment replay(ExperimentPlan plan, CreateRequest earlier) {
-        if (!earlier.fingerprint().equals(plan.fingerprint())) {
-            throw ChorusException.invalid("REQUEST_ID_REUSED", "request_id",
-                    "This request id was already used for a different request. Use a new request id for a new request.");
-        }
-        String name = earlier.resourceName();
-        return experiments.find(name.substring(name.lastIndexOf('/') + 1))
-                .orElseThrow(() -> new IllegalStateException("A remembered experiment is missing: " + name));
     }
 
     private static void requireFacilitator(Caller caller, CommissionId commission) {

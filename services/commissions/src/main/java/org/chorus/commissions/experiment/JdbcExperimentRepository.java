@@ -6,7 +6,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -82,29 +81,6 @@ class JdbcExperimentRepository implements ExperimentRepository {
             query = query.param("afterTime", Timestamp.from(afterTime)).param("afterId", afterId);
         }
         return query.query(JdbcExperimentRepository::experiment).list();
-    }
-
-    @Override
-    public void lockRequest(UUID requestId) {
-        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext(:id))").param("id", requestId.toString()).query().singleRow();
-    }
-
-    @Override
-    public Optional<CreateRequest> findRequest(UUID requestId) {
-        return jdbc.sql("SELECT request_id, request_hash, resource_name FROM create_request WHERE request_id = :id")
-                .param("id", requestId)
-                .query((rs, n) -> new CreateRequest(
-                        rs.getObject("request_id", UUID.class), rs.getString("request_hash"), rs.getString("resource_name")))
-                .optional();
-    }
-
-    @Override
-    public void saveRequest(CreateRequest request) {
-        jdbc.sql("INSERT INTO create_request (request_id, request_hash, resource_name, create_time) VALUES (:id, :hash, :name, now())")
-                .param("id", request.requestId())
-                .param("hash", request.fingerprint())
-                .param("name", request.resourceName())
-                .update();
     }
 
     private static Experiment experiment(ResultSet rs, int row) throws SQLException {

@@ -3,7 +3,6 @@ package org.chorus.commissions.focus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /** Where a commission's focus issues are kept. Every method runs inside the commission's transaction. */
 public interface FocusIssueRepository {
@@ -23,14 +22,4 @@ public interface FocusIssueRepository {
      */
     List<FocusIssue> list(FocusIssue.State state, Instant afterTime, String afterId, int limit);
 
-    /** Makes requests with the same id take turns until the transaction ends. */
-    void lockRequest(UUID requestId);
-
-    Optional<CreateRequest> findRequest(UUID requestId);
-
-    void saveRequest(CreateRequest request);
-
-    /** A remembered creating request: its fingerprint and the name of what it made. */
-    record CreateRequest(UUID requestId, String fingerprint, String resourceName) {
-    }
 }

@@ -11,12 +11,12 @@ import java.util.Set;
 import java.util.UUID;
 import org.chorus.commissions.events.NewEvent;
 import org.chorus.commissions.events.OutboxRepository;
-import org.chorus.commissions.focus.FocusIssueRepository.CreateRequest;
 import org.chorus.commissions.registry.CommissionId;
 import org.chorus.identity.Caller;
 import org.chorus.identity.Role;
 import org.chorus.platform.errors.ChorusException;
 import org.chorus.platform.paging.PageTokens;
+import org.chorus.platform.requests.CreateRequests;
 import org.chorus.platform.tenancy.CommissionTransactions;
 import org.springframework.stereotype.Service;
 
@@ -33,12 +33,14 @@ public class FocusIssueService {
     private final FocusIssueRepository issues;
     private final OutboxRepository outbox;
     private final CommissionTransactions transactions;
+    private final CreateRequests requests;
     private final Clock clock;
 
-    public FocusIssueService(FocusIssueRepository issues, OutboxRepository outbox, CommissionTransactions transactions, Clock clock) {
+    public FocusIssueService(FocusIssueRepository issues, OutboxRepository outbox, CommissionTransactions transactions, CreateRequests requests, Clock clock) {
         this.issues = issues;
         this.outbox = outbox;
         this.transactions = transactions;
+        this.requests = requests;
         this.clock = clock;
     }
 
@@ -49,10 +51,9 @@ public class FocusIssueService {
         }
         return transactions.inCommission(caller, commission.value(), () -> {
             if (requestId != null) {
-                issues.lockRequest(requestId);
-                var earlier = issues.findRequest(requestId);
+                var earlier = requests.madeEarlier(requestId, proposal.fingerprint());
                 if (earlier.isPresent()) {
-                    return replay(proposal, earlier.get());
+                    return issues.find(CreateRequests.idOf(earlier.get())).orElseThrow(() -> new IllegalStateException("A remembered issue is missing: " + earlier.get()));
                 }
             }
             Instant now = now();
@@ -63,7 +64,7 @@ public class FocusIssueService {
             String name = issue.resourceName(commission);
             outbox.append(new NewEvent("focus_issue.proposed", name, caller.subject(), now, Map.of("title", issue.title())));
             if (requestId != null) {
-                issues.saveRequest(new CreateRequest(requestId, proposal.fingerprint(), name));
+                requests.remember(requestId, proposal.fingerprint(), name);
             }
             return issue;
         });
@@ -115,16 +116,6 @@ public class FocusIssueService {
                     Map.of("outcome", decided.state().name(), "how_decided", decided.howDecided(), "title", decided.title())));
             return decided;
         });
-    }
-
-    private FocusIssue replay(FocusIssueProposal proposal, CreateRequest earlier) {
-        if (!earlier.fingerprint().equals(proposal.fingerprint())) {
-            throw ChorusException.invalid("REQUEST_ID_REUSED", "request_id",
-                    "This request id was already used for a different request. Use a new request id for a new request.");
-        }
-        String name = earlier.resourceName();
-        return issues.find(name.substring(name.lastIndexOf('/') + 1))
-                .orElseThrow(() -> new IllegalStateException("A remembered issue is missing: " + name));
     }
 
     private static ChorusException noIssue() {

@@ -2,7 +2,6 @@ package org.chorus.commissions.phase;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /** Where a commission's phases and moves are kept. Every method runs inside the commission's transaction. */
 public interface PhaseRepository {
@@ -25,11 +24,4 @@ public interface PhaseRepository {
     /** Up to {@code limit} transitions numbered after {@code after}, oldest first. */
     List<PhaseTransition> transitionsAfter(int after, int limit);
 
-    Optional<CreateRequest> findRequest(UUID requestId);
-
-    void saveRequest(CreateRequest request);
-
-    /** A remembered creating request: its fingerprint and the name of what it made. */
-    record CreateRequest(UUID requestId, String fingerprint, String resourceName) {
-    }
 }

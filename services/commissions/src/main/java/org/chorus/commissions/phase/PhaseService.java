@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.Map;
 import org.chorus.commissions.events.NewEvent;
 import org.chorus.commissions.events.OutboxRepository;
-import org.chorus.commissions.phase.PhaseRepository.CreateRequest;
 import org.chorus.commissions.registry.CommissionId;
 import org.chorus.identity.Caller;
 import org.chorus.identity.Role;
 import org.chorus.platform.errors.ChorusException;
 import org.chorus.platform.paging.PageTokens;
+import org.chorus.platform.requests.CreateRequests;
 import org.chorus.platform.tenancy.CommissionTransactions;
 import org.springframework.stereotype.Service;
 
@@ -30,12 +30,14 @@ public class PhaseService {
     private final PhaseRepository phases;
     private final OutboxRepository outbox;
     private final CommissionTransactions transactions;
+    private final CreateRequests requests;
     private final Clock clock;
 
-    public PhaseService(PhaseRepository phases, OutboxRepository outbox, CommissionTransactions transactions, Clock clock) {
+    public PhaseService(PhaseRepository phases, OutboxRepository outbox, CommissionTransactions transactions, CreateRequests requests, Clock clock) {
         this.phases = phases;
         this.outbox = outbox;
         this.transactions = transactions;
+        this.requests = requests;
         this.clock = clock;
     }
 
@@ -67,9 +69,9 @@ public class PhaseService {
             // The lock first: a retry racing its original sees the original's request once it commits.
             PhaseModel current = phases.lockModel();
             if (move.requestId() != null) {
-                var earlier = phases.findRequest(move.requestId());
+                var earlier = requests.madeEarlier(move.requestId(), move.fingerprint());
                 if (earlier.isPresent()) {
-                    return replay(move, earlier.get());
+                    return phases.transition(Integer.parseInt(CreateRequests.idOf(earlier.get()))).orElseThrow(() -> new IllegalStateException("A remembered move is missing: " + earlier.get()));
                 }
             }
             current.checkEtag(move.etag());
@@ -85,7 +87,7 @@ public class PhaseService {
                     "direction", transition.direction().name(),
                     "reason", transition.reason())));
             if (move.requestId() != null) {
-                phases.saveRequest(new CreateRequest(move.requestId(), move.fingerprint(), name));
+                requests.remember(move.requestId(), move.fingerprint(), name);
             }
             return transition;
         });
@@ -110,16 +112,6 @@ public class PhaseService {
         }
         List<PhaseTransition> page = found.subList(0, size);
         return new Page(page, PageTokens.next(String.valueOf(page.getLast().number()), fingerprint));
-    }
-
-    private PhaseTransition replay(PhaseMove move, CreateRequest earlier) {
-        if (!earlier.fingerprint().equals(move.fingerprint())) {
-            throw ChorusException.invalid("REQUEST_ID_REUSED", "request_id",
-                    "This request id was already used for a different request. Use a new request id for a new request.");
-        }
-        String name = earlier.resourceName();
-        int number = Integer.parseInt(name.substring(name.lastIndexOf('/') + 1));
-        return phases.transition(number).orElseThrow(() -> new IllegalStateException("A remembered move is missing: " + name));
     }
 
     /** Object-level check, whatever the access policy said: changes are for facilitators and coordinators. */

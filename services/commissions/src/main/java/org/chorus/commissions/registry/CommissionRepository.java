@@ -3,7 +3,6 @@ package org.chorus.commissions.registry;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 /** Where commissions are kept. */
 public interface CommissionRepository {
@@ -23,12 +22,4 @@ public interface CommissionRepository {
     /** As {@link #listAfter(String, int)}, among the commissions in {@code only}. */
     List<Commission> listAfter(String after, int limit, Set<CommissionId> only);
 
-    /** The request that created something with this request id, if any. */
-    Optional<CreateRequest> findRequest(UUID requestId);
-
-    void saveRequest(CreateRequest request);
-
-    /** A remembered create request: its fingerprint and the name of what it made. */
-    record CreateRequest(UUID requestId, String fingerprint, String resourceName) {
-    }
 }

@@ -6,10 +6,11 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.chorus.commissions.provisioning.EverywhereProvisioningService;
 import org.chorus.identity.Caller;
-import org.chorus.commissions.registry.CommissionRepository.CreateRequest;
 import org.chorus.platform.errors.ChorusException;
 import org.chorus.platform.paging.PageTokens;
+import org.chorus.platform.requests.CreateRequests;
 import org.chorus.platform.tenancy.CommissionSchemaProvisioner;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -26,13 +27,16 @@ public class CommissionService {
     private final CommissionRepository repository;
     private final CommissionSchemaProvisioner schemas;
     private final EverywhereProvisioningService everywhere;
+    private final CreateRequests requests;
     private final Clock clock;
 
     public CommissionService(CommissionRepository repository, CommissionSchemaProvisioner schemas,
-                             EverywhereProvisioningService everywhere, Clock clock) {
+                             EverywhereProvisioningService everywhere, JdbcClient jdbc, Clock clock) {
         this.repository = repository;
         this.schemas = schemas;
         this.everywhere = everywhere;
+        // The registry is network-wide, so its request ids are too.
+        this.requests = new CreateRequests(jdbc, "network.create_request");
         this.clock = clock;
     }
 
@@ -43,9 +47,9 @@ public class CommissionService {
     @Transactional
     public Commission create(NewCommission request) {
         if (request.requestId() != null) {
-            var earlier = repository.findRequest(request.requestId());
+            var earlier = requests.madeEarlier(request.requestId(), request.fingerprint());
             if (earlier.isPresent()) {
-                return replay(request, earlier.get());
+                return get(CommissionId.fromName(earlier.get()));
             }
         }
         // PostgreSQL keeps microseconds: what create returns must equal what get reads later.
@@ -58,8 +62,7 @@ public class CommissionService {
                     "There is already a commission with the id \"" + request.id() + "\". Please choose another id.");
         }
         if (request.requestId() != null) {
-            repository.saveRequest(new CreateRequest(request.requestId(), request.fingerprint(),
-                    commission.id().resourceName()));
+            requests.remember(request.requestId(), request.fingerprint(), commission.id().resourceName());
         }
         // The other services are asked once the commission is surely in the registry.
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -94,14 +97,6 @@ public class CommissionService {
         }
         List<Commission> page = found.subList(0, size);
         return new Page(page, PageTokens.next(page.getLast().id().value(), LIST_FINGERPRINT));
-    }
-
-    private Commission replay(NewCommission request, CreateRequest earlier) {
-        if (!earlier.fingerprint().equals(request.fingerprint())) {
-            throw ChorusException.invalid("REQUEST_ID_REUSED", "request_id",
-                    "This request id was already used for a different request. Use a new request id for a new request.");
-        }
-        return get(CommissionId.fromName(earlier.resourceName()));
     }
 
     /** A page of commissions. */

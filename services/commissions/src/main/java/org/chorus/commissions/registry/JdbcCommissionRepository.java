@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -68,26 +67,6 @@ class JdbcCommissionRepository implements CommissionRepository {
                 .param("limit", limit)
                 .query(JdbcCommissionRepository::commission)
                 .list();
-    }
-
-    @Override
-    public Optional<CreateRequest> findRequest(UUID requestId) {
-        return jdbc.sql("SELECT request_id, request_hash, resource_name FROM network.create_request WHERE request_id = :id")
-                .param("id", requestId)
-                .query((rs, n) -> new CreateRequest(
-                        rs.getObject("request_id", UUID.class), rs.getString("request_hash"), rs.getString("resource_name")))
-                .optional();
-    }
-
-    @Override
-    public void saveRequest(CreateRequest request) {
-        jdbc.sql("""
-                        INSERT INTO network.create_request (request_id, request_hash, resource_name, create_time)
-                        VALUES (:id, :hash, :name, now())""")
-                .param("id", request.requestId())
-                .param("hash", request.fingerprint())
-                .param("name", request.resourceName())
-                .update();
     }
 
     private static Commission commission(ResultSet rs, int row) throws SQLException {

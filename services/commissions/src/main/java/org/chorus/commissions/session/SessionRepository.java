@@ -3,7 +3,6 @@ package org.chorus.commissions.session;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /** Where a commission's sessions and attendance are kept. Every method runs inside the commission's transaction. */
 public interface SessionRepository {
@@ -36,14 +35,4 @@ public interface SessionRepository {
     /** Up to {@code limit} records of the session in member order after {@code afterMember}, only {@code onlyMember}'s when not null. */
     List<Attendance> listAttendance(String sessionId, String afterMember, String onlyMember, int limit);
 
-    /** Makes requests with the same id take turns until the transaction ends. */
-    void lockRequest(UUID requestId);
-
-    Optional<CreateRequest> findRequest(UUID requestId);
-
-    void saveRequest(CreateRequest request);
-
-    /** A remembered creating request: its fingerprint and the name of what it made. */
-    record CreateRequest(UUID requestId, String fingerprint, String resourceName) {
-    }
 }

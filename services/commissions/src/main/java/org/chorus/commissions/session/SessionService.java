@@ -14,11 +14,11 @@ import java.util.UUID;
 import org.chorus.commissions.events.NewEvent;
 import org.chorus.commissions.events.OutboxRepository;
 import org.chorus.commissions.registry.CommissionId;
-import org.chorus.commissions.session.SessionRepository.CreateRequest;
 import org.chorus.identity.Caller;
 import org.chorus.identity.Role;
 import org.chorus.platform.errors.ChorusException;
 import org.chorus.platform.paging.PageTokens;
+import org.chorus.platform.requests.CreateRequests;
 import org.chorus.platform.tenancy.CommissionTransactions;
 import org.springframework.stereotype.Service;
 
@@ -37,12 +37,14 @@ public class SessionService {
     private final SessionRepository sessions;
     private final OutboxRepository outbox;
     private final CommissionTransactions transactions;
+    private final CreateRequests requests;
     private final Clock clock;
 
-    public SessionService(SessionRepository sessions, OutboxRepository outbox, CommissionTransactions transactions, Clock clock) {
+    public SessionService(SessionRepository sessions, OutboxRepository outbox, CommissionTransactions transactions, CreateRequests requests, Clock clock) {
         this.sessions = sessions;
         this.outbox = outbox;
         this.transactions = transactions;
+        this.requests = requests;
         this.clock = clock;
     }
 
@@ -57,10 +59,9 @@ public class SessionService {
         }
         return transactions.inCommission(caller, commission.value(), () -> {
             if (requestId != null) {
-                sessions.lockRequest(requestId);
-                var earlier = sessions.findRequest(requestId);
+                var earlier = requests.madeEarlier(requestId, fields.fingerprint());
                 if (earlier.isPresent()) {
-                    return replay(fields, earlier.get());
+                    return sessions.find(CreateRequests.idOf(earlier.get())).orElseThrow(() -> new IllegalStateException("A remembered session is missing: " + earlier.get()));
                 }
             }
             Instant now = now();
@@ -69,7 +70,7 @@ public class SessionService {
             String name = session.resourceName(commission);
             outbox.append(new NewEvent("session.created", name, caller.subject(), now, facts(session)));
             if (requestId != null) {
-                sessions.saveRequest(new CreateRequest(requestId, fields.fingerprint(), name));
+                requests.remember(requestId, fields.fingerprint(), name);
             }
             return session;
         });
@@ -216,16 +217,6 @@ public class SessionService {
         }
         List<Attendance> page = found.subList(0, size);
         return new AttendancePage(page, PageTokens.next(page.getLast().member(), fingerprint));
-    }
-
-    private Session replay(SessionFields fields, CreateRequest earlier) {
-        if (!earlier.fingerprint().equals(fields.fingerprint())) {
-            throw ChorusException.invalid("REQUEST_ID_REUSED", "request_id",
-                    "This request id was already used for a different request. Use a new request id for a new request.");
-        }
-        String name = earlier.resourceName();
-        String id = name.substring(name.lastIndexOf('/') + 1);
-        return sessions.find(id).orElseThrow(() -> new IllegalStateException("A remembered session is missing: " + name));
     }
 
     /** The facts reporting needs about a session, without its notes. */

@@ -110,24 +110,6 @@ class JdbcRoleGrantRepository implements RoleGrantRepository {
                 .list();
     }
 
-    @Override
-    public Optional<CreateRequest> findRequest(UUID requestId) {
-        return jdbc.sql("SELECT request_id, request_hash, resource_name FROM create_request WHERE request_id = :id")
-                .param("id", requestId)
-                .query((rs, n) -> new CreateRequest(rs.getObject("request_id", UUID.class), rs.getString("request_hash"),
-                        rs.getString("resource_name")))
-                .optional();
-    }
-
-    @Override
-    public void saveRequest(CreateRequest request) {
-        jdbc.sql("INSERT INTO create_request (request_id, request_hash, resource_name, create_time) VALUES (:id, :hash, :name, now())")
-                .param("id", request.requestId())
-                .param("hash", request.fingerprint())
-                .param("name", request.resourceName())
-                .update();
-    }
-
     private static RoleGrant grant(ResultSet rs, int row) throws SQLException {
         Timestamp revoked = rs.getTimestamp("revoke_time");
         // The schema is commission_<id with _ for ->; the commission's id is read back from it.

@@ -36,11 +36,4 @@ public interface RoleGrantRepository {
     /** Up to {@code limit} grants after the one at ({@code afterTime}, {@code afterId}), oldest first. */
     List<RoleGrant> listAfter(Instant afterTime, UUID afterId, boolean withRevoked, int limit);
 
-    Optional<CreateRequest> findRequest(UUID requestId);
-
-    void saveRequest(CreateRequest request);
-
-    /** A remembered create request: its fingerprint and the name of what it made. */
-    record CreateRequest(UUID requestId, String fingerprint, String resourceName) {
-    }
 }

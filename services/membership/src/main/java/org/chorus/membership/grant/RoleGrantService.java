@@ -12,9 +12,9 @@ import org.chorus.identity.Caller;
 import org.chorus.identity.Role;
 import org.chorus.membership.grant.RoleGrantMirror.MirrorUnavailable;
 import org.chorus.membership.grant.RoleGrantMirror.UnknownPerson;
-import org.chorus.membership.grant.RoleGrantRepository.CreateRequest;
 import org.chorus.platform.errors.ChorusException;
 import org.chorus.platform.paging.PageTokens;
+import org.chorus.platform.requests.CreateRequests;
 import org.chorus.platform.tenancy.CommissionTransactions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,12 +37,15 @@ public class RoleGrantService {
     private final RoleGrantRepository grants;
     private final RoleGrantMirror mirror;
     private final CommissionTransactions transactions;
+    private final CreateRequests requests;
     private final Clock clock;
 
-    public RoleGrantService(RoleGrantRepository grants, RoleGrantMirror mirror, CommissionTransactions transactions, Clock clock) {
+    public RoleGrantService(RoleGrantRepository grants, RoleGrantMirror mirror, CommissionTransactions transactions,
+                            CreateRequests requests, Clock clock) {
         this.grants = grants;
         this.mirror = mirror;
         this.transactions = transactions;
+        this.requests = requests;
         this.clock = clock;
     }
 
@@ -77,7 +80,7 @@ public class RoleGrantService {
                 throw ChorusException.alreadyExists("ROLE_ALREADY_GRANTED", "This person already has this role in the commission.");
             }
             if (request.requestId() != null) {
-                grants.saveRequest(new CreateRequest(request.requestId(), request.fingerprint(), grant.resourceName()));
+                requests.remember(request.requestId(), request.fingerprint(), grant.resourceName());
             }
             return grant;
         });
@@ -205,14 +208,8 @@ public class RoleGrantService {
         if (request.requestId() == null) {
             return Optional.empty();
         }
-        return grants.findRequest(request.requestId()).map(earlier -> {
-            if (!earlier.fingerprint().equals(request.fingerprint())) {
-                throw ChorusException.invalid("REQUEST_ID_REUSED", "request_id",
-                        "This request id was already used for a different request. Use a new request id for a new request.");
-            }
-            String name = earlier.resourceName();
-            return grants.find(UUID.fromString(name.substring(name.lastIndexOf('/') + 1))).orElseThrow();
-        });
+        return requests.madeEarlier(request.requestId(), request.fingerprint())
+                .map(name -> grants.find(UUID.fromString(CreateRequests.idOf(name))).orElseThrow());
     }
 
     private Instant now() {

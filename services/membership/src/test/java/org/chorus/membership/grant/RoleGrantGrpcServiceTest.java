@@ -20,6 +20,7 @@ import org.chorus.membership.v1.RoleGrant;
 import org.chorus.membership.v1.RoleGrantsServiceGrpc;
 import org.chorus.membership.v1.RoleGrantsServiceGrpc.RoleGrantsServiceBlockingStub;
 import org.chorus.platform.tenancy.CommissionSchemaProvisioner;
+import org.chorus.platform.requests.CreateRequests;
 import org.chorus.platform.tenancy.CommissionTransactions;
 import org.chorus.testrig.Bearer;
 import org.chorus.testrig.RealKeycloak;
@@ -60,6 +61,9 @@ class RoleGrantGrpcServiceTest {
     RoleGrantMirror realMirror;
     @Autowired
     CommissionTransactions transactions;
+
+    @Autowired
+    CreateRequests requests;
 
     /** As the database owner, to empty the tables between tests. */
     final JdbcClient owner = JdbcClient.create(RealPostgres.get().ownerDataSource("membership"));
@@ -240,7 +244,7 @@ class RoleGrantGrpcServiceTest {
                 }
             }
         };
-        RoleGrantService service = new RoleGrantService(repository, flaky, transactions, Clock.systemUTC());
+        RoleGrantService service = new RoleGrantService(repository, flaky, transactions, requests, Clock.systemUTC());
         var amara = new org.chorus.identity.Caller(subjectOf("amara"), java.util.Optional.empty(), java.util.Set.of(Role.COORDINATOR),
                 java.util.Map.of());
 
@@ -281,7 +285,7 @@ class RoleGrantGrpcServiceTest {
                 realMirror.setMember(subject, commission, role, member);
             }
         };
-        RoleGrantService service = new RoleGrantService(repository, flaky, transactions, Clock.systemUTC());
+        RoleGrantService service = new RoleGrantService(repository, flaky, transactions, requests, Clock.systemUTC());
         var amara = new org.chorus.identity.Caller(subjectOf("amara"), java.util.Optional.empty(), java.util.Set.of(Role.COORDINATOR),
                 java.util.Map.of());
 

@@ -1,5 +1,6 @@
 package org.chorus.platform.config;
 
+import org.chorus.platform.requests.CreateRequests;
 import org.chorus.platform.tenancy.CommissionSchemaProvisioner;
 import org.chorus.platform.tenancy.CommissionTransactions;
 import org.chorus.platform.tenancy.ProvisioningGrpcService;
@@ -25,6 +26,12 @@ public class ChorusTenancyAutoConfiguration {
     @Bean
     CommissionTransactions chorusCommissionTransactions(Environment environment, JdbcClient jdbc, TransactionTemplate transactions) {
         return new CommissionTransactions(environment.getRequiredProperty("chorus.service"), jdbc, transactions);
+    }
+
+    /** Request ids of creating calls in a commission's own schema. */
+    @Bean
+    CreateRequests chorusCommissionCreateRequests(JdbcClient jdbc) {
+        return new CreateRequests(jdbc, "create_request");
     }
 
     @Bean
