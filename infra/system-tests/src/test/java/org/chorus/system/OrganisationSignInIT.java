@@ -17,10 +17,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,6 +32,7 @@ import org.chorus.launcher.LocalKeycloak;
 import org.chorus.testrig.RealKeycloak;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -40,6 +43,10 @@ import tools.jackson.databind.ObjectMapper;
  * Robin has ever signed in. Robin then signs in as a browser would (authorisation code + PKCE at
  * the Chorus realm, {@code kc_idp_hint} to the council, the council's login form, back through the
  * broker with no page in between) and the token names the organisation and carries the role.
+ *
+ * <p>And the attacks an organisation's provider could make, since Chorus trusts the email it sends:
+ * claiming a coordinator's email, claiming a demo person's username, or an email at its own domain
+ * whose Chorus account was not made to wait for it. Each sign-in is refused and no account is linked.
  */
 class OrganisationSignInIT {
 
@@ -50,21 +57,28 @@ class OrganisationSignInIT {
     static final String ROBIN_EMAIL = "robin@leeds-city-council.example";
     static final String ROBIN_PASSWORD = "council-password";
     static final String REDIRECT_URI = "http://127.0.0.1:8080/callback";
+    static final String CLAIMANT_PASSWORD = "council-password-2";
+    static final String PAT_EMAIL = "pat@leeds-city-council.example";
 
     static GatewayClient gateway;
     static String keycloak;
     static String coordinator;
+    static String idpAlias;
+    /** The master realm admin's token, for the council's side and for reading what Chorus's realm holds. */
+    static String admin;
+    /** Why the last sign-in stopped, when it did. */
+    static String refusal = "";
 
     @BeforeAll
-    static void platform() {
+    static void platform() throws Exception {
         ChorusPlatform platform = RunningPlatform.get();
         gateway = new GatewayClient(platform.gatewayUrl());
         keycloak = RealKeycloak.get().baseUrl();
         coordinator = RealKeycloak.get().passwordToken("amara", "demo-password");
+        theCouncilAndItsProvider();
     }
 
-    @Test
-    void aCouncilPersonSignsInThroughTheCouncilsOwnProviderAndLandsInTheOrganisationWithTheirRole() throws Exception {
+    private static void theCouncilAndItsProvider() throws Exception {
         String councilIssuer = keycloak + "/realms/" + COUNCIL_REALM;
         createCouncilRealm();
 
@@ -77,10 +91,13 @@ class OrganisationSignInIT {
                    "jwksUrl": "%1$s/protocol/openid-connect/certs",
                    "clientId": "chorus", "clientSecret": "%2$s"}}""".formatted(councilIssuer, COUNCIL_CLIENT_SECRET));
         assertThat(organisation.status()).as(organisation.body().toString()).isEqualTo(200);
-        String idpAlias = organisation.body().path("identityProvider").path("alias").asString();
+        idpAlias = organisation.body().path("identityProvider").path("alias").asString();
         assertThat(idpAlias).isEqualTo(ORGANISATION + "-idp");
         assertThat(organisation.body().path("identityProvider").has("clientSecret")).isFalse();
+    }
 
+    @Test
+    void aCouncilPersonSignsInThroughTheCouncilsOwnProviderAndLandsInTheOrganisationWithTheirRole() throws Exception {
         String commission = "leeds-" + UUID.randomUUID().toString().substring(0, 6);
         assertThat(gateway.post("/v1/commissions?commissionId=" + commission, coordinator,
                 "{\"displayName\": \"Leeds Poverty Truth Commission\"}").status()).isEqualTo(200);
@@ -91,7 +108,7 @@ class OrganisationSignInIT {
         assertThat(grant.body().path("mirrorState").asString()).isEqualTo("MIRRORED");
 
         // Robin's browser.
-        String robin = signInThroughTheCouncil(idpAlias);
+        String robin = signInThroughTheCouncil(ROBIN_EMAIL, ROBIN_PASSWORD).orElseThrow(() -> new AssertionError(refusal));
         Map<String, Object> claims = claims(robin);
 
         assertThat(claims.get("email")).isEqualTo(ROBIN_EMAIL);
@@ -105,8 +122,36 @@ class OrganisationSignInIT {
                 .as("a member does not manage roles").isEqualTo(403);
     }
 
+    @Test
+    void theCouncilsProviderCannotClaimACoordinatorsAccountByEmail() throws Exception {
+        String amara = chorusAccount("amara");
+        assertThat(signInThroughTheCouncil("casey", CLAIMANT_PASSWORD)).as("a council account carrying amara's email").isEmpty();
+        assertThat(refusal).contains("cannot use");
+        assertThat(federatedIdentities(amara)).as("amara's account is not linked to the council").isEmpty();
+    }
+
+    @Test
+    void theCouncilsProviderCannotClaimAnAccountByUsername() throws Exception {
+        String sam = chorusAccount("sam");
+        Optional<String> token = signInThroughTheCouncil("sam", CLAIMANT_PASSWORD);
+        assertThat(token).as("Keycloak finds the username taken, and the flow refuses to link it").isEmpty();
+        assertThat(refusal).contains("cannot use");
+        assertThat(federatedIdentities(sam)).as("sam's account is not linked to the council").isEmpty();
+    }
+
+    @Test
+    void theCouncilsProviderCannotClaimAnAccountAtItsOwnDomainThatWasNotMadeToWaitForIt() throws Exception {
+        // An account someone made by hand, with a password, at the council's domain: the council's
+        // provider may not take it over just because the domain is the council's.
+        String pat = createChorusAccount(PAT_EMAIL);
+        assertThat(signInThroughTheCouncil(PAT_EMAIL, CLAIMANT_PASSWORD)).isEmpty();
+        assertThat(refusal).contains("cannot use");
+        assertThat(federatedIdentities(pat)).isEmpty();
+    }
+
     /** The browser's part: code + PKCE at Chorus, sent on to the council, the council's form, back through the broker. */
-    private String signInThroughTheCouncil(String idpAlias) throws Exception {
+    private Optional<String> signInThroughTheCouncil(String username, String password) throws Exception {
+        refusal = "";
         HttpClient browser = HttpClient.newBuilder()
                 .cookieHandler(new CookieManager(new PlainHttpCookies(), CookiePolicy.ACCEPT_ALL))
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -132,7 +177,7 @@ class OrganisationSignInIT {
         String action = formAction(page.body());
         HttpResponse<String> afterLogin = browser.send(HttpRequest.newBuilder(URI.create(action))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("username", ROBIN_EMAIL, "password", ROBIN_PASSWORD,
+                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("username", username, "password", password,
                         "credentialId", ""))))
                 .build(), HttpResponse.BodyHandlers.ofString());
 
@@ -150,8 +195,11 @@ class OrganisationSignInIT {
             }
             last = browser.send(get(next), HttpResponse.BodyHandlers.ofString());
         }
-        assertThat(callback).as("the broker sends the browser back to Chorus with a code, with no page between; stopped at "
-                + last.uri() + " (HTTP " + last.statusCode() + "): " + title(last.body()) + ": " + message(last.body())).isNotNull();
+        if (callback == null) {
+            // Keycloak stopped on a page of its own: the sign-in was refused (or asked a question, which it must not).
+            refusal = "stopped at " + last.uri() + " (HTTP " + last.statusCode() + "): " + title(last.body()) + ": " + message(last.body());
+            return Optional.empty();
+        }
         Map<String, String> returned = query(URI.create(callback));
         assertThat(returned.get("state")).isEqualTo(state);
         assertThat(returned).containsKey("code");
@@ -168,7 +216,7 @@ class OrganisationSignInIT {
                         "code_verifier", verifier))))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
-        return JSON.readTree(tokens.body()).path("access_token").asString();
+        return Optional.of(JSON.readTree(tokens.body()).path("access_token").asString());
     }
 
     /** The council's realm, with a confidential client for Chorus and Robin, made as the master realm's admin. */
@@ -180,7 +228,7 @@ class OrganisationSignInIT {
                         "username", LocalKeycloak.ADMIN_USERNAME, "password", LocalKeycloak.ADMIN_PASSWORD))))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
-        String admin = JSON.readTree(token.body()).path("access_token").asString();
+        admin = JSON.readTree(token.body()).path("access_token").asString();
         String brokerEndpoint = keycloak + "/realms/chorus/broker/" + ORGANISATION + "-idp/endpoint";
         String realm = """
                 {"realm": "%s", "enabled": true, "sslRequired": "none",
@@ -188,16 +236,56 @@ class OrganisationSignInIT {
                    "clientAuthenticatorType": "client-secret", "secret": "%s",
                    "standardFlowEnabled": true, "directAccessGrantsEnabled": false,
                    "redirectUris": ["%s"], "attributes": {"pkce.code.challenge.method": "S256"}}],
-                 "users": [{"username": "robin", "email": "%s", "emailVerified": true, "enabled": true,
-                   "firstName": "Robin", "lastName": "Ashby",
-                   "credentials": [{"type": "password", "value": "%s", "temporary": false}]}]}"""
-                .formatted(COUNCIL_REALM, COUNCIL_CLIENT_SECRET, brokerEndpoint, ROBIN_EMAIL, ROBIN_PASSWORD);
+                 "users": [%s, %s, %s, %s]}"""
+                .formatted(COUNCIL_REALM, COUNCIL_CLIENT_SECRET, brokerEndpoint,
+                        councilPerson(ROBIN_EMAIL, ROBIN_EMAIL, "Robin", "Ashby", ROBIN_PASSWORD),
+                        councilPerson("casey", "amara@example.org", "Casey", "Brook", CLAIMANT_PASSWORD),
+                        councilPerson("sam", "sam.other@leeds-city-council.example", "Sam", "Other", CLAIMANT_PASSWORD),
+                        councilPerson(PAT_EMAIL, PAT_EMAIL, "Pat", "Doyle", CLAIMANT_PASSWORD));
         HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(keycloak + "/admin/realms"))
                 .header("Authorization", "Bearer " + admin)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(realm))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    }
+
+    private static String councilPerson(String username, String email, String first, String last, String password) {
+        return """
+                {"username": "%s", "email": "%s", "emailVerified": true, "enabled": true, "firstName": "%s", "lastName": "%s",
+                 "credentials": [{"type": "password", "value": "%s", "temporary": false}]}""".formatted(username, email, first, last, password);
+    }
+
+    /** The id of a Chorus account, read as the master realm's admin. */
+    private static String chorusAccount(String username) throws Exception {
+        JsonNode found = admin("GET", "/admin/realms/chorus/users?exact=true&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8), null);
+        assertThat(found.size()).as("the Chorus account " + username).isEqualTo(1);
+        return found.get(0).path("id").asString();
+    }
+
+    /** A Chorus account made by hand with a password, as an operator might. */
+    private static String createChorusAccount(String email) throws Exception {
+        admin("POST", "/admin/realms/chorus/users", """
+                {"username": "%1$s", "email": "%1$s", "emailVerified": true, "enabled": true, "firstName": "Pat", "lastName": "Doyle",
+                 "credentials": [{"type": "password", "value": "a-password-of-pats-own", "temporary": false}]}""".formatted(email));
+        return chorusAccount(email);
+    }
+
+    private static List<String> federatedIdentities(String userId) throws Exception {
+        List<String> providers = new ArrayList<>();
+        admin("GET", "/admin/realms/chorus/users/" + userId + "/federated-identity", null)
+                .forEach(link -> providers.add(link.path("identityProvider").asString()));
+        return providers;
+    }
+
+    private static JsonNode admin(String method, String path, String body) throws Exception {
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(keycloak + path))
+                .header("Authorization", "Bearer " + admin)
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode() / 100).as(method + " " + path + ": " + answer.body()).isEqualTo(2);
+        return answer.body().isEmpty() ? JSON.createArrayNode() : JSON.readTree(answer.body());
     }
 
     private static HttpResponse<String> followUntilPage(HttpClient browser, HttpResponse<String> response)

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.chorus.identity.Role;
 import org.chorus.membership.keycloak.KeycloakAdmin;
+import org.chorus.membership.keycloak.KeycloakWaitingAccounts;
 import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.representations.idm.GroupRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
@@ -21,10 +22,12 @@ import org.springframework.stereotype.Component;
 class KeycloakRoleGrantMirror implements RoleGrantMirror {
 
     private final KeycloakAdmin keycloak;
+    private final KeycloakWaitingAccounts waitingAccounts;
     private final Map<String, String> groupIds = new ConcurrentHashMap<>();
 
-    KeycloakRoleGrantMirror(KeycloakAdmin keycloak) {
+    KeycloakRoleGrantMirror(KeycloakAdmin keycloak, KeycloakWaitingAccounts waitingAccounts) {
         this.keycloak = keycloak;
+        this.waitingAccounts = waitingAccounts;
     }
 
     @Override
@@ -33,10 +36,7 @@ class KeycloakRoleGrantMirror implements RoleGrantMirror {
             return keycloak.call(() -> switch (NewRoleGrant.kindOf(person)) {
                 case SUBJECT -> keycloak.realm().users().get(person).toRepresentation().getId();
                 case USERNAME -> only(keycloak.realm().users().searchByUsername(person, true), person);
-                case EMAIL -> {
-                    List<UserRepresentation> found = keycloak.realm().users().searchByEmail(person, true);
-                    yield found.isEmpty() ? accountWaitingFor(person) : found.getFirst().getId();
-                }
+                case EMAIL -> waitingAccounts.accountFor(person);
             });
         } catch (UnknownPerson unknown) {
             throw unknown;
@@ -68,33 +68,6 @@ class KeycloakRoleGrantMirror implements RoleGrantMirror {
         } catch (RuntimeException failure) {
             throw new MirrorUnavailable("Could not " + (member ? "add a person to " : "take a person out of ") + path
                     + ": " + failure.getMessage(), failure);
-        }
-    }
-
-    /**
-     * An account for a person named by email who has not signed in yet: the email as username,
-     * verified (an organisation's identity provider vouches for it), no password. The names are
-     * placeholders until their organisation's sign-in brings the real ones.
-     */
-    private String accountWaitingFor(String email) {
-        UserRepresentation user = new UserRepresentation();
-        user.setUsername(email);
-        user.setEmail(email);
-        user.setEmailVerified(true);
-        user.setEnabled(true);
-        user.setFirstName(email.substring(0, email.indexOf('@')));
-        user.setLastName(email.substring(email.indexOf('@') + 1));
-        try (Response created = keycloak.realm().users().create(user)) {
-            if (created.getStatus() == 201) {
-                return CreatedResponseUtil.getCreatedId(created);
-            }
-            if (created.getStatus() == 409) {
-                List<UserRepresentation> found = keycloak.realm().users().searchByEmail(email, true);
-                if (!found.isEmpty()) {
-                    return found.getFirst().getId();
-                }
-            }
-            throw new IllegalStateException("Keycloak did not make an account for a new person (HTTP " + created.getStatus() + ")");
         }
     }
 

@@ -17,10 +17,11 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Keycloak's admin REST API, as this service: the {@code chorus-services} client's own
+ * Keycloak's admin REST API, as this service alone: the {@code chorus-membership-admin} client's
  * credentials (client credentials grant), whose service account holds just the realm-management
- * roles membership needs (users, groups, organisations, identity providers). Every call has a
- * deadline: 5 s to connect, 15 s to answer.
+ * roles membership needs (users, groups, organisations, identity providers, sign-in flows). The
+ * other services' client, {@code chorus-services}, holds no admin role, so a leaked secret of any
+ * other service cannot administer the realm. Every call has a deadline: 5 s to connect, 15 s to answer.
  */
 @Component
 public class KeycloakAdmin implements DisposableBean {
@@ -29,7 +30,9 @@ public class KeycloakAdmin implements DisposableBean {
     private final String realm;
 
     KeycloakAdmin(ChorusIdentityProperties identity,
-                  @Value("${chorus.membership.keycloak.server-url:}") String serverUrl) {
+                  @Value("${chorus.membership.keycloak.server-url:}") String serverUrl,
+                  @Value("${chorus.membership.keycloak.client-id}") String clientId,
+                  @Value("${chorus.membership.keycloak.client-secret}") String clientSecret) {
         String issuer = identity.issuerUri();
         int realms = issuer.lastIndexOf("/realms/");
         if (realms < 0) {
@@ -49,8 +52,8 @@ public class KeycloakAdmin implements DisposableBean {
                 .serverUrl(serverUrl == null || serverUrl.isBlank() ? reachable : serverUrl)
                 .realm(realm)
                 .grantType(OAuth2Constants.CLIENT_CREDENTIALS)
-                .clientId(identity.serviceClientId())
-                .clientSecret(identity.serviceClientSecret())
+                .clientId(clientId)
+                .clientSecret(clientSecret)
                 .resteasyClient(http.build())
                 .build();
     }

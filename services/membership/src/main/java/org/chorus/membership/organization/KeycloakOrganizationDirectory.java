@@ -5,13 +5,18 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.chorus.membership.keycloak.KeycloakWaitingAccounts;
 import org.chorus.membership.keycloak.KeycloakAdmin;
 import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.admin.client.resource.AuthenticationManagementResource;
 import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
 import org.keycloak.representations.idm.AuthenticationFlowRepresentation;
+import org.keycloak.representations.idm.AuthenticatorConfigRepresentation;
 import org.keycloak.representations.idm.IdentityProviderRepresentation;
 import org.keycloak.representations.idm.OrganizationDomainRepresentation;
 import org.keycloak.representations.idm.OrganizationRepresentation;
@@ -25,16 +30,18 @@ import org.springframework.stereotype.Component;
  * <ul>
  *   <li>the email it sends trusted ({@code trustEmail}) and the person's details brought over on every
  *       sign-in ({@code syncMode FORCE}), so no profile page is shown;</li>
- *   <li>the first-sign-in flow {@value #FIRST_SIGN_IN_FLOW}: make the account, or link to the one
- *       waiting under the same email (a role granted by email before the first sign-in), with no
- *       question to the person; then make them a member of the organisation.</li>
+ *   <li>a first-sign-in flow of its own ({@code chorus first sign-in for <alias>}): make the account; or,
+ *       when one exists under the same email or username, link to it <em>only</em> if it is an
+ *       account waiting for a person at one of this organisation's email domains (made by a role
+ *       grant by email, marked {@value KeycloakWaitingAccounts#WAITING_AT}); anything else is refused, so an
+ *       organisation's provider can never claim someone else's account. Then the person is made a
+ *       member of the organisation.</li>
  * </ul>
  */
 @Component
 class KeycloakOrganizationDirectory implements OrganizationDirectory {
 
-    static final String FIRST_SIGN_IN_FLOW = "chorus organisation first sign-in";
-    private static final String FIRST_SIGN_IN_ACCOUNT = "chorus organisation first sign-in account";
+    static final String FIRST_SIGN_IN_FLOW = "chorus first sign-in for ";
     private static final Logger log = LoggerFactory.getLogger(KeycloakOrganizationDirectory.class);
 
     private final KeycloakAdmin keycloak;
@@ -97,14 +104,14 @@ class KeycloakOrganizationDirectory implements OrganizationDirectory {
     }
 
     private void linkIdentityProvider(String organisationKeycloakId, Organization organization, Organization.IdentityProvider provider) {
-        ensureFirstSignInFlow();
+        String flow = firstSignInFlow(organization);
         IdentityProviderRepresentation idp = new IdentityProviderRepresentation();
         idp.setAlias(provider.alias());
         idp.setDisplayName(organization.displayName());
         idp.setProviderId("oidc");
         idp.setEnabled(true);
         idp.setTrustEmail(true);
-        idp.setFirstBrokerLoginFlowAlias(FIRST_SIGN_IN_FLOW);
+        idp.setFirstBrokerLoginFlowAlias(flow);
         Map<String, String> config = new HashMap<>();
         config.put("issuer", provider.issuer());
         config.put("authorizationUrl", provider.authorizationUrl());
@@ -143,38 +150,90 @@ class KeycloakOrganizationDirectory implements OrganizationDirectory {
     }
 
     /**
-     * Makes {@value #FIRST_SIGN_IN_FLOW} once: an account made or linked by verified email, without
-     * questions, then membership of the identity provider's organisation.
+     * Makes the organisation's first-sign-in flow (once; a second replica finds it made):
+     * <pre>
+     * account (required)
+     *   ├ idp-create-user-if-unique                   (alternative) a new person: a new account
+     *   └ link the account waiting for them           (alternative) the email or username is taken:
+     *       ├ idp-auto-link                           (required)    take that account, then
+     *       └ refuse an account not waiting here      (conditional) unless it waits at one of this
+     *           ├ conditional-user-attribute, negated               organisation's domains,
+     *           └ deny-access-authenticator                         refuse the sign-in
+     * idp-add-organization-member                     (required)
+     * </pre>
+     * The refusal fails closed: an account without the mark, with another domain's mark, or no
+     * account at all in the context, is not linked.
      */
-    private void ensureFirstSignInFlow() {
+    private String firstSignInFlow(Organization organization) {
+        String alias = FIRST_SIGN_IN_FLOW + organization.id();
         AuthenticationManagementResource flows = keycloak.realm().flows();
-        if (flows.getFlows().stream().anyMatch(f -> FIRST_SIGN_IN_FLOW.equals(f.getAlias()))) {
-            return;
+        if (flows.getFlows().stream().anyMatch(f -> alias.equals(f.getAlias()))) {
+            return alias;
         }
         AuthenticationFlowRepresentation flow = new AuthenticationFlowRepresentation();
-        flow.setAlias(FIRST_SIGN_IN_FLOW);
-        flow.setDescription("Chorus: an organisation's person signs in for the first time. Made by the membership service.");
+        flow.setAlias(alias);
+        flow.setDescription("Chorus: a person of " + organization.id() + " signs in for the first time. Made by the membership service.");
         flow.setProviderId("basic-flow");
         flow.setTopLevel(true);
         flow.setBuiltIn(false);
         try (Response created = flows.createFlow(flow)) {
             if (created.getStatus() == 409) {
-                return; // another replica made it meanwhile
+                return alias; // another replica made it meanwhile
             }
         }
-        flows.addExecutionFlow(FIRST_SIGN_IN_FLOW, Map.of("alias", FIRST_SIGN_IN_ACCOUNT, "type", "basic-flow",
-                "description", "Make the account, or link to the one waiting under the same verified email."));
-        flows.addExecution(FIRST_SIGN_IN_ACCOUNT, Map.of("provider", "idp-create-user-if-unique"));
-        flows.addExecution(FIRST_SIGN_IN_ACCOUNT, Map.of("provider", "idp-auto-link"));
-        flows.addExecution(FIRST_SIGN_IN_FLOW, Map.of("provider", "idp-add-organization-member"));
-        for (AuthenticationExecutionInfoRepresentation execution : flows.getExecutions(FIRST_SIGN_IN_FLOW)) {
-            String requirement = switch (String.valueOf(execution.getProviderId())) {
-                case "idp-create-user-if-unique", "idp-auto-link" -> "ALTERNATIVE";
-                default -> "REQUIRED";
+        String account = alias + " - account";
+        String link = alias + " - link the account waiting";
+        String refuse = alias + " - refuse other accounts";
+        subFlow(flows, alias, account, "Make the account, or link the one waiting for this person.");
+        flows.addExecution(account, Map.of("provider", "idp-create-user-if-unique"));
+        subFlow(flows, account, link, "The email or username is taken: link it only if it waits at this organisation's domains.");
+        flows.addExecution(link, Map.of("provider", "idp-auto-link"));
+        subFlow(flows, link, refuse, "Refuse an account that is not waiting for a person of this organisation.");
+        flows.addExecution(refuse, Map.of("provider", "conditional-user-attribute"));
+        flows.addExecution(refuse, Map.of("provider", "deny-access-authenticator"));
+        flows.addExecution(alias, Map.of("provider", "idp-add-organization-member"));
+
+        for (AuthenticationExecutionInfoRepresentation execution : flows.getExecutions(alias)) {
+            String step = Boolean.TRUE.equals(execution.getAuthenticationFlow()) ? execution.getDisplayName() : execution.getProviderId();
+            String requirement = switch (String.valueOf(step)) {
+                case "idp-create-user-if-unique" -> "ALTERNATIVE";
+                default -> link.equals(step) ? "ALTERNATIVE" : refuse.equals(step) ? "CONDITIONAL" : "REQUIRED";
             };
             execution.setRequirement(requirement);
-            flows.updateExecutions(FIRST_SIGN_IN_FLOW, execution);
+            flows.updateExecutions(alias, execution);
+            if ("conditional-user-attribute".equals(step)) {
+                configure(flows, execution.getId(), alias + " - not waiting here", Map.of(
+                        "attribute_name", KeycloakWaitingAccounts.WAITING_AT,
+                        "attribute_expected_value", anyOf(organization.emailDomains()),
+                        "regex", "true",
+                        "not", "true"));
+            } else if ("deny-access-authenticator".equals(step)) {
+                configure(flows, execution.getId(), alias + " - refusal", Map.of("denyErrorMessage",
+                        "This email address belongs to an account that your organisation's sign-in cannot use. "
+                                + "Please ask a coordinator of the network to help."));
+            }
         }
+        return alias;
+    }
+
+    private static void subFlow(AuthenticationManagementResource flows, String parent, String alias, String description) {
+        flows.addExecutionFlow(parent, Map.of("alias", alias, "type", "basic-flow", "description", description));
+    }
+
+    private static void configure(AuthenticationManagementResource flows, String executionId, String alias, Map<String, String> config) {
+        AuthenticatorConfigRepresentation rep = new AuthenticatorConfigRepresentation();
+        rep.setAlias(alias);
+        rep.setConfig(config);
+        try (Response created = flows.newExecutionConfig(executionId, rep)) {
+            if (created.getStatus() / 100 != 2) {
+                throw new IllegalStateException("Keycloak did not configure the first-sign-in flow (HTTP " + created.getStatus() + ")");
+            }
+        }
+    }
+
+    /** A regular expression matching exactly one of the domains, lower case as they are stored. */
+    private static String anyOf(List<String> domains) {
+        return domains.stream().map(d -> Pattern.quote(d.toLowerCase(Locale.ROOT))).collect(Collectors.joining("|", "(?:", ")"));
     }
 
     private void removeQuietly(String alias) {

@@ -9,10 +9,12 @@ import static org.chorus.testrig.GrpcAssertions.violatedFields;
 import io.grpc.Status;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.chorus.identity.Role;
 import org.chorus.membership.keycloak.KeycloakAdmin;
+import org.chorus.membership.keycloak.KeycloakWaitingAccounts;
 import org.chorus.membership.v1.CreateRoleGrantRequest;
 import org.chorus.membership.v1.DeleteRoleGrantRequest;
 import org.chorus.membership.v1.ListRoleGrantsRequest;
@@ -220,6 +222,17 @@ class RoleGrantGrpcServiceTest {
                 .isEmpty();
         assertThat(keycloak.realm().users().get(waiting.getId()).groups()).extracting(g -> g.getPath())
                 .containsExactly("/commissions/leeds/member");
+        assertThat(waiting.getAttributes()).as("marked as waiting at its domain: only such an account can be linked on a first sign-in")
+                .containsEntry(KeycloakWaitingAccounts.WAITING_AT, List.of("example.net"));
+    }
+
+    @Test
+    void anExistingAccountNamedByEmailIsNeverMarkedAsWaiting() {
+        RoleGrant granted = as("dev").createRoleGrant(grant("leeds", "sam@example.org", RoleGrant.Role.VIEWER));
+
+        UserRepresentation sam = keycloak.realm().users().get(granted.getSubject()).toRepresentation();
+        assertThat(sam.getUsername()).isEqualTo("sam");
+        assertThat(sam.getAttributes() == null ? Map.of() : sam.getAttributes()).doesNotContainKey(KeycloakWaitingAccounts.WAITING_AT);
     }
 
     @Test

@@ -6,8 +6,11 @@ import static org.chorus.testrig.GrpcAssertions.assertStatus;
 import static org.chorus.testrig.GrpcAssertions.violatedFields;
 
 import io.grpc.Status;
+import java.util.List;
 import java.util.UUID;
 import org.chorus.membership.keycloak.KeycloakAdmin;
+import org.chorus.membership.keycloak.KeycloakWaitingAccounts;
+import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
 import org.chorus.membership.v1.CreateOrganizationRequest;
 import org.chorus.membership.v1.GetOrganizationRequest;
 import org.chorus.membership.v1.ListOrganizationsRequest;
@@ -75,14 +78,31 @@ class OrganizationGrpcServiceTest {
         IdentityProviderRepresentation idp = keycloak.realm().identityProviders().get("hull-council-idp").toRepresentation();
         assertThat(idp.getProviderId()).isEqualTo("oidc");
         assertThat(idp.isTrustEmail()).isTrue();
-        assertThat(idp.getFirstBrokerLoginFlowAlias()).isEqualTo(KeycloakOrganizationDirectory.FIRST_SIGN_IN_FLOW);
+        String flow = KeycloakOrganizationDirectory.FIRST_SIGN_IN_FLOW + "hull-council";
+        assertThat(idp.getFirstBrokerLoginFlowAlias()).as("a first sign-in of the organisation's own").isEqualTo(flow);
         assertThat(idp.getConfig()).containsEntry("issuer", "https://login.hull-council.example/realms/staff")
                 .containsEntry("clientId", "chorus").containsEntry("kc.org.domain", "hull-council.example");
         assertThat(keycloak.realm().organizations().get(inKeycloak.getId()).identityProviders().getIdentityProviders())
                 .extracting(IdentityProviderRepresentation::getAlias).containsExactly("hull-council-idp");
-        assertThat(keycloak.realm().flows().getExecutions(KeycloakOrganizationDirectory.FIRST_SIGN_IN_FLOW))
-                .extracting(e -> e.getProviderId() + ":" + e.getRequirement())
-                .contains("idp-create-user-if-unique:ALTERNATIVE", "idp-auto-link:ALTERNATIVE", "idp-add-organization-member:REQUIRED");
+        List<AuthenticationExecutionInfoRepresentation> steps = keycloak.realm().flows().getExecutions(flow);
+        assertThat(steps).extracting(e -> e.getLevel() + " " + (e.getProviderId() == null ? "flow" : e.getProviderId()) + ":" + e.getRequirement())
+                .containsExactly(
+                        "0 flow:REQUIRED",
+                        "1 idp-create-user-if-unique:ALTERNATIVE",
+                        "1 flow:ALTERNATIVE",
+                        "2 idp-auto-link:REQUIRED",
+                        "2 flow:CONDITIONAL",
+                        "3 conditional-user-attribute:REQUIRED",
+                        "3 deny-access-authenticator:REQUIRED",
+                        "0 idp-add-organization-member:REQUIRED");
+        String condition = steps.stream().filter(e -> "conditional-user-attribute".equals(e.getProviderId())).findFirst()
+                .orElseThrow().getAuthenticationConfig();
+        assertThat(keycloak.realm().flows().getAuthenticatorConfig(condition).getConfig())
+                .as("refuse unless the account waits at one of this organisation's domains")
+                .containsEntry("attribute_name", KeycloakWaitingAccounts.WAITING_AT)
+                .containsEntry("attribute_expected_value", "(?:\\Qhull-council.example\\E)")
+                .containsEntry("regex", "true")
+                .containsEntry("not", "true");
 
         assertThat(as("amara").getOrganization(GetOrganizationRequest.newBuilder().setName("organizations/hull-council").build()))
                 .isEqualTo(created);
