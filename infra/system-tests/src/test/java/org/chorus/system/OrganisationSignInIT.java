@@ -28,11 +28,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.chorus.launcher.ChorusPlatform;
-import org.chorus.launcher.LocalKeycloak;
 import org.chorus.testrig.RealKeycloak;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -64,8 +62,8 @@ class OrganisationSignInIT {
     static String keycloak;
     static String coordinator;
     static String idpAlias;
-    /** The master realm admin's token, for the council's side and for reading what Chorus's realm holds. */
-    static String admin;
+    /** The master realm's admin, for the council's side and for reading what Chorus's realm holds. */
+    static KeycloakAdminCalls admin;
     /** Why the last sign-in stopped, when it did. */
     static String refusal = "";
 
@@ -124,7 +122,7 @@ class OrganisationSignInIT {
 
     @Test
     void theCouncilsProviderCannotClaimACoordinatorsAccountByEmail() throws Exception {
-        String amara = chorusAccount("amara");
+        String amara = admin.chorusAccount("amara");
         assertThat(signInThroughTheCouncil("casey", CLAIMANT_PASSWORD)).as("a council account carrying amara's email").isEmpty();
         assertThat(refusal).contains("cannot use");
         assertThat(federatedIdentities(amara)).as("amara's account is not linked to the council").isEmpty();
@@ -132,7 +130,7 @@ class OrganisationSignInIT {
 
     @Test
     void theCouncilsProviderCannotClaimAnAccountByUsername() throws Exception {
-        String sam = chorusAccount("sam");
+        String sam = admin.chorusAccount("sam");
         Optional<String> token = signInThroughTheCouncil("sam", CLAIMANT_PASSWORD);
         assertThat(token).as("Keycloak finds the username taken, and the flow refuses to link it").isEmpty();
         assertThat(refusal).contains("cannot use");
@@ -143,7 +141,7 @@ class OrganisationSignInIT {
     void theCouncilsProviderCannotClaimAnAccountAtItsOwnDomainThatWasNotMadeToWaitForIt() throws Exception {
         // An account someone made by hand, with a password, at the council's domain: the council's
         // provider may not take it over just because the domain is the council's.
-        String pat = createChorusAccount(PAT_EMAIL);
+        String pat = admin.createUserIfMissing(PAT_EMAIL, PAT_EMAIL, "Pat", "Doyle", "a-password-of-pats-own");
         assertThat(signInThroughTheCouncil(PAT_EMAIL, CLAIMANT_PASSWORD)).isEmpty();
         assertThat(refusal).contains("cannot use");
         assertThat(federatedIdentities(pat)).isEmpty();
@@ -221,14 +219,7 @@ class OrganisationSignInIT {
 
     /** The council's realm, with a confidential client for Chorus and Robin, made as the master realm's admin. */
     private static void createCouncilRealm() throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<String> token = http.send(HttpRequest.newBuilder(URI.create(keycloak + "/realms/master/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("grant_type", "password", "client_id", "admin-cli",
-                        "username", LocalKeycloak.ADMIN_USERNAME, "password", LocalKeycloak.ADMIN_PASSWORD))))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
-        admin = JSON.readTree(token.body()).path("access_token").asString();
+        admin = KeycloakAdminCalls.asMasterAdmin(keycloak);
         String brokerEndpoint = keycloak + "/realms/chorus/broker/" + ORGANISATION + "-idp/endpoint";
         String realm = """
                 {"realm": "%s", "enabled": true, "sslRequired": "none",
@@ -242,12 +233,7 @@ class OrganisationSignInIT {
                         councilPerson("casey", "amara@example.org", "Casey", "Brook", CLAIMANT_PASSWORD),
                         councilPerson("sam", "sam.other@leeds-city-council.example", "Sam", "Other", CLAIMANT_PASSWORD),
                         councilPerson(PAT_EMAIL, PAT_EMAIL, "Pat", "Doyle", CLAIMANT_PASSWORD));
-        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(keycloak + "/admin/realms"))
-                .header("Authorization", "Bearer " + admin)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(realm))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        admin.call("POST", "/admin/realms", realm);
     }
 
     private static String councilPerson(String username, String email, String first, String last, String password) {
@@ -256,36 +242,11 @@ class OrganisationSignInIT {
                  "credentials": [{"type": "password", "value": "%s", "temporary": false}]}""".formatted(username, email, first, last, password);
     }
 
-    /** The id of a Chorus account, read as the master realm's admin. */
-    private static String chorusAccount(String username) throws Exception {
-        JsonNode found = admin("GET", "/admin/realms/chorus/users?exact=true&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8), null);
-        assertThat(found.size()).as("the Chorus account " + username).isEqualTo(1);
-        return found.get(0).path("id").asString();
-    }
-
-    /** A Chorus account made by hand with a password, as an operator might. */
-    private static String createChorusAccount(String email) throws Exception {
-        admin("POST", "/admin/realms/chorus/users", """
-                {"username": "%1$s", "email": "%1$s", "emailVerified": true, "enabled": true, "firstName": "Pat", "lastName": "Doyle",
-                 "credentials": [{"type": "password", "value": "a-password-of-pats-own", "temporary": false}]}""".formatted(email));
-        return chorusAccount(email);
-    }
-
     private static List<String> federatedIdentities(String userId) throws Exception {
         List<String> providers = new ArrayList<>();
-        admin("GET", "/admin/realms/chorus/users/" + userId + "/federated-identity", null)
+        admin.call("GET", "/admin/realms/chorus/users/" + userId + "/federated-identity", null)
                 .forEach(link -> providers.add(link.path("identityProvider").asString()));
         return providers;
-    }
-
-    private static JsonNode admin(String method, String path, String body) throws Exception {
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(keycloak + path))
-                .header("Authorization", "Bearer " + admin)
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(answer.statusCode() / 100).as(method + " " + path + ": " + answer.body()).isEqualTo(2);
-        return answer.body().isEmpty() ? JSON.createArrayNode() : JSON.readTree(answer.body());
     }
 
     private static HttpResponse<String> followUntilPage(HttpClient browser, HttpResponse<String> response)
