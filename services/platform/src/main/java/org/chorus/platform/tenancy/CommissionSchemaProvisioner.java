@@ -10,34 +10,38 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
  * Sets up a commission in one service: its role, its schema and its tables (Flyway, from
  * {@code db/commission}), and lets the service's login role take that role inside a transaction
  * ({@code WITH INHERIT FALSE, SET TRUE}: the login role reads nothing of it by itself). Runs as the
- * database owner (the Flyway user), never as the application's login role. Safe to run again.
+ * database owner (the Flyway user), never as the application's login role, in the commission's
+ * database ({@link CommissionDatabases}: the service's own, or one of its own, where the login role
+ * is made too if that server has none). Safe to run again.
  */
 public final class CommissionSchemaProvisioner {
 
     private final String service;
-    private final DataSource owner;
-    private final String applicationRole;
+    private final CommissionDatabases databases;
     private final String migrations;
 
     /**
-     * @param service         the service's short name, e.g. {@code payments}
-     * @param owner           a connection as the database owner, allowed to create roles and schemas
-     * @param applicationRole the login role the service's application connects as
-     * @param migrations      where the per-commission migrations are, e.g. {@code classpath:db/commission}
+     * @param service    the service's short name, e.g. {@code payments}
+     * @param databases  where each commission's data lives, with the owner's and the application's logins
+     * @param migrations where the per-commission migrations are, e.g. {@code classpath:db/commission}
      */
-    public CommissionSchemaProvisioner(String service, DataSource owner, String applicationRole, String migrations) {
+    public CommissionSchemaProvisioner(String service, CommissionDatabases databases, String migrations) {
         this.service = service;
-        this.owner = owner;
-        this.applicationRole = applicationRole;
+        this.databases = databases;
         this.migrations = migrations;
     }
 
     public CommissionSchema provision(String commissionId) {
         CommissionSchema target = CommissionSchema.of(service, commissionId);
+        DataSource owner = databases.ownerOf(commissionId);
+        String applicationRole = databases.application().user();
         JdbcClient jdbc = JdbcClient.create(owner);
         new TransactionTemplate(new DataSourceTransactionManager(owner)).executeWithoutResult(status -> {
             // Two provisioners at once (two replicas) take turns.
             jdbc.sql("SELECT pg_advisory_xact_lock(hashtext(:role))").param("role", target.role()).query().singleRow();
+            if (databases.isDedicated(commissionId)) {
+                ensureLoginRole(jdbc, applicationRole);
+            }
             boolean exists = jdbc.sql("SELECT count(*) FROM pg_roles WHERE rolname = :role")
                     .param("role", target.role()).query(Long.class).single() > 0;
             if (!exists) {
@@ -56,12 +60,28 @@ public final class CommissionSchemaProvisioner {
                 .initSql("SET ROLE " + target.quotedRole())
                 .load()
                 .migrate();
-        jdbc.sql("""
+        JdbcClient.create(databases.serviceOwner()).sql("""
                         INSERT INTO network.provisioned_commission (commission_id, schema_name, provision_time)
                         VALUES (:id, :schema, now()) ON CONFLICT (commission_id) DO NOTHING""")
                 .param("id", commissionId)
                 .param("schema", target.schema())
                 .update();
         return target;
+    }
+
+    /** The application's login role, as the service's own database has it, on a server that has none yet. */
+    private void ensureLoginRole(JdbcClient jdbc, String applicationRole) {
+        // The name and password travel as settings of this transaction, never spliced into SQL text.
+        jdbc.sql("SELECT set_config('chorus.login_role', :role, true), set_config('chorus.login_password', :password, true)")
+                .param("role", applicationRole).param("password", databases.application().password()).query().singleRow();
+        jdbc.sql("""
+                DO $$
+                BEGIN
+                    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = current_setting('chorus.login_role')) THEN
+                        EXECUTE format('CREATE ROLE %I LOGIN NOINHERIT NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD %L',
+                                current_setting('chorus.login_role'), current_setting('chorus.login_password'));
+                    END IF;
+                END
+                $$""").update();
     }
 }

@@ -5,6 +5,7 @@ import org.chorus.identity.Caller;
 import org.chorus.platform.errors.ChorusException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -12,18 +13,26 @@ import org.springframework.transaction.support.TransactionTemplate;
  * it takes the commission's role and search path with {@code SET LOCAL}, so a query that names
  * another commission's table fails with <em>permission denied</em>, and nothing of it outlives the
  * transaction on the pooled connection. The caller is checked again here, whatever checked it
- * before: this is the code that must not be wrong.
+ * before: this is the code that must not be wrong. A commission with a database of its own
+ * ({@link CommissionDatabases}) gets its connection from there, the same way.
  */
 public final class CommissionTransactions {
 
     private final String service;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
+    private final CommissionDatabases databases;
 
-    public CommissionTransactions(String service, JdbcClient jdbc, TransactionTemplate transactions) {
+    /**
+     * @param jdbc         on the application's data source (a {@link CommissionRoutingDataSource} when
+     *                     some commission has a database of its own)
+     * @param transactions on the same data source
+     */
+    public CommissionTransactions(String service, JdbcClient jdbc, TransactionTemplate transactions, CommissionDatabases databases) {
         this.service = service;
         this.jdbc = jdbc;
         this.transactions = transactions;
+        this.databases = databases;
     }
 
     /**
@@ -37,7 +46,11 @@ public final class CommissionTransactions {
             throw ChorusException.permissionDenied("NOT_ALLOWED", "You do not have permission to do this in this commission.");
         }
         CommissionSchema target = CommissionSchema.of(service, commissionId);
-        return transactions.execute(status -> {
+        if (databases.isDedicated(commissionId) && TransactionSynchronizationManager.isActualTransactionActive()) {
+            // Joining a transaction already open on another database would put the work there.
+            throw new IllegalStateException("Work for commission " + commissionId + " must run in a transaction of its own");
+        }
+        return CommissionRoutingDataSource.forCommission(commissionId, () -> transactions.execute(status -> {
             try {
                 jdbc.sql("SET LOCAL ROLE " + target.quotedRole()).update();
             } catch (DataAccessException notProvisioned) {
@@ -46,6 +59,6 @@ public final class CommissionTransactions {
             }
             jdbc.sql("SET LOCAL search_path TO " + target.quotedSchema()).update();
             return work.get();
-        });
+        }));
     }
 }

@@ -47,7 +47,10 @@ class CommissionTransactionsTest {
                 .locations("classpath:db/platform")
                 .placeholders(Map.of("applicationRole", APPLICATION_ROLE, "applicationPassword", "test-password"))
                 .load().migrate();
-        var provisioner = new CommissionSchemaProvisioner(SERVICE, owner, APPLICATION_ROLE, "classpath:db/commission-test");
+        CommissionDatabases databases = CommissionDatabases.shared(owner,
+                new CommissionDatabases.Login(postgres.username(), postgres.password()),
+                new CommissionDatabases.Login(APPLICATION_ROLE, "test-password"));
+        var provisioner = new CommissionSchemaProvisioner(SERVICE, databases, "classpath:db/commission-test");
         provisioner.provision("leeds");
         provisioner.provision("salford");
         provisioner.provision("leeds");
@@ -58,7 +61,8 @@ class CommissionTransactionsTest {
         application.setPassword("test-password");
         application.setMaximumPoolSize(1);
         jdbc = JdbcClient.create(application);
-        commissions = new CommissionTransactions(SERVICE, jdbc, new TransactionTemplate(new DataSourceTransactionManager(application)));
+        commissions = new CommissionTransactions(SERVICE, jdbc, new TransactionTemplate(new DataSourceTransactionManager(application)),
+                databases);
     }
 
     @AfterAll

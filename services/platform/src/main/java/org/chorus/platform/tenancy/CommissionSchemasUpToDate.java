@@ -1,28 +1,25 @@
-package org.chorus.membership.shared;
+package org.chorus.platform.tenancy;
 
 import java.util.List;
-import org.chorus.platform.tenancy.CommissionSchemaProvisioner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
 
 /**
  * At start-up, brings every commission already set up in this service to the newest
  * {@code db/commission} migrations (set-up is safe to repeat), so a new table reaches the
- * commissions that were set up before it existed.
+ * commissions set up before it existed, wherever their database is.
  */
-@Component
-class CommissionSchemasUpToDate implements ApplicationRunner {
+public final class CommissionSchemasUpToDate implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(CommissionSchemasUpToDate.class);
 
     private final JdbcClient jdbc;
     private final CommissionSchemaProvisioner provisioner;
 
-    CommissionSchemasUpToDate(JdbcClient jdbc, CommissionSchemaProvisioner provisioner) {
+    public CommissionSchemasUpToDate(JdbcClient jdbc, CommissionSchemaProvisioner provisioner) {
         this.jdbc = jdbc;
         this.provisioner = provisioner;
     }
