@@ -4,7 +4,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** The only door into Chorus: checks the caller's token and serves the proto contract as JSON. */
+/** The only door into Chorus: checks the caller's token and serves the proto contract as JSON and as gRPC. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class GatewayApplication {

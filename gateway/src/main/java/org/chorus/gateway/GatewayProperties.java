@@ -13,7 +13,10 @@ import org.springframework.util.unit.DataSize;
  * @param backends       the gRPC address ({@code host:port}) of each service, keyed by the second part
  *                       of its proto package ({@code chorus.commissions.v1} → {@code commissions})
  * @param defaultTimeout the deadline of each call to a service
- * @param maxBodySize    the largest JSON body accepted; larger is refused with 413
+ * @param defaultStreamTimeout the deadline of a server-streaming call (it lasts as long as the stream), unless
+ *                       {@link #routes()} sets one for the method; both doors use it
+ * @param maxBodySize    the largest JSON body accepted (larger is refused with 413), and the largest request
+ *                       message the gRPC door accepts
  * @param retryAfter     what {@code Retry-After} says when a service cannot be reached
  * @param security       token checks
  * @param routes         per-RPC settings, keyed by the gRPC full method name
@@ -23,17 +26,29 @@ import org.springframework.util.unit.DataSize;
  *                       {@code chorus.gateway.routes[chorus.commissions.v1.CommissionsService/GetCommission].timeout=2s}
  * @param resilience     breakers, bulkheads and retries, per backend
  * @param rateLimits     requests allowed per caller and per commission
+ * @param grpc           the gateway's own gRPC door
  */
 @ConfigurationProperties("chorus.gateway")
 public record GatewayProperties(
         @DefaultValue Map<String, String> backends,
         @DefaultValue("10s") Duration defaultTimeout,
+        @DefaultValue("60s") Duration defaultStreamTimeout,
         @DefaultValue("1MB") DataSize maxBodySize,
         @DefaultValue("2s") Duration retryAfter,
         @DefaultValue Security security,
         @DefaultValue Map<String, RouteSettings> routes,
         @DefaultValue Resilience resilience,
-        @DefaultValue RateLimits rateLimits) {
+        @DefaultValue RateLimits rateLimits,
+        @DefaultValue Grpc grpc) {
+
+    /**
+     * The door for gRPC clients (HTTP/2, plaintext h2c): any method of the contract, forwarded to its service.
+     *
+     * @param enabled whether to open it
+     * @param port    where it listens; 0 picks a free port (tests)
+     */
+    public record Grpc(@DefaultValue("true") boolean enabled, @DefaultValue("8090") int port) {
+    }
 
     /** @param timeout the deadline of calls of this RPC (sent to the service as the gRPC deadline); unset: the default */
     public record RouteSettings(Duration timeout) {
@@ -96,13 +111,21 @@ public record GatewayProperties(
 
     /** The deadline of a route: the most specific {@link #routes()} entry that sets one, else the default. */
     public Duration timeoutOf(String fullMethodName, String serviceName, String backend) {
+        return timeoutOf(fullMethodName, serviceName, backend, false);
+    }
+
+    /**
+     * The deadline of a method: the most specific {@link #routes()} entry that sets one, else
+     * {@link #defaultStreamTimeout()} for a server-streaming method and {@link #defaultTimeout()} for the others.
+     */
+    public Duration timeoutOf(String fullMethodName, String serviceName, String backend, boolean serverStreaming) {
         for (String key : new String[] {fullMethodName, serviceName, backend}) {
             RouteSettings settings = routes.get(key);
             if (settings != null && settings.timeout() != null) {
                 return settings.timeout();
             }
         }
-        return defaultTimeout;
+        return serverStreaming ? defaultStreamTimeout : defaultTimeout;
     }
 
     /**

@@ -110,8 +110,10 @@ public final class OpenApiDocument {
         op.addProperty("summary", method.getName());
         String description = comments.of(method.getFullName());
         String grpc = "gRPC: `" + method.getService().getFullName() + "/" + method.getName() + "`.";
-        if (method.isServerStreaming() || method.isClientStreaming()) {
-            grpc += " A streaming method: not yet served as JSON (answers 501); use gRPC.";
+        if (method.isClientStreaming()) {
+            grpc += " It takes a stream of requests, which JSON cannot send (answers 501); use gRPC.";
+        } else if (method.isServerStreaming()) {
+            grpc += " " + STREAM_DESCRIPTION;
         }
         op.addProperty("description", description == null ? grpc : description + "\n\n" + grpc);
 
@@ -158,7 +160,12 @@ public final class OpenApiDocument {
         ok.addProperty("description", "OK");
         Descriptors.Descriptor output = method.getOutputType();
         JsonObject outSchema = route.responseBody().isEmpty() ? ref(output) : fieldSchema(output.findFieldByName(route.responseBody()));
-        ok.add("content", content("application/json", outSchema));
+        if (method.isServerStreaming()) {
+            ok.addProperty("description", "A stream of messages, each flushed as it comes; see the operation's description.");
+            ok.add("content", streamContent(outSchema));
+        } else {
+            ok.add("content", content("application/json", outSchema));
+        }
         responses.add("200", ok);
         for (String status : List.of("400", "401", "403", "404", "409", "429", "503", "504")) {
             JsonObject r = new JsonObject();
@@ -328,6 +335,58 @@ public final class OpenApiDocument {
         JsonObject content = new JsonObject();
         content.add(mediaType, media);
         return content;
+    }
+
+    /** How a server stream is answered; the gateway's StreamResponses does what this says. */
+    static final String STREAM_DESCRIPTION = "A server stream: the answer is `application/x-ndjson` by default, one message "
+            + "as JSON per line, or server-sent events when the request says `Accept: text/event-stream`, one `data:` "
+            + "event per message. Each message is sent as soon as the service sends it. An error before the first "
+            + "message is an ordinary problem+json answer with its status. An error after messages have been sent "
+            + "comes in-band as the last item, carrying the same problem document: in NDJSON the last line is "
+            + "`{\"error\": {…problem…}}`, in server-sent events it is an `event: error` whose data is the problem. "
+            + "A stream that ends without such an item ended well. Closing the connection cancels the call. "
+            + "The stream's time limit is the route's (60 s unless configured).";
+
+    /** The content of a stream's 200 answer: each NDJSON line (and each event's data) is one message. */
+    private static JsonObject streamContent(JsonObject messageSchema) {
+        JsonObject content = new JsonObject();
+        JsonObject ndjson = new JsonObject();
+        JsonObject lines = new JsonObject();
+        lines.addProperty("description", "Newline-delimited JSON: each line is one message of this schema, or a last line "
+                + "`{\"error\": Problem}` when the stream failed part-way.");
+        lines.add("oneOf", array(messageSchema, errorLineSchema()));
+        ndjson.add("schema", lines);
+        content.add("application/x-ndjson", ndjson);
+        JsonObject sse = new JsonObject();
+        JsonObject events = new JsonObject();
+        events.addProperty("type", "string");
+        events.addProperty("description", "Server-sent events: each `data:` line of an event holds one message as JSON; "
+                + "a last `event: error` holds a Problem when the stream failed part-way.");
+        sse.add("schema", events);
+        content.add("text/event-stream", sse);
+        return content;
+    }
+
+    private static JsonObject errorLineSchema() {
+        JsonObject schema = new JsonObject();
+        schema.addProperty("type", "object");
+        schema.addProperty("description", "The last line of a stream that failed after messages were sent.");
+        JsonObject properties = new JsonObject();
+        properties.add("error", refTo(PROBLEM));
+        schema.add("properties", properties);
+        JsonArray required = new JsonArray();
+        required.add("error");
+        schema.add("required", required);
+        schema.addProperty("additionalProperties", false);
+        return schema;
+    }
+
+    private static JsonArray array(JsonObject... items) {
+        JsonArray array = new JsonArray();
+        for (JsonObject item : items) {
+            array.add(item);
+        }
+        return array;
     }
 
     private static JsonObject problemSchema() {

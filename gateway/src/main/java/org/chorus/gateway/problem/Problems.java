@@ -33,6 +33,6 @@ public final class Problems {
 
     public static ProblemException notImplemented() {
         return new ProblemException(Problem.of(501, "Not available yet",
-                "This method cannot be used through the JSON API yet. Use gRPC instead.", "NOT_AVAILABLE_OVER_JSON"));
+                "This method takes a stream of requests, which the JSON API cannot send. Use gRPC instead.", "NOT_AVAILABLE_OVER_JSON"));
     }
 }

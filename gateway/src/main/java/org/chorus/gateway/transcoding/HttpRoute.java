@@ -26,7 +26,7 @@ public record HttpRoute(HttpMethod httpMethod, PathTemplate template, Descriptor
         return !body.isEmpty();
     }
 
-    /** Only unary methods are transcoded for now; streams are answered with 501. */
+    /** Unary methods answer one JSON document; server streams answer NDJSON or server-sent events. */
     public boolean isUnary() {
         return !method.isClientStreaming() && !method.isServerStreaming();
     }

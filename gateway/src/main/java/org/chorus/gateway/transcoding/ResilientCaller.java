@@ -21,6 +21,7 @@ import org.chorus.gateway.problem.Problem;
 import org.chorus.gateway.problem.ProblemException;
 import org.chorus.gateway.resilience.BackendGuards;
 import org.chorus.gateway.resilience.RetryBudget;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpMethod;
@@ -39,22 +40,69 @@ import org.springframework.http.HttpMethod;
 final class ResilientCaller {
 
     private final UnaryCaller unary;
+    private final StreamingCaller streaming;
     private final BackendGuards guards;
     private final GatewayProperties properties;
     private final MeterRegistry meters;
     private final Map<Descriptors.MethodDescriptor, Duration> timeouts = new ConcurrentHashMap<>();
 
-    ResilientCaller(UnaryCaller unary, BackendGuards guards, GatewayProperties properties, MeterRegistry meters) {
+    ResilientCaller(UnaryCaller unary, StreamingCaller streaming, BackendGuards guards, GatewayProperties properties,
+                    MeterRegistry meters) {
         this.unary = unary;
+        this.streaming = streaming;
         this.guards = guards;
         this.properties = properties;
         this.meters = meters;
     }
 
-    /** The route's deadline: {@code chorus.gateway.routes.<method|service|backend>.timeout}, else the default. */
+    /**
+     * The route's deadline: {@code chorus.gateway.routes.<method|service|backend>.timeout}, else the default
+     * (for a server stream, the default stream timeout).
+     */
     Duration timeoutOf(HttpRoute route) {
         return timeouts.computeIfAbsent(route.method(), method -> properties.timeoutOf(
-                route.grpcMethod().getFullMethodName(), method.getService().getFullName(), route.backend()));
+                route.grpcMethod().getFullMethodName(), method.getService().getFullName(), route.backend(),
+                method.isServerStreaming()));
+    }
+
+    /**
+     * A server-streaming call with the same guards as a unary one: the bulkhead's permit is held and the
+     * breaker's verdict given when the stream ends; one deadline (the route's) covers the whole stream. A stream
+     * is never repeated: once messages have gone to the caller, a repeat would send them twice.
+     */
+    Flux<DynamicMessage> stream(HttpRoute route, DynamicMessage request, Metadata headers) {
+        return Flux.defer(() -> {
+            String backend = route.backend();
+            Bulkhead bulkhead = guards.bulkhead(backend);
+            if (!bulkhead.tryAcquirePermission()) {
+                return Flux.error(busy(backend));
+            }
+            CircuitBreaker breaker = guards.breaker(backend);
+            if (!breaker.tryAcquirePermission()) {
+                bulkhead.onComplete();
+                return Flux.error(circuitOpen(backend));
+            }
+            Deadline deadline = Deadline.after(timeoutOf(route).toNanos(), TimeUnit.NANOSECONDS);
+            long start = System.nanoTime();
+            AtomicBoolean settled = new AtomicBoolean();
+            return streaming.call(route, request, headers, deadline)
+                    .doOnComplete(() -> {
+                        if (settled.compareAndSet(false, true)) {
+                            breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                        }
+                    })
+                    .doOnError(error -> {
+                        if (settled.compareAndSet(false, true)) {
+                            breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, error);
+                        }
+                    })
+                    .doOnCancel(() -> {
+                        if (settled.compareAndSet(false, true)) {
+                            breaker.releasePermission();
+                        }
+                    })
+                    .doFinally(signal -> bulkhead.onComplete());
+        });
     }
 
     Mono<DynamicMessage> call(HttpRoute route, DynamicMessage request, Metadata headers) {
@@ -62,9 +110,7 @@ final class ResilientCaller {
             String backend = route.backend();
             Bulkhead bulkhead = guards.bulkhead(backend);
             if (!bulkhead.tryAcquirePermission()) {
-                return Mono.error(new ProblemException(Problem.of(503, "Service busy",
-                        "The " + backend + " service is busy just now. Try again in a moment.", "BACKEND_BUSY")
-                        .withRetryAfter(Duration.ofSeconds(1))));
+                return Mono.error(busy(backend));
             }
             Deadline deadline = Deadline.after(timeoutOf(route).toNanos(), TimeUnit.NANOSECONDS);
             RetryBudget budget = guards.retryBudget(backend);
@@ -145,6 +191,12 @@ final class ResilientCaller {
                 && requestId.getJavaType() == Descriptors.FieldDescriptor.JavaType.STRING
                 && !requestId.isRepeated()
                 && !((String) request.getField(requestId)).isBlank();
+    }
+
+    private static ProblemException busy(String backend) {
+        return new ProblemException(Problem.of(503, "Service busy",
+                "The " + backend + " service is busy just now. Try again in a moment.", "BACKEND_BUSY")
+                .withRetryAfter(Duration.ofSeconds(1)));
     }
 
     private ProblemException circuitOpen(String backend) {

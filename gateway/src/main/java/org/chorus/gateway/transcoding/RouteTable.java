@@ -56,7 +56,7 @@ public final class RouteTable {
     }
 
     /** {@code chorus.commissions.v1} → {@code commissions}. */
-    static String backendOf(String protoPackage) {
+    public static String backendOf(String protoPackage) {
         String[] parts = protoPackage.split("\\.");
         if (parts.length < 2) {
             throw new IllegalArgumentException("A Chorus package is chorus.<service>.<version>: " + protoPackage);

@@ -68,7 +68,7 @@ public class TranscodingHandler {
         this.requests = new RequestMessageFactory(JsonFormat.parser().usingTypeRegistry(types));
         this.printer = JsonFormat.printer().usingTypeRegistry(types).omittingInsignificantWhitespace();
         this.backends = backends;
-        this.caller = new ResilientCaller(new UnaryCaller(backends), guards, properties, meters);
+        this.caller = new ResilientCaller(new UnaryCaller(backends), new StreamingCaller(backends), guards, properties, meters);
         this.rateLimiter = rateLimiter;
         this.properties = properties;
     }
@@ -91,7 +91,7 @@ public class TranscodingHandler {
         request.exchange().getAttributes().put(ROUTE_ATTRIBUTE, route.describe());
         request.exchange().getAttributes().put(ROUTE_TEMPLATE_ATTRIBUTE, route.template().toString());
         request.exchange().getAttributes().put(BACKEND_ATTRIBUTE, route.backend());
-        if (!route.isUnary()) {
+        if (route.method().isClientStreaming()) {
             return Mono.error(Problems.notImplemented());
         }
         if (!backends.knows(route.backend())) {
@@ -101,6 +101,9 @@ public class TranscodingHandler {
                     .withRetryAfter(properties.retryAfter())));
         }
         Metadata headers = grpcHeaders(request);
+        if (route.method().isServerStreaming()) {
+            return stream(request, route, variables, headers);
+        }
         return limit(request, route)
                 .then(readBody(request, route))
                 .map(body -> requests.create(route, variables, queryOf(request), body))
@@ -110,6 +113,19 @@ public class TranscodingHandler {
                 .flatMap(response -> ServerResponse.ok()
                         .contentType(MediaType.APPLICATION_JSON)
                         .bodyValue(toJson(route, response)));
+    }
+
+    /** A server stream, as NDJSON or server-sent events ({@link StreamResponses}). */
+    private Mono<ServerResponse> stream(ServerRequest request, HttpRoute route, Map<String, String> variables, Metadata headers) {
+        MediaType mediaType = StreamResponses.choose(request.headers().accept());
+        String requestId = RequestIds.of(request.exchange());
+        return limit(request, route)
+                .then(readBody(request, route))
+                .map(body -> requests.create(route, variables, queryOf(request), body))
+                .flatMap(message -> StreamResponses.respond(
+                        caller.stream(route, message, headers)
+                                .onErrorMap(error -> !(error instanceof ProblemException), error -> serviceProblem(route, error)),
+                        response -> toJson(route, response), mediaType, requestId));
     }
 
     /** Counts the request against the caller's and the commission's limits; a refusal is a 429 problem. */

@@ -22,7 +22,7 @@ public final class RequestIds {
         return exchange.getAttribute(ATTRIBUTE);
     }
 
-    static String acceptOrCreate(String offered) {
+    public static String acceptOrCreate(String offered) {
         if (offered != null && WELL_FORMED.matcher(offered).matches()) {
             return offered;
         }

@@ -29,7 +29,7 @@ public record TraceContext(String traceId, String spanId, String flags, String t
     private static final Pattern TRACESTATE_PATTERN = Pattern.compile("[\\x20-\\x7e]{1,512}");
 
     /** Continues the caller's trace, or starts one (sampled) when there is none or it is malformed. */
-    static TraceContext acceptOrStart(String traceparent, String tracestate) {
+    public static TraceContext acceptOrStart(String traceparent, String tracestate) {
         if (traceparent != null) {
             var m = TRACEPARENT_PATTERN.matcher(traceparent.trim());
             // Version ff is invalid; version 00 has nothing after the flags; ids of all zeros are invalid.

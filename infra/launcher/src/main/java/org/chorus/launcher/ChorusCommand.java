@@ -267,7 +267,7 @@ public final class ChorusCommand {
         }
         int gateway = ports.gateway();
         rows.add(row(ChorusPlatform.GATEWAY, HttpProbe.isOk("http://127.0.0.1:" + gateway + "/actuator/health/readiness"),
-                pids.anyAlive(ChorusPlatform.GATEWAY), "http://127.0.0.1:" + gateway));
+                pids.anyAlive(ChorusPlatform.GATEWAY), "http://127.0.0.1:" + gateway + "  grpc 127.0.0.1:" + ports.gatewayGrpc()));
         for (String[] row : rows) {
             out.printf(Locale.ROOT, "%-12s %-9s %s%n", row[0], row[1], row[2]);
         }
@@ -296,6 +296,7 @@ public final class ChorusCommand {
         out.println();
         out.println("Chorus is ready.");
         out.println("  gateway (JSON API)       " + gateway);
+        out.println("  gateway (gRPC, h2c)      127.0.0.1:" + platform.config().ports().gatewayGrpc());
         out.println("  Keycloak                 " + kc + "   (admin console: admin / admin)");
         out.println("  PostgreSQL               " + platform.postgres().jdbcUrl("<service>") + "   user postgres");
         out.println("  logs                     " + root.relativize(platform.config().logDirectory()));

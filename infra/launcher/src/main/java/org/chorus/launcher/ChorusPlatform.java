@@ -1,7 +1,11 @@
 package org.chorus.launcher;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -9,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,6 +36,9 @@ public final class ChorusPlatform implements AutoCloseable {
     private final PidFiles pidFiles;
     /** Everything started, in start order; closed in reverse. */
     private final List<AutoCloseable> started = Collections.synchronizedList(new ArrayList<>());
+    /** How each service and the gateway was launched, to launch it the same way again. */
+    private final Map<String, List<String>> launchArguments = new ConcurrentHashMap<>();
+    private final Map<String, Integer> httpPorts = new ConcurrentHashMap<>();
     private PostgresEndpoint postgres;
     private KeycloakEndpoint keycloak;
     private volatile boolean closed;
@@ -112,6 +120,7 @@ public final class ChorusPlatform implements AutoCloseable {
             wanted.put("Keycloak management", ports.keycloakManagement());
         }
         wanted.put("the gateway", ports.gateway());
+        wanted.put("the gateway (gRPC)", ports.gatewayGrpc());
         for (String service : SERVICES) {
             wanted.put(service + " (HTTP)", ports.service(service).http());
             wanted.put(service + " (gRPC)", ports.service(service).grpc());
@@ -192,6 +201,7 @@ public final class ChorusPlatform implements AutoCloseable {
         out.println("starting gateway…");
         List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=" + config.ports().gateway(),
+                "--chorus.gateway.grpc.port=" + config.ports().gatewayGrpc(),
                 "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + keycloak.issuerUri(),
                 "--management.endpoint.health.probes.enabled=true"));
         for (String service : SERVICES) {
@@ -201,6 +211,8 @@ public final class ChorusPlatform implements AutoCloseable {
     }
 
     private void launchAndAwait(String name, List<String> arguments, int httpPort, long begin) {
+        launchArguments.put(name, List.copyOf(arguments));
+        httpPorts.put(name, httpPort);
         Path jar = ServiceProcess.jarOf(config.projectRoot(), name);
         ServiceProcess process = ServiceProcess.launch(name, jar, httpPort, arguments, config.projectRoot(),
                 config.logDirectory().resolve(name + ".log"));
@@ -228,6 +240,51 @@ public final class ChorusPlatform implements AutoCloseable {
     private void ready(String name, String url, long beginNanos) {
         double seconds = (System.nanoTime() - beginNanos) / 1e9;
         out.printf(Locale.ROOT, "ready    %-12s %s (%.1f s)%n", name, url, seconds);
+    }
+
+    /**
+     * Restarts one service (or the gateway) the way an operator would: stops its process gracefully
+     * (TERM: it turns NOT_SERVING, finishes in-flight calls, then exits; KILL only after the grace
+     * period), starts it again with the same settings, and returns once it is ready. The log of the
+     * run before is kept as {@code <name>.before-restart.log}.
+     *
+     * @throws IllegalArgumentException when {@code service} is not a part this platform started
+     * @throws StartupException when it does not become ready again
+     */
+    public synchronized void restart(String service) {
+        if (closed) {
+            throw new IllegalStateException("The platform is stopped");
+        }
+        List<String> arguments = launchArguments.get(service);
+        ServiceProcess running;
+        synchronized (started) {
+            running = started.stream()
+                    .filter(part -> part instanceof ServiceProcess process && process.name().equals(service))
+                    .map(ServiceProcess.class::cast)
+                    .reduce((first, second) -> second)
+                    .orElse(null);
+        }
+        if (arguments == null || running == null) {
+            throw new IllegalArgumentException(service + " is not a part this platform started; it can restart "
+                    + launchArguments.keySet());
+        }
+        long begin = System.nanoTime();
+        out.println("stopping " + service + "…");
+        running.close();
+        started.remove(running);
+        if (config.recordPids()) {
+            pidFiles.remove(service);
+        }
+        Path log = config.logDirectory().resolve(service + ".log");
+        try {
+            if (Files.exists(log)) {
+                Files.move(log, log.resolveSibling(service + ".before-restart.log"), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not keep the log of " + service + " before its restart", e);
+        }
+        out.println("starting " + service + " again…");
+        launchAndAwait(service, arguments, httpPorts.get(service), begin);
     }
 
     public PostgresEndpoint postgres() {

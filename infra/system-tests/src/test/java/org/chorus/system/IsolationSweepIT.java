@@ -29,6 +29,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,10 +42,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every RPC of the contract that names a commission, called about Leeds by someone who belongs only
- * to Salford — through the gateway and straight at each service's gRPC port. Built from the
- * descriptor set, so a new RPC joins the sweep by itself. Any success is a leak. Prints
- * {@code isolation-check: attempts=<N> leaks=<L>}.
+ * Every RPC of the contract that names a commission, called about Leeds — through the gateway (its JSON API
+ * and its gRPC door) and straight at each service's gRPC port — by people who must get nothing from it:
+ * <ul>
+ *   <li>someone who belongs only to Salford: every RPC;</li>
+ *   <li>people of Leeds whose role does not reach: a viewer and a dashboard, who may read but change
+ *       nothing, on every RPC that is not a read; a member and a facilitator on every RPC about
+ *       another person's benefits and payments (only that person and finance may).</li>
+ * </ul>
+ * Built from the descriptor set, so a new RPC joins the sweep by itself. Any success is a leak; so
+ * is any answer but a refusal for the second group (a role check must come before anything else).
+ * Prints {@code isolation-check: attempts=<N> leaks=<L>} once, for both.
  */
 class IsolationSweepIT {
 
@@ -52,6 +60,9 @@ class IsolationSweepIT {
     static ChorusPlatform platform;
     static final List<ManagedChannel> channels = new ArrayList<>();
     static final HttpClient http = HttpClient.newHttpClient();
+    static final String WELL_FORMED_ID = "0b5f2a3c-7d41-4e8a-9c2f-5a6b7c8d9e0f";
+    static int attempts;
+    static final List<String> leaks = new ArrayList<>();
 
     @BeforeAll
     static void platform() {
@@ -62,17 +73,113 @@ class IsolationSweepIT {
     }
 
     @AfterAll
-    static void closeChannels() {
+    static void closeChannelsAndReport() {
         channels.forEach(ManagedChannel::shutdownNow);
+        System.out.println("isolation-check: attempts=" + attempts + " leaks=" + leaks.size());
     }
 
     @Test
     void someoneFromAnotherCommissionGetsNothingFromAnyRpc() throws Exception {
         String priya = RealKeycloak.get().passwordToken("priya", "demo-password");
         String amara = RealKeycloak.get().passwordToken("amara", "demo-password");
-        List<String> leaks = new ArrayList<>();
-        int attempts = 0;
+        List<String> found = new ArrayList<>();
         int answeredTheCoordinator = 0;
+        int before = attempts;
+        for (Rpc rpc : commissionRpcs()) {
+            attempts++;
+            if (rpc.grpc(priya) == Status.Code.OK) {
+                found.add(rpc.method().getFullName() + " over gRPC");
+            }
+            attempts++;
+            if (rpc.gateway(priya) / 100 == 2) {
+                found.add(rpc.method().getFullName() + " through the gateway");
+            }
+            attempts++;
+            if (rpc.grpcDoor(priya) == Status.Code.OK) {
+                found.add(rpc.method().getFullName() + " through the gateway's gRPC door");
+            }
+            // The control: the same calls answer a coordinator, so a refusal above means something.
+            if (rpc.verb().equals("GET") && rpc.gateway(amara) / 100 == 2 && rpc.grpc(amara) == Status.Code.OK) {
+                answeredTheCoordinator++;
+            }
+        }
+        leaks.addAll(found);
+
+        assertThat(attempts - before).as("the sweep found the commission-scoped RPCs").isGreaterThan(20);
+        assertThat(answeredTheCoordinator).as("reads that answer the coordinator both ways").isGreaterThanOrEqualTo(3);
+        assertThat(found).isEmpty();
+    }
+
+    @Test
+    void peopleOfTheCommissionGetNothingTheirRoleDoesNotReach() throws Exception {
+        Map<String, String> readOnly = Map.of(
+                "a Leeds viewer", viewerOfLeeds(),
+                "a dashboard", RealKeycloak.get().clientCredentialsToken("chorus-dashboard", "chorus-dashboard-dev-secret"));
+        Map<String, String> notThatPerson = Map.of(
+                "a Leeds member", RealKeycloak.get().passwordToken("sam", "demo-password"),
+                "a Leeds facilitator", RealKeycloak.get().passwordToken("dev", "demo-password"));
+        List<String> found = new ArrayList<>();
+        int writes = 0;
+        int aboutAPerson = 0;
+        for (Rpc rpc : commissionRpcs()) {
+            Map<String, String> callers = !rpc.verb().equals("GET") ? readOnly
+                    : rpc.template().contains("/members/*/") ? notThatPerson : Map.of();
+            if (callers.isEmpty()) {
+                continue;
+            }
+            if (callers == readOnly) {
+                writes++;
+            } else {
+                aboutAPerson++;
+            }
+            for (Map.Entry<String, String> caller : callers.entrySet()) {
+                attempts++;
+                Status.Code code = rpc.grpc(caller.getValue());
+                if (!refusedByRole(code)) {
+                    found.add(rpc.method().getFullName() + " over gRPC as " + caller.getKey() + ": " + code);
+                }
+                attempts++;
+                int status = rpc.gateway(caller.getValue());
+                if (status != 403 && status != 404 && status != 501) {
+                    found.add(rpc.method().getFullName() + " through the gateway as " + caller.getKey() + ": HTTP " + status);
+                }
+                attempts++;
+                Status.Code throughTheDoor = rpc.grpcDoor(caller.getValue());
+                if (!refusedByRole(throughTheDoor)) {
+                    found.add(rpc.method().getFullName() + " through the gateway's gRPC door as " + caller.getKey() + ": " + throughTheDoor);
+                }
+            }
+        }
+        leaks.addAll(found);
+
+        assertThat(writes).as("RPCs that change something").isGreaterThan(15);
+        assertThat(aboutAPerson).as("reads about one person's benefits or payments").isGreaterThanOrEqualTo(2);
+        assertThat(found).isEmpty();
+    }
+
+    /** A refusal for who the caller is; UNIMPLEMENTED is a service that does not serve its API yet. */
+    private static boolean refusedByRole(Status.Code code) {
+        return code == Status.Code.PERMISSION_DENIED || code == Status.Code.NOT_FOUND || code == Status.Code.UNIMPLEMENTED;
+    }
+
+    /** Vic, a viewer of Leeds: an account made as the realm's admin, the role granted through Chorus's own API. */
+    private static String viewerOfLeeds() throws Exception {
+        KeycloakAdminCalls admin = KeycloakAdminCalls.asMasterAdmin(RealKeycloak.get().baseUrl());
+        admin.createUserIfMissing("vic", "vic@example.org", "Vic", "Example", "demo-password");
+        var granted = new GatewayClient(platform.gatewayUrl()).post("/v1/commissions/leeds/roleGrants",
+                RealKeycloak.get().passwordToken("amara", "demo-password"), "{\"person\": \"vic\", \"role\": \"VIEWER\"}");
+        assertThat(granted.status()).as(granted.body().toString()).isIn(200, 409);
+        String vic = RealKeycloak.get().passwordToken("vic", "demo-password");
+        assertThat(vic).as("vic's token carries the viewer role").isNotEmpty();
+        return vic;
+    }
+
+    /** Every RPC whose HTTP route names a commission, with the service channel that serves it. */
+    private List<Rpc> commissionRpcs() {
+        List<Rpc> rpcs = new ArrayList<>();
+        ManagedChannel door = NettyChannelBuilder.forAddress("127.0.0.1", platform.config().ports().gatewayGrpc())
+                .usePlaintext().build();
+        channels.add(door);
         for (String service : ChorusPlatform.SERVICES) {
             ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", platform.config().ports().service(service).grpc())
                     .usePlaintext().build();
@@ -80,35 +187,34 @@ class IsolationSweepIT {
             for (ServiceDescriptor api : ProtoDescriptors.load(getClass().getClassLoader()).services("chorus." + service + ".")) {
                 for (MethodDescriptor method : api.getMethods()) {
                     HttpRule rule = method.getOptions().getExtension(AnnotationsProto.http);
-                    String template = verbAndPath(rule)[1];
-                    if (template == null || !template.contains("commissions/*")) {
-                        continue;
-                    }
-                    attempts++;
-                    if (grpcAnswers(channel, method, template, priya)) {
-                        leaks.add(method.getFullName() + " over gRPC");
-                    }
-                    attempts++;
-                    if (gatewayAnswers(rule, template, priya)) {
-                        leaks.add(method.getFullName() + " through the gateway");
-                    }
-                    // The control: the same calls answer a coordinator, so a refusal above means something.
-                    if (verbAndPath(rule)[0].equals("GET") && gatewayAnswers(rule, template, amara)
-                            && grpcAnswers(channel, method, template, amara)) {
-                        answeredTheCoordinator++;
+                    String[] verbAndPath = verbAndPath(rule);
+                    if (verbAndPath[1] != null && verbAndPath[1].contains("commissions/*")) {
+                        rpcs.add(new Rpc(channel, door, method, verbAndPath[0], verbAndPath[1]));
                     }
                 }
             }
         }
-
-        System.out.println("isolation-check: attempts=" + attempts + " leaks=" + leaks.size());
-        assertThat(attempts).as("the sweep found the commission-scoped RPCs").isGreaterThan(20);
-        assertThat(answeredTheCoordinator).as("reads that answer the coordinator both ways").isGreaterThanOrEqualTo(3);
-        assertThat(leaks).isEmpty();
+        return rpcs;
     }
 
-    /** True when the service answered with data (or any success) instead of refusing. */
-    private static boolean grpcAnswers(ManagedChannel channel, MethodDescriptor method, String template, String token) {
+    /** One RPC about Leeds, callable every way: straight at its service, through the gateway as JSON and as gRPC. */
+    private record Rpc(ManagedChannel channel, ManagedChannel door, MethodDescriptor method, String verb, String template) {
+
+        Status.Code grpc(String token) {
+            return grpcOutcome(channel, method, template, token);
+        }
+
+        Status.Code grpcDoor(String token) {
+            return grpcOutcome(door, method, template, token);
+        }
+
+        int gateway(String token) throws Exception {
+            return gatewayStatus(verb, template, token);
+        }
+    }
+
+    /** OK when the service answered with data (or any success), else the code it refused with. */
+    private static Status.Code grpcOutcome(ManagedChannel channel, MethodDescriptor method, String template, String token) {
         DynamicMessage request = requestAboutLeeds(method.getInputType(), template);
         var grpcMethod = io.grpc.MethodDescriptor.<DynamicMessage, DynamicMessage>newBuilder()
                 .setType(method.isServerStreaming() ? MethodType.SERVER_STREAMING : MethodType.UNARY)
@@ -120,30 +226,27 @@ class IsolationSweepIT {
         CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS);
         try {
             if (method.isServerStreaming()) {
-                return ClientCalls.blockingServerStreamingCall(call, grpcMethod, options, request).hasNext();
+                // An empty stream is a stream that was allowed: only a refusal says no.
+                ClientCalls.blockingServerStreamingCall(call, grpcMethod, options, request).hasNext();
+            } else {
+                ClientCalls.blockingUnaryCall(call, grpcMethod, options, request);
             }
-            ClientCalls.blockingUnaryCall(call, grpcMethod, options, request);
-            return true;
+            return Status.Code.OK;
         } catch (StatusRuntimeException refused) {
-            Status.Code code = refused.getStatus().getCode();
-            // Refusals; UNIMPLEMENTED is a service that does not serve its API yet.
-            return !(code == Status.Code.PERMISSION_DENIED || code == Status.Code.NOT_FOUND
-                    || code == Status.Code.UNIMPLEMENTED || code == Status.Code.INVALID_ARGUMENT);
+            return refused.getStatus().getCode();
         }
     }
 
-    private boolean gatewayAnswers(HttpRule rule, String template, String token) throws Exception {
+    private static int gatewayStatus(String verb, String template, String token) throws Exception {
         String path = VARIABLE.matcher(template).replaceAll(m -> Matcher.quoteReplacement(
                 fill(m.group(2) == null ? "*" : m.group(2))));
-        String verb = verbAndPath(rule)[0];
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + path))
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
                 .timeout(java.time.Duration.ofSeconds(15));
         request.method(verb, verb.equals("GET") || verb.equals("DELETE")
                 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString("{}"));
-        int status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        return status / 100 == 2;
+        return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     /** The request with every resource name in the path set to one in Leeds. */
@@ -167,10 +270,13 @@ class IsolationSweepIT {
         message.setField(field, inner.build());
     }
 
-    /** {@code commissions/*} → {@code commissions/leeds}; any further {@code *} → an id of the right form. */
+    /**
+     * {@code commissions/*} → {@code commissions/leeds}; any further {@code *} → an id well formed for
+     * every service (a lower-case UUID), so a refusal is about the caller, never about the name's form.
+     */
     private static String fill(String pattern) {
         String filled = pattern.replaceFirst("\\*\\*?", "leeds");
-        return filled.replace("**", "x1").replace("*", "a1-x");
+        return filled.replace("**", "x1").replace("*", WELL_FORMED_ID);
     }
 
     private static String[] verbAndPath(HttpRule rule) {

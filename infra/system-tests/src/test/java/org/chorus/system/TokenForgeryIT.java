@@ -48,8 +48,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Forged and foreign tokens, class by class, sent to the gateway and straight to every service's
- * gRPC port (zero trust: the gateway is not the only guard). None may be accepted. Prints
+ * Forged and foreign tokens, class by class, sent to the gateway (its JSON API and its gRPC door) and
+ * straight to every service's gRPC port (zero trust: the gateway is not the only guard). None may be accepted. Prints
  * {@code token-check: classes=<K> accepted=<A>}.
  */
 class TokenForgeryIT {
@@ -76,6 +76,7 @@ class TokenForgeryIT {
     void noForgedOrForeignTokenIsAccepted() throws Exception {
         String real = RealKeycloak.get().passwordToken("amara", "demo-password");
         assertThat(gatewayAccepts(real)).as("the real token is accepted, so the checks below can fail").isTrue();
+        assertThat(grpcDoorAccepts(real)).as("the real token is accepted at the gateway's gRPC door too").isTrue();
         // A service that serves none of its API yet answers UNIMPLEMENTED to everyone: nothing to attack there.
         List<String> targets = ChorusPlatform.SERVICES.stream().filter(service -> serves(service, real)).toList();
         assertThat(targets).as("services that serve their API take the real token").contains("commissions", "membership", "payments");
@@ -87,11 +88,14 @@ class TokenForgeryIT {
             if (gatewayAccepts(forgery.getValue())) {
                 accepted.add(forgery.getKey() + " at the gateway");
             }
+            if (grpcDoorAccepts(forgery.getValue())) {
+                accepted.add(forgery.getKey() + " at the gateway's gRPC door");
+            }
             targets.stream().filter(service -> accepts(service, forgery.getValue()))
                     .forEach(service -> accepted.add(forgery.getKey() + " at " + service));
         }
 
-        System.out.println("token-check: classes=" + forged.size() + " targets=gateway," + String.join(",", targets)
+        System.out.println("token-check: classes=" + forged.size() + " targets=gateway,gateway-grpc," + String.join(",", targets)
                 + " accepted=" + accepted.size());
         assertThat(forged).hasSizeGreaterThanOrEqualTo(12);
         assertThat(accepted).isEmpty();
@@ -128,6 +132,20 @@ class TokenForgeryIT {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + "/v1/commissions"))
                 .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
         return response.statusCode() / 100 == 2;
+    }
+
+    /** Whether the gateway's gRPC door took the token as a caller's, by the same measure as {@link #accepts}. */
+    private boolean grpcDoorAccepts(String token) {
+        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", platform.config().ports().gatewayGrpc())
+                .usePlaintext().build();
+        channels.add(channel);
+        try {
+            CommissionsServiceGrpc.newBlockingStub(channel).withInterceptors(Bearer.token(token))
+                    .withDeadlineAfter(10, TimeUnit.SECONDS).listCommissions(ListCommissionsRequest.getDefaultInstance());
+            return true;
+        } catch (StatusRuntimeException e) {
+            return AFTER_AUTHENTICATION.contains(e.getStatus().getCode());
+        }
     }
 
     /**

@@ -1,0 +1,30 @@
+package org.chorus.gateway.grpc;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.chorus.contract.ProtoDescriptors;
+import org.chorus.gateway.GatewayProperties;
+import org.chorus.gateway.ratelimit.RateLimiter;
+import org.chorus.gateway.resilience.BackendGuards;
+import org.chorus.gateway.transcoding.GrpcBackends;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+
+/**
+ * Wires the gRPC door ({@code chorus.gateway.grpc.*}) to what the JSON door uses: the same descriptors, backend
+ * channels, breakers and bulkheads, rate limiter, token decoder and meters.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "chorus.gateway.grpc.enabled", havingValue = "true", matchIfMissing = true)
+public class GrpcDoorConfiguration {
+
+    @Bean
+    GrpcDoor grpcDoor(GatewayProperties properties, ProtoDescriptors descriptors, GrpcBackends backends, BackendGuards guards,
+                      RateLimiter rateLimiter, ReactiveJwtDecoder jwtDecoder, MeterRegistry meters) {
+        return new GrpcDoor(properties.grpc().port(), (int) Math.min(Integer.MAX_VALUE, properties.maxBodySize().toBytes()),
+                new ContractMethods(descriptors),
+                new GrpcForwarder.Door(backends, guards, rateLimiter, jwtDecoder, properties, meters));
+    }
+}

@@ -1,0 +1,444 @@
+package org.chorus.gateway.grpc;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.DynamicMessage;
+import com.google.protobuf.ExtensionRegistry;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.grpc.CallOptions;
+import io.grpc.ClientCall;
+import io.grpc.Context;
+import io.grpc.Deadline;
+import io.grpc.ForwardingServerCall;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.Status;
+import io.grpc.StatusException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.chorus.gateway.GatewayProperties;
+import org.chorus.gateway.ratelimit.RateLimiter;
+import org.chorus.gateway.resilience.BackendGuards;
+import org.chorus.gateway.transcoding.GrpcBackends;
+import org.chorus.gateway.web.RequestIds;
+import org.chorus.gateway.web.TraceContext;
+import org.chorus.identity.Caller;
+import org.chorus.identity.KeycloakCallers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+
+/**
+ * Forwards one call of one RPC, any kind (unary or streaming), to its service as raw bytes, with the JSON
+ * door's checks in the same order:
+ * <ol>
+ *   <li>the {@code authorization} metadata must be a bearer token that the same decoder and token rule as the
+ *       JSON door accept ({@code UNAUTHENTICATED} otherwise);</li>
+ *   <li>the first request message is parsed with the method's descriptor; if it names a commission
+ *       ({@code name}, {@code parent}, or the {@code name} of the resource it carries, starting
+ *       {@code commissions/{commission}}), the caller must be able to see that commission, the JSON door's
+ *       commission guard ({@code PERMISSION_DENIED} otherwise, whether the commission exists or not);</li>
+ *   <li>the caller's and the commission's rate limits ({@code RESOURCE_EXHAUSTED} with {@code RetryInfo});</li>
+ *   <li>the backend's bulkhead and circuit breaker ({@code UNAVAILABLE} with {@code RetryInfo}).</li>
+ * </ol>
+ * Then the call goes to the service with the client's deadline, or the route's time limit when the client
+ * set none, and the caller's token, the request id and the trace context as metadata. Whatever the service
+ * answers comes back untouched, its {@code google.rpc.Status} details included. Calls are not retried here:
+ * messages may already have reached the client. A client that goes away cancels the call to the service.
+ */
+final class GrpcForwarder implements ServerCallHandler<byte[], byte[]> {
+
+    static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+    static final Metadata.Key<String> REQUEST_ID = Metadata.Key.of("x-request-id", Metadata.ASCII_STRING_MARSHALLER);
+    static final Metadata.Key<String> TRACEPARENT = Metadata.Key.of(TraceContext.TRACEPARENT, Metadata.ASCII_STRING_MARSHALLER);
+    static final Metadata.Key<String> TRACESTATE = Metadata.Key.of(TraceContext.TRACESTATE, Metadata.ASCII_STRING_MARSHALLER);
+
+    static final Metadata.Key<byte[]> STATUS_DETAILS = Metadata.Key.of("grpc-status-details-bin", Metadata.BINARY_BYTE_MARSHALLER);
+
+    private static final Logger ACCESS_LOG = LoggerFactory.getLogger("org.chorus.gateway.access");
+    private static final Logger log = LoggerFactory.getLogger(GrpcForwarder.class);
+    private static final String COMMISSIONS = "commissions/";
+    private static final Duration TOKEN_CHECK_LIMIT = Duration.ofSeconds(10);
+
+    private final ContractMethods.ContractMethod method;
+    private final Door door;
+    private final Duration timeout;
+
+    /** What every forwarded call shares. */
+    record Door(GrpcBackends backends, BackendGuards guards, RateLimiter rateLimiter, ReactiveJwtDecoder tokens,
+                GatewayProperties properties, MeterRegistry meters) {
+    }
+
+    GrpcForwarder(ContractMethods.ContractMethod method, Door door) {
+        this.method = method;
+        this.door = door;
+        this.timeout = door.properties().timeoutOf(method.grpc().getFullMethodName(),
+                method.method().getService().getFullName(), method.backend(), method.method().isServerStreaming());
+    }
+
+    @Override
+    public ServerCall.Listener<byte[]> startCall(ServerCall<byte[], byte[]> incoming, Metadata headers) {
+        String requestId = RequestIds.acceptOrCreate(headers.get(REQUEST_ID));
+        TraceContext trace = TraceContext.acceptOrStart(headers.get(TRACEPARENT), headers.get(TRACESTATE));
+        Recorded call = new Recorded(incoming, requestId, trace, System.nanoTime());
+        // The client's deadline is kept; without one, the route's time limit applies.
+        Deadline clientDeadline = Context.current().getDeadline();
+        Deadline deadline = clientDeadline != null ? clientDeadline : Deadline.after(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        String authorization = headers.get(AUTHORIZATION);
+        Caller caller;
+        try {
+            caller = authenticate(authorization);
+        } catch (StatusException refused) {
+            call.refuse(refused);
+            return new ServerCall.Listener<>() { };
+        }
+        Metadata outgoing = new Metadata();
+        outgoing.put(AUTHORIZATION, authorization);
+        outgoing.put(REQUEST_ID, requestId);
+        outgoing.put(TRACEPARENT, trace.traceparent());
+        if (trace.tracestate() != null) {
+            outgoing.put(TRACESTATE, trace.tracestate());
+        }
+        call.request(1);
+        return new Forwarding(call, caller, outgoing, deadline);
+    }
+
+    private Caller authenticate(String authorization) throws StatusException {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw GrpcRefusals.unauthenticated("SIGN_IN_NEEDED", "Please sign in: this call needs an access token.");
+        }
+        try {
+            Jwt jwt = door.tokens().decode(authorization.substring(7).strip()).block(TOKEN_CHECK_LIMIT);
+            if (jwt == null) {
+                throw new BadJwtException("no token");
+            }
+            return KeycloakCallers.from(jwt);
+        } catch (BadJwtException | IllegalArgumentException invalid) {
+            // The reason helps operators; the token itself is never logged.
+            log.debug("Refused a token at the gRPC door: {}", invalid.getMessage());
+            throw GrpcRefusals.unauthenticated("INVALID_TOKEN", "Your access token is not valid or has expired. Please sign in again.");
+        } catch (JwtException | IllegalStateException cannotCheck) {
+            log.warn("Tokens cannot be checked just now: {}", cannotCheck.toString());
+            throw GrpcRefusals.unavailable("IDENTITY_PROVIDER_UNAVAILABLE",
+                    "Sign-in checks are not working just now. Try again in a moment.", door.properties().retryAfter());
+        }
+    }
+
+    /**
+     * The commission a request is about: its {@code name} or {@code parent}, or the {@code name} of the resource
+     * it carries (an update), when that starts with {@code commissions/}; otherwise none (the request is not about
+     * one commission, and the service decides).
+     */
+    static String commissionOf(Message request) {
+        for (String field : new String[] {"name", "parent"}) {
+            FieldDescriptor descriptor = request.getDescriptorForType().findFieldByName(field);
+            if (descriptor != null && descriptor.getJavaType() == FieldDescriptor.JavaType.STRING && !descriptor.isRepeated()) {
+                return commissionIn((String) request.getField(descriptor));
+            }
+        }
+        for (FieldDescriptor resource : request.getDescriptorForType().getFields()) {
+            if (resource.getJavaType() == FieldDescriptor.JavaType.MESSAGE && !resource.isRepeated()) {
+                FieldDescriptor name = resource.getMessageType().findFieldByName("name");
+                if (name != null && name.getJavaType() == FieldDescriptor.JavaType.STRING && !name.isRepeated()) {
+                    return commissionIn((String) ((Message) request.getField(resource)).getField(name));
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String commissionIn(String value) {
+        if (!value.startsWith(COMMISSIONS)) {
+            return null;
+        }
+        String rest = value.substring(COMMISSIONS.length());
+        int end = rest.length();
+        for (int i = 0; i < rest.length(); i++) {
+            if (rest.charAt(i) == '/' || rest.charAt(i) == ':') {
+                end = i;
+                break;
+            }
+        }
+        return end == 0 ? null : rest.substring(0, end);
+    }
+
+    /** Lets the call through the guards, or says why not. Acquires the bulkhead and breaker permits on success. */
+    private StatusException admit(byte[] firstRequest, Caller caller) {
+        DynamicMessage request;
+        try {
+            request = DynamicMessage.parseFrom(method.method().getInputType(), firstRequest, ExtensionRegistry.getEmptyRegistry());
+        } catch (InvalidProtocolBufferException e) {
+            return GrpcRefusals.invalid("MALFORMED_REQUEST",
+                    "The request could not be read as a " + method.method().getInputType().getName() + ". Check it and send it again.");
+        }
+        String commission = commissionOf(request);
+        if (commission != null && !caller.canSee(commission)) {
+            return GrpcRefusals.permissionDenied("NOT_ALLOWED", "You do not have permission to do this in this commission.");
+        }
+        RateLimiter.Decision decision = door.rateLimiter().check(caller.subject(), commission, method.grpc().getFullMethodName());
+        if (decision != null && !decision.allowed()) {
+            String who = "caller".equals(decision.scope()) ? "from you" : "for this commission";
+            return GrpcRefusals.tooManyRequests("There have been too many requests " + who + ". Wait "
+                    + decision.resetSeconds() + " seconds and try again.", Duration.ofSeconds(decision.resetSeconds()));
+        }
+        if (!door.backends().knows(method.backend())) {
+            log.warn("No address is configured for the {} service (chorus.gateway.backends.{})", method.backend(), method.backend());
+            return GrpcRefusals.unimplemented("SERVICE_NOT_CONFIGURED", "This part of Chorus is not offered here.");
+        }
+        Bulkhead bulkhead = door.guards().bulkhead(method.backend());
+        if (!bulkhead.tryAcquirePermission()) {
+            return GrpcRefusals.unavailable("BACKEND_BUSY",
+                    "The " + method.backend() + " service is busy just now. Try again in a moment.", Duration.ofSeconds(1));
+        }
+        if (!door.guards().breaker(method.backend()).tryAcquirePermission()) {
+            bulkhead.onComplete();
+            return GrpcRefusals.unavailable("CIRCUIT_OPEN", "The " + method.backend()
+                    + " service is not answering just now. Try again in a moment.", door.guards().settings().waitInOpenState());
+        }
+        return null;
+    }
+
+    private StatusException hopFailure(Status.Code code) {
+        String service = "The " + method.backend() + " service";
+        return switch (code) {
+            case UNAVAILABLE -> GrpcRefusals.unavailable("BACKEND_UNAVAILABLE",
+                    service + " cannot be reached just now. Try again in a moment.", door.properties().retryAfter());
+            case DEADLINE_EXCEEDED -> GrpcRefusals.deadlineExceeded("BACKEND_TIMEOUT",
+                    service + " took too long to answer. Try again in a moment.");
+            default -> GrpcRefusals.internal("Something went wrong on our side. Try again later; if it keeps happening, "
+                    + "tell us the request id.");
+        };
+    }
+
+    /** The incoming call, closed exactly once, with one access-log line and one timer sample. */
+    private final class Recorded extends ForwardingServerCall.SimpleForwardingServerCall<byte[], byte[]> {
+        private final String requestId;
+        private final TraceContext trace;
+        private final long start;
+        private final AtomicBoolean finished = new AtomicBoolean();
+
+        Recorded(ServerCall<byte[], byte[]> call, String requestId, TraceContext trace, long start) {
+            super(call);
+            this.requestId = requestId;
+            this.trace = trace;
+            this.start = start;
+        }
+
+        @Override
+        public void sendHeaders(Metadata headers) {
+            headers.removeAll(REQUEST_ID);
+            headers.put(REQUEST_ID, requestId);
+            super.sendHeaders(headers);
+        }
+
+        @Override
+        public void close(Status status, Metadata trailers) {
+            if (finished.compareAndSet(false, true)) {
+                trailers.removeAll(REQUEST_ID);
+                trailers.put(REQUEST_ID, requestId);
+                record(status.getCode());
+            }
+            super.close(status, trailers);
+        }
+
+        void refuse(StatusException refused) {
+            close(refused.getStatus(), refused.getTrailers() == null ? new Metadata() : refused.getTrailers());
+        }
+
+        /** The client went away before the call was closed. */
+        void cancelled() {
+            if (finished.compareAndSet(false, true)) {
+                record(Status.Code.CANCELLED);
+            }
+        }
+
+        private void record(Status.Code code) {
+            long nanos = System.nanoTime() - start;
+            Timer.builder("chorus.gateway.grpc.requests")
+                    .description("Calls through the gateway's gRPC door, by method, status code and backend")
+                    .tag("door", "grpc")
+                    .tag("method", method.grpc().getFullMethodName())
+                    .tag("code", code.name())
+                    .tag("backend", method.backend())
+                    .publishPercentileHistogram()
+                    .register(door.meters())
+                    .record(nanos, TimeUnit.NANOSECONDS);
+            if (ACCESS_LOG.isInfoEnabled()) {
+                ACCESS_LOG.atInfo()
+                        .addKeyValue("rpc.system", "grpc")
+                        .addKeyValue("rpc.method", method.grpc().getFullMethodName())
+                        .addKeyValue("rpc.grpc.status_code", code.value())
+                        .addKeyValue("event.duration_ms", nanos / 1_000_000)
+                        .addKeyValue("http.request.id", requestId)
+                        .addKeyValue("trace.id", trace.traceId())
+                        .addKeyValue("span.id", trace.spanId())
+                        .log("grpc {} {} {}ms {}", method.grpc().getFullMethodName(), code, nanos / 1_000_000, requestId);
+            }
+        }
+    }
+
+    /**
+     * One call in flight: the client's messages go to the service and the service's answers come back, each side
+     * asking for the next message only when the other side can take it (flow control both ways).
+     */
+    private final class Forwarding extends ServerCall.Listener<byte[]> {
+        private final Recorded incoming;
+        private final Caller caller;
+        private final Metadata outgoing;
+        private final Deadline deadline;
+        private ClientCall<byte[], byte[]> outgoingCall;
+        private Answers answers;
+        private boolean refused;
+        private boolean needToRequest;
+
+        Forwarding(Recorded incoming, Caller caller, Metadata outgoing, Deadline deadline) {
+            this.incoming = incoming;
+            this.caller = caller;
+            this.outgoing = outgoing;
+            this.deadline = deadline;
+        }
+
+        @Override
+        public void onMessage(byte[] message) {
+            if (refused) {
+                return;
+            }
+            if (outgoingCall == null) {
+                StatusException refusal = admit(message, caller);
+                if (refusal != null) {
+                    refused = true;
+                    incoming.refuse(refusal);
+                    return;
+                }
+                outgoingCall = door.backends().channel(method.backend())
+                        .newCall(method.grpc(), CallOptions.DEFAULT.withDeadline(deadline));
+                answers = new Answers(incoming, outgoingCall, this);
+                outgoingCall.start(answers, outgoing);
+                outgoingCall.request(1);
+            }
+            outgoingCall.sendMessage(message);
+            synchronized (this) {
+                if (outgoingCall.isReady()) {
+                    incoming.request(1);
+                } else {
+                    needToRequest = true;
+                }
+            }
+        }
+
+        @Override
+        public void onHalfClose() {
+            if (outgoingCall != null) {
+                outgoingCall.halfClose();
+            } else if (!refused) {
+                refused = true;
+                incoming.refuse(GrpcRefusals.invalid("NO_REQUEST", "The call ended before its request was sent."));
+            }
+        }
+
+        @Override
+        public void onCancel() {
+            incoming.cancelled();
+            if (outgoingCall != null) {
+                outgoingCall.cancel("The caller went away", null);
+            }
+        }
+
+        @Override
+        public void onReady() {
+            if (answers != null) {
+                answers.onIncomingReady();
+            }
+        }
+
+        /** The service can take another message: ask the client for one if we held back. */
+        synchronized void onOutgoingReady() {
+            if (needToRequest) {
+                incoming.request(1);
+                needToRequest = false;
+            }
+        }
+    }
+
+    /** The service's side of a call: its headers, messages and status, passed back to the client. */
+    private final class Answers extends ClientCall.Listener<byte[]> {
+        private final Recorded incoming;
+        private final ClientCall<byte[], byte[]> outgoingCall;
+        private final Forwarding requests;
+        private final long start = System.nanoTime();
+        private final CircuitBreaker breaker;
+        private final Bulkhead bulkhead;
+        private boolean needToRequest;
+
+        Answers(Recorded incoming, ClientCall<byte[], byte[]> outgoingCall, Forwarding requests) {
+            this.incoming = incoming;
+            this.outgoingCall = outgoingCall;
+            this.requests = requests;
+            this.breaker = door.guards().breaker(method.backend());
+            this.bulkhead = door.guards().bulkhead(method.backend());
+        }
+
+        @Override
+        public void onHeaders(Metadata headers) {
+            incoming.sendHeaders(headers);
+        }
+
+        @Override
+        public void onMessage(byte[] message) {
+            incoming.sendMessage(message);
+            synchronized (this) {
+                if (incoming.isReady()) {
+                    outgoingCall.request(1);
+                } else {
+                    needToRequest = true;
+                }
+            }
+        }
+
+        @Override
+        public void onClose(Status status, Metadata trailers) {
+            long nanos = System.nanoTime() - start;
+            if (BackendGuards.isBackendFailure(status.asRuntimeException())) {
+                breaker.onError(nanos, TimeUnit.NANOSECONDS, status.asRuntimeException());
+                if (status.getCode() == Status.Code.UNAVAILABLE) {
+                    door.backends().nudgeReconnect(method.backend());
+                }
+            } else {
+                breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+            }
+            bulkhead.onComplete();
+            if (!trailers.containsKey(STATUS_DETAILS) && BackendGuards.isBackendFailure(status.asRuntimeException())) {
+                // Not the service's own answer (it writes details) but the hop to it: say so in plain words,
+                // without transport internals.
+                log.warn("{} failed at the gRPC door with {}: {}", method.grpc().getFullMethodName(), status.getCode(), status.getDescription());
+                incoming.refuse(hopFailure(status.getCode()));
+                return;
+            }
+            incoming.close(status, trailers);
+        }
+
+        @Override
+        public void onReady() {
+            requests.onOutgoingReady();
+        }
+
+        /** The client can take another message: ask the service for one if we held back. */
+        synchronized void onIncomingReady() {
+            if (needToRequest) {
+                outgoingCall.request(1);
+                needToRequest = false;
+            }
+        }
+    }
+}
