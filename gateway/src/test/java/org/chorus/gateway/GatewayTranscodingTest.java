@@ -256,6 +256,36 @@ class GatewayTranscodingTest {
     }
 
     @Test
+    void anInvalidResourceIdInThePathIsRefusedBeforeTheService() {
+        // The fake service would answer 404 for a name it does not know: a 400 naming the field is the gateway's.
+        client.get().uri("/v1/commissions/Leeds_PTC")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.fieldViolations[0].field").isEqualTo("name")
+                .jsonPath("$.fieldViolations[0].description").value(d -> assertThat((String) d)
+                        .contains("\"Leeds_PTC\" is not a valid id").contains("lower-case letters, digits and hyphens"));
+    }
+
+    @Test
+    void aPageSizeOverTheMaximumIsRefusedBeforeTheService() {
+        // The fake service would answer a page of any size: the 400 is the gateway's, from the contract's rule.
+        client.get().uri("/v1/commissions?pageSize=101")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.fieldViolations[0].field").isEqualTo("page_size")
+                .jsonPath("$.fieldViolations[0].description").isEqualTo("The page size must be between 1 and 100, or 0 for the usual size.");
+        client.get().uri("/v1/commissions?pageSize=100")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .exchange()
+                .expectStatus().isOk();
+    }
+
+    @Test
     void anUnknownEnumNameIsABadRequestNamingTheField() {
         create("unknown-enum", "{\"displayName\": \"X\", \"state\": \"HALF_OPEN\"}")
                 .exchange()

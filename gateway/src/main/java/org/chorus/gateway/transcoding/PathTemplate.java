@@ -210,6 +210,31 @@ public final class PathTemplate {
         return decode(part.replace("%2F", "%252F").replace("%2f", "%252f"));
     }
 
+    /**
+     * The parts of {@code value} (what variable {@code field} matched) that the template's single
+     * wildcards took: the ids in a resource name, e.g. {@code leeds} and {@code 42} in
+     * {@code commissions/leeds/sessions/42} for {@code commissions/*}{@code /sessions/*}.
+     */
+    public List<String> wildcardValues(String field, String value) {
+        int variable = variables.indexOf(field);
+        String[] parts = value.split("/", -1);
+        List<String> ids = new ArrayList<>();
+        int p = 0;
+        for (Segment segment : segments) {
+            if (segment.variable() != variable) {
+                continue;
+            }
+            if (segment instanceof RestWildcard || p >= parts.length) {
+                break;
+            }
+            if (segment instanceof SingleWildcard) {
+                ids.add(parts[p]);
+            }
+            p++;
+        }
+        return ids;
+    }
+
     /** The field paths bound by the template's variables, in order. */
     public List<String> variables() {
         return variables;

@@ -7,13 +7,15 @@ import java.util.Map;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.util.JsonFormat;
+import org.chorus.contract.ContractRules;
 import org.chorus.gateway.problem.Problem.FieldViolation;
 import org.chorus.gateway.problem.Problems;
 
 /**
  * Makes the request message of a route from an HTTP request, the way {@code google.api.http} says:
  * the body (all of it, or one field), then the query string (fields not bound elsewhere), then the
- * path variables, which win.
+ * path variables, which win. A request that breaks the contract's own rules ({@link ContractRules}:
+ * resource ids in the path, {@code page_size}) is refused here, before any service sees it.
  */
 final class RequestMessageFactory {
 
@@ -43,10 +45,18 @@ final class RequestMessageFactory {
             } catch (QueryParameterBinder.BindingFailed e) {
                 violations.add(new FieldViolation(variable.getKey(), e.getMessage()));
             }
+            route.template().wildcardValues(variable.getKey(), variable.getValue()).stream()
+                    .filter(id -> !ContractRules.isResourceId(id))
+                    .forEach(id -> violations.add(new FieldViolation(variable.getKey(), ContractRules.resourceIdRule(id))));
+        }
+        FieldDescriptor pageSize = request.getDescriptorForType().findFieldByName("page_size");
+        if (pageSize != null && pageSize.getJavaType() == FieldDescriptor.JavaType.INT && !pageSize.isRepeated()
+                && !ContractRules.isPageSize((Integer) request.getField(pageSize))) {
+            violations.add(new FieldViolation("page_size", ContractRules.pageSizeRule()));
         }
         if (!violations.isEmpty()) {
             throw Problems.badRequest("INVALID_FIELD_VALUE",
-                    "Some values in the address are not valid. Check the fields named below.", violations);
+                    "Some values in the request are not valid. Check the fields named below.", violations);
         }
         return request.build();
     }

@@ -95,4 +95,15 @@ class PathTemplateTest {
         assertThatIllegalArgumentException().isThrownBy(() -> PathTemplate.parse("/v1/com*"));
         assertThatIllegalArgumentException().isThrownBy(() -> PathTemplate.parse("/v1//commissions"));
     }
+
+    @Test
+    void theIdsOfAResourceNameAreWhatItsSingleWildcardsTook() {
+        PathTemplate template = PathTemplate.parse("/v1/{name=commissions/*/sessions/*/attendance/*}:record");
+
+        assertThat(template.wildcardValues("name", "commissions/leeds/sessions/42/attendance/sam")).containsExactly("leeds", "42", "sam");
+        assertThat(PathTemplate.parse("/v1/{parent=commissions/*}/phaseTransitions").wildcardValues("parent", "commissions/leeds"))
+                .containsExactly("leeds");
+        assertThat(PathTemplate.parse("/v1/{name=commissions/*/scopeStatement}").wildcardValues("name", "commissions/leeds/scopeStatement"))
+                .as("literal segments are not ids").containsExactly("leeds");
+    }
 }
