@@ -13,9 +13,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A small demo network for {@code ./chorus up}, loaded once through the gateway's public API as the
@@ -25,6 +28,8 @@ import java.util.Map;
  * is reported but never stops the platform.
  */
 public final class DemoNetwork {
+
+    private static final Pattern RELATIVE_DATE = Pattern.compile("\\$\\{date:([+-]\\d{1,4})}");
 
     public static final String DEMO_PASSWORD = "demo-password";
     public static final String COORDINATOR = "amara";
@@ -54,13 +59,16 @@ public final class DemoNetwork {
         try (InputStream in = DemoNetwork.class.getClassLoader().getResourceAsStream(STEPS)) {
             Tokens tokens = new Tokens(keycloak);
             Map<String, String> tokenOf = new HashMap<>();
-            // ${key}: a resource name saved by an earlier step ("save": "key"); ${sub}: the caller's id.
+            // ${key}: a resource name saved by an earlier step ("save": "key"); ${sub}: the caller's id;
+            // ${sub:person}: the id of someone an earlier step acted as (to invite them, for example);
+            // ${date:+12}: the date that many days from today (UTC), so past and coming sessions stay so.
             Map<String, String> saved = new HashMap<>();
             JsonNode steps = JSON.readTree(in).path("steps");
             for (JsonNode step : steps) {
                 String person = step.path("as").asString();
                 String token = tokenOf.computeIfAbsent(person, who -> tokens.password(who, DEMO_PASSWORD));
                 saved.put("sub", subject(token));
+                saved.put("sub:" + person, subject(token));
                 String answer = send(step.path("method").asString(), fill(step.path("path").asString(), saved),
                         fill(JSON.writeValueAsString(step.path("body")), saved), token);
                 if (step.has("save")) {
@@ -80,7 +88,8 @@ public final class DemoNetwork {
     }
 
     private static String fill(String text, Map<String, String> saved) {
-        String filled = text;
+        String filled = RELATIVE_DATE.matcher(text).replaceAll(days ->
+                LocalDate.now(ZoneOffset.UTC).plusDays(Long.parseLong(days.group(1))).toString());
         for (var value : saved.entrySet()) {
             filled = filled.replace("${" + value.getKey() + "}", value.getValue());
         }

@@ -30,6 +30,7 @@ class CommissionGatheringsIT {
     static String facilitator;
     static String member;
     static String salfordMember;
+    static String finance;
 
     @BeforeAll
     static void platform() {
@@ -40,6 +41,10 @@ class CommissionGatheringsIT {
         salfordMember = RealKeycloak.get().passwordToken("priya", "demo-password");
         var leeds = gateway.post("/v1/commissions?commissionId=leeds", coordinator, "{\"displayName\": \"Leeds Poverty Truth Commission\"}");
         assertThat(leeds.status()).isIn(200, 409);
+        // Membership says who is in leeds: fin (finance there) is someone attendance can be recorded for.
+        var fin = gateway.post("/v1/commissions/leeds/roleGrants", coordinator, "{\"person\": \"fin\", \"role\": \"FINANCE\"}");
+        assertThat(fin.status()).as(fin.body().toString()).isIn(200, 409);
+        finance = RealKeycloak.get().passwordToken("fin", "demo-password");
     }
 
     @Test
@@ -61,11 +66,17 @@ class CommissionGatheringsIT {
         assertThat(own.body().path("recordedOnBehalf").asBoolean()).isFalse();
         assertThat(own.body().path("minutes").asInt()).isEqualTo(200);
 
-        var onBehalf = gateway.post("/v1/" + name + "/attendance/person-without-a-phone:record", facilitator,
+        var onBehalf = gateway.post("/v1/" + name + "/attendance/" + subject(finance) + ":record", facilitator,
                 "{\"attended\": true, \"minutes\": 180}");
-        assertThat(onBehalf.status()).isEqualTo(200);
+        assertThat(onBehalf.status()).as(onBehalf.body().toString()).isEqualTo(200);
         assertThat(onBehalf.body().path("recordedOnBehalf").asBoolean()).isTrue();
         assertThat(onBehalf.body().path("recordedBy").asString()).isEqualTo(subject(facilitator));
+
+        // Nobody in the commission has this id: membership holds no role for it.
+        var notInCommission = gateway.post("/v1/" + name + "/attendance/person-without-a-phone:record", facilitator,
+                "{\"attended\": true, \"minutes\": 180}");
+        assertThat(notInCommission.status()).isEqualTo(400);
+        assertThat(notInCommission.body().path("reason").asString()).isEqualTo("NOT_IN_COMMISSION");
 
         var tooLong = gateway.post("/v1/" + name + "/attendance/" + sam + ":record", member, "{\"attended\": true, \"minutes\": 301}");
         assertThat(tooLong.status()).isEqualTo(400);

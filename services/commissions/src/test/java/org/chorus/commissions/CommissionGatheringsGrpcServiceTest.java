@@ -65,6 +65,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.grpc.test.autoconfigure.AutoConfigureTestGrpcTransport;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.grpc.client.GrpcChannelFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -77,6 +78,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @AutoConfigureTestGrpcTransport
 @UseRealPostgres(database = "commissions")
 @UseRealKeycloak
+@Import(MembershipStandIn.class)
 class CommissionGatheringsGrpcServiceTest {
 
     static final String LEEDS = "commissions/leeds";
@@ -98,6 +100,11 @@ class CommissionGatheringsGrpcServiceTest {
         for (String id : List.of("leeds", "salford")) {
             registry.createCommission(CreateCommissionRequest.newBuilder().setCommissionId(id)
                     .setCommission(Commission.newBuilder().setDisplayName("Commission in " + id)).build());
+        }
+        // Who membership says is in leeds, for attendance recorded on someone's behalf.
+        MembershipStandIn.reset();
+        for (String member : List.of("person-without-a-phone", "someone-else", subject("sam"))) {
+            MembershipStandIn.grant("leeds", member);
         }
     }
 
@@ -365,6 +372,22 @@ class CommissionGatheringsGrpcServiceTest {
         // A coordinator sees every commission but is not in this one: their own attendance is refused.
         assertThatThrownBy(() -> sessions("amara").recordAttendance(attendance(session.getName(), subject("amara"), true, 60)))
                 .satisfies(e -> assertStatus(e, Status.Code.FAILED_PRECONDITION, "NOT_IN_COMMISSION"));
+        assertThat(events(LEEDS)).extracting(CommissionEvent::getType).containsExactly("session.created");
+    }
+
+    @Test
+    void aFacilitatorCannotRecordAttendanceForSomeoneMembershipDoesNotKnowInTheCommission() {
+        Session session = sessions("dev").createSession(create(LEEDS, session("Gathering", PAST_START, PAST_END)));
+        MembershipStandIn.grant("salford", "only-in-salford");
+
+        assertThatThrownBy(() -> sessions("dev").recordAttendance(attendance(session.getName(), "only-in-salford", true, 60)))
+                .satisfies(e -> {
+                    assertStatus(e, Status.Code.FAILED_PRECONDITION, "NOT_IN_COMMISSION");
+                    assertThat(e).hasMessageContaining("does not hold a role in this commission");
+                });
+        assertThatThrownBy(() -> sessions("amara").recordAttendance(attendance(session.getName(), "nobody-we-know", true, 60)))
+                .satisfies(e -> assertStatus(e, Status.Code.FAILED_PRECONDITION, "NOT_IN_COMMISSION"));
+        assertThat(MembershipStandIn.ASKED.get()).isEqualTo(2);
         assertThat(events(LEEDS)).extracting(CommissionEvent::getType).containsExactly("session.created");
     }
 

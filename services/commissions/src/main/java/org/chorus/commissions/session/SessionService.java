@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.chorus.commissions.events.NewEvent;
 import org.chorus.commissions.events.OutboxRepository;
+import org.chorus.commissions.membership.CommissionMembers;
 import org.chorus.commissions.registry.CommissionId;
 import org.chorus.identity.Caller;
 import org.chorus.identity.Role;
@@ -35,13 +36,16 @@ public class SessionService {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SessionRepository sessions;
+    private final CommissionMembers members;
     private final OutboxRepository outbox;
     private final CommissionTransactions transactions;
     private final CreateRequests requests;
     private final Clock clock;
 
-    public SessionService(SessionRepository sessions, OutboxRepository outbox, CommissionTransactions transactions, CreateRequests requests, Clock clock) {
+    public SessionService(SessionRepository sessions, CommissionMembers members, OutboxRepository outbox,
+                          CommissionTransactions transactions, CreateRequests requests, Clock clock) {
         this.sessions = sessions;
+        this.members = members;
         this.outbox = outbox;
         this.transactions = transactions;
         this.requests = requests;
@@ -151,10 +155,10 @@ public class SessionService {
      * Records whether a person came. People in the commission record their own; facilitators and
      * coordinators record anyone's on their behalf.
      *
-     * <p>Until the membership service exists, "in the commission" can only be checked for the
-     * caller: someone recording their own attendance must hold a role in the commission. A
-     * facilitator recording for someone else may name any sign-in subject; nothing here can tell
-     * yet whether that person is in the commission. Membership will close this gap.
+     * <p>Attendance is recorded only for people in the commission: someone recording their own must
+     * hold a role in it (their token says so); a facilitator recording for someone else names a
+     * person the membership service says holds an active role in it, asked before the transaction
+     * so no database connection waits on another service.
      */
     public Attendance recordAttendance(Caller caller, CommissionId commission, String sessionId, AttendanceRecording recording) {
         boolean self = recording.member().equals(caller.subject());
@@ -165,6 +169,10 @@ public class SessionService {
         if (!self && !caller.holdsAnyIn(commission.value(), FACILITATORS)) {
             throw ChorusException.permissionDenied("NOT_ALLOWED",
                     "You can record your own attendance. Only facilitators can record it for someone else.");
+        }
+        if (!self && !members.holdsActiveRole(commission, recording.member())) {
+            throw ChorusException.failedPrecondition("NOT_IN_COMMISSION", "This person does not hold a role in this commission, "
+                    + "so their attendance cannot be recorded here. Check their sign-in id, or give them a role in the commission first.");
         }
         return transactions.inCommission(caller, commission.value(), () -> {
             // The session's lock first: a cancellation and a recording take turns.

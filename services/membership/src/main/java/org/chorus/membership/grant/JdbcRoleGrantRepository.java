@@ -97,14 +97,16 @@ class JdbcRoleGrantRepository implements RoleGrantRepository {
     }
 
     @Override
-    public List<RoleGrant> listAfter(Instant afterTime, UUID afterId, boolean withRevoked, int limit) {
+    public List<RoleGrant> listAfter(Instant afterTime, UUID afterId, boolean withRevoked, String person, int limit) {
         return jdbc.sql("""
                         SELECT *, current_schema() AS schema FROM role_grant
                         WHERE (create_time, id) > (:time, :id) AND (:withRevoked OR revoke_time IS NULL)
+                          AND (CAST(:person AS text) IS NULL OR subject = :person OR person = :person)
                         ORDER BY create_time, id LIMIT :limit""")
                 .param("time", Timestamp.from(afterTime))
                 .param("id", afterId)
                 .param("withRevoked", withRevoked)
+                .param("person", person)
                 .param("limit", limit)
                 .query(JdbcRoleGrantRepository::grant)
                 .list();

@@ -58,7 +58,7 @@ class RoleGrantGrpcService extends RoleGrantsServiceGrpc.RoleGrantsServiceImplBa
     public void listRoleGrants(ListRoleGrantsRequest request, StreamObserver<ListRoleGrantsResponse> response) {
         String commission = commission(request.getParent(), "parent");
         RoleGrantService.Page page = grants.list(Callers.current(), commission, request.getShowRevoked(),
-                request.getPageSize(), request.getPageToken());
+                request.getSubject().isEmpty() ? null : request.getSubject(), request.getPageSize(), request.getPageToken());
         var list = ListRoleGrantsResponse.newBuilder().setNextPageToken(page.nextPageToken());
         page.grants().forEach(g -> list.addRoleGrants(toProto(g)));
         reply(response, list.build());

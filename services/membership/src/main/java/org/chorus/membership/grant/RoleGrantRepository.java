@@ -33,7 +33,10 @@ public interface RoleGrantRepository {
     /** Up to {@code limit} grants Keycloak has not caught up with, oldest first. */
     List<RoleGrant> pending(int limit);
 
-    /** Up to {@code limit} grants after the one at ({@code afterTime}, {@code afterId}), oldest first. */
-    List<RoleGrant> listAfter(Instant afterTime, UUID afterId, boolean withRevoked, int limit);
+    /**
+     * Up to {@code limit} grants after the one at ({@code afterTime}, {@code afterId}), oldest first;
+     * only those of {@code person} (matched on the subject, or on the person as named) when not null.
+     */
+    List<RoleGrant> listAfter(Instant afterTime, UUID afterId, boolean withRevoked, String person, int limit);
 
 }

@@ -32,6 +32,7 @@ public class RoleGrantService {
     static final int DEFAULT_PAGE_SIZE = 25;
     static final int MAX_PAGE_SIZE = 100;
     static final int MIRROR_BATCH = 50;
+    static final int MAX_PERSON = 254;
     private static final Logger log = LoggerFactory.getLogger(RoleGrantService.class);
 
     private final RoleGrantRepository grants;
@@ -107,13 +108,21 @@ public class RoleGrantService {
         return revoked.mirrorState() == RoleGrant.MirrorState.PENDING ? mirror(revoked) : revoked;
     }
 
-    /** One page of the commission's grants, oldest first, and the token of the next page (empty on the last). */
-    public Page list(Caller caller, String commission, boolean withRevoked, int pageSize, String pageToken) {
+    /**
+     * One page of the commission's grants, oldest first, and the token of the next page (empty on the last).
+     *
+     * @param person only this person's grants (their sign-in subject, or as they were named), or null for everyone's
+     */
+    public Page list(Caller caller, String commission, boolean withRevoked, String person, int pageSize, String pageToken) {
         if (!caller.holdsAnyIn(commission, Set.of(Role.FACILITATOR))) {
             throw notAllowed();
         }
+        if (person != null && (person.isBlank() || person.length() > MAX_PERSON)) {
+            throw ChorusException.invalid("INVALID_SUBJECT", "subject",
+                    "The person to look for is their sign-in subject or how they were named: 1 to 254 characters.");
+        }
         int size = PageTokens.pageSize(pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
-        String fingerprint = "roleGrants:" + commission + ":" + withRevoked;
+        String fingerprint = "roleGrants:" + commission + ":" + withRevoked + ":" + (person == null ? "*" : person);
         String after = PageTokens.after(pageToken, fingerprint);
         Instant afterTime = Instant.EPOCH;
         UUID afterId = new UUID(0, 0);
@@ -130,7 +139,7 @@ public class RoleGrantService {
         Instant fromTime = afterTime;
         UUID fromId = afterId;
         List<RoleGrant> found = transactions.inCommission(caller, commission,
-                () -> grants.listAfter(fromTime, fromId, withRevoked, size + 1));
+                () -> grants.listAfter(fromTime, fromId, withRevoked, person, size + 1));
         if (found.size() <= size) {
             return new Page(found, "");
         }

@@ -49,12 +49,13 @@ public final class CallerInterceptor implements ServerInterceptor {
         }
         try {
             // Who first: an unknown caller learns nothing about which methods are open.
-            Caller caller = authenticate(headers.get(AUTHORIZATION));
+            String authorization = headers.get(AUTHORIZATION);
+            Caller caller = authenticate(authorization);
             AccessRule rule = policy.ruleFor(method).orElseThrow(() -> {
                 log.warn("Refused a call to {}: no access rule is set for it", method);
                 return ChorusException.permissionDenied("METHOD_CLOSED", "This action is not open to anyone yet.");
             });
-            Context context = Context.current().withValue(Callers.KEY, caller);
+            Context context = Context.current().withValue(Callers.KEY, caller).withValue(Callers.AUTHORIZATION, authorization);
             if (!rule.needsCommission()) {
                 check(rule, caller, null);
                 return Contexts.interceptCall(context, call, headers, next);

@@ -1,6 +1,9 @@
 package org.chorus.platform.security;
 
+import io.grpc.ClientInterceptor;
 import io.grpc.Context;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
 import org.chorus.identity.Caller;
 import org.chorus.platform.errors.ChorusException;
 
@@ -8,6 +11,9 @@ import org.chorus.platform.errors.ChorusException;
 public final class Callers {
 
     static final Context.Key<Caller> KEY = Context.key("chorus-caller");
+    /** The caller's {@code authorization} value as it came (already checked), to relay on their behalf. */
+    static final Context.Key<String> AUTHORIZATION = Context.key("chorus-caller-authorization");
+    private static final Metadata.Key<String> AUTHORIZATION_HEADER = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
     private Callers() {
     }
@@ -23,5 +29,21 @@ public final class Callers {
             throw ChorusException.unauthenticated("NO_CALLER", "Please sign in.");
         }
         return caller;
+    }
+
+    /**
+     * For a call this service makes to another on the current caller's behalf: sends their token,
+     * so the other service checks the same person's rights (zero trust). Never logged or stored.
+     *
+     * @throws IllegalStateException outside a call that passed the interceptor
+     */
+    public static ClientInterceptor relayingTheCaller() {
+        String authorization = AUTHORIZATION.get();
+        if (authorization == null) {
+            throw new IllegalStateException("A caller's token is relayed only within their call");
+        }
+        Metadata headers = new Metadata();
+        headers.put(AUTHORIZATION_HEADER, authorization);
+        return MetadataUtils.newAttachHeadersInterceptor(headers);
     }
 }

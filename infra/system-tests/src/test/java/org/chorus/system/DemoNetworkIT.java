@@ -1,0 +1,77 @@
+package org.chorus.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.chorus.launcher.ChorusPlatform;
+import org.chorus.launcher.DemoNetwork;
+import org.chorus.launcher.PlatformConfig;
+import org.chorus.launcher.ProjectRoot;
+import org.chorus.testrig.RealKeycloak;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What {@code ./chorus up} shows a newcomer: the demo network loads on a fresh platform (a
+ * PostgreSQL of its own, so no other test's data is there) and has two commissions in different
+ * phases, with everything the commissions service keeps.
+ */
+class DemoNetworkIT {
+
+    @Test
+    void theDemoNetworkLoadsOnAFreshPlatformWithTwoCommissionsInDifferentPhases() throws IOException {
+        Path state = Files.createTempDirectory("chorus-demo-state");
+        PlatformConfig config = PlatformConfig.forTests(ProjectRoot.find()).withExternalKeycloak(RealKeycloak.get().endpoint());
+        try (ChorusPlatform platform = ChorusPlatform.start(config)) {
+            assertThat(new DemoNetwork(platform.keycloak(), platform.gatewayUrl(), state, System.out).loadOnce())
+                    .as("every step of demo-network.json succeeds (see the warning above if not)").isTrue();
+            GatewayClient gateway = new GatewayClient(platform.gatewayUrl());
+            String amara = RealKeycloak.get().passwordToken("amara", DemoNetwork.DEMO_PASSWORD);
+
+            assertThat(field(gateway.get("/v1/commissions/leeds/phaseModel", amara), "currentPhase")).isEqualTo("Engagement");
+            assertThat(field(gateway.get("/v1/commissions/salford/phaseModel", amara), "currentPhase")).isEqualTo("Exploration");
+            for (String commission : List.of("leeds", "salford")) {
+                String at = "/v1/commissions/" + commission;
+                assertThat(field(gateway.get(at + "/scopeStatement", amara), "openToCoProduction")).as(commission).isNotBlank();
+                assertThat(list(gateway.get(at + "/groundRules", amara), "rules")).as(commission).isNotEmpty();
+                assertThat(list(gateway.get(at + "/practicalDecisions", amara), "practicalDecisions")).as(commission).isNotEmpty();
+                assertThat(list(gateway.get(at + "/sessions", amara), "sessions")).as(commission).isNotEmpty();
+            }
+            assertThat(values(list(gateway.get("/v1/commissions/salford/experiments", amara), "experiments"), "status"))
+                    .as("failing is part of the process: a stopped experiment is kept and shown").contains("EMBEDDED", "STOPPED");
+            assertThat(values(list(gateway.get("/v1/commissions/leeds/focusIssues", amara), "focusIssues"), "state")).contains("CHOSEN");
+            assertThat(list(gateway.get("/v1/commissions/salford/groundRules:listRevisions", amara), "groundRules"))
+                    .as("Salford's ground rules changed once: both versions are kept").hasSizeGreaterThanOrEqualTo(2);
+
+            List<String> attended = new ArrayList<>();
+            List<String> replies = new ArrayList<>();
+            for (JsonNode session : list(gateway.get("/v1/commissions/leeds/sessions", amara), "sessions")) {
+                String name = session.path("name").asString();
+                attended.addAll(values(list(gateway.get("/v1/" + name + "/attendance", amara), "attendances"), "member"));
+                replies.addAll(values(list(gateway.get("/v1/" + name + "/invitations", amara), "invitations"), "reply"));
+            }
+            assertThat(attended).as("attendance recorded at Leeds's past session").isNotEmpty();
+            assertThat(replies).as("sam's reply to the coming session").contains("COMING");
+        }
+    }
+
+    private static String field(GatewayClient.Response response, String field) {
+        assertThat(response.status()).as(response.body().toString()).isEqualTo(200);
+        return response.body().path(field).asString();
+    }
+
+    private static List<JsonNode> list(GatewayClient.Response response, String field) {
+        assertThat(response.status()).as(response.body().toString()).isEqualTo(200);
+        List<JsonNode> items = new ArrayList<>();
+        response.body().path(field).forEach(items::add);
+        return items;
+    }
+
+    private static List<String> values(List<JsonNode> items, String field) {
+        return items.stream().map(item -> item.path(field).asString()).toList();
+    }
+}

@@ -1,0 +1,151 @@
+package org.chorus.commissions.decision;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.chorus.commissions.events.NewEvent;
+import org.chorus.commissions.events.OutboxRepository;
+import org.chorus.commissions.registry.CommissionId;
+import org.chorus.identity.Caller;
+import org.chorus.identity.Role;
+import org.chorus.platform.errors.ChorusException;
+import org.chorus.platform.paging.PageTokens;
+import org.chorus.platform.requests.CreateRequests;
+import org.chorus.platform.tenancy.CommissionTransactions;
+import org.springframework.stereotype.Service;
+
+/**
+ * The use cases of practical decisions: record, read, list by topic, change the wording. Every
+ * recording and change writes the whole wording as an event, which is where earlier wording is kept.
+ */
+@Service
+public class PracticalDecisionService {
+
+    static final int DEFAULT_PAGE_SIZE = 25;
+    static final int MAX_PAGE_SIZE = 100;
+    private static final Set<Role> FACILITATORS = Set.of(Role.FACILITATOR);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final PracticalDecisionRepository decisions;
+    private final OutboxRepository outbox;
+    private final CommissionTransactions transactions;
+    private final CreateRequests requests;
+    private final Clock clock;
+
+    public PracticalDecisionService(PracticalDecisionRepository decisions, OutboxRepository outbox,
+                                    CommissionTransactions transactions, CreateRequests requests, Clock clock) {
+        this.decisions = decisions;
+        this.outbox = outbox;
+        this.transactions = transactions;
+        this.requests = requests;
+        this.clock = clock;
+    }
+
+    /** Records a decision. A retry with the same request id returns the decision it made; another request with that id is refused. */
+    public PracticalDecision create(Caller caller, CommissionId commission, PracticalDecisionFields fields, UUID requestId) {
+        requireFacilitator(caller, commission, "record the group's decisions");
+        return transactions.inCommission(caller, commission.value(), () -> {
+            if (requestId != null) {
+                var earlier = requests.madeEarlier(requestId, fields.fingerprint());
+                if (earlier.isPresent()) {
+                    return decisions.find(CreateRequests.idOf(earlier.get()))
+                            .orElseThrow(() -> new IllegalStateException("A remembered decision is missing: " + earlier.get()));
+                }
+            }
+            Instant now = now();
+            byte[] random = new byte[4];
+            RANDOM.nextBytes(random);
+            PracticalDecision decision = PracticalDecision.record("pd-" + HexFormat.of().formatHex(random), fields, caller.subject(), now);
+            decisions.insert(decision);
+            String name = decision.resourceName(commission);
+            outbox.append(new NewEvent("practical_decision.recorded", name, caller.subject(), now, wording(decision)));
+            if (requestId != null) {
+                requests.remember(requestId, fields.fingerprint(), name);
+            }
+            return decision;
+        });
+    }
+
+    public PracticalDecision get(Caller caller, CommissionId commission, String id) {
+        return transactions.inCommission(caller, commission.value(),
+                () -> decisions.find(id).orElseThrow(PracticalDecisionService::noDecision));
+    }
+
+    /** One page of decisions, oldest first, only about {@code topic} when not null. */
+    public Page list(Caller caller, CommissionId commission, PracticalDecision.Topic topic, int pageSize, String pageToken) {
+        int size = PageTokens.pageSize(pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+        String fingerprint = "practicalDecisions:" + commission.value() + ":" + topic;
+        String after = PageTokens.after(pageToken, fingerprint);
+        Instant afterTime = null;
+        String afterId = null;
+        if (!after.isEmpty()) {
+            int bar = after.indexOf('|');
+            try {
+                afterTime = Instant.parse(after.substring(0, bar));
+                afterId = after.substring(bar + 1);
+            } catch (RuntimeException forged) {
+                throw ChorusException.invalid("INVALID_PAGE_TOKEN", "page_token",
+                        "This page token does not belong to this list. Start again from the first page.");
+            }
+        }
+        Instant timeAfter = afterTime;
+        String idAfter = afterId;
+        List<PracticalDecision> found = transactions.inCommission(caller, commission.value(),
+                () -> decisions.list(topic, timeAfter, idAfter, size + 1));
+        if (found.size() <= size) {
+            return new Page(found, "");
+        }
+        List<PracticalDecision> page = found.subList(0, size);
+        return new Page(page, PageTokens.next(page.getLast().createTime() + "|" + page.getLast().id(), fingerprint));
+    }
+
+    /** Changes a decision's wording. Only the commission's facilitators and coordinators. */
+    public PracticalDecision update(Caller caller, CommissionId commission, String id, PracticalDecisionFields change, String etag) {
+        requireFacilitator(caller, commission, "change the group's decisions");
+        return transactions.inCommission(caller, commission.value(), () -> {
+            PracticalDecision current = decisions.lock(id).orElseThrow(PracticalDecisionService::noDecision);
+            PracticalDecision changed = current.change(change, etag, caller.subject(), now());
+            decisions.update(changed);
+            outbox.append(new NewEvent("practical_decision.updated", changed.resourceName(commission), caller.subject(),
+                    changed.updateTime(), wording(changed)));
+            return changed;
+        });
+    }
+
+    /** The whole wording of a version, so the feed keeps every earlier one. */
+    private static Map<String, Object> wording(PracticalDecision d) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("revision_id", String.valueOf(d.version()));
+        payload.put("topic", d.topic().name());
+        payload.put("title", d.title());
+        payload.put("decision", d.decision());
+        payload.put("agreed_by", d.agreedBy());
+        payload.put("agreed_on", d.agreedOn().toString());
+        return payload;
+    }
+
+    private static void requireFacilitator(Caller caller, CommissionId commission, String what) {
+        if (!caller.holdsAnyIn(commission.value(), FACILITATORS)) {
+            throw ChorusException.permissionDenied("NOT_ALLOWED", "Only the commission's facilitators can " + what + ".");
+        }
+    }
+
+    private static ChorusException noDecision() {
+        return ChorusException.notFound("NO_PRACTICAL_DECISION", "There is no such decision in this commission.");
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** A page of decisions. */
+    public record Page(List<PracticalDecision> decisions, String nextPageToken) {
+    }
+}

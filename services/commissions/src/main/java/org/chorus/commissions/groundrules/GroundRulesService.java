@@ -1,0 +1,99 @@
+package org.chorus.commissions.groundrules;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.chorus.commissions.events.NewEvent;
+import org.chorus.commissions.events.OutboxRepository;
+import org.chorus.commissions.registry.CommissionId;
+import org.chorus.identity.Caller;
+import org.chorus.identity.Role;
+import org.chorus.platform.errors.ChorusException;
+import org.chorus.platform.paging.PageTokens;
+import org.chorus.platform.tenancy.CommissionTransactions;
+import org.springframework.stereotype.Service;
+
+/** The use cases of the ground rules: read them, record a new version (keeping every one), list the versions. */
+@Service
+public class GroundRulesService {
+
+    static final int DEFAULT_PAGE_SIZE = 25;
+    static final int MAX_PAGE_SIZE = 100;
+
+    private final GroundRulesRepository groundRules;
+    private final OutboxRepository outbox;
+    private final CommissionTransactions transactions;
+    private final Clock clock;
+
+    public GroundRulesService(GroundRulesRepository groundRules, OutboxRepository outbox,
+                              CommissionTransactions transactions, Clock clock) {
+        this.groundRules = groundRules;
+        this.outbox = outbox;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    public GroundRules get(Caller caller, CommissionId commission) {
+        return transactions.inCommission(caller, commission.value(), groundRules::current);
+    }
+
+    /** Records the next version. Only the commission's facilitators and coordinators. */
+    public GroundRules update(Caller caller, CommissionId commission, GroundRulesChange change) {
+        if (!caller.holdsAnyIn(commission.value(), Set.of(Role.FACILITATOR))) {
+            throw ChorusException.permissionDenied("NOT_ALLOWED", "Only the commission's facilitators can record its ground rules.");
+        }
+        return transactions.inCommission(caller, commission.value(), () -> {
+            GroundRules current = groundRules.current();
+            if (change.etag() != null && !change.etag().equals(current.etag())) {
+                throw stale();
+            }
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            GroundRules next = current.apply(change, caller.subject(), now);
+            if (!groundRules.insert(next)) {
+                throw stale();
+            }
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("revision_id", String.valueOf(next.revision()));
+            payload.put("rules", next.rules());
+            payload.put("agreed_on", next.agreedOn().toString());
+            payload.put("how_agreed", next.howAgreed());
+            outbox.append(new NewEvent("ground_rules.updated", commission.resourceName() + "/groundRules",
+                    caller.subject(), now, payload));
+            return next;
+        });
+    }
+
+    /** One page of versions, newest first, and the token of the next page (empty on the last). */
+    public Page revisions(Caller caller, CommissionId commission, int pageSize, String pageToken) {
+        int size = PageTokens.pageSize(pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+        String fingerprint = "groundRulesRevisions:" + commission.value();
+        String after = PageTokens.after(pageToken, fingerprint);
+        int before;
+        try {
+            before = after.isEmpty() ? Integer.MAX_VALUE : Integer.parseInt(after);
+        } catch (NumberFormatException forged) {
+            throw ChorusException.invalid("INVALID_PAGE_TOKEN", "page_token",
+                    "This page token does not belong to this list. Start again from the first page.");
+        }
+        List<GroundRules> found = transactions.inCommission(caller, commission.value(),
+                () -> groundRules.revisionsBefore(before, size + 1));
+        if (found.size() <= size) {
+            return new Page(found, "");
+        }
+        List<GroundRules> page = found.subList(0, size);
+        return new Page(page, PageTokens.next(String.valueOf(page.getLast().revision()), fingerprint));
+    }
+
+    private static ChorusException stale() {
+        return ChorusException.aborted("STALE_ETAG", "Someone else changed the ground rules since you last looked. "
+                + "Please read them again, then make your change once more.");
+    }
+
+    /** A page of versions. */
+    public record Page(List<GroundRules> versions, String nextPageToken) {
+    }
+}

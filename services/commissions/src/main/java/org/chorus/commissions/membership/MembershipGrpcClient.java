@@ -1,0 +1,54 @@
+package org.chorus.commissions.membership;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.util.concurrent.TimeUnit;
+import org.chorus.commissions.registry.CommissionId;
+import org.chorus.membership.v1.ListRoleGrantsRequest;
+import org.chorus.membership.v1.RoleGrantsServiceGrpc;
+import org.chorus.platform.security.Callers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.grpc.client.GrpcChannelFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Asks the membership service whether a person holds an active role in a commission
+ * ({@code ListRoleGrants} filtered to that person), relaying the caller's token, with a deadline.
+ */
+@Component
+class MembershipGrpcClient implements CommissionMembers {
+
+    private static final Logger log = LoggerFactory.getLogger(MembershipGrpcClient.class);
+    private static final long DEADLINE_SECONDS = 5;
+
+    private final GrpcChannelFactory channels;
+
+    MembershipGrpcClient(GrpcChannelFactory channels) {
+        this.channels = channels;
+    }
+
+    @Override
+    public boolean holdsActiveRole(CommissionId commission, String member) {
+        try {
+            return RoleGrantsServiceGrpc.newBlockingStub(channels.createChannel("membership"))
+                    .withInterceptors(Callers.relayingTheCaller())
+                    .withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
+                    .listRoleGrants(ListRoleGrantsRequest.newBuilder()
+                            .setParent(commission.resourceName())
+                            .setSubject(member)
+                            .setPageSize(1)
+                            .build())
+                    .getRoleGrantsCount() > 0;
+        } catch (StatusRuntimeException failure) {
+            if (failure.getStatus().getCode() == Status.Code.NOT_FOUND) {
+                // Membership has not set this commission up yet: nobody holds a role in it there.
+                return false;
+            }
+            log.warn("Could not ask membership who is in commission {}: {}", commission.value(), failure.getStatus().getCode());
+            throw Status.UNAVAILABLE
+                    .withDescription("We could not check who is in the commission just now. Please try again in a minute.")
+                    .asRuntimeException();
+        }
+    }
+}

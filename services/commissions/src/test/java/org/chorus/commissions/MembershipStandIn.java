@@ -1,0 +1,81 @@
+package org.chorus.commissions;
+
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.chorus.identity.Role;
+import org.chorus.membership.v1.ListRoleGrantsRequest;
+import org.chorus.membership.v1.ListRoleGrantsResponse;
+import org.chorus.membership.v1.RoleGrant;
+import org.chorus.membership.v1.RoleGrantsServiceGrpc;
+import org.chorus.platform.security.AccessRule;
+import org.chorus.platform.security.MethodAccessPolicy;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The membership service's {@code ListRoleGrants}, as its contract says it answers, served in this
+ * test's in-process gRPC server, so the commissions module's tests reach it through the real
+ * membership client (token relayed, filter by subject, deadline) and the real access check (the
+ * same rule membership sets: the commission's facilitators and coordinators). The real membership
+ * service answers in the system tests.
+ */
+@TestConfiguration(proxyBeanMethods = false)
+public class MembershipStandIn {
+
+    /** {@code commission/subject} of every active grant. */
+    static final Set<String> GRANTS = ConcurrentHashMap.newKeySet();
+    /** How many times membership was asked. */
+    static final AtomicInteger ASKED = new AtomicInteger();
+    /** When set, membership answers every question with this status, as if it were down or did not know the commission. */
+    static volatile Status failWith;
+
+    static void grant(String commission, String subject) {
+        GRANTS.add(commission + "/" + subject);
+    }
+
+    static void reset() {
+        GRANTS.clear();
+        ASKED.set(0);
+        failWith = null;
+    }
+
+    @Bean
+    MethodAccessPolicy membershipStandInAccess() {
+        return MethodAccessPolicy.builder()
+                .allow(RoleGrantsServiceGrpc.getListRoleGrantsMethod(), AccessRule.inCommission(Role.FACILITATOR))
+                .build();
+    }
+
+    @Bean
+    RoleGrantsServiceGrpc.RoleGrantsServiceImplBase membershipStandInService() {
+        return new RoleGrantsServiceGrpc.RoleGrantsServiceImplBase() {
+            @Override
+            public void listRoleGrants(ListRoleGrantsRequest request, StreamObserver<ListRoleGrantsResponse> response) {
+                ASKED.incrementAndGet();
+                if (failWith != null) {
+                    response.onError(failWith.asException());
+                    return;
+                }
+                if (request.getSubject().isEmpty()) {
+                    response.onError(Status.INVALID_ARGUMENT.withDescription("The stand-in only answers about one person").asException());
+                    return;
+                }
+                String commission = request.getParent().substring("commissions/".length());
+                var list = ListRoleGrantsResponse.newBuilder();
+                if (GRANTS.contains(commission + "/" + request.getSubject())) {
+                    list.addRoleGrants(RoleGrant.newBuilder()
+                            .setName(request.getParent() + "/roleGrants/00000000-0000-4000-8000-000000000001")
+                            .setPerson(request.getSubject())
+                            .setSubject(request.getSubject())
+                            .setRole(RoleGrant.Role.MEMBER)
+                            .setState(RoleGrant.State.ACTIVE));
+                }
+                response.onNext(list.build());
+                response.onCompleted();
+            }
+        };
+    }
+}
