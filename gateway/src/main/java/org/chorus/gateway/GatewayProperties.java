@@ -88,24 +88,33 @@ public record GatewayProperties(
     }
 
     /**
-     * Fixed-window limits, counted in each gateway's memory: each instance allows {@code limit / instances}
-     * (rounded up), so that N instances behind an even load balancer allow about {@code limit} in all.
+     * Fixed-window limits, counted in PostgreSQL and shared by every instance when {@code database.url} is
+     * set ({@link org.chorus.gateway.ratelimit.PostgresRateLimitStore}); otherwise in each gateway's memory,
+     * each instance allowing {@code limit / instances} (rounded up).
      *
      * @param enabled             whether to limit at all
      * @param perCaller           requests per window for one caller (the token's {@code sub})
      * @param perCommission       requests per window for one commission (from the path), over all callers
      * @param window              the length of a window
-     * @param instances           how many gateway instances share the limits
+     * @param instances           how many gateway instances share the limits (for memory counting, and the fallback)
+     * @param blockSize           with PostgreSQL, how many places an instance takes at once
+     * @param database            the shared counts' PostgreSQL: {@code url}, {@code username}, {@code password}
      */
     public record RateLimits(@DefaultValue("true") boolean enabled,
                              @DefaultValue("600") int perCaller,
                              @DefaultValue("3000") int perCommission,
                              @DefaultValue("60s") Duration window,
-                             @DefaultValue("1") int instances) {
+                             @DefaultValue("1") int instances,
+                             @DefaultValue("10") int blockSize,
+                             @DefaultValue Database database) {
         public RateLimits {
-            if (instances < 1 || perCaller < 1 || perCommission < 1 || window.isNegative() || window.isZero()) {
-                throw new IllegalArgumentException("chorus.gateway.rate-limits: limits, window and instances must be positive");
+            if (instances < 1 || perCaller < 1 || perCommission < 1 || blockSize < 1 || window.isNegative() || window.isZero()) {
+                throw new IllegalArgumentException("chorus.gateway.rate-limits: limits, window, instances and block size must be positive");
             }
+        }
+
+        /** Where shared counts are kept; no {@code url}: each instance counts in its own memory. */
+        public record Database(@DefaultValue("") String url, @DefaultValue("") String username, @DefaultValue("") String password) {
         }
     }
 

@@ -6,9 +6,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Counts in this gateway's memory. Correct across N instances only as far as the load balancer spreads
- * each caller evenly, since each instance is given {@code limit / N} (see {@link RateLimiter}); chosen
- * because it costs no network round trip on the hot path and needs no extra server here.
+ * Counts in this gateway's memory: for a single instance (and tests), and as the shared store's fallback.
+ * Across N instances it is right only as far as the load balancer spreads each caller evenly, since each
+ * instance is given {@code limit / N} (see {@link RateLimiter}).
  * Old windows are dropped as new ones start, so memory stays bounded by the keys active in one window.
  */
 public final class InMemoryRateLimitStore implements RateLimitStore {

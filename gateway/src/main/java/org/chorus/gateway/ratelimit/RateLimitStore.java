@@ -3,9 +3,8 @@ package org.chorus.gateway.ratelimit;
 import java.time.Duration;
 
 /**
- * Where request counts per key and window are kept. The gateway ships {@link InMemoryRateLimitStore}; a
- * shared store (PostgreSQL with one atomic {@code INSERT … ON CONFLICT DO UPDATE … RETURNING count} per
- * window, or Redis {@code INCR} + {@code EXPIRE}) fits behind the same method.
+ * Where request counts per key and window are kept: {@link PostgresRateLimitStore}, shared by every
+ * gateway instance (the platform's choice), or {@link InMemoryRateLimitStore}, one instance's own.
  */
 public interface RateLimitStore {
 
@@ -16,4 +15,9 @@ public interface RateLimitStore {
      * @param length the window's length, so a store can expire old windows
      */
     long incrementAndGet(String key, long window, Duration length);
+
+    /** Whether every gateway instance counts in the same place; if not, each allows its share of a limit. */
+    default boolean sharedAcrossInstances() {
+        return false;
+    }
 }

@@ -12,8 +12,9 @@ import org.chorus.gateway.problem.ProblemException;
 import org.springframework.http.HttpHeaders;
 
 /**
- * Fixed-window limits per caller (the token's {@code sub}) and per commission (named in the path). Each
- * instance allows {@code ceil(limit / instances)}. Answers carry the IETF draft headers
+ * Fixed-window limits per caller (the token's {@code sub}) and per commission (named in the path), counted
+ * in a store shared by every gateway instance; with a store of one instance's own, each instance allows
+ * {@code ceil(limit / instances)}. Answers carry the IETF draft headers
  * {@code RateLimit-Limit}, {@code RateLimit-Remaining} and {@code RateLimit-Reset} (seconds) of the tighter
  * of the two limits; a refusal is {@code 429} problem+json with {@code Retry-After}.
  */
@@ -90,7 +91,7 @@ public final class RateLimiter {
     }
 
     private long perInstance(int limit) {
-        return (limit + settings.instances() - 1) / settings.instances();
+        return store.sharedAcrossInstances() ? limit : (limit + settings.instances() - 1) / settings.instances();
     }
 
     /** The 429 problem for a refusal, with its headers. */

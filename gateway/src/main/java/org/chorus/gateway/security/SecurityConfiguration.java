@@ -2,6 +2,7 @@ package org.chorus.gateway.security;
 
 import org.chorus.gateway.GatewayProperties;
 import org.chorus.identity.ChorusTokens;
+import org.chorus.identity.ReactiveChorusTokens;
 import org.chorus.gateway.problem.Problem;
 import org.chorus.gateway.problem.ProblemWriter;
 import reactor.core.publisher.Mono;
@@ -15,6 +16,7 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtException;
@@ -81,10 +83,13 @@ public class SecurityConfiguration {
                 ? NimbusReactiveJwtDecoder.withIssuerLocation(issuer).jwsAlgorithm(SignatureAlgorithm.RS256)
                 : NimbusReactiveJwtDecoder.withJwkSetUri(jwkSetUri).jwsAlgorithm(SignatureAlgorithm.RS256))
                 .build();
-        decoder.setJwtValidator(ChorusTokens.validator(issuer, properties.security().audience(), properties.security().clockSkew()));
+        OAuth2TokenValidator<Jwt> rule = ChorusTokens.validator(issuer, properties.security().audience(), properties.security().clockSkew());
+        decoder.setJwtValidator(rule);
+        // A token seen before is not verified again while the rule still accepts it (see ChorusTokens).
+        ReactiveJwtDecoder cached = ReactiveChorusTokens.cached(decoder, rule);
         // Failing to fetch the issuer's keys is not the caller's fault: make it a JwtException that is not a
         // BadJwtException, which Spring Security reports as AuthenticationServiceException (answered 503).
-        return token -> decoder.decode(token).onErrorMap(error -> !(error instanceof JwtException),
+        return token -> cached.decode(token).onErrorMap(error -> !(error instanceof JwtException),
                 error -> new JwtException("The issuer's keys could not be fetched", error));
     }
 

@@ -7,7 +7,9 @@ import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.chorus.gateway.GatewayProperties;
+import com.zaxxer.hikari.HikariDataSource;
 import org.chorus.gateway.ratelimit.InMemoryRateLimitStore;
+import org.chorus.gateway.ratelimit.PostgresRateLimitStore;
 import org.chorus.gateway.ratelimit.RateLimitStore;
 import org.chorus.gateway.ratelimit.RateLimiter;
 import org.chorus.gateway.resilience.BackendGuards;
@@ -72,9 +74,23 @@ public class TranscodingConfiguration {
         return guards;
     }
 
+    /** Shared by every instance in PostgreSQL when a database is configured (./chorus up does), else this instance's memory. */
     @Bean
-    RateLimitStore rateLimitStore() {
-        return new InMemoryRateLimitStore();
+    RateLimitStore rateLimitStore(GatewayProperties properties) {
+        GatewayProperties.RateLimits limits = properties.rateLimits();
+        if (limits.database().url().isBlank()) {
+            return new InMemoryRateLimitStore();
+        }
+        HikariDataSource pool = new HikariDataSource();
+        pool.setPoolName("rate-limits");
+        pool.setJdbcUrl(limits.database().url());
+        pool.setUsername(limits.database().username());
+        pool.setPassword(limits.database().password());
+        pool.setMaximumPoolSize(4);
+        pool.setMinimumIdle(1);
+        pool.setConnectionTimeout(1_000);
+        pool.setInitializationFailTimeout(-1);
+        return new PostgresRateLimitStore(pool, limits.blockSize(), limits.instances());
     }
 
     @Bean

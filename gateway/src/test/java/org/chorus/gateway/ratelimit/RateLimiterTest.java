@@ -14,7 +14,8 @@ class RateLimiterTest {
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
 
     private RateLimiter limiter(int perCaller, int instances) {
-        return new RateLimiter(new GatewayProperties.RateLimits(true, perCaller, 1000, Duration.ofSeconds(10), instances),
+        return new RateLimiter(new GatewayProperties.RateLimits(true, perCaller, 1000, Duration.ofSeconds(10), instances, 10,
+                new GatewayProperties.RateLimits.Database("", "", "")),
                 new InMemoryRateLimitStore(), new SimpleMeterRegistry(), now::get);
     }
 

@@ -1,12 +1,10 @@
 package org.chorus.bench;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
@@ -45,22 +44,40 @@ import org.chorus.launcher.Tokens;
  * <ol>
  *   <li>throughput at saturation: a fixed number of callers in a closed loop, for a fixed time;</li>
  *   <li>latency at a fixed 1,000 requests/s, open loop: each request has a scheduled send time and its
- *       latency is counted from that time (so a stall is not hidden), recorded in HdrHistogram.</li>
+ *       latency is counted from that time (so a stall is not hidden), recorded in HdrHistogram;</li>
+ *   <li>{@code ListSessions} (a page of 20 of a commission's 200 sessions) through the gateway, open loop at
+ *       500 requests/s.</li>
  * </ol>
- * Prints progress to stderr and exactly one line to stdout:
- * {@code gateway-bench: direct_rps=… gateway_rps=… ratio=… added_p50_ms=… added_p99_ms=…}.
+ * Prints progress (with the CPU each request cost in each process) to stderr and exactly two lines to stdout:
+ * {@code gateway-bench: direct_rps=… gateway_rps=… ratio=… added_p50_ms=… added_p99_ms=…} and
+ * {@code list-sessions-bench: rate=500 requests=… p50_ms=… p99_ms=… max_ms=… errors=…}.
  * <p>
- * Run from the project root: {@code ./mvnw -q -pl infra/bench -am package -DskipTests && java -jar infra/bench/target/chorus-bench.jar}.
- * The gateway's rate limits are raised for the run (by environment, see {@link #main}); everything else is
- * as {@code ./chorus up} runs it.
+ * With {@code -Dbench.profile=<dir>} it also records, right after the warm-up, the gateway and the commissions
+ * service with JDK Flight Recorder while the gateway is called at {@code bench.profileRate} per second, and
+ * writes the recordings to that directory.
+ * <p>
+ * Run from the project root: {@code ./chorus bench}. The gateway's rate limits are raised for the run (by
+ * environment, see {@link #main}); everything else is as {@code ./chorus up} runs it.
  */
 public final class GatewayBench {
 
     private static final int CALLERS = Integer.getInteger("bench.callers", 32);
-    private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("bench.warmupSeconds", 10));
+    /**
+     * Long enough for the JIT compilers to finish with the gateway: on 2 cores shared with the services, a
+     * 10 s warm-up left the gateway running half-compiled code (its C2 thread still took a quarter of a core
+     * after 60 s at 400 requests/s) and measured start-up, not the gateway.
+     */
+    private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("bench.warmupSeconds", 60));
     private static final Duration MEASURE = Duration.ofSeconds(Long.getLong("bench.seconds", 15));
     private static final int RATE = Integer.getInteger("bench.rate", 1_000);
     private static final int OPEN_LOOP_REQUESTS = Integer.getInteger("bench.openLoopRequests", 15_000);
+    private static final int SESSIONS = Integer.getInteger("bench.sessions", 200);
+    private static final int SESSIONS_RATE = Integer.getInteger("bench.sessionsRate", 500);
+    private static final int SESSIONS_SECONDS = Integer.getInteger("bench.sessionsSeconds", 15);
+    private static final String CLIENT = System.getProperty("bench.client", "netty");
+    private static final String PROFILE = System.getProperty("bench.profile");
+    private static final int PROFILE_RATE = Integer.getInteger("bench.profileRate", 400);
+    private static final int PROFILE_SECONDS = Integer.getInteger("bench.profileSeconds", 20);
     private static final long MAX_CALLS_PER_PHASE = 5_000_000;
     private static final String CHILD = "CHORUS_BENCH_CHILD";
 
@@ -104,81 +121,110 @@ public final class GatewayBench {
 
     private static void run(ChorusPlatform platform) throws Exception {
         Tokens tokens = new Tokens(platform.keycloak());
-        String token = tokens.password(DemoNetwork.COORDINATOR, DemoNetwork.DEMO_PASSWORD);
-        String authorization = "Bearer " + token;
+        String authorization = "Bearer " + tokens.password(DemoNetwork.COORDINATOR, DemoNetwork.DEMO_PASSWORD);
         String id = "bench-" + Long.toString(System.currentTimeMillis(), 36);
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(4)).build();
-        String gateway = platform.gatewayUrl();
-        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(gateway + "/v1/commissions?commissionId=" + id))
-                .header("Authorization", authorization).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"displayName\": \"Benchmark commission\", \"place\": \"Leeds\"}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        if (created.statusCode() != 200) {
-            throw new IllegalStateException("Could not create the benchmark's commission: " + created.statusCode() + " " + created.body());
-        }
         String name = "commissions/" + id;
-        HttpRequest getJson = HttpRequest.newBuilder(URI.create(gateway + "/v1/" + name))
-                .header("Authorization", authorization).timeout(Duration.ofSeconds(10)).GET().build();
-
-        int grpcPort = platform.config().ports().service("commissions").grpc();
-        ManagedChannel channel = Grpc.newChannelBuilder("127.0.0.1:" + grpcPort, InsecureChannelCredentials.create()).build();
-        Metadata headers = new Metadata();
-        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), authorization);
-        GetCommissionRequest request = GetCommissionRequest.newBuilder().setName(name).build();
-        var blocking = CommissionsServiceGrpc.newBlockingStub(channel)
-                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
-        var future = CommissionsServiceGrpc.newFutureStub(channel)
-                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
-        try {
-            Runnable direct = () -> {
-                Commission c = blocking.withDeadlineAfter(10, TimeUnit.SECONDS).getCommission(request);
-                if (!c.getName().equals(name)) {
-                    throw new IllegalStateException("wrong answer");
-                }
-            };
-            Runnable viaGateway = () -> {
-                try {
-                    HttpResponse<String> response = http.send(getJson, HttpResponse.BodyHandlers.ofString());
-                    if (response.statusCode() != 200) {
-                        throw new IllegalStateException("gateway answered " + response.statusCode() + ": " + response.body());
+        try (JsonClient http = JsonClient.create(CLIENT, platform.gatewayUrl(), authorization)) {
+            http.post("/v1/commissions?commissionId=" + id, "{\"displayName\": \"Benchmark commission\", \"place\": \"Leeds\"}");
+            Supplier<CompletableFuture<?>> gatewayAsync = () -> http.get("/v1/" + name);
+            Runnable viaGateway = () -> http.get("/v1/" + name).join();
+            int grpcPort = platform.config().ports().service("commissions").grpc();
+            ManagedChannel channel = Grpc.newChannelBuilder("127.0.0.1:" + grpcPort, InsecureChannelCredentials.create()).build();
+            try {
+                Metadata headers = new Metadata();
+                headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), authorization);
+                GetCommissionRequest request = GetCommissionRequest.newBuilder().setName(name).build();
+                var blocking = CommissionsServiceGrpc.newBlockingStub(channel)
+                        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+                var future = CommissionsServiceGrpc.newFutureStub(channel)
+                        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+                Runnable direct = () -> {
+                    Commission c = blocking.withDeadlineAfter(10, TimeUnit.SECONDS).getCommission(request);
+                    if (!c.getName().equals(name)) {
+                        throw new IllegalStateException("wrong answer");
                     }
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-            };
-            log("warm-up (%ds each)", WARM_UP.toSeconds());
-            saturate(direct, WARM_UP);
-            saturate(viaGateway, WARM_UP);
-            double directRps = saturate(direct, MEASURE);
-            log("direct gRPC: %.0f requests/s with %d callers", directRps, CALLERS);
-            double gatewayRps = saturate(viaGateway, MEASURE);
-            log("through the gateway: %.0f requests/s with %d callers", gatewayRps, CALLERS);
-
-            Supplier<CompletableFuture<?>> directAsync = () -> toCompletable(future.withDeadlineAfter(10, TimeUnit.SECONDS).getCommission(request));
-            Supplier<CompletableFuture<?>> gatewayAsync = () -> http.sendAsync(getJson, HttpResponse.BodyHandlers.ofString())
-                    .thenApply(response -> {
-                        if (response.statusCode() != 200) {
-                            throw new IllegalStateException("gateway answered " + response.statusCode());
-                        }
-                        return response;
-                    });
-            openLoop(directAsync, RATE * 3);
-            openLoop(gatewayAsync, RATE * 3);
-            Histogram directLatency = openLoop(directAsync, OPEN_LOOP_REQUESTS);
-            Histogram gatewayLatency = openLoop(gatewayAsync, OPEN_LOOP_REQUESTS);
-            log("direct   at %d/s: p50 %.2f ms, p99 %.2f ms, max %.2f ms", RATE, ms(directLatency, 50), ms(directLatency, 99), directLatency.getMaxValue() / 1e6);
-            log("gateway  at %d/s: p50 %.2f ms, p99 %.2f ms, max %.2f ms", RATE, ms(gatewayLatency, 50), ms(gatewayLatency, 99), gatewayLatency.getMaxValue() / 1e6);
-
-            System.out.printf(Locale.ROOT, "gateway-bench: direct_rps=%.0f gateway_rps=%.0f ratio=%.2f added_p50_ms=%.2f added_p99_ms=%.2f%n",
-                    directRps, gatewayRps, gatewayRps / directRps,
-                    ms(gatewayLatency, 50) - ms(directLatency, 50), ms(gatewayLatency, 99) - ms(directLatency, 99));
-        } finally {
-            channel.shutdownNow();
+                };
+                Supplier<CompletableFuture<?>> directAsync = () -> toCompletable(future.withDeadlineAfter(10, TimeUnit.SECONDS).getCommission(request));
+                gatewayBench(direct, viaGateway, directAsync, gatewayAsync);
+            } finally {
+                channel.shutdownNow();
+            }
+            listSessionsBench(http, name);
         }
+    }
+
+    private static void gatewayBench(Runnable direct, Runnable viaGateway, Supplier<CompletableFuture<?>> directAsync,
+                                     Supplier<CompletableFuture<?>> gatewayAsync) throws InterruptedException {
+        log("warm-up (%ds each)", WARM_UP.toSeconds());
+        saturate(direct, WARM_UP);
+        saturate(viaGateway, WARM_UP);
+        if (PROFILE != null) {
+            profile(gatewayAsync);
+        }
+        double directRps = saturate(direct, MEASURE);
+        log("direct gRPC: %.0f requests/s with %d callers", directRps, CALLERS);
+        double gatewayRps = saturate(viaGateway, MEASURE);
+        log("through the gateway: %.0f requests/s with %d callers", gatewayRps, CALLERS);
+
+        openLoop(directAsync, RATE, RATE * 3);
+        openLoop(gatewayAsync, RATE, RATE * 3);
+        Histogram directLatency = openLoop(directAsync, RATE, OPEN_LOOP_REQUESTS).latency();
+        Histogram gatewayLatency = openLoop(gatewayAsync, RATE, OPEN_LOOP_REQUESTS).latency();
+        log("direct   at %d/s: p50 %.2f ms, p99 %.2f ms, max %.2f ms", RATE, ms(directLatency, 50), ms(directLatency, 99), directLatency.getMaxValue() / 1e6);
+        log("gateway  at %d/s: p50 %.2f ms, p99 %.2f ms, max %.2f ms", RATE, ms(gatewayLatency, 50), ms(gatewayLatency, 99), gatewayLatency.getMaxValue() / 1e6);
+
+        System.out.printf(Locale.ROOT, "gateway-bench: direct_rps=%.0f gateway_rps=%.0f ratio=%.2f added_p50_ms=%.2f added_p99_ms=%.2f%n",
+                directRps, gatewayRps, gatewayRps / directRps,
+                ms(gatewayLatency, 50) - ms(directLatency, 50), ms(gatewayLatency, 99) - ms(directLatency, 99));
+        System.out.flush();
+    }
+
+    /**
+     * {@code ListSessions} through the gateway: a commission with {@link #SESSIONS} sessions (one a week, going
+     * back), the first page of 20, open loop at {@link #SESSIONS_RATE} per second for {@link #SESSIONS_SECONDS}
+     * seconds, after as long a warm-up at the same rate (the route's own code, a longer answer, gets compiled).
+     */
+    private static void listSessionsBench(JsonClient http, String commission) throws InterruptedException {
+        log("creating %d sessions in %s", SESSIONS, commission);
+        Instant first = Instant.now().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofHours(10)).minus(Duration.ofDays(7L * SESSIONS));
+        for (int i = 0; i < SESSIONS; i++) {
+            Instant start = first.plus(Duration.ofDays(7L * i));
+            http.post("/v1/" + commission + "/sessions", sessionJson("Gathering " + (i + 1), start, start.plus(Duration.ofHours(3))));
+        }
+        String page = "/v1/" + commission + "/sessions?pageSize=20";
+        String body = http.get(page).join();
+        if (!body.contains("\"nextPageToken\"") || body.split("\"title\"").length != 21) {
+            throw new IllegalStateException("ListSessions did not answer a full page of 20 with a next page: " + body);
+        }
+        Supplier<CompletableFuture<?>> list = () -> http.get(page);
+        int requests = SESSIONS_RATE * SESSIONS_SECONDS;
+        openLoop(list, SESSIONS_RATE, requests);
+        OpenLoopResult result = openLoop(list, SESSIONS_RATE, requests);
+        Histogram latency = result.latency();
+        System.out.printf(Locale.ROOT, "list-sessions-bench: rate=%d requests=%d p50_ms=%.2f p99_ms=%.2f max_ms=%.2f errors=%d%n",
+                SESSIONS_RATE, requests, ms(latency, 50), ms(latency, 99), latency.getMaxValue() / 1e6, result.failed());
+        System.out.flush();
+    }
+
+    /** Records the gateway and the commissions service while the gateway is called at {@link #PROFILE_RATE} per second. */
+    private static void profile(Supplier<CompletableFuture<?>> gatewayAsync) throws InterruptedException {
+        openLoop(gatewayAsync, PROFILE_RATE, PROFILE_RATE * 5);
+        log("profiling the gateway at %d requests/s for %d s", PROFILE_RATE, PROFILE_SECONDS);
+        try (FlightRecordings ignored = FlightRecordings.start(Path.of(PROFILE), List.of("chorus-gateway.jar", "chorus-commissions.jar"))) {
+            Histogram latency = openLoop(gatewayAsync, PROFILE_RATE, PROFILE_RATE * PROFILE_SECONDS).latency();
+            log("gateway  at %d/s: p50 %.2f ms, p99 %.2f ms, max %.2f ms", PROFILE_RATE, ms(latency, 50), ms(latency, 99), latency.getMaxValue() / 1e6);
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not record with JFR: " + e.getMessage(), e);
+        }
+    }
+
+    private static String sessionJson(String title, Instant start, Instant end) {
+        return """
+                {"title": "%s", "startTime": "%s", "endTime": "%s",
+                 "location": {"place": "St George's Centre, Leeds"},
+                 "accessibility": {"stepFreeAccess": true, "hearingLoop": true, "quietRoom": false,
+                                   "interpreter": {"kind": "BSL"}, "childcareProvided": true, "travelPaid": true,
+                                   "foodProvided": true}}""".formatted(title, start, end);
     }
 
     /** Closed loop: {@link #CALLERS} threads call back to back for {@code duration}; returns completed calls per second. */
@@ -187,6 +233,7 @@ public final class GatewayBench {
         AtomicLong failed = new AtomicLong();
         long end = System.nanoTime() + duration.toNanos();
         CountDownLatch finished = new CountDownLatch(CALLERS);
+        CpuMeter cpu = CpuMeter.start();
         long start = System.nanoTime();
         try (ExecutorService callers = Executors.newFixedThreadPool(CALLERS)) {
             for (int i = 0; i < CALLERS; i++) {
@@ -210,22 +257,27 @@ public final class GatewayBench {
             finished.await(duration.toSeconds() + 30, TimeUnit.SECONDS);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        log("  closed loop, %d calls in %.1f s; %s", done.get(), seconds, cpu.perRequest(done.get()));
         if (failed.get() > done.get() / 100) {
             throw new IllegalStateException(failed.get() + " calls failed of " + (done.get() + failed.get()));
         }
         return done.get() / seconds;
     }
 
+    record OpenLoopResult(Histogram latency, long failed) {
+    }
+
     /**
-     * Open loop at {@link #RATE} per second: request i is due at {@code start + i / RATE}; its latency is
+     * Open loop at {@code rate} per second: request i is due at {@code start + i / rate}; its latency is
      * from that time to its answer, so a late send counts against the system, not the load generator.
      */
-    private static Histogram openLoop(Supplier<CompletableFuture<?>> call, int requests) throws InterruptedException {
+    private static OpenLoopResult openLoop(Supplier<CompletableFuture<?>> call, int rate, int requests) throws InterruptedException {
         Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(30), 3);
         AtomicLong failed = new AtomicLong();
-        java.util.concurrent.atomic.AtomicReference<Throwable> firstError = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<Throwable> firstError = new AtomicReference<>();
         CountDownLatch answered = new CountDownLatch(requests);
-        long interval = TimeUnit.SECONDS.toNanos(1) / RATE;
+        long interval = TimeUnit.SECONDS.toNanos(1) / rate;
+        CpuMeter cpu = CpuMeter.start();
         long start = System.nanoTime();
         for (int i = 0; i < requests; i++) {
             long due = start + i * interval;
@@ -249,11 +301,12 @@ public final class GatewayBench {
         if (!answered.await(60, TimeUnit.SECONDS)) {
             throw new IllegalStateException("Not every request was answered within a minute");
         }
+        log("  open loop, %d requests at %d/s; %s", requests, rate, cpu.perRequest(requests));
         if (failed.get() > 0) {
             // Reported, not fatal: past saturation an open loop fails some calls, and that is a result too.
             log("%d of %d open-loop requests failed (not in the latencies); the first: %s", failed.get(), requests, firstError.get());
         }
-        return histogram;
+        return new OpenLoopResult(histogram, failed.get());
     }
 
     private static <T> CompletableFuture<T> toCompletable(ListenableFuture<T> listenable) {
@@ -276,7 +329,7 @@ public final class GatewayBench {
         return histogram.getValueAtPercentile(percentile) / 1e6;
     }
 
-    private static void log(String format, Object... args) {
+    static void log(String format, Object... args) {
         System.err.printf(Locale.ROOT, "bench  " + format + "%n", args);
     }
 }

@@ -28,7 +28,7 @@ public final class ChorusPlatform implements AutoCloseable {
 
     public static final List<String> SERVICES = List.of("commissions", "membership", "payments", "reporting");
     public static final List<String> DATABASES = List.of("commissions", "membership", "payments", "reporting",
-            LocalKeycloak.DATABASE);
+            "gateway", LocalKeycloak.DATABASE);
     public static final String GATEWAY = "gateway";
 
     private final PlatformConfig config;
@@ -203,7 +203,11 @@ public final class ChorusPlatform implements AutoCloseable {
                 "--server.port=" + config.ports().gateway(),
                 "--chorus.gateway.grpc.port=" + config.ports().gatewayGrpc(),
                 "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + keycloak.issuerUri(),
-                "--management.endpoint.health.probes.enabled=true"));
+                "--management.endpoint.health.probes.enabled=true",
+                // Rate-limit counts shared by every gateway instance (PostgresRateLimitStore).
+                "--chorus.gateway.rate-limits.database.url=" + postgres.jdbcUrl(GATEWAY),
+                "--chorus.gateway.rate-limits.database.username=" + postgres.user(),
+                "--chorus.gateway.rate-limits.database.password=" + postgres.password()));
         for (String service : SERVICES) {
             arguments.add("--chorus.gateway.backends." + service + "=127.0.0.1:" + config.ports().service(service).grpc());
         }
