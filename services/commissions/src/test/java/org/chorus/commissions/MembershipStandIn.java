@@ -7,7 +7,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.chorus.identity.Role;
 import org.chorus.membership.v1.ListRoleGrantsRequest;
+import org.chorus.membership.v1.GetOrganizationRequest;
 import org.chorus.membership.v1.ListRoleGrantsResponse;
+import org.chorus.membership.v1.Organization;
+import org.chorus.membership.v1.OrganizationsServiceGrpc;
 import org.chorus.membership.v1.RoleGrant;
 import org.chorus.membership.v1.RoleGrantsServiceGrpc;
 import org.chorus.platform.security.AccessRule;
@@ -16,10 +19,11 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
 /**
- * The membership service's {@code ListRoleGrants}, as its contract says it answers, served in this
+ * The membership service's {@code ListRoleGrants} and {@code GetOrganization}, as its contract says it answers, served in this
  * test's in-process gRPC server, so the commissions module's tests reach it through the real
  * membership client (token relayed, filter by subject, deadline) and the real access check (the
- * same rule membership sets: the commission's facilitators and coordinators). The real membership
+ * same rules membership sets: the commission's facilitators and coordinators for grants, coordinators
+ * for organisations). The real membership
  * service answers in the system tests.
  */
 @TestConfiguration(proxyBeanMethods = false)
@@ -27,6 +31,8 @@ public class MembershipStandIn {
 
     /** {@code commission/subject} of every active grant. */
     static final Set<String> GRANTS = ConcurrentHashMap.newKeySet();
+    /** Resource names of the member organisations. */
+    static final Set<String> ORGANIZATIONS = ConcurrentHashMap.newKeySet();
     /** How many times membership was asked. */
     static final AtomicInteger ASKED = new AtomicInteger();
     /** When set, membership answers every question with this status, as if it were down or did not know the commission. */
@@ -38,6 +44,7 @@ public class MembershipStandIn {
 
     static void reset() {
         GRANTS.clear();
+        ORGANIZATIONS.clear();
         ASKED.set(0);
         failWith = null;
     }
@@ -46,6 +53,7 @@ public class MembershipStandIn {
     MethodAccessPolicy membershipStandInAccess() {
         return MethodAccessPolicy.builder()
                 .allow(RoleGrantsServiceGrpc.getListRoleGrantsMethod(), AccessRule.inCommission(Role.FACILITATOR))
+                .allow(OrganizationsServiceGrpc.getGetOrganizationMethod(), AccessRule.coordinators())
                 .build();
     }
 
@@ -75,6 +83,24 @@ public class MembershipStandIn {
                 }
                 response.onNext(list.build());
                 response.onCompleted();
+            }
+        };
+    }
+
+    @Bean
+    OrganizationsServiceGrpc.OrganizationsServiceImplBase membershipStandInOrganizations() {
+        return new OrganizationsServiceGrpc.OrganizationsServiceImplBase() {
+            @Override
+            public void getOrganization(GetOrganizationRequest request, StreamObserver<Organization> response) {
+                ASKED.incrementAndGet();
+                if (failWith != null) {
+                    response.onError(failWith.asException());
+                } else if (!ORGANIZATIONS.contains(request.getName())) {
+                    response.onError(Status.NOT_FOUND.withDescription("No such organisation").asException());
+                } else {
+                    response.onNext(Organization.newBuilder().setName(request.getName()).setDisplayName("A member organisation").build());
+                    response.onCompleted();
+                }
             }
         };
     }

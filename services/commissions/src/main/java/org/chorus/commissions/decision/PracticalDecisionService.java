@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.chorus.commissions.events.NewEvent;
 import org.chorus.commissions.events.OutboxRepository;
 import org.chorus.commissions.registry.CommissionId;
+import org.chorus.commissions.registry.CommissionWriteService;
 import org.chorus.identity.Caller;
 import org.chorus.identity.Role;
 import org.chorus.platform.errors.ChorusException;
@@ -36,14 +37,17 @@ public class PracticalDecisionService {
     private final PracticalDecisionRepository decisions;
     private final OutboxRepository outbox;
     private final CommissionTransactions transactions;
+    private final CommissionWriteService writes;
     private final CreateRequests requests;
     private final Clock clock;
 
     public PracticalDecisionService(PracticalDecisionRepository decisions, OutboxRepository outbox,
-                                    CommissionTransactions transactions, CreateRequests requests, Clock clock) {
+                                    CommissionTransactions transactions, CommissionWriteService writes,
+                                    CreateRequests requests, Clock clock) {
         this.decisions = decisions;
         this.outbox = outbox;
         this.transactions = transactions;
+        this.writes = writes;
         this.requests = requests;
         this.clock = clock;
     }
@@ -51,7 +55,7 @@ public class PracticalDecisionService {
     /** Records a decision. A retry with the same request id returns the decision it made; another request with that id is refused. */
     public PracticalDecision create(Caller caller, CommissionId commission, PracticalDecisionFields fields, UUID requestId) {
         requireFacilitator(caller, commission, "record the group's decisions");
-        return transactions.inCommission(caller, commission.value(), () -> {
+        return writes.inOpenCommission(caller, commission, () -> {
             if (requestId != null) {
                 var earlier = requests.madeEarlier(requestId, fields.fingerprint());
                 if (earlier.isPresent()) {
@@ -109,7 +113,7 @@ public class PracticalDecisionService {
     /** Changes a decision's wording. Only the commission's facilitators and coordinators. */
     public PracticalDecision update(Caller caller, CommissionId commission, String id, PracticalDecisionFields change, String etag) {
         requireFacilitator(caller, commission, "change the group's decisions");
-        return transactions.inCommission(caller, commission.value(), () -> {
+        return writes.inOpenCommission(caller, commission, () -> {
             PracticalDecision current = decisions.lock(id).orElseThrow(PracticalDecisionService::noDecision);
             PracticalDecision changed = current.change(change, etag, caller.subject(), now());
             decisions.update(changed);

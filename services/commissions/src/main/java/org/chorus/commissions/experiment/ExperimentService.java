@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.chorus.commissions.events.NewEvent;
 import org.chorus.commissions.events.OutboxRepository;
 import org.chorus.commissions.registry.CommissionId;
+import org.chorus.commissions.registry.CommissionWriteService;
 import org.chorus.identity.Caller;
 import org.chorus.identity.Role;
 import org.chorus.platform.errors.ChorusException;
@@ -32,14 +33,16 @@ public class ExperimentService {
     private final ExperimentRepository experiments;
     private final OutboxRepository outbox;
     private final CommissionTransactions transactions;
+    private final CommissionWriteService writes;
     private final CreateRequests requests;
     private final Clock clock;
 
-    public ExperimentService(ExperimentRepository experiments, OutboxRepository outbox, CommissionTransactions transactions,
-                             CreateRequests requests, Clock clock) {
+    public ExperimentService(ExperimentRepository experiments, OutboxRepository outbox,
+                             CommissionTransactions transactions, CommissionWriteService writes, CreateRequests requests, Clock clock) {
         this.experiments = experiments;
         this.outbox = outbox;
         this.transactions = transactions;
+        this.writes = writes;
         this.requests = requests;
         this.clock = clock;
     }
@@ -47,7 +50,7 @@ public class ExperimentService {
     /** Plans an experiment. A retry with the same request id returns it; another request with that id is refused. */
     public Experiment create(Caller caller, CommissionId commission, ExperimentPlan plan, UUID requestId) {
         requireFacilitator(caller, commission);
-        return transactions.inCommission(caller, commission.value(), () -> {
+        return writes.inOpenCommission(caller, commission, () -> {
             if (requestId != null) {
                 var earlier = requests.madeEarlier(requestId, plan.fingerprint());
                 if (earlier.isPresent()) {
@@ -104,7 +107,7 @@ public class ExperimentService {
     /** Moves an experiment on. Only the commission's facilitators and coordinators. */
     public Experiment move(Caller caller, CommissionId commission, String id, ExperimentMove move) {
         requireFacilitator(caller, commission);
-        return transactions.inCommission(caller, commission.value(), () -> {
+        return writes.inOpenCommission(caller, commission, () -> {
             Experiment current = experiments.lock(id).orElseThrow(ExperimentService::noExperiment);
             Instant now = now();
             Experiment moved = current.move(move, now);

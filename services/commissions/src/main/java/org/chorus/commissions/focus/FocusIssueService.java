@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.chorus.commissions.events.NewEvent;
 import org.chorus.commissions.events.OutboxRepository;
 import org.chorus.commissions.registry.CommissionId;
+import org.chorus.commissions.registry.CommissionWriteService;
 import org.chorus.identity.Caller;
 import org.chorus.identity.Role;
 import org.chorus.platform.errors.ChorusException;
@@ -33,13 +34,16 @@ public class FocusIssueService {
     private final FocusIssueRepository issues;
     private final OutboxRepository outbox;
     private final CommissionTransactions transactions;
+    private final CommissionWriteService writes;
     private final CreateRequests requests;
     private final Clock clock;
 
-    public FocusIssueService(FocusIssueRepository issues, OutboxRepository outbox, CommissionTransactions transactions, CreateRequests requests, Clock clock) {
+    public FocusIssueService(FocusIssueRepository issues, OutboxRepository outbox,
+                             CommissionTransactions transactions, CommissionWriteService writes, CreateRequests requests, Clock clock) {
         this.issues = issues;
         this.outbox = outbox;
         this.transactions = transactions;
+        this.writes = writes;
         this.requests = requests;
         this.clock = clock;
     }
@@ -49,7 +53,7 @@ public class FocusIssueService {
         if (!caller.holdsAnyIn(commission.value(), PROPOSERS)) {
             throw ChorusException.permissionDenied("NOT_ALLOWED", "Only people taking part in the commission can propose issues.");
         }
-        return transactions.inCommission(caller, commission.value(), () -> {
+        return writes.inOpenCommission(caller, commission, () -> {
             if (requestId != null) {
                 var earlier = requests.madeEarlier(requestId, proposal.fingerprint());
                 if (earlier.isPresent()) {
@@ -107,7 +111,7 @@ public class FocusIssueService {
         if (!caller.holdsAnyIn(commission.value(), Set.of(Role.FACILITATOR))) {
             throw ChorusException.permissionDenied("NOT_ALLOWED", "Only the commission's facilitators can record the group's decision.");
         }
-        return transactions.inCommission(caller, commission.value(), () -> {
+        return writes.inOpenCommission(caller, commission, () -> {
             FocusIssue current = issues.lock(id).orElseThrow(FocusIssueService::noIssue);
             Instant now = now();
             FocusIssue decided = current.decide(decision, caller.subject(), now);

@@ -4,7 +4,9 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.concurrent.TimeUnit;
 import org.chorus.commissions.registry.CommissionId;
+import org.chorus.membership.v1.GetOrganizationRequest;
 import org.chorus.membership.v1.ListRoleGrantsRequest;
+import org.chorus.membership.v1.OrganizationsServiceGrpc;
 import org.chorus.membership.v1.RoleGrantsServiceGrpc;
 import org.chorus.platform.security.Callers;
 import org.slf4j.Logger;
@@ -14,10 +16,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Asks the membership service whether a person holds an active role in a commission
- * ({@code ListRoleGrants} filtered to that person), relaying the caller's token, with a deadline.
+ * ({@code ListRoleGrants} filtered to that person) and whether a member organisation exists
+ * ({@code GetOrganization}), relaying the caller's token, with a deadline.
  */
 @Component
-class MembershipGrpcClient implements CommissionMembers {
+class MembershipGrpcClient implements CommissionMembers, MemberOrganizations {
 
     private static final Logger log = LoggerFactory.getLogger(MembershipGrpcClient.class);
     private static final long DEADLINE_SECONDS = 5;
@@ -48,6 +51,25 @@ class MembershipGrpcClient implements CommissionMembers {
             log.warn("Could not ask membership who is in commission {}: {}", commission.value(), failure.getStatus().getCode());
             throw Status.UNAVAILABLE
                     .withDescription("We could not check who is in the commission just now. Please try again in a minute.")
+                    .asRuntimeException();
+        }
+    }
+
+    @Override
+    public boolean exists(String organization) {
+        try {
+            OrganizationsServiceGrpc.newBlockingStub(channels.createChannel("membership"))
+                    .withInterceptors(Callers.relayingTheCaller())
+                    .withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
+                    .getOrganization(GetOrganizationRequest.newBuilder().setName(organization).build());
+            return true;
+        } catch (StatusRuntimeException failure) {
+            if (failure.getStatus().getCode() == Status.Code.NOT_FOUND) {
+                return false;
+            }
+            log.warn("Could not ask membership about a member organisation: {}", failure.getStatus().getCode());
+            throw Status.UNAVAILABLE
+                    .withDescription("We could not check the host organisations just now. Please try again in a minute.")
                     .asRuntimeException();
         }
     }

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.chorus.commissions.events.NewEvent;
 import org.chorus.commissions.events.OutboxRepository;
 import org.chorus.commissions.registry.CommissionId;
+import org.chorus.commissions.registry.CommissionWriteService;
 import org.chorus.identity.Caller;
 import org.chorus.identity.Role;
 import org.chorus.platform.errors.ChorusException;
@@ -30,13 +31,16 @@ public class PhaseService {
     private final PhaseRepository phases;
     private final OutboxRepository outbox;
     private final CommissionTransactions transactions;
+    private final CommissionWriteService writes;
     private final CreateRequests requests;
     private final Clock clock;
 
-    public PhaseService(PhaseRepository phases, OutboxRepository outbox, CommissionTransactions transactions, CreateRequests requests, Clock clock) {
+    public PhaseService(PhaseRepository phases, OutboxRepository outbox,
+                        CommissionTransactions transactions, CommissionWriteService writes, CreateRequests requests, Clock clock) {
         this.phases = phases;
         this.outbox = outbox;
         this.transactions = transactions;
+        this.writes = writes;
         this.requests = requests;
         this.clock = clock;
     }
@@ -48,7 +52,7 @@ public class PhaseService {
     /** Replaces the phases; the commission is in the first. Only before the first move. */
     public PhaseModel updatePhases(Caller caller, CommissionId commission, PhaseList replacement, String etag) {
         requireFacilitator(caller, commission);
-        return transactions.inCommission(caller, commission.value(), () -> {
+        return writes.inOpenCommission(caller, commission, () -> {
             PhaseModel current = phases.lockModel();
             current.checkEtag(etag);
             PhaseModel updated = current.withPhases(replacement, now());
@@ -65,7 +69,7 @@ public class PhaseService {
      */
     public PhaseTransition move(Caller caller, CommissionId commission, PhaseMove move) {
         requireFacilitator(caller, commission);
-        return transactions.inCommission(caller, commission.value(), () -> {
+        return writes.inOpenCommission(caller, commission, () -> {
             // The lock first: a retry racing its original sees the original's request once it commits.
             PhaseModel current = phases.lockModel();
             if (move.requestId() != null) {

@@ -16,6 +16,7 @@ class CommissionGrpcAccess {
                 .allow(CommissionsServiceGrpc.getCreateCommissionMethod(), AccessRule.coordinators())
                 .allow(CommissionsServiceGrpc.getGetCommissionMethod(), AccessRule.readersOfCommission())
                 .allow(CommissionsServiceGrpc.getListCommissionsMethod(), AccessRule.signedIn())
+                .allow(CommissionsServiceGrpc.getArchiveCommissionMethod(), AccessRule.coordinators())
                 .build();
     }
 }

@@ -6,6 +6,7 @@ import io.grpc.stub.StreamObserver;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
+import org.chorus.commissions.v1.ArchiveCommissionRequest;
 import org.chorus.commissions.v1.CommissionsServiceGrpc;
 import org.chorus.commissions.v1.CreateCommissionRequest;
 import org.chorus.commissions.v1.GetCommissionRequest;
@@ -30,7 +31,7 @@ class CommissionGrpcService extends CommissionsServiceGrpc.CommissionsServiceImp
         var commission = request.getCommission();
         NewCommission command = NewCommission.of(request.getCommissionId(), commission.getDisplayName(),
                 commission.getPlace(), date(commission.hasStartDate() ? commission.getStartDate() : null),
-                request.getRequestId());
+                commission.getHostOrganizationsList(), request.getRequestId());
         reply(response, toProto(commissions.create(command)));
     }
 
@@ -41,10 +42,17 @@ class CommissionGrpcService extends CommissionsServiceGrpc.CommissionsServiceImp
 
     @Override
     public void listCommissions(ListCommissionsRequest request, StreamObserver<ListCommissionsResponse> response) {
-        CommissionService.Page page = commissions.list(Callers.current(), request.getPageSize(), request.getPageToken());
+        CommissionService.Page page = commissions.list(Callers.current(), request.getPageSize(), request.getPageToken(),
+                request.getShowArchived());
         ListCommissionsResponse.Builder list = ListCommissionsResponse.newBuilder().setNextPageToken(page.nextPageToken());
         page.commissions().forEach(c -> list.addCommissions(toProto(c)));
         reply(response, list.build());
+    }
+
+    @Override
+    public void archiveCommission(ArchiveCommissionRequest request, StreamObserver<org.chorus.commissions.v1.Commission> response) {
+        CommissionArchiving command = CommissionArchiving.of(commissionId(request.getName(), "name"), request.getEtag(), request.getReason());
+        reply(response, toProto(commissions.archive(command)));
     }
 
     static CommissionId commissionId(String name, String field) {
@@ -79,7 +87,11 @@ class CommissionGrpcService extends CommissionsServiceGrpc.CommissionsServiceImp
                 })
                 .setCreateTime(timestamp(c.createTime()))
                 .setUpdateTime(timestamp(c.updateTime()))
-                .setEtag(c.etag());
+                .setEtag(c.etag())
+                .addAllHostOrganizations(c.hostOrganizations());
+        if (c.archived()) {
+            proto.setArchiveTime(timestamp(c.archiveTime())).setArchiveReason(c.archiveReason());
+        }
         if (c.startDate() != null) {
             proto.setStartDate(Date.newBuilder()
                     .setYear(c.startDate().getYear())

@@ -16,10 +16,29 @@ public interface CommissionRepository {
 
     Optional<Commission> find(CommissionId id);
 
-    /** Up to {@code limit} commissions with ids after {@code after} (all when empty), in id order. */
-    List<Commission> listAfter(String after, int limit);
+    /** The commission, locked until the transaction ends (FOR UPDATE), to change it. */
+    Optional<Commission> lock(CommissionId id);
 
-    /** As {@link #listAfter(String, int)}, among the commissions in {@code only}. */
-    List<Commission> listAfter(String after, int limit, Set<CommissionId> only);
+    /**
+     * The commission's state, with a shared lock until the transaction ends (FOR SHARE): it cannot
+     * be archived while work in it is being written.
+     */
+    Optional<Commission.State> stateForShare(CommissionId id);
+
+    /**
+     * Stores the next version of a commission: its state and archive details.
+     *
+     * @return false when the stored version is no longer {@code previousVersion} (nothing is written)
+     */
+    boolean update(Commission commission, long previousVersion);
+
+    /**
+     * Up to {@code limit} commissions with ids after {@code after} (all when empty), in id order;
+     * archived ones only when {@code withArchived}.
+     */
+    List<Commission> listAfter(String after, int limit, boolean withArchived);
+
+    /** As {@link #listAfter(String, int, boolean)}, among the commissions in {@code only}. */
+    List<Commission> listAfter(String after, int limit, boolean withArchived, Set<CommissionId> only);
 
 }

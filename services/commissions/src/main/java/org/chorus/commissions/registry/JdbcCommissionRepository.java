@@ -24,13 +24,17 @@ class JdbcCommissionRepository implements CommissionRepository {
     @Override
     public boolean insert(Commission c) {
         int rows = jdbc.sql("""
-                        INSERT INTO network.commission (id, display_name, place, start_date, state, create_time, update_time, version)
-                        VALUES (:id, :displayName, :place, :startDate, :state, :createTime, :updateTime, :version)
+                        INSERT INTO network.commission (id, display_name, place, start_date, host_organizations, state,
+                                                        create_time, update_time, version)
+                        VALUES (:id, :displayName, :place, :startDate, string_to_array(:hosts, ' '), :state,
+                                :createTime, :updateTime, :version)
                         ON CONFLICT (id) DO NOTHING""")
                 .param("id", c.id().value())
                 .param("displayName", c.displayName())
                 .param("place", c.place())
                 .param("startDate", c.startDate() == null ? null : Date.valueOf(c.startDate()))
+                // Resource names hold no spaces: joined by one, split again by PostgreSQL.
+                .param("hosts", String.join(" ", c.hostOrganizations()))
                 .param("state", c.state().name())
                 .param("createTime", Timestamp.from(c.createTime()))
                 .param("updateTime", Timestamp.from(c.updateTime()))
@@ -48,22 +52,59 @@ class JdbcCommissionRepository implements CommissionRepository {
     }
 
     @Override
-    public List<Commission> listAfter(String after, int limit) {
-        return jdbc.sql("SELECT * FROM network.commission WHERE id > :after ORDER BY id LIMIT :limit")
+    public Optional<Commission> lock(CommissionId id) {
+        return jdbc.sql("SELECT * FROM network.commission WHERE id = :id FOR UPDATE")
+                .param("id", id.value())
+                .query(JdbcCommissionRepository::commission)
+                .optional();
+    }
+
+    @Override
+    public Optional<Commission.State> stateForShare(CommissionId id) {
+        return jdbc.sql("SELECT state FROM network.commission WHERE id = :id FOR SHARE")
+                .param("id", id.value())
+                .query((rs, row) -> Commission.State.valueOf(rs.getString("state")))
+                .optional();
+    }
+
+    @Override
+    public boolean update(Commission c, long previousVersion) {
+        return jdbc.sql("""
+                        UPDATE network.commission
+                        SET state = :state, update_time = :updateTime, archive_time = :archiveTime,
+                            archive_reason = :archiveReason, version = :version
+                        WHERE id = :id AND version = :previousVersion""")
+                .param("id", c.id().value())
+                .param("state", c.state().name())
+                .param("updateTime", Timestamp.from(c.updateTime()))
+                .param("archiveTime", c.archiveTime() == null ? null : Timestamp.from(c.archiveTime()))
+                .param("archiveReason", c.archiveReason())
+                .param("version", c.version())
+                .param("previousVersion", previousVersion)
+                .update() == 1;
+    }
+
+    @Override
+    public List<Commission> listAfter(String after, int limit, boolean withArchived) {
+        return jdbc.sql("SELECT * FROM network.commission WHERE id > :after AND (:withArchived OR state = 'ACTIVE') "
+                        + "ORDER BY id LIMIT :limit")
                 .param("after", after)
+                .param("withArchived", withArchived)
                 .param("limit", limit)
                 .query(JdbcCommissionRepository::commission)
                 .list();
     }
 
     @Override
-    public List<Commission> listAfter(String after, int limit, Set<CommissionId> only) {
+    public List<Commission> listAfter(String after, int limit, boolean withArchived, Set<CommissionId> only) {
         if (only.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql("SELECT * FROM network.commission WHERE id > :after AND id IN (:only) ORDER BY id LIMIT :limit")
+        return jdbc.sql("SELECT * FROM network.commission WHERE id > :after AND id IN (:only) "
+                        + "AND (:withArchived OR state = 'ACTIVE') ORDER BY id LIMIT :limit")
                 .param("after", after)
                 .param("only", only.stream().map(CommissionId::value).toList())
+                .param("withArchived", withArchived)
                 .param("limit", limit)
                 .query(JdbcCommissionRepository::commission)
                 .list();
@@ -76,13 +117,17 @@ class JdbcCommissionRepository implements CommissionRepository {
                 rs.getString("display_name"),
                 rs.getString("place"),
                 start == null ? null : start.toLocalDate(),
+                List.of((String[]) rs.getArray("host_organizations").getArray()),
                 Commission.State.valueOf(rs.getString("state")),
                 instant(rs, "create_time"),
                 instant(rs, "update_time"),
+                instant(rs, "archive_time"),
+                rs.getString("archive_reason"),
                 rs.getLong("version"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
-        return rs.getTimestamp(column).toInstant();
+        Timestamp time = rs.getTimestamp(column);
+        return time == null ? null : time.toInstant();
     }
 }

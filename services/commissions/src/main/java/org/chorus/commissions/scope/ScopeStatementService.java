@@ -10,6 +10,7 @@ import java.util.Set;
 import org.chorus.commissions.events.NewEvent;
 import org.chorus.commissions.events.OutboxRepository;
 import org.chorus.commissions.registry.CommissionId;
+import org.chorus.commissions.registry.CommissionWriteService;
 import org.chorus.identity.Caller;
 import org.chorus.identity.Role;
 import org.chorus.platform.errors.ChorusException;
@@ -27,13 +28,15 @@ public class ScopeStatementService {
     private final ScopeStatementRepository statements;
     private final OutboxRepository outbox;
     private final CommissionTransactions transactions;
+    private final CommissionWriteService writes;
     private final Clock clock;
 
     public ScopeStatementService(ScopeStatementRepository statements, OutboxRepository outbox,
-                                 CommissionTransactions transactions, Clock clock) {
+                                 CommissionTransactions transactions, CommissionWriteService writes, Clock clock) {
         this.statements = statements;
         this.outbox = outbox;
         this.transactions = transactions;
+        this.writes = writes;
         this.clock = clock;
     }
 
@@ -46,7 +49,7 @@ public class ScopeStatementService {
         if (!caller.holdsAnyIn(commission.value(), Set.of(Role.FACILITATOR))) {
             throw ChorusException.permissionDenied("NOT_ALLOWED", "Only the commission's facilitators can change its scope statement.");
         }
-        return transactions.inCommission(caller, commission.value(), () -> {
+        return writes.inOpenCommission(caller, commission, () -> {
             ScopeStatement current = statements.current();
             if (change.etag() != null && !change.etag().equals(current.etag())) {
                 throw stale();

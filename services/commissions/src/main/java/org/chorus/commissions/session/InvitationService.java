@@ -16,6 +16,7 @@ import org.chorus.commissions.events.NewEvent;
 import org.chorus.commissions.events.OutboxRepository;
 import org.chorus.commissions.membership.CommissionMembers;
 import org.chorus.commissions.registry.CommissionId;
+import org.chorus.commissions.registry.CommissionWriteService;
 import org.chorus.identity.Caller;
 import org.chorus.identity.Role;
 import org.chorus.platform.errors.ChorusException;
@@ -40,16 +41,19 @@ public class InvitationService {
     private final CommissionMembers members;
     private final OutboxRepository outbox;
     private final CommissionTransactions transactions;
+    private final CommissionWriteService writes;
     private final CreateRequests requests;
     private final Clock clock;
 
     public InvitationService(SessionRepository sessions, InvitationRepository invitations, CommissionMembers members,
-                             OutboxRepository outbox, CommissionTransactions transactions, CreateRequests requests, Clock clock) {
+                             OutboxRepository outbox, CommissionTransactions transactions, CommissionWriteService writes,
+                             CreateRequests requests, Clock clock) {
         this.sessions = sessions;
         this.invitations = invitations;
         this.members = members;
         this.outbox = outbox;
         this.transactions = transactions;
+        this.writes = writes;
         this.requests = requests;
         this.clock = clock;
     }
@@ -73,7 +77,7 @@ public class InvitationService {
                 throw notInCommission();
             }
         }
-        return transactions.inCommission(caller, commission.value(), () -> {
+        return writes.inOpenCommission(caller, commission, () -> {
             if (requestId != null) {
                 var earlier = requests.madeEarlier(requestId, fingerprint);
                 if (earlier.isPresent()) {
@@ -145,7 +149,7 @@ public class InvitationService {
         if (reply == null || reply == Invitation.Reply.NO_REPLY_YET) {
             throw ChorusException.invalid("INVALID_REPLY", "reply", "Please say COMING, NOT_COMING or NOT_SURE_YET.");
         }
-        return transactions.inCommission(caller, commission.value(), () -> {
+        return writes.inOpenCommission(caller, commission, () -> {
             Session session = sessions.lock(sessionId).orElseThrow(InvitationService::noSession);
             Invitation current = invitations.lock(sessionId, member).orElseThrow(() -> noInvitation(self));
             Instant now = now();

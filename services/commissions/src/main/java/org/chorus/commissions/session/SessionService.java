@@ -15,6 +15,7 @@ import org.chorus.commissions.events.NewEvent;
 import org.chorus.commissions.events.OutboxRepository;
 import org.chorus.commissions.membership.CommissionMembers;
 import org.chorus.commissions.registry.CommissionId;
+import org.chorus.commissions.registry.CommissionWriteService;
 import org.chorus.identity.Caller;
 import org.chorus.identity.Role;
 import org.chorus.platform.errors.ChorusException;
@@ -39,15 +40,17 @@ public class SessionService {
     private final CommissionMembers members;
     private final OutboxRepository outbox;
     private final CommissionTransactions transactions;
+    private final CommissionWriteService writes;
     private final CreateRequests requests;
     private final Clock clock;
 
     public SessionService(SessionRepository sessions, CommissionMembers members, OutboxRepository outbox,
-                          CommissionTransactions transactions, CreateRequests requests, Clock clock) {
+                          CommissionTransactions transactions, CommissionWriteService writes, CreateRequests requests, Clock clock) {
         this.sessions = sessions;
         this.members = members;
         this.outbox = outbox;
         this.transactions = transactions;
+        this.writes = writes;
         this.requests = requests;
         this.clock = clock;
     }
@@ -61,7 +64,7 @@ public class SessionService {
         if (!fields.fields().containsAll(SessionFields.REQUIRED_ON_CREATE)) {
             throw new IllegalArgumentException("A new session needs " + SessionFields.REQUIRED_ON_CREATE);
         }
-        return transactions.inCommission(caller, commission.value(), () -> {
+        return writes.inOpenCommission(caller, commission, () -> {
             if (requestId != null) {
                 var earlier = requests.madeEarlier(requestId, fields.fingerprint());
                 if (earlier.isPresent()) {
@@ -123,7 +126,7 @@ public class SessionService {
     /** Changes a session. Only the commission's facilitators and coordinators. */
     public Session update(Caller caller, CommissionId commission, String sessionId, SessionFields change, String etag) {
         requireFacilitator(caller, commission, "change sessions");
-        return transactions.inCommission(caller, commission.value(), () -> {
+        return writes.inOpenCommission(caller, commission, () -> {
             Session current = sessions.lock(sessionId).orElseThrow(SessionService::noSession);
             current.checkEtag(etag);
             Instant now = now();
@@ -139,7 +142,7 @@ public class SessionService {
     /** Cancels a session, keeping it. Only the commission's facilitators and coordinators. */
     public Session cancel(Caller caller, CommissionId commission, String sessionId, String reason, String etag) {
         requireFacilitator(caller, commission, "cancel sessions");
-        return transactions.inCommission(caller, commission.value(), () -> {
+        return writes.inOpenCommission(caller, commission, () -> {
             Session current = sessions.lock(sessionId).orElseThrow(SessionService::noSession);
             current.checkEtag(etag);
             Instant now = now();
@@ -174,7 +177,7 @@ public class SessionService {
             throw ChorusException.failedPrecondition("NOT_IN_COMMISSION", "This person does not hold a role in this commission, "
                     + "so their attendance cannot be recorded here. Check their sign-in id, or give them a role in the commission first.");
         }
-        return transactions.inCommission(caller, commission.value(), () -> {
+        return writes.inOpenCommission(caller, commission, () -> {
             // The session's lock first: a cancellation and a recording take turns.
             Session session = sessions.lock(sessionId).orElseThrow(SessionService::noSession);
             Instant now = now();
