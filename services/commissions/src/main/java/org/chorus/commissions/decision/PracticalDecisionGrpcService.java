@@ -69,10 +69,10 @@ class PracticalDecisionGrpcService extends CommissionPracticalDecisionsServiceGr
             throw ChorusException.invalid("INVALID_TOPIC", "topic",
                     "The topic can be RISK, LONE_WORKING, ETHICS, SAFEGUARDING or OTHER, or left out for every topic.");
         }
-        PracticalDecisionService.Page page = decisions.list(Callers.current(), commission, topic(sentTopic),
+        var page = decisions.list(Callers.current(), commission, topic(sentTopic),
                 request.getPageSize(), request.getPageToken());
         var list = ListPracticalDecisionsResponse.newBuilder().setNextPageToken(page.nextPageToken());
-        page.decisions().forEach(d -> list.addPracticalDecisions(toProto(commission, d)));
+        page.items().forEach(d -> list.addPracticalDecisions(toProto(commission, d)));
         reply(response, list.build());
     }
 

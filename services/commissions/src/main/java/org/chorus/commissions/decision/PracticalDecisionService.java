@@ -18,6 +18,8 @@ import org.chorus.identity.Caller;
 import org.chorus.identity.Role;
 import org.chorus.platform.errors.ChorusException;
 import org.chorus.platform.paging.PageTokens;
+import org.chorus.platform.paging.PageTokens.Page;
+import org.chorus.platform.paging.PageTokens.TimeAndId;
 import org.chorus.platform.requests.CreateRequests;
 import org.chorus.platform.tenancy.CommissionTransactions;
 import org.springframework.stereotype.Service;
@@ -30,7 +32,6 @@ import org.springframework.stereotype.Service;
 public class PracticalDecisionService {
 
     static final int DEFAULT_PAGE_SIZE = 25;
-    static final int MAX_PAGE_SIZE = 100;
     private static final Set<Role> FACILITATORS = Set.of(Role.FACILITATOR);
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -83,31 +84,15 @@ public class PracticalDecisionService {
     }
 
     /** One page of decisions, oldest first, only about {@code topic} when not null. */
-    public Page list(Caller caller, CommissionId commission, PracticalDecision.Topic topic, int pageSize, String pageToken) {
-        int size = PageTokens.pageSize(pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
-        String fingerprint = "practicalDecisions:" + commission.value() + ":" + topic;
-        String after = PageTokens.after(pageToken, fingerprint);
-        Instant afterTime = null;
-        String afterId = null;
-        if (!after.isEmpty()) {
-            int bar = after.indexOf('|');
-            try {
-                afterTime = Instant.parse(after.substring(0, bar));
-                afterId = after.substring(bar + 1);
-            } catch (RuntimeException forged) {
-                throw ChorusException.invalid("INVALID_PAGE_TOKEN", "page_token",
-                        "This page token does not belong to this list. Start again from the first page.");
-            }
-        }
-        Instant timeAfter = afterTime;
-        String idAfter = afterId;
-        List<PracticalDecision> found = transactions.inCommission(caller, commission.value(),
-                () -> decisions.list(topic, timeAfter, idAfter, size + 1));
-        if (found.size() <= size) {
-            return new Page(found, "");
-        }
-        List<PracticalDecision> page = found.subList(0, size);
-        return new Page(page, PageTokens.next(page.getLast().createTime() + "|" + page.getLast().id(), fingerprint));
+    public Page<PracticalDecision> list(Caller caller, CommissionId commission, PracticalDecision.Topic topic, int pageSize,
+                                        String pageToken) {
+        return PageTokens.page(pageSize, DEFAULT_PAGE_SIZE, pageToken, "practicalDecisions:" + commission.value() + ":" + topic,
+                d -> TimeAndId.key(d.createTime(), d.id()),
+                (key, limit) -> {
+                    TimeAndId after = TimeAndId.of(key);
+                    return transactions.inCommission(caller, commission.value(), () -> decisions.list(topic,
+                            after == null ? null : after.time(), after == null ? null : after.id(), limit));
+                });
     }
 
     /** Changes a decision's wording. Only the commission's facilitators and coordinators. */
@@ -147,9 +132,5 @@ public class PracticalDecisionService {
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
-    }
-
-    /** A page of decisions. */
-    public record Page(List<PracticalDecision> decisions, String nextPageToken) {
     }
 }

@@ -57,10 +57,10 @@ class ExperimentGrpcService extends CommissionExperimentsServiceGrpc.CommissionE
         // By name, not a switch: a switch over a generated enum compiles to a helper class outside this adapter.
         Experiment.Status status = sent == org.chorus.commissions.v1.Experiment.Status.STATUS_UNSPECIFIED
                 ? null : Experiment.Status.valueOf(sent.name());
-        ExperimentService.Page page = experiments.list(Callers.current(), commission, status, request.getPageSize(),
+        var page = experiments.list(Callers.current(), commission, status, request.getPageSize(),
                 request.getPageToken());
         var list = ListExperimentsResponse.newBuilder().setNextPageToken(page.nextPageToken());
-        page.experiments().forEach(e -> list.addExperiments(toProto(commission, e)));
+        page.items().forEach(e -> list.addExperiments(toProto(commission, e)));
         reply(response, list.build());
     }
 

@@ -18,6 +18,8 @@ import org.chorus.identity.Caller;
 import org.chorus.identity.Role;
 import org.chorus.platform.errors.ChorusException;
 import org.chorus.platform.paging.PageTokens;
+import org.chorus.platform.paging.PageTokens.Page;
+import org.chorus.platform.paging.PageTokens.TimeAndId;
 import org.chorus.platform.requests.CreateRequests;
 import org.chorus.platform.tenancy.CommissionTransactions;
 import org.springframework.stereotype.Service;
@@ -27,7 +29,6 @@ import org.springframework.stereotype.Service;
 public class ExperimentService {
 
     static final int DEFAULT_PAGE_SIZE = 25;
-    static final int MAX_PAGE_SIZE = 100;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ExperimentRepository experiments;
@@ -77,31 +78,14 @@ public class ExperimentService {
     }
 
     /** One page of experiments, oldest first, only with {@code status} when not null. */
-    public Page list(Caller caller, CommissionId commission, Experiment.Status status, int pageSize, String pageToken) {
-        int size = PageTokens.pageSize(pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
-        String fingerprint = "experiments:" + commission.value() + ":" + status;
-        String after = PageTokens.after(pageToken, fingerprint);
-        Instant afterTime = null;
-        String afterId = null;
-        if (!after.isEmpty()) {
-            int bar = after.indexOf('|');
-            try {
-                afterTime = Instant.parse(after.substring(0, bar));
-                afterId = after.substring(bar + 1);
-            } catch (RuntimeException forged) {
-                throw ChorusException.invalid("INVALID_PAGE_TOKEN", "page_token",
-                        "This page token does not belong to this list. Start again from the first page.");
-            }
-        }
-        Instant timeAfter = afterTime;
-        String idAfter = afterId;
-        List<Experiment> found = transactions.inCommission(caller, commission.value(),
-                () -> experiments.list(status, timeAfter, idAfter, size + 1));
-        if (found.size() <= size) {
-            return new Page(found, "");
-        }
-        List<Experiment> page = found.subList(0, size);
-        return new Page(page, PageTokens.next(page.getLast().createTime() + "|" + page.getLast().id(), fingerprint));
+    public Page<Experiment> list(Caller caller, CommissionId commission, Experiment.Status status, int pageSize, String pageToken) {
+        return PageTokens.page(pageSize, DEFAULT_PAGE_SIZE, pageToken, "experiments:" + commission.value() + ":" + status,
+                e -> TimeAndId.key(e.createTime(), e.id()),
+                (key, limit) -> {
+                    TimeAndId after = TimeAndId.of(key);
+                    return transactions.inCommission(caller, commission.value(), () -> experiments.list(status,
+                            after == null ? null : after.time(), after == null ? null : after.id(), limit));
+                });
     }
 
     /** Moves an experiment on. Only the commission's facilitators and coordinators. */
@@ -133,9 +117,5 @@ public class ExperimentService {
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
-    }
-
-    /** A page of experiments. */
-    public record Page(List<Experiment> experiments, String nextPageToken) {
     }
 }

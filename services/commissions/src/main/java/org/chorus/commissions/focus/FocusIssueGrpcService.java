@@ -56,9 +56,9 @@ class FocusIssueGrpcService extends CommissionFocusIssuesServiceGrpc.CommissionF
         }
         FocusIssue.State state = sentState == org.chorus.commissions.v1.FocusIssue.State.STATE_UNSPECIFIED
                 ? null : FocusIssue.State.valueOf(sentState.name());
-        FocusIssueService.Page page = issues.list(Callers.current(), commission, state, request.getPageSize(), request.getPageToken());
+        var page = issues.list(Callers.current(), commission, state, request.getPageSize(), request.getPageToken());
         var list = ListFocusIssuesResponse.newBuilder().setNextPageToken(page.nextPageToken());
-        page.issues().forEach(i -> list.addFocusIssues(toProto(commission, i)));
+        page.items().forEach(i -> list.addFocusIssues(toProto(commission, i)));
         reply(response, list.build());
     }
 

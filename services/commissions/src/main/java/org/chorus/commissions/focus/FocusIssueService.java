@@ -17,6 +17,8 @@ import org.chorus.identity.Caller;
 import org.chorus.identity.Role;
 import org.chorus.platform.errors.ChorusException;
 import org.chorus.platform.paging.PageTokens;
+import org.chorus.platform.paging.PageTokens.Page;
+import org.chorus.platform.paging.PageTokens.TimeAndId;
 import org.chorus.platform.requests.CreateRequests;
 import org.chorus.platform.tenancy.CommissionTransactions;
 import org.springframework.stereotype.Service;
@@ -26,7 +28,6 @@ import org.springframework.stereotype.Service;
 public class FocusIssueService {
 
     static final int DEFAULT_PAGE_SIZE = 25;
-    static final int MAX_PAGE_SIZE = 100;
     /** Who may propose: anyone taking part in the commission. Viewers watch; they do not propose. */
     static final Set<Role> PROPOSERS = Set.of(Role.FACILITATOR, Role.MEMBER, Role.FINANCE);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -79,31 +80,14 @@ public class FocusIssueService {
     }
 
     /** One page of issues, oldest first, only in {@code state} when not null. */
-    public Page list(Caller caller, CommissionId commission, FocusIssue.State state, int pageSize, String pageToken) {
-        int size = PageTokens.pageSize(pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
-        String fingerprint = "focusIssues:" + commission.value() + ":" + state;
-        String after = PageTokens.after(pageToken, fingerprint);
-        Instant afterTime = null;
-        String afterId = null;
-        if (!after.isEmpty()) {
-            int bar = after.indexOf('|');
-            try {
-                afterTime = Instant.parse(after.substring(0, bar));
-                afterId = after.substring(bar + 1);
-            } catch (RuntimeException forged) {
-                throw ChorusException.invalid("INVALID_PAGE_TOKEN", "page_token",
-                        "This page token does not belong to this list. Start again from the first page.");
-            }
-        }
-        Instant timeAfter = afterTime;
-        String idAfter = afterId;
-        List<FocusIssue> found = transactions.inCommission(caller, commission.value(),
-                () -> issues.list(state, timeAfter, idAfter, size + 1));
-        if (found.size() <= size) {
-            return new Page(found, "");
-        }
-        List<FocusIssue> page = found.subList(0, size);
-        return new Page(page, PageTokens.next(page.getLast().createTime() + "|" + page.getLast().id(), fingerprint));
+    public Page<FocusIssue> list(Caller caller, CommissionId commission, FocusIssue.State state, int pageSize, String pageToken) {
+        return PageTokens.page(pageSize, DEFAULT_PAGE_SIZE, pageToken, "focusIssues:" + commission.value() + ":" + state,
+                i -> TimeAndId.key(i.createTime(), i.id()),
+                (key, limit) -> {
+                    TimeAndId after = TimeAndId.of(key);
+                    return transactions.inCommission(caller, commission.value(), () -> issues.list(state,
+                            after == null ? null : after.time(), after == null ? null : after.id(), limit));
+                });
     }
 
     /** Records the group's decision. Facilitators and coordinators record it; the decision is the group's. */
@@ -128,9 +112,5 @@ public class FocusIssueService {
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
-    }
-
-    /** A page of issues. */
-    public record Page(List<FocusIssue> issues, String nextPageToken) {
     }
 }

@@ -59,9 +59,9 @@ class GroundRulesGrpcService extends CommissionGroundRulesServiceGrpc.Commission
     public void listGroundRulesRevisions(ListGroundRulesRevisionsRequest request,
                                          StreamObserver<ListGroundRulesRevisionsResponse> response) {
         CommissionId commission = ResourceNames.commissionIn(request.getName(), GROUND_RULES, "name");
-        GroundRulesService.Page page = groundRules.revisions(Callers.current(), commission, request.getPageSize(), request.getPageToken());
+        var page = groundRules.revisions(Callers.current(), commission, request.getPageSize(), request.getPageToken());
         var list = ListGroundRulesRevisionsResponse.newBuilder().setNextPageToken(page.nextPageToken());
-        page.versions().forEach(v -> list.addGroundRules(toProto(commission, v, true)));
+        page.items().forEach(v -> list.addGroundRules(toProto(commission, v, true)));
         reply(response, list.build());
     }
 

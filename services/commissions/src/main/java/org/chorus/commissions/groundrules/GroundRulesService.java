@@ -15,6 +15,7 @@ import org.chorus.identity.Caller;
 import org.chorus.identity.Role;
 import org.chorus.platform.errors.ChorusException;
 import org.chorus.platform.paging.PageTokens;
+import org.chorus.platform.paging.PageTokens.Page;
 import org.chorus.platform.tenancy.CommissionTransactions;
 import org.springframework.stereotype.Service;
 
@@ -23,7 +24,6 @@ import org.springframework.stereotype.Service;
 public class GroundRulesService {
 
     static final int DEFAULT_PAGE_SIZE = 25;
-    static final int MAX_PAGE_SIZE = 100;
 
     private final GroundRulesRepository groundRules;
     private final OutboxRepository outbox;
@@ -71,32 +71,17 @@ public class GroundRulesService {
     }
 
     /** One page of versions, newest first, and the token of the next page (empty on the last). */
-    public Page revisions(Caller caller, CommissionId commission, int pageSize, String pageToken) {
-        int size = PageTokens.pageSize(pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
-        String fingerprint = "groundRulesRevisions:" + commission.value();
-        String after = PageTokens.after(pageToken, fingerprint);
-        int before;
-        try {
-            before = after.isEmpty() ? Integer.MAX_VALUE : Integer.parseInt(after);
-        } catch (NumberFormatException forged) {
-            throw ChorusException.invalid("INVALID_PAGE_TOKEN", "page_token",
-                    "This page token does not belong to this list. Start again from the first page.");
-        }
-        List<GroundRules> found = transactions.inCommission(caller, commission.value(),
-                () -> groundRules.revisionsBefore(before, size + 1));
-        if (found.size() <= size) {
-            return new Page(found, "");
-        }
-        List<GroundRules> page = found.subList(0, size);
-        return new Page(page, PageTokens.next(String.valueOf(page.getLast().revision()), fingerprint));
+    public Page<GroundRules> revisions(Caller caller, CommissionId commission, int pageSize, String pageToken) {
+        return PageTokens.page(pageSize, DEFAULT_PAGE_SIZE, pageToken, "groundRulesRevisions:" + commission.value(),
+                r -> String.valueOf(r.revision()),
+                (key, limit) -> {
+                    int before = PageTokens.number(key, Integer.MAX_VALUE);
+                    return transactions.inCommission(caller, commission.value(), () -> groundRules.revisionsBefore(before, limit));
+                });
     }
 
     private static ChorusException stale() {
         return ChorusException.aborted("STALE_ETAG", "Someone else changed the ground rules since you last looked. "
                 + "Please read them again, then make your change once more.");
-    }
-
-    /** A page of versions. */
-    public record Page(List<GroundRules> versions, String nextPageToken) {
     }
 }

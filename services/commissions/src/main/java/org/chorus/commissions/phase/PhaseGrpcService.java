@@ -61,9 +61,9 @@ class PhaseGrpcService extends CommissionPhasesServiceGrpc.CommissionPhasesServi
     @Override
     public void listPhaseTransitions(ListPhaseTransitionsRequest request, StreamObserver<ListPhaseTransitionsResponse> response) {
         CommissionId commission = ResourceNames.commission(request.getParent(), "parent");
-        PhaseService.Page page = phases.list(Callers.current(), commission, request.getPageSize(), request.getPageToken());
+        var page = phases.list(Callers.current(), commission, request.getPageSize(), request.getPageToken());
         ListPhaseTransitionsResponse.Builder list = ListPhaseTransitionsResponse.newBuilder().setNextPageToken(page.nextPageToken());
-        page.transitions().forEach(t -> list.addPhaseTransitions(toProto(commission, t)));
+        page.items().forEach(t -> list.addPhaseTransitions(toProto(commission, t)));
         reply(response, list.build());
     }
 

@@ -13,6 +13,7 @@ import org.chorus.identity.Caller;
 import org.chorus.identity.Role;
 import org.chorus.platform.errors.ChorusException;
 import org.chorus.platform.paging.PageTokens;
+import org.chorus.platform.paging.PageTokens.Page;
 import org.chorus.platform.requests.CreateRequests;
 import org.chorus.platform.tenancy.CommissionTransactions;
 import org.springframework.stereotype.Service;
@@ -26,7 +27,6 @@ import org.springframework.stereotype.Service;
 public class PhaseService {
 
     static final int DEFAULT_PAGE_SIZE = 25;
-    static final int MAX_PAGE_SIZE = 100;
 
     private final PhaseRepository phases;
     private final OutboxRepository outbox;
@@ -98,24 +98,13 @@ public class PhaseService {
     }
 
     /** One page of the moves, oldest first, and the token of the next page (empty on the last). */
-    public Page list(Caller caller, CommissionId commission, int pageSize, String pageToken) {
-        int size = PageTokens.pageSize(pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
-        String fingerprint = "phaseTransitions:" + commission.value();
-        String after = PageTokens.after(pageToken, fingerprint);
-        int afterNumber;
-        try {
-            afterNumber = after.isEmpty() ? 0 : Integer.parseInt(after);
-        } catch (NumberFormatException forged) {
-            throw ChorusException.invalid("INVALID_PAGE_TOKEN", "page_token",
-                    "This page token does not belong to this list. Start again from the first page.");
-        }
-        List<PhaseTransition> found = transactions.inCommission(caller, commission.value(),
-                () -> phases.transitionsAfter(afterNumber, size + 1));
-        if (found.size() <= size) {
-            return new Page(found, "");
-        }
-        List<PhaseTransition> page = found.subList(0, size);
-        return new Page(page, PageTokens.next(String.valueOf(page.getLast().number()), fingerprint));
+    public Page<PhaseTransition> list(Caller caller, CommissionId commission, int pageSize, String pageToken) {
+        return PageTokens.page(pageSize, DEFAULT_PAGE_SIZE, pageToken, "phaseTransitions:" + commission.value(),
+                t -> String.valueOf(t.number()),
+                (key, limit) -> {
+                    int after = PageTokens.number(key, 0);
+                    return transactions.inCommission(caller, commission.value(), () -> phases.transitionsAfter(after, limit));
+                });
     }
 
     /** Object-level check, whatever the access policy said: changes are for facilitators and coordinators. */
@@ -128,9 +117,5 @@ public class PhaseService {
     private Instant now() {
         // PostgreSQL keeps microseconds: what a change returns must equal what a read gives later.
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
-    }
-
-    /** A page of moves. */
-    public record Page(List<PhaseTransition> transitions, String nextPageToken) {
     }
 }

@@ -42,10 +42,10 @@ class CommissionGrpcService extends CommissionsServiceGrpc.CommissionsServiceImp
 
     @Override
     public void listCommissions(ListCommissionsRequest request, StreamObserver<ListCommissionsResponse> response) {
-        CommissionService.Page page = commissions.list(Callers.current(), request.getPageSize(), request.getPageToken(),
+        var page = commissions.list(Callers.current(), request.getPageSize(), request.getPageToken(),
                 request.getShowArchived());
         ListCommissionsResponse.Builder list = ListCommissionsResponse.newBuilder().setNextPageToken(page.nextPageToken());
-        page.commissions().forEach(c -> list.addCommissions(toProto(c)));
+        page.items().forEach(c -> list.addCommissions(toProto(c)));
         reply(response, list.build());
     }
 

@@ -12,6 +12,7 @@ import org.chorus.identity.Caller;
 import org.chorus.platform.errors.ChorusException;
 import org.chorus.platform.errors.FieldViolation;
 import org.chorus.platform.paging.PageTokens;
+import org.chorus.platform.paging.PageTokens.Page;
 import org.chorus.platform.requests.CreateRequests;
 import org.chorus.platform.tenancy.CommissionSchemaProvisioner;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,7 +27,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class CommissionService {
 
     static final int DEFAULT_PAGE_SIZE = 25;
-    static final int MAX_PAGE_SIZE = 100;
     private static final String LIST_FINGERPRINT = "commissions";
 
     private final CommissionRepository repository;
@@ -150,23 +150,14 @@ public class CommissionService {
      * Archived commissions only when {@code showArchived}.
      */
     @Transactional(readOnly = true)
-    public Page list(Caller caller, int pageSize, String pageToken, boolean showArchived) {
-        int size = PageTokens.pageSize(pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+    public Page<Commission> list(Caller caller, int pageSize, String pageToken, boolean showArchived) {
         // The filter is part of the fingerprint: a token is only good for the list it came from.
-        String fingerprint = showArchived ? LIST_FINGERPRINT + ":withArchived" : LIST_FINGERPRINT;
-        String after = PageTokens.after(pageToken, fingerprint);
-        List<Commission> found = caller.seesEveryCommission()
-                ? repository.listAfter(after, size + 1, showArchived)
-                : repository.listAfter(after, size + 1, showArchived, caller.commissions().stream()
-                        .filter(CommissionId::isValid).map(CommissionId::new).collect(Collectors.toSet()));
-        if (found.size() <= size) {
-            return new Page(found, "");
-        }
-        List<Commission> page = found.subList(0, size);
-        return new Page(page, PageTokens.next(page.getLast().id().value(), fingerprint));
-    }
-
-    /** A page of commissions. */
-    public record Page(List<Commission> commissions, String nextPageToken) {
+        return PageTokens.page(pageSize, DEFAULT_PAGE_SIZE, pageToken,
+                showArchived ? LIST_FINGERPRINT + ":withArchived" : LIST_FINGERPRINT,
+                commission -> commission.id().value(),
+                (after, limit) -> caller.seesEveryCommission()
+                        ? repository.listAfter(after, limit, showArchived)
+                        : repository.listAfter(after, limit, showArchived, caller.commissions().stream()
+                                .filter(CommissionId::isValid).map(CommissionId::new).collect(Collectors.toSet())));
     }
 }

@@ -56,10 +56,10 @@ class ScopeStatementGrpcService extends CommissionScopeServiceGrpc.CommissionSco
     public void listScopeStatementRevisions(ListScopeStatementRevisionsRequest request,
                                             StreamObserver<ListScopeStatementRevisionsResponse> response) {
         CommissionId commission = ResourceNames.commissionIn(request.getName(), STATEMENT, "name");
-        ScopeStatementService.Page page = statements.revisions(Callers.current(), commission,
+        var page = statements.revisions(Callers.current(), commission,
                 request.getPageSize(), request.getPageToken());
         var list = ListScopeStatementRevisionsResponse.newBuilder().setNextPageToken(page.nextPageToken());
-        page.versions().forEach(v -> list.addScopeStatements(toProto(commission, v, true)));
+        page.items().forEach(v -> list.addScopeStatements(toProto(commission, v, true)));
         reply(response, list.build());
     }
 

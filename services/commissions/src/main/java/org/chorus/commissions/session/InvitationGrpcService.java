@@ -50,10 +50,10 @@ class InvitationGrpcService extends CommissionInvitationsServiceGrpc.CommissionI
     @Override
     public void listInvitations(ListInvitationsRequest request, StreamObserver<ListInvitationsResponse> response) {
         SessionName session = SessionNames.session(request.getParent(), "parent");
-        InvitationService.Page page = invitations.list(Callers.current(), session.commission(), session.session(),
+        var page = invitations.list(Callers.current(), session.commission(), session.session(),
                 request.getPageSize(), request.getPageToken());
         var list = ListInvitationsResponse.newBuilder().setNextPageToken(page.nextPageToken());
-        page.invitations().forEach(i -> list.addInvitations(toProto(session.commission(), i)));
+        page.items().forEach(i -> list.addInvitations(toProto(session.commission(), i)));
         reply(response, list.build());
     }
 

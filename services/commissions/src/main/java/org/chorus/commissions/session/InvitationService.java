@@ -21,6 +21,7 @@ import org.chorus.identity.Caller;
 import org.chorus.identity.Role;
 import org.chorus.platform.errors.ChorusException;
 import org.chorus.platform.paging.PageTokens;
+import org.chorus.platform.paging.PageTokens.Page;
 import org.chorus.platform.requests.CreateRequests;
 import org.chorus.platform.tenancy.CommissionTransactions;
 import org.springframework.stereotype.Service;
@@ -33,7 +34,6 @@ import org.springframework.stereotype.Service;
 public class InvitationService {
 
     static final int DEFAULT_PAGE_SIZE = 25;
-    static final int MAX_PAGE_SIZE = 100;
     private static final Set<Role> FACILITATORS = Set.of(Role.FACILITATOR);
 
     private final SessionRepository sessions;
@@ -118,20 +118,15 @@ public class InvitationService {
     }
 
     /** One page of a session's invitations in member order: everyone's for facilitators and coordinators, else the caller's own. */
-    public Page list(Caller caller, CommissionId commission, String sessionId, int pageSize, String pageToken) {
-        int size = PageTokens.pageSize(pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+    public Page<Invitation> list(Caller caller, CommissionId commission, String sessionId, int pageSize, String pageToken) {
         String only = caller.holdsAnyIn(commission.value(), FACILITATORS) ? null : caller.subject();
-        String fingerprint = "invitations:" + commission.value() + ":" + sessionId + ":" + (only == null ? "*" : only);
-        String after = PageTokens.after(pageToken, fingerprint);
-        List<Invitation> found = transactions.inCommission(caller, commission.value(), () -> {
-            sessions.find(sessionId).orElseThrow(InvitationService::noSession);
-            return invitations.list(sessionId, after, only, size + 1);
-        });
-        if (found.size() <= size) {
-            return new Page(found, "");
-        }
-        List<Invitation> page = found.subList(0, size);
-        return new Page(page, PageTokens.next(page.getLast().member(), fingerprint));
+        return PageTokens.page(pageSize, DEFAULT_PAGE_SIZE, pageToken,
+                "invitations:" + commission.value() + ":" + sessionId + ":" + (only == null ? "*" : only),
+                Invitation::member,
+                (after, limit) -> transactions.inCommission(caller, commission.value(), () -> {
+                    sessions.find(sessionId).orElseThrow(InvitationService::noSession);
+                    return invitations.list(sessionId, after, only, limit);
+                }));
     }
 
     /**
@@ -205,9 +200,5 @@ public class InvitationService {
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
-    }
-
-    /** A page of invitations. */
-    public record Page(List<Invitation> invitations, String nextPageToken) {
     }
 }

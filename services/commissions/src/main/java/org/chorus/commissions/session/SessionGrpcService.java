@@ -71,12 +71,12 @@ class SessionGrpcService extends CommissionSessionsServiceGrpc.CommissionSession
     @Override
     public void listSessions(ListSessionsRequest request, StreamObserver<ListSessionsResponse> response) {
         CommissionId commission = ResourceNames.commission(request.getParent(), "parent");
-        SessionService.Page page = sessions.list(Callers.current(), commission,
+        var page = sessions.list(Callers.current(), commission,
                 request.hasStartTime() ? instant(request.getStartTime()) : null,
                 request.hasEndTime() ? instant(request.getEndTime()) : null,
                 request.getPageSize(), request.getPageToken());
         var list = ListSessionsResponse.newBuilder().setNextPageToken(page.nextPageToken());
-        page.sessions().forEach(s -> list.addSessions(toProto(commission, s)));
+        page.items().forEach(s -> list.addSessions(toProto(commission, s)));
         reply(response, list.build());
     }
 
@@ -125,10 +125,10 @@ class SessionGrpcService extends CommissionSessionsServiceGrpc.CommissionSession
     @Override
     public void listAttendance(ListAttendanceRequest request, StreamObserver<ListAttendanceResponse> response) {
         SessionName parent = SessionNames.session(request.getParent(), "parent");
-        SessionService.AttendancePage page = sessions.listAttendance(Callers.current(), parent.commission(), parent.session(),
+        var page = sessions.listAttendance(Callers.current(), parent.commission(), parent.session(),
                 request.getPageSize(), request.getPageToken());
         var list = ListAttendanceResponse.newBuilder().setNextPageToken(page.nextPageToken());
-        page.attendances().forEach(a -> list.addAttendances(toProto(parent.commission(), a)));
+        page.items().forEach(a -> list.addAttendances(toProto(parent.commission(), a)));
         reply(response, list.build());
     }
 

@@ -20,6 +20,8 @@ import org.chorus.identity.Caller;
 import org.chorus.identity.Role;
 import org.chorus.platform.errors.ChorusException;
 import org.chorus.platform.paging.PageTokens;
+import org.chorus.platform.paging.PageTokens.Page;
+import org.chorus.platform.paging.PageTokens.TimeAndId;
 import org.chorus.platform.requests.CreateRequests;
 import org.chorus.platform.tenancy.CommissionTransactions;
 import org.springframework.stereotype.Service;
@@ -32,7 +34,6 @@ import org.springframework.stereotype.Service;
 public class SessionService {
 
     static final int DEFAULT_PAGE_SIZE = 25;
-    static final int MAX_PAGE_SIZE = 100;
     private static final Set<Role> FACILITATORS = Set.of(Role.FACILITATOR);
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -91,36 +92,18 @@ public class SessionService {
      * One page of the sessions that start in {@code [from, to)}, in start order, and the token of the
      * next page (empty on the last).
      */
-    public Page list(Caller caller, CommissionId commission, Instant from, Instant to, int pageSize, String pageToken) {
-        int size = PageTokens.pageSize(pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+    public Page<Session> list(Caller caller, CommissionId commission, Instant from, Instant to, int pageSize, String pageToken) {
         if (from != null && to != null && !to.isAfter(from)) {
             throw ChorusException.invalid("INVALID_DATE_RANGE", "end_time",
                     "The end of the date range must be after its start.");
         }
-        String fingerprint = "sessions:" + commission.value() + ":" + from + ":" + to;
-        String after = PageTokens.after(pageToken, fingerprint);
-        Instant afterStart = null;
-        String afterId = null;
-        if (!after.isEmpty()) {
-            int bar = after.indexOf('|');
-            try {
-                afterStart = Instant.parse(after.substring(0, bar));
-                afterId = after.substring(bar + 1);
-            } catch (RuntimeException forged) {
-                throw ChorusException.invalid("INVALID_PAGE_TOKEN", "page_token",
-                        "This page token does not belong to this list. Start again from the first page.");
-            }
-        }
-        Instant startAfter = afterStart;
-        String idAfter = afterId;
-        List<Session> found = transactions.inCommission(caller, commission.value(),
-                () -> sessions.list(from, to, startAfter, idAfter, size + 1));
-        if (found.size() <= size) {
-            return new Page(found, "");
-        }
-        List<Session> page = found.subList(0, size);
-        Session last = page.getLast();
-        return new Page(page, PageTokens.next(last.startTime() + "|" + last.id(), fingerprint));
+        return PageTokens.page(pageSize, DEFAULT_PAGE_SIZE, pageToken, "sessions:" + commission.value() + ":" + from + ":" + to,
+                session -> TimeAndId.key(session.startTime(), session.id()),
+                (key, limit) -> {
+                    TimeAndId after = TimeAndId.of(key);
+                    return transactions.inCommission(caller, commission.value(), () -> sessions.list(from, to,
+                            after == null ? null : after.time(), after == null ? null : after.id(), limit));
+                });
     }
 
     /** Changes a session. Only the commission's facilitators and coordinators. */
@@ -214,20 +197,15 @@ public class SessionService {
     }
 
     /** One page of a session's attendance in member order: everyone's for facilitators and coordinators, else the caller's own. */
-    public AttendancePage listAttendance(Caller caller, CommissionId commission, String sessionId, int pageSize, String pageToken) {
-        int size = PageTokens.pageSize(pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+    public Page<Attendance> listAttendance(Caller caller, CommissionId commission, String sessionId, int pageSize, String pageToken) {
         String only = caller.holdsAnyIn(commission.value(), FACILITATORS) ? null : caller.subject();
-        String fingerprint = "attendance:" + commission.value() + ":" + sessionId + ":" + (only == null ? "*" : only);
-        String after = PageTokens.after(pageToken, fingerprint);
-        List<Attendance> found = transactions.inCommission(caller, commission.value(), () -> {
-            sessions.find(sessionId).orElseThrow(SessionService::noSession);
-            return sessions.listAttendance(sessionId, after, only, size + 1);
-        });
-        if (found.size() <= size) {
-            return new AttendancePage(found, "");
-        }
-        List<Attendance> page = found.subList(0, size);
-        return new AttendancePage(page, PageTokens.next(page.getLast().member(), fingerprint));
+        return PageTokens.page(pageSize, DEFAULT_PAGE_SIZE, pageToken,
+                "attendance:" + commission.value() + ":" + sessionId + ":" + (only == null ? "*" : only),
+                Attendance::member,
+                (after, limit) -> transactions.inCommission(caller, commission.value(), () -> {
+                    sessions.find(sessionId).orElseThrow(SessionService::noSession);
+                    return sessions.listAttendance(sessionId, after, only, limit);
+                }));
     }
 
     /** The facts reporting needs about a session, without its notes. */
@@ -262,13 +240,5 @@ public class SessionService {
     private Instant now() {
         // PostgreSQL keeps microseconds: what a change returns must equal what a read gives later.
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
-    }
-
-    /** A page of sessions. */
-    public record Page(List<Session> sessions, String nextPageToken) {
-    }
-
-    /** A page of attendance. */
-    public record AttendancePage(List<Attendance> attendances, String nextPageToken) {
     }
 }

@@ -57,10 +57,10 @@ class RoleGrantGrpcService extends RoleGrantsServiceGrpc.RoleGrantsServiceImplBa
     @Override
     public void listRoleGrants(ListRoleGrantsRequest request, StreamObserver<ListRoleGrantsResponse> response) {
         String commission = commission(request.getParent(), "parent");
-        RoleGrantService.Page page = grants.list(Callers.current(), commission, request.getShowRevoked(),
+        var page = grants.list(Callers.current(), commission, request.getShowRevoked(),
                 request.getSubject().isEmpty() ? null : request.getSubject(), request.getPageSize(), request.getPageToken());
         var list = ListRoleGrantsResponse.newBuilder().setNextPageToken(page.nextPageToken());
-        page.grants().forEach(g -> list.addRoleGrants(toProto(g)));
+        page.items().forEach(g -> list.addRoleGrants(toProto(g)));
         reply(response, list.build());
     }
 

@@ -14,6 +14,8 @@ import org.chorus.membership.grant.RoleGrantMirror.MirrorUnavailable;
 import org.chorus.membership.grant.RoleGrantMirror.UnknownPerson;
 import org.chorus.platform.errors.ChorusException;
 import org.chorus.platform.paging.PageTokens;
+import org.chorus.platform.paging.PageTokens.Page;
+import org.chorus.platform.paging.PageTokens.TimeAndId;
 import org.chorus.platform.requests.CreateRequests;
 import org.chorus.platform.tenancy.CommissionTransactions;
 import org.slf4j.Logger;
@@ -30,7 +32,6 @@ import org.springframework.stereotype.Service;
 public class RoleGrantService {
 
     static final int DEFAULT_PAGE_SIZE = 25;
-    static final int MAX_PAGE_SIZE = 100;
     static final int MIRROR_BATCH = 50;
     static final int MAX_PERSON = 254;
     private static final Logger log = LoggerFactory.getLogger(RoleGrantService.class);
@@ -113,7 +114,7 @@ public class RoleGrantService {
      *
      * @param person only this person's grants (their sign-in subject, or as they were named), or null for everyone's
      */
-    public Page list(Caller caller, String commission, boolean withRevoked, String person, int pageSize, String pageToken) {
+    public Page<RoleGrant> list(Caller caller, String commission, boolean withRevoked, String person, int pageSize, String pageToken) {
         if (!caller.holdsAnyIn(commission, Set.of(Role.FACILITATOR))) {
             throw notAllowed();
         }
@@ -121,31 +122,24 @@ public class RoleGrantService {
             throw ChorusException.invalid("INVALID_SUBJECT", "subject",
                     "The person to look for is their sign-in subject or how they were named: 1 to 254 characters.");
         }
-        int size = PageTokens.pageSize(pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
-        String fingerprint = "roleGrants:" + commission + ":" + withRevoked + ":" + (person == null ? "*" : person);
-        String after = PageTokens.after(pageToken, fingerprint);
-        Instant afterTime = Instant.EPOCH;
-        UUID afterId = new UUID(0, 0);
-        if (!after.isEmpty()) {
-            try {
-                String[] key = after.split("/", 2);
-                afterTime = Instant.parse(key[0]);
-                afterId = UUID.fromString(key[1]);
-            } catch (RuntimeException forged) {
-                throw ChorusException.invalid("INVALID_PAGE_TOKEN", "page_token",
-                        "This page token does not belong to this list. Start again from the first page.");
-            }
+        return PageTokens.page(pageSize, DEFAULT_PAGE_SIZE, pageToken,
+                "roleGrants:" + commission + ":" + withRevoked + ":" + (person == null ? "*" : person),
+                grant -> TimeAndId.key(grant.createTime(), grant.id().toString()),
+                (key, limit) -> {
+                    TimeAndId after = TimeAndId.of(key);
+                    Instant fromTime = after == null ? Instant.EPOCH : after.time();
+                    UUID fromId = after == null ? new UUID(0, 0) : uuid(after.id());
+                    return transactions.inCommission(caller, commission, () -> grants.listAfter(fromTime, fromId, withRevoked, person, limit));
+                });
+    }
+
+    private static UUID uuid(String key) {
+        try {
+            return UUID.fromString(key);
+        } catch (IllegalArgumentException forged) {
+            throw ChorusException.invalid("INVALID_PAGE_TOKEN", "page_token",
+                    "This page token does not belong to this list. Start again from the first page.");
         }
-        Instant fromTime = afterTime;
-        UUID fromId = afterId;
-        List<RoleGrant> found = transactions.inCommission(caller, commission,
-                () -> grants.listAfter(fromTime, fromId, withRevoked, person, size + 1));
-        if (found.size() <= size) {
-            return new Page(found, "");
-        }
-        List<RoleGrant> page = found.subList(0, size);
-        RoleGrant last = page.getLast();
-        return new Page(page, PageTokens.next(last.createTime() + "/" + last.id(), fingerprint));
     }
 
     /**
@@ -233,9 +227,5 @@ public class RoleGrantService {
 
     private static ChorusException notFound() {
         return ChorusException.notFound("ROLE_GRANT_NOT_FOUND", "There is no such role grant in this commission. Check the name and try again.");
-    }
-
-    /** A page of grants. */
-    public record Page(List<RoleGrant> grants, String nextPageToken) {
     }
 }

@@ -49,9 +49,9 @@ class OrganizationGrpcService extends OrganizationsServiceGrpc.OrganizationsServ
 
     @Override
     public void listOrganizations(ListOrganizationsRequest request, StreamObserver<ListOrganizationsResponse> response) {
-        OrganizationService.Page page = organizations.list(request.getPageSize(), request.getPageToken());
+        var page = organizations.list(request.getPageSize(), request.getPageToken());
         var list = ListOrganizationsResponse.newBuilder().setNextPageToken(page.nextPageToken());
-        page.organizations().forEach(o -> list.addOrganizations(toProto(o)));
+        page.items().forEach(o -> list.addOrganizations(toProto(o)));
         reply(response, list.build());
     }
 

@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.chorus.membership.keycloak.KeycloakAdmin;
 import org.chorus.platform.errors.ChorusException;
 import org.chorus.platform.paging.PageTokens;
+import org.chorus.platform.paging.PageTokens.Page;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -17,7 +18,6 @@ import org.springframework.stereotype.Service;
 public class OrganizationService {
 
     static final int DEFAULT_PAGE_SIZE = 25;
-    static final int MAX_PAGE_SIZE = 100;
     private static final String LIST_FINGERPRINT = "organizations";
 
     private final OrganizationDirectory directory;
@@ -64,18 +64,12 @@ public class OrganizationService {
      * One page of organisations in id order, and the token of the next page (empty on the last).
      * Keycloak is asked for all of them each time: fine for the tens to hundreds a network has.
      */
-    public Page list(int pageSize, String pageToken) {
-        int size = PageTokens.pageSize(pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
-        String after = PageTokens.after(pageToken, LIST_FINGERPRINT);
-        List<Organization> found = available(directory::all).stream()
-                .filter(o -> o.id().compareTo(after) > 0)
-                .limit(size + 1L)
-                .toList();
-        if (found.size() <= size) {
-            return new Page(found, "");
-        }
-        List<Organization> page = found.subList(0, size);
-        return new Page(page, PageTokens.next(page.getLast().id(), LIST_FINGERPRINT));
+    public Page<Organization> list(int pageSize, String pageToken) {
+        return PageTokens.page(pageSize, DEFAULT_PAGE_SIZE, pageToken, LIST_FINGERPRINT, Organization::id,
+                (after, limit) -> available(directory::all).stream()
+                        .filter(o -> o.id().compareTo(after) > 0)
+                        .limit(limit)
+                        .toList());
     }
 
     private Optional<Organization> replay(NewOrganization request) {
@@ -101,9 +95,4 @@ public class OrganizationService {
                     "Chorus could not reach its sign-in service just now. Please try again in a minute.");
         }
     }
-
-    /** A page of organisations. */
-    public record Page(List<Organization> organizations, String nextPageToken) {
-    }
-
 }

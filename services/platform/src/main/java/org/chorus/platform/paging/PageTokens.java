@@ -1,7 +1,13 @@
 package org.chorus.platform.paging;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Base64;
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.chorus.contract.ContractRules;
 import org.chorus.platform.errors.ChorusException;
 
 /**
@@ -54,6 +60,70 @@ public final class PageTokens {
             throw invalidToken();
         }
         return parts[2];
+    }
+
+    /** One page of a list, and the token for the next ({@code ""} on the last page). */
+    public record Page<T>(List<T> items, String nextPageToken) {
+    }
+
+    /**
+     * One page of a list kept in the order of a key, the same way for every List method: reads one
+     * item more than the page holds, after the key the token carries (or from the start), and makes
+     * the next token from the key of the page's last item.
+     *
+     * @param pageSize    as asked ({@code 0}: {@code defaultSize}; at most {@link ContractRules#MAX_PAGE_SIZE})
+     * @param fingerprint the request's other fields, so that a token only works for the list it came from
+     * @param keyOf       an item's key, as {@code read} will be given it back
+     * @param read        reads up to {@code limit} items after {@code key} ({@code ""}: from the start)
+     * @throws ChorusException INVALID_ARGUMENT for a bad page size or a token not given for this list
+     */
+    public static <T> Page<T> page(int pageSize, int defaultSize, String pageToken, String fingerprint,
+                                   Function<T, String> keyOf, BiFunction<String, Integer, List<T>> read) {
+        int size = pageSize(pageSize, defaultSize, ContractRules.MAX_PAGE_SIZE);
+        List<T> found = read.apply(after(pageToken, fingerprint), size + 1);
+        if (found.size() <= size) {
+            return new Page<>(found, "");
+        }
+        List<T> page = found.subList(0, size);
+        return new Page<>(page, next(keyOf.apply(page.getLast()), fingerprint));
+    }
+
+    /** The key of most lists: a time, then an id for items of the same time. */
+    public record TimeAndId(Instant time, String id) {
+
+        public static String key(Instant time, String id) {
+            return time + "|" + id;
+        }
+
+        /**
+         * The key {@link #key} made, or {@code null} for the first page ({@code ""}).
+         *
+         * @throws ChorusException INVALID_ARGUMENT when it is not one
+         */
+        public static TimeAndId of(String key) {
+            if (key.isEmpty()) {
+                return null;
+            }
+            int bar = key.indexOf('|');
+            try {
+                return new TimeAndId(Instant.parse(key.substring(0, bar)), key.substring(bar + 1));
+            } catch (DateTimeParseException | IndexOutOfBoundsException forged) {
+                throw invalidToken();
+            }
+        }
+    }
+
+    /**
+     * A key that is a whole number, or {@code whenFirst} for the first page ({@code ""}).
+     *
+     * @throws ChorusException INVALID_ARGUMENT when it is not one
+     */
+    public static int number(String key, int whenFirst) {
+        try {
+            return key.isEmpty() ? whenFirst : Integer.parseInt(key);
+        } catch (NumberFormatException forged) {
+            throw invalidToken();
+        }
     }
 
     private static ChorusException invalidToken() {

@@ -3,6 +3,9 @@ package org.chorus.platform.paging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Instant;
+import java.util.List;
+import java.util.function.BiFunction;
 import org.chorus.platform.errors.ChorusException;
 import org.junit.jupiter.api.Test;
 
@@ -46,5 +49,42 @@ class PageTokensTest {
                     .isInstanceOfSatisfying(ChorusException.class,
                             e -> assertThat(e.reason()).isEqualTo("INVALID_PAGE_TOKEN"));
         }
+    }
+
+    @Test
+    void aListIsReadPageByPageUntilTheLastWithNoToken() {
+        List<String> ids = List.of("a", "b", "c", "d", "e");
+        BiFunction<String, Integer, List<String>> read = (after, limit) -> ids.stream()
+                .filter(id -> id.compareTo(after) > 0).limit(limit).toList();
+
+        PageTokens.Page<String> first = PageTokens.page(2, 25, "", "letters", id -> id, read);
+        PageTokens.Page<String> second = PageTokens.page(2, 25, first.nextPageToken(), "letters", id -> id, read);
+        PageTokens.Page<String> last = PageTokens.page(2, 25, second.nextPageToken(), "letters", id -> id, read);
+
+        assertThat(first.items()).containsExactly("a", "b");
+        assertThat(second.items()).containsExactly("c", "d");
+        assertThat(last.items()).containsExactly("e");
+        assertThat(last.nextPageToken()).isEmpty();
+        assertThatThrownBy(() -> PageTokens.page(2, 25, first.nextPageToken(), "numbers", id -> id, read))
+                .as("a token works only for the list it came from")
+                .isInstanceOfSatisfying(ChorusException.class, e -> assertThat(e.reason()).isEqualTo("INVALID_PAGE_TOKEN"));
+        assertThatThrownBy(() -> PageTokens.page(101, 25, "", "letters", id -> id, read))
+                .isInstanceOfSatisfying(ChorusException.class, e -> assertThat(e.reason()).isEqualTo("INVALID_PAGE_SIZE"));
+    }
+
+    @Test
+    void aTimeAndIdKeyReadsBackAndAForgedOneIsRefused() {
+        Instant at = Instant.parse("2026-11-18T10:00:00.123456Z");
+        String key = PageTokens.TimeAndId.key(at, "s-42");
+
+        assertThat(PageTokens.TimeAndId.of(key)).isEqualTo(new PageTokens.TimeAndId(at, "s-42"));
+        assertThat(PageTokens.TimeAndId.of("")).as("the first page").isNull();
+        for (String forged : new String[] {"no-bar", "yesterday|s-42"}) {
+            assertThatThrownBy(() -> PageTokens.TimeAndId.of(forged))
+                    .isInstanceOfSatisfying(ChorusException.class, e -> assertThat(e.reason()).isEqualTo("INVALID_PAGE_TOKEN"));
+        }
+        assertThat(PageTokens.number("", 0)).isZero();
+        assertThat(PageTokens.number("7", 0)).isEqualTo(7);
+        assertThatThrownBy(() -> PageTokens.number("seven", 0)).isInstanceOf(ChorusException.class);
     }
 }
