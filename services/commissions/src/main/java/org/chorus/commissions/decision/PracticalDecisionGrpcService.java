@@ -21,6 +21,7 @@ import org.chorus.commissions.v1.ListPracticalDecisionsRequest;
 import org.chorus.commissions.v1.ListPracticalDecisionsResponse;
 import org.chorus.commissions.v1.UpdatePracticalDecisionRequest;
 import org.chorus.platform.errors.ChorusException;
+import org.chorus.platform.requests.CreateRequests;
 import org.chorus.platform.security.Callers;
 import org.springframework.grpc.server.service.GrpcService;
 
@@ -46,7 +47,7 @@ class PracticalDecisionGrpcService extends CommissionPracticalDecisionsServiceGr
     public void createPracticalDecision(CreatePracticalDecisionRequest request,
                                         StreamObserver<org.chorus.commissions.v1.PracticalDecision> response) {
         CommissionId commission = ResourceNames.commission(request.getParent(), "parent");
-        UUID requestId = requestId(request.getRequestId());
+        UUID requestId = CreateRequests.requestId(request.getRequestId());
         var sent = request.getPracticalDecision();
         PracticalDecisionFields fields = PracticalDecisionFields.toCreate(topic(sent.getTopic()), sent.getTitle(), sent.getDecision(),
                 sent.getAgreedBy(), date(sent.hasAgreedOn() ? sent.getAgreedOn() : null));
@@ -155,18 +156,6 @@ class PracticalDecisionGrpcService extends CommissionPracticalDecisionsServiceGr
                     "This name should look like \"commissions/leeds/practicalDecisions/pd-4b7e19a2\": the commission's id, then the decision's.");
         }
         return m;
-    }
-
-    private static UUID requestId(String requestId) {
-        if (requestId.isEmpty()) {
-            return null;
-        }
-        try {
-            return UUID.fromString(requestId);
-        } catch (IllegalArgumentException notUuid) {
-            throw ChorusException.invalid("INVALID_REQUEST_ID", "request_id",
-                    "The request id must be a UUID, for example 6f1c2a3e-6b7d-4a59-9b8e-2f4d5c6a7b8c.");
-        }
     }
 
     private static org.chorus.commissions.v1.PracticalDecision toProto(CommissionId commission, PracticalDecision d) {

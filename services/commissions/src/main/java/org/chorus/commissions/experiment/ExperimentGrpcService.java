@@ -15,6 +15,7 @@ import org.chorus.commissions.v1.ListExperimentsRequest;
 import org.chorus.commissions.v1.ListExperimentsResponse;
 import org.chorus.commissions.v1.MoveExperimentRequest;
 import org.chorus.platform.errors.ChorusException;
+import org.chorus.platform.requests.CreateRequests;
 import org.chorus.platform.security.Callers;
 import org.springframework.grpc.server.service.GrpcService;
 
@@ -33,7 +34,7 @@ class ExperimentGrpcService extends CommissionExperimentsServiceGrpc.CommissionE
     @Override
     public void createExperiment(CreateExperimentRequest request, StreamObserver<org.chorus.commissions.v1.Experiment> response) {
         CommissionId commission = ResourceNames.commission(request.getParent(), "parent");
-        UUID requestId = requestId(request.getRequestId());
+        UUID requestId = CreateRequests.requestId(request.getRequestId());
         var sent = request.getExperiment();
         ExperimentPlan plan = ExperimentPlan.of(sent.getTitle(), sent.getHypothesis(), sent.getChange(), sent.getLead());
         reply(response, toProto(commission, experiments.create(Callers.current(), commission, plan, requestId)));
@@ -82,18 +83,6 @@ class ExperimentGrpcService extends CommissionExperimentsServiceGrpc.CommissionE
                     "This name should look like \"commissions/leeds/experiments/ex-5d21c0aa\": the commission's id, then the experiment's.");
         }
         return m;
-    }
-
-    private static UUID requestId(String requestId) {
-        if (requestId.isEmpty()) {
-            return null;
-        }
-        try {
-            return UUID.fromString(requestId);
-        } catch (IllegalArgumentException notUuid) {
-            throw ChorusException.invalid("INVALID_REQUEST_ID", "request_id",
-                    "The request id must be a UUID, for example 6f1c2a3e-6b7d-4a59-9b8e-2f4d5c6a7b8c.");
-        }
     }
 
     private static org.chorus.commissions.v1.Experiment toProto(CommissionId commission, Experiment e) {

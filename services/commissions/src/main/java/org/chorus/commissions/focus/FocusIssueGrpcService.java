@@ -15,6 +15,7 @@ import org.chorus.commissions.v1.GetFocusIssueRequest;
 import org.chorus.commissions.v1.ListFocusIssuesRequest;
 import org.chorus.commissions.v1.ListFocusIssuesResponse;
 import org.chorus.platform.errors.ChorusException;
+import org.chorus.platform.requests.CreateRequests;
 import org.chorus.platform.security.Callers;
 import org.springframework.grpc.server.service.GrpcService;
 
@@ -33,7 +34,7 @@ class FocusIssueGrpcService extends CommissionFocusIssuesServiceGrpc.CommissionF
     @Override
     public void createFocusIssue(CreateFocusIssueRequest request, StreamObserver<org.chorus.commissions.v1.FocusIssue> response) {
         CommissionId commission = ResourceNames.commission(request.getParent(), "parent");
-        UUID requestId = requestId(request.getRequestId());
+        UUID requestId = CreateRequests.requestId(request.getRequestId());
         FocusIssueProposal proposal = FocusIssueProposal.of(request.getFocusIssue().getTitle(), request.getFocusIssue().getDescription());
         reply(response, toProto(commission, issues.propose(Callers.current(), commission, proposal, requestId)));
     }
@@ -80,18 +81,6 @@ class FocusIssueGrpcService extends CommissionFocusIssuesServiceGrpc.CommissionF
                     "This name should look like \"commissions/leeds/focusIssues/fi-3c9a01e2\": the commission's id, then the issue's.");
         }
         return m;
-    }
-
-    private static UUID requestId(String requestId) {
-        if (requestId.isEmpty()) {
-            return null;
-        }
-        try {
-            return UUID.fromString(requestId);
-        } catch (IllegalArgumentException notUuid) {
-            throw ChorusException.invalid("INVALID_REQUEST_ID", "request_id",
-                    "The request id must be a UUID, for example 6f1c2a3e-6b7d-4a59-9b8e-2f4d5c6a7b8c.");
-        }
     }
 
     private static org.chorus.commissions.v1.FocusIssue toProto(CommissionId commission, FocusIssue i) {

@@ -14,6 +14,7 @@ import org.chorus.commissions.v1.ListInvitationsResponse;
 import org.chorus.commissions.v1.ReplyToInvitationRequest;
 import org.chorus.commissions.registry.CommissionId;
 import org.chorus.platform.errors.ChorusException;
+import org.chorus.platform.requests.CreateRequests;
 import org.chorus.platform.security.Callers;
 import org.springframework.grpc.server.service.GrpcService;
 
@@ -36,7 +37,7 @@ class InvitationGrpcService extends CommissionInvitationsServiceGrpc.CommissionI
                     ? "Please say who is invited: their sign-in id."
                     : "The person's sign-in id has letters, numbers and hyphens only, up to 64 of them.");
         }
-        UUID requestId = requestId(request.getRequestId());
+        UUID requestId = CreateRequests.requestId(request.getRequestId());
         reply(response, toProto(session.commission(),
                 invitations.invite(Callers.current(), session.commission(), session.session(), member, requestId)));
     }
@@ -69,18 +70,6 @@ class InvitationGrpcService extends CommissionInvitationsServiceGrpc.CommissionI
         String etag = request.getEtag().isEmpty() ? null : request.getEtag();
         reply(response, toProto(name.commission(),
                 invitations.reply(Callers.current(), name.commission(), name.session(), name.member(), answer, etag)));
-    }
-
-    private static UUID requestId(String requestId) {
-        if (requestId.isEmpty()) {
-            return null;
-        }
-        try {
-            return UUID.fromString(requestId);
-        } catch (IllegalArgumentException notUuid) {
-            throw ChorusException.invalid("INVALID_REQUEST_ID", "request_id",
-                    "The request id must be a UUID, for example 6f1c2a3e-6b7d-4a59-9b8e-2f4d5c6a7b8c.");
-        }
     }
 
     private static org.chorus.commissions.v1.Invitation toProto(CommissionId commission, Invitation i) {

@@ -25,6 +25,7 @@ import org.chorus.commissions.v1.ListSessionsResponse;
 import org.chorus.commissions.v1.RecordAttendanceRequest;
 import org.chorus.commissions.v1.UpdateSessionRequest;
 import org.chorus.platform.errors.ChorusException;
+import org.chorus.platform.requests.CreateRequests;
 import org.chorus.platform.security.Callers;
 import org.springframework.grpc.server.service.GrpcService;
 
@@ -50,7 +51,7 @@ class SessionGrpcService extends CommissionSessionsServiceGrpc.CommissionSession
     @Override
     public void createSession(CreateSessionRequest request, StreamObserver<org.chorus.commissions.v1.Session> response) {
         CommissionId commission = ResourceNames.commission(request.getParent(), "parent");
-        UUID requestId = requestId(request.getRequestId());
+        UUID requestId = CreateRequests.requestId(request.getRequestId());
         var sent = request.getSession();
         Set<Field> fields = EnumSet.copyOf(SessionFields.REQUIRED_ON_CREATE);
         if (!sent.getNotes().isEmpty()) {
@@ -151,18 +152,6 @@ class SessionGrpcService extends CommissionSessionsServiceGrpc.CommissionSession
         // By name, not a switch: a switch over a generated enum compiles to a helper class outside this adapter.
         return kind == Interpreter.Kind.KIND_UNSPECIFIED || kind == Interpreter.Kind.UNRECOGNIZED
                 ? null : Accessibility.Interpreter.valueOf(kind.name());
-    }
-
-    private static UUID requestId(String requestId) {
-        if (requestId.isEmpty()) {
-            return null;
-        }
-        try {
-            return UUID.fromString(requestId);
-        } catch (IllegalArgumentException notUuid) {
-            throw ChorusException.invalid("INVALID_REQUEST_ID", "request_id",
-                    "The request id must be a UUID, for example 6f1c2a3e-6b7d-4a59-9b8e-2f4d5c6a7b8c.");
-        }
     }
 
     private static org.chorus.commissions.v1.Session toProto(CommissionId commission, Session s) {

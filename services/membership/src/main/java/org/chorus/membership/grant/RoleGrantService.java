@@ -137,8 +137,7 @@ public class RoleGrantService {
         try {
             return UUID.fromString(key);
         } catch (IllegalArgumentException forged) {
-            throw ChorusException.invalid("INVALID_PAGE_TOKEN", "page_token",
-                    "This page token does not belong to this list. Start again from the first page.");
+            throw PageTokens.invalidToken();
         }
     }
 

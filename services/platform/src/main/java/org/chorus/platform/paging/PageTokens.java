@@ -126,7 +126,8 @@ public final class PageTokens {
         }
     }
 
-    private static ChorusException invalidToken() {
+    /** INVALID_ARGUMENT on {@code page_token}: the token was not given for this list (for a key a list parses itself). */
+    public static ChorusException invalidToken() {
         return ChorusException.invalid("INVALID_PAGE_TOKEN", "page_token",
                 "This page token does not belong to this list. Start again from the first page, "
                         + "and send the same filters with each page.");

@@ -56,6 +56,23 @@ public final class CreateRequests {
                 .update();
     }
 
+    /**
+     * A creating call's {@code request_id} as sent: {@code null} when none was, else a UUID.
+     *
+     * @throws ChorusException INVALID_ARGUMENT on {@code request_id} when it is not a UUID
+     */
+    public static UUID requestId(String sent) {
+        if (sent.isEmpty()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(sent);
+        } catch (IllegalArgumentException notUuid) {
+            throw ChorusException.invalid("INVALID_REQUEST_ID", "request_id",
+                    "The request id must be a UUID, for example 6f1c2a3e-6b7d-4a59-9b8e-2f4d5c6a7b8c.");
+        }
+    }
+
     /** The last segment of a resource name: the id of what was made. */
     public static String idOf(String resourceName) {
         return resourceName.substring(resourceName.lastIndexOf('/') + 1);
