@@ -19,7 +19,30 @@ public final class ContractRules {
      */
     private static final Pattern RESOURCE_ID = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
 
+    /**
+     * A commission's id, the {@code leeds} of {@code commissions/leeds}: a resource id that is also
+     * a schema and role name in every service's database, so stricter: 3 to 40 characters, starting
+     * with a letter.
+     */
+    private static final Pattern COMMISSION_ID = Pattern.compile("[a-z][a-z0-9-]{1,38}[a-z0-9]");
+
+    /** The same rule as {@link #isCommissionId}, for SQL {@code CHECK} constraints and Keycloak group names. */
+    public static final String COMMISSION_ID_PATTERN = COMMISSION_ID.pattern();
+
+    /** What to tell someone whose commission id breaks the rule. */
+    public static final String COMMISSION_ID_RULE = "An id is 3 to 40 characters: lower-case letters, numbers and hyphens. "
+            + "It starts with a letter and does not end with a hyphen, for example \"leeds\".";
+
     private ContractRules() {
+    }
+
+    public static boolean isCommissionId(String id) {
+        return id != null && COMMISSION_ID.matcher(id).matches();
+    }
+
+    /** A member organisation's id (its Keycloak alias), the {@code leeds-council} of {@code organizations/leeds-council}: the commission id's rule. */
+    public static boolean isOrganizationId(String id) {
+        return isCommissionId(id);
     }
 
     public static boolean isResourceId(String id) {

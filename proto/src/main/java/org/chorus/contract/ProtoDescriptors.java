@@ -103,6 +103,16 @@ public final class ProtoDescriptors {
         return List.copyOf(files.values());
     }
 
+    /** Every top-level message in a package that starts with {@code packagePrefix}, by full name. */
+    public Map<String, Descriptors.Descriptor> messages(String packagePrefix) {
+        Map<String, Descriptors.Descriptor> messages = new HashMap<>();
+        files.values().stream()
+                .filter(file -> file.getPackage().startsWith(packagePrefix))
+                .flatMap(file -> file.getMessageTypes().stream())
+                .forEach(message -> messages.put(message.getFullName(), message));
+        return messages;
+    }
+
     /** Every service in a package that starts with {@code packagePrefix}, ordered by full name. */
     public List<Descriptors.ServiceDescriptor> services(String packagePrefix) {
         return files.values().stream()

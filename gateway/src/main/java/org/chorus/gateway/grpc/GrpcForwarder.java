@@ -38,6 +38,7 @@ import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.chorus.platform.names.CommissionId;
 
 /**
  * Forwards one call of one RPC, any kind (unary or streaming), to its service as raw bytes, with the JSON
@@ -68,7 +69,6 @@ final class GrpcForwarder implements ServerCallHandler<byte[], byte[]> {
 
     private static final Logger ACCESS_LOG = LoggerFactory.getLogger("org.chorus.gateway.access");
     private static final Logger log = LoggerFactory.getLogger(GrpcForwarder.class);
-    private static final String COMMISSIONS = "commissions/";
     private static final Duration TOKEN_CHECK_LIMIT = Duration.ofSeconds(10);
 
     private final ContractMethods.ContractMethod method;
@@ -144,33 +144,18 @@ final class GrpcForwarder implements ServerCallHandler<byte[], byte[]> {
         for (String field : new String[] {"name", "parent"}) {
             FieldDescriptor descriptor = request.getDescriptorForType().findFieldByName(field);
             if (descriptor != null && descriptor.getJavaType() == FieldDescriptor.JavaType.STRING && !descriptor.isRepeated()) {
-                return commissionIn((String) request.getField(descriptor));
+                return CommissionId.claimedIn((String) request.getField(descriptor));
             }
         }
         for (FieldDescriptor resource : request.getDescriptorForType().getFields()) {
             if (resource.getJavaType() == FieldDescriptor.JavaType.MESSAGE && !resource.isRepeated()) {
                 FieldDescriptor name = resource.getMessageType().findFieldByName("name");
                 if (name != null && name.getJavaType() == FieldDescriptor.JavaType.STRING && !name.isRepeated()) {
-                    return commissionIn((String) ((Message) request.getField(resource)).getField(name));
+                    return CommissionId.claimedIn((String) ((Message) request.getField(resource)).getField(name));
                 }
             }
         }
         return null;
-    }
-
-    private static String commissionIn(String value) {
-        if (!value.startsWith(COMMISSIONS)) {
-            return null;
-        }
-        String rest = value.substring(COMMISSIONS.length());
-        int end = rest.length();
-        for (int i = 0; i < rest.length(); i++) {
-            if (rest.charAt(i) == '/' || rest.charAt(i) == ':') {
-                end = i;
-                break;
-            }
-        }
-        return end == 0 ? null : rest.substring(0, end);
     }
 
     /** Lets the call through the guards, or says why not. Acquires the bulkhead and breaker permits on success. */

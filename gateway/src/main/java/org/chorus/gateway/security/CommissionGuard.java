@@ -1,6 +1,7 @@
 package org.chorus.gateway.security;
 
 import org.chorus.identity.KeycloakCallers;
+import org.chorus.platform.names.CommissionId;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.authorization.ReactiveAuthorizationManager;
@@ -21,13 +22,11 @@ final class CommissionGuard implements ReactiveAuthorizationManager<Authorizatio
 
     @Override
     public Mono<AuthorizationResult> authorize(Mono<Authentication> authentication, AuthorizationContext context) {
-        String segment = String.valueOf(context.getVariables().get(VARIABLE));
-        // A custom verb rides on the last segment: commissions/leeds:archive.
-        String commission = segment.contains(":") ? segment.substring(0, segment.indexOf(':')) : segment;
+        String commission = CommissionId.claimedIn("commissions/" + context.getVariables().get(VARIABLE));
         return authentication
                 .filter(JwtAuthenticationToken.class::isInstance)
                 .map(token -> (AuthorizationResult) new AuthorizationDecision(
-                        KeycloakCallers.from(((JwtAuthenticationToken) token).getToken()).canSee(commission)))
+                        commission != null && KeycloakCallers.from(((JwtAuthenticationToken) token).getToken()).canSee(commission)))
                 .defaultIfEmpty(new AuthorizationDecision(false));
     }
 }

@@ -22,7 +22,6 @@ import org.chorus.gateway.web.TraceContext;
 import io.grpc.Metadata;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -35,6 +34,7 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.chorus.platform.names.CommissionId;
 
 /**
  * The one handler behind every JSON route: finds the route, makes the request message, calls the
@@ -49,8 +49,8 @@ public class TranscodingHandler {
     /** Exchange attribute holding the matched route's backend, for metrics. */
     public static final String BACKEND_ATTRIBUTE = TranscodingHandler.class.getName() + ".backend";
 
-    /** The commission a path is about: {@code /v1/commissions/leeds/…} → {@code leeds}. */
-    private static final java.util.regex.Pattern COMMISSION_IN_PATH = java.util.regex.Pattern.compile("^/v1/commissions/([^/:]+)");
+    /** Every route of the JSON API starts here; what follows is a resource name. */
+    private static final String API = "/v1/";
 
     private static final Logger log = LoggerFactory.getLogger(TranscodingHandler.class);
 
@@ -130,8 +130,8 @@ public class TranscodingHandler {
 
     /** Counts the request against the caller's and the commission's limits; a refusal is a 429 problem. */
     private Mono<Void> limit(ServerRequest request, HttpRoute route) {
-        Matcher commission = COMMISSION_IN_PATH.matcher(request.exchange().getRequest().getPath().value());
-        String commissionId = commission.find() ? commission.group(1) : null;
+        String path = request.exchange().getRequest().getPath().value();
+        String commissionId = path.startsWith(API) ? CommissionId.claimedIn(path.substring(API.length())) : null;
         return request.exchange().getPrincipal()
                 .map(principal -> Optional.ofNullable(principal.getName()))
                 .defaultIfEmpty(Optional.empty())

@@ -68,6 +68,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.grpc.client.GrpcChannelFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.chorus.platform.protos.ProtoTime;
 
 /**
  * Sessions, attendance, focus issues and experiments over the in-process gRPC transport, on a real PostgreSQL
@@ -613,7 +614,7 @@ class CommissionGatheringsGrpcServiceTest {
     }
 
     private static Timestamp timestamp(Instant instant) {
-        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+        return ProtoTime.timestamp(instant);
     }
 
     private List<CommissionEvent> events(String commission) {

@@ -38,9 +38,12 @@ public record Caller(String subject, Optional<String> organisation, Set<Role> ne
         return networkRoles.contains(Role.SERVICE);
     }
 
-    /** Coordinators and dashboard clients see every commission; everyone else only their own. */
+    /**
+     * Coordinators, dashboard clients and Chorus services (which read every commission's event feed
+     * and set commissions up) see every commission; everyone else only their own.
+     */
     public boolean seesEveryCommission() {
-        return isCoordinator() || networkRoles.contains(Role.DASHBOARD);
+        return isCoordinator() || isService() || networkRoles.contains(Role.DASHBOARD);
     }
 
     /** The roles held in one commission (empty when none). */

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.chorus.contract.ContractRules;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
@@ -24,7 +25,8 @@ import org.springframework.security.oauth2.jwt.Jwt;
  */
 public final class KeycloakCallers {
 
-    private static final Pattern COMMISSION_GROUP = Pattern.compile("/commissions/([a-z][a-z0-9-]{1,38}[a-z0-9])/([a-z]+)");
+    private static final Pattern COMMISSION_GROUP = Pattern.compile(
+            "/commissions/(" + ContractRules.COMMISSION_ID_PATTERN + ")/([a-z]+)");
 
     private KeycloakCallers() {
     }

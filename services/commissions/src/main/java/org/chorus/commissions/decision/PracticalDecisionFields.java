@@ -1,12 +1,9 @@
 package org.chorus.commissions.decision;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
-import java.util.HexFormat;
 import org.chorus.commissions.decision.PracticalDecision.Topic;
 import org.chorus.platform.errors.Violations;
+import org.chorus.platform.requests.RequestIds;
 
 /**
  * The fields of a practical decision as sent: all of them to record one, the ones to change
@@ -70,11 +67,7 @@ public record PracticalDecisionFields(Topic topic, String title, String decision
     String fingerprint() {
         String asked = "practical_decision.create\u0000" + topic + "\u0000" + title + "\u0000" + decision + "\u0000" + agreedBy
                 + "\u0000" + agreedOn;
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(asked.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return RequestIds.fingerprint(asked);
     }
 
     private static String strip(String text) {

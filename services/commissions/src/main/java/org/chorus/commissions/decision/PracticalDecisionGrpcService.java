@@ -1,19 +1,11 @@
 package org.chorus.commissions.decision;
 
-import com.google.protobuf.Timestamp;
-import com.google.type.Date;
 import io.grpc.stub.StreamObserver;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.chorus.commissions.registry.CommissionId;
-import org.chorus.commissions.shared.ResourceNames;
+import org.chorus.platform.names.CommissionId;
 import org.chorus.commissions.v1.CommissionPracticalDecisionsServiceGrpc;
 import org.chorus.commissions.v1.CreatePracticalDecisionRequest;
 import org.chorus.commissions.v1.GetPracticalDecisionRequest;
@@ -21,15 +13,20 @@ import org.chorus.commissions.v1.ListPracticalDecisionsRequest;
 import org.chorus.commissions.v1.ListPracticalDecisionsResponse;
 import org.chorus.commissions.v1.UpdatePracticalDecisionRequest;
 import org.chorus.platform.errors.ChorusException;
-import org.chorus.platform.requests.CreateRequests;
 import org.chorus.platform.security.Callers;
 import org.springframework.grpc.server.service.GrpcService;
+import org.chorus.platform.requests.RequestIds;
+import static org.chorus.platform.grpc.Replies.reply;
+import org.chorus.platform.protos.ProtoTime;
+import org.chorus.platform.names.ResourcePattern;
+import org.chorus.platform.names.ResourceName;
+import org.chorus.platform.protos.UpdateMasks;
 
 /** The practical decisions' gRPC adapter: maps the contract (field masks included) to the use cases and back. */
 @GrpcService
 class PracticalDecisionGrpcService extends CommissionPracticalDecisionsServiceGrpc.CommissionPracticalDecisionsServiceImplBase {
 
-    private static final Pattern NAME = Pattern.compile("(commissions/[^/]+)/practicalDecisions/([a-z0-9][a-z0-9-]{0,62})");
+    private static final ResourcePattern NAME = ResourcePattern.of("commissions/{commission}/practicalDecisions/{id}");
     private static final String TOPIC = "topic";
     private static final String TITLE = "title";
     private static final String DECISION = "decision";
@@ -46,25 +43,25 @@ class PracticalDecisionGrpcService extends CommissionPracticalDecisionsServiceGr
     @Override
     public void createPracticalDecision(CreatePracticalDecisionRequest request,
                                         StreamObserver<org.chorus.commissions.v1.PracticalDecision> response) {
-        CommissionId commission = ResourceNames.commission(request.getParent(), "parent");
-        UUID requestId = CreateRequests.requestId(request.getRequestId());
+        CommissionId commission = CommissionId.parse(request.getParent(), "parent");
+        UUID requestId = RequestIds.requestId(request.getRequestId());
         var sent = request.getPracticalDecision();
         PracticalDecisionFields fields = PracticalDecisionFields.toCreate(topic(sent.getTopic()), sent.getTitle(), sent.getDecision(),
-                sent.getAgreedBy(), date(sent.hasAgreedOn() ? sent.getAgreedOn() : null));
+                sent.getAgreedBy(), ProtoTime.day(sent.getAgreedOn(), "INVALID_PRACTICAL_DECISION", "practical_decision.agreed_on", "the day agreed"));
         reply(response, toProto(commission, decisions.create(Callers.current(), commission, fields, requestId)));
     }
 
     @Override
     public void getPracticalDecision(GetPracticalDecisionRequest request,
                                      StreamObserver<org.chorus.commissions.v1.PracticalDecision> response) {
-        Matcher name = name(request.getName(), "name");
-        CommissionId commission = ResourceNames.commission(name.group(1), "name");
-        reply(response, toProto(commission, decisions.get(Callers.current(), commission, name.group(2))));
+        ResourceName name = NAME.parse(request.getName(), "name");
+        CommissionId commission = name.commission();
+        reply(response, toProto(commission, decisions.get(Callers.current(), commission, name.last())));
     }
 
     @Override
     public void listPracticalDecisions(ListPracticalDecisionsRequest request, StreamObserver<ListPracticalDecisionsResponse> response) {
-        CommissionId commission = ResourceNames.commission(request.getParent(), "parent");
+        CommissionId commission = CommissionId.parse(request.getParent(), "parent");
         var sentTopic = request.getTopic();
         if (sentTopic == org.chorus.commissions.v1.PracticalDecision.Topic.UNRECOGNIZED) {
             throw ChorusException.invalid("INVALID_TOPIC", "topic",
@@ -81,51 +78,17 @@ class PracticalDecisionGrpcService extends CommissionPracticalDecisionsServiceGr
     public void updatePracticalDecision(UpdatePracticalDecisionRequest request,
                                         StreamObserver<org.chorus.commissions.v1.PracticalDecision> response) {
         var sent = request.getPracticalDecision();
-        Matcher name = name(sent.getName(), "practical_decision.name");
-        CommissionId commission = ResourceNames.commission(name.group(1), "practical_decision.name");
-        Set<String> paths = paths(request, sent);
+        ResourceName name = NAME.parse(sent.getName(), "practical_decision.name");
+        CommissionId commission = name.commission();
+        Set<String> paths = UpdateMasks.paths(request.getUpdateMask(), sent, CHANGEABLE);
         PracticalDecisionFields change = PracticalDecisionFields.toChange(
                 paths.contains(TOPIC) ? topic(sent.getTopic()) : null, paths.contains(TOPIC),
                 paths.contains(TITLE) ? sent.getTitle() : null,
                 paths.contains(DECISION) ? sent.getDecision() : null,
                 paths.contains(AGREED_BY) ? sent.getAgreedBy() : null,
-                paths.contains(AGREED_ON) ? date(sent.hasAgreedOn() ? sent.getAgreedOn() : null) : null, paths.contains(AGREED_ON));
+                paths.contains(AGREED_ON) ? ProtoTime.day(sent.getAgreedOn(), "INVALID_PRACTICAL_DECISION", "practical_decision.agreed_on", "the day agreed") : null, paths.contains(AGREED_ON));
         String etag = sent.getEtag().isEmpty() ? null : sent.getEtag();
-        reply(response, toProto(commission, decisions.update(Callers.current(), commission, name.group(2), change, etag)));
-    }
-
-    /** The fields to change (aip.dev/134): those named in the mask; {@code *} for all; with no mask, those sent. */
-    private static Set<String> paths(UpdatePracticalDecisionRequest request, org.chorus.commissions.v1.PracticalDecision sent) {
-        Set<String> paths = new HashSet<>();
-        if (!request.hasUpdateMask() || request.getUpdateMask().getPathsCount() == 0) {
-            if (sent.getTopicValue() != 0) {
-                paths.add(TOPIC);
-            }
-            if (!sent.getTitle().isEmpty()) {
-                paths.add(TITLE);
-            }
-            if (!sent.getDecision().isEmpty()) {
-                paths.add(DECISION);
-            }
-            if (!sent.getAgreedBy().isEmpty()) {
-                paths.add(AGREED_BY);
-            }
-            if (sent.hasAgreedOn()) {
-                paths.add(AGREED_ON);
-            }
-            return paths;
-        }
-        for (String path : request.getUpdateMask().getPathsList()) {
-            if (path.equals("*")) {
-                paths.addAll(CHANGEABLE);
-            } else if (CHANGEABLE.contains(path)) {
-                paths.add(path);
-            } else {
-                throw ChorusException.invalid("INVALID_UPDATE_MASK", "update_mask", "\"" + path + "\" cannot be changed. "
-                        + "The update mask can name topic, title, decision, agreed_by and agreed_on.");
-            }
-        }
-        return paths;
+        reply(response, toProto(commission, decisions.update(Callers.current(), commission, name.last(), change, etag)));
     }
 
     /** The topic sent, or null when none (or one this service does not know) was sent. By name: see FocusIssueGrpcService. */
@@ -137,26 +100,7 @@ class PracticalDecisionGrpcService extends CommissionPracticalDecisionsServiceGr
         return PracticalDecision.Topic.valueOf(topic.name());
     }
 
-    private static LocalDate date(Date date) {
-        if (date == null || (date.getYear() == 0 && date.getMonth() == 0 && date.getDay() == 0)) {
-            return null;
-        }
-        try {
-            return LocalDate.of(date.getYear(), date.getMonth(), date.getDay());
-        } catch (DateTimeException notADay) {
-            throw ChorusException.invalid("INVALID_PRACTICAL_DECISION", "practical_decision.agreed_on",
-                    "The day agreed must be a real day, with a year, a month (1 to 12) and a day of the month.");
-        }
-    }
 
-    private static Matcher name(String name, String field) {
-        Matcher m = NAME.matcher(name);
-        if (!m.matches()) {
-            throw ChorusException.invalid("INVALID_NAME", field,
-                    "This name should look like \"commissions/leeds/practicalDecisions/pd-4b7e19a2\": the commission's id, then the decision's.");
-        }
-        return m;
-    }
 
     private static org.chorus.commissions.v1.PracticalDecision toProto(CommissionId commission, PracticalDecision d) {
         return org.chorus.commissions.v1.PracticalDecision.newBuilder()
@@ -165,23 +109,15 @@ class PracticalDecisionGrpcService extends CommissionPracticalDecisionsServiceGr
                 .setTitle(d.title())
                 .setDecision(d.decision())
                 .setAgreedBy(d.agreedBy())
-                .setAgreedOn(Date.newBuilder().setYear(d.agreedOn().getYear()).setMonth(d.agreedOn().getMonthValue())
-                        .setDay(d.agreedOn().getDayOfMonth()))
+                .setAgreedOn(ProtoTime.date(d.agreedOn()))
                 .setCreatedBy(d.createdBy())
-                .setCreateTime(timestamp(d.createTime()))
+                .setCreateTime(ProtoTime.timestamp(d.createTime()))
                 .setUpdatedBy(d.updatedBy())
-                .setUpdateTime(timestamp(d.updateTime()))
+                .setUpdateTime(ProtoTime.timestamp(d.updateTime()))
                 .setRevisionId(String.valueOf(d.version()))
                 .setEtag(d.etag())
                 .build();
     }
 
-    private static Timestamp timestamp(Instant instant) {
-        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
-    }
 
-    private static <T> void reply(StreamObserver<T> response, T value) {
-        response.onNext(value);
-        response.onCompleted();
-    }
 }

@@ -5,14 +5,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.chorus.commissions.events.NewEvent;
-import org.chorus.commissions.events.OutboxRepository;
-import org.chorus.commissions.registry.CommissionId;
+import org.chorus.platform.events.NewEvent;
+import org.chorus.platform.events.EventOutbox;
+import org.chorus.platform.names.CommissionId;
 import org.chorus.commissions.registry.CommissionWriteService;
 import org.chorus.identity.Caller;
 import org.chorus.identity.Role;
@@ -23,6 +21,7 @@ import org.chorus.platform.paging.PageTokens.TimeAndId;
 import org.chorus.platform.requests.CreateRequests;
 import org.chorus.platform.tenancy.CommissionTransactions;
 import org.springframework.stereotype.Service;
+import org.chorus.commissions.v1.PracticalDecisionWording;
 
 /**
  * The use cases of practical decisions: record, read, list by topic, change the wording. Every
@@ -36,13 +35,13 @@ public class PracticalDecisionService {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final PracticalDecisionRepository decisions;
-    private final OutboxRepository outbox;
+    private final EventOutbox outbox;
     private final CommissionTransactions transactions;
     private final CommissionWriteService writes;
     private final CreateRequests requests;
     private final Clock clock;
 
-    public PracticalDecisionService(PracticalDecisionRepository decisions, OutboxRepository outbox,
+    public PracticalDecisionService(PracticalDecisionRepository decisions, EventOutbox outbox,
                                     CommissionTransactions transactions, CommissionWriteService writes,
                                     CreateRequests requests, Clock clock) {
         this.decisions = decisions;
@@ -109,15 +108,15 @@ public class PracticalDecisionService {
     }
 
     /** The whole wording of a version, so the feed keeps every earlier one. */
-    private static Map<String, Object> wording(PracticalDecision d) {
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("revision_id", String.valueOf(d.version()));
-        payload.put("topic", d.topic().name());
-        payload.put("title", d.title());
-        payload.put("decision", d.decision());
-        payload.put("agreed_by", d.agreedBy());
-        payload.put("agreed_on", d.agreedOn().toString());
-        return payload;
+    private static PracticalDecisionWording wording(PracticalDecision d) {
+        return PracticalDecisionWording.newBuilder()
+                .setRevisionId(String.valueOf(d.version()))
+                .setTopic(d.topic().name())
+                .setTitle(d.title())
+                .setDecision(d.decision())
+                .setAgreedBy(d.agreedBy())
+                .setAgreedOn(d.agreedOn().toString())
+                .build();
     }
 
     private static void requireFacilitator(Caller caller, CommissionId commission, String what) {

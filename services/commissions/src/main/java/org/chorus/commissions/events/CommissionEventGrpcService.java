@@ -2,70 +2,47 @@ package org.chorus.commissions.events;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Struct;
-import com.google.protobuf.Timestamp;
 import com.google.protobuf.util.JsonFormat;
-import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
-import java.util.List;
-import org.chorus.commissions.registry.CommissionId;
-import org.chorus.commissions.shared.ResourceNames;
 import org.chorus.commissions.v1.CommissionEvent;
 import org.chorus.commissions.v1.CommissionEventsServiceGrpc;
 import org.chorus.commissions.v1.WatchEventsRequest;
-import org.chorus.identity.Caller;
+import org.chorus.platform.events.EventFeed;
+import org.chorus.platform.names.CommissionId;
 import org.chorus.platform.security.Callers;
+import org.chorus.platform.v1.Event;
 import org.springframework.grpc.server.service.GrpcService;
 
 /**
- * The event feed's gRPC adapter. It streams every event after the cursor that exists when it reads,
- * batch by batch, and then ends; the reader calls again with its last sequence to follow the feed.
- * Ending rather than holding the call open keeps a reader's cursor the only state, and works through
- * every proxy and deadline.
+ * The commission feed's gRPC adapter: the platform's feed, in the shape this feed had first
+ * ({@code CommissionEvent}, whose fields keep the platform event's numbers), with the deprecated
+ * JSON {@code payload} filled from the typed one for readers written before it.
  */
 @GrpcService
 class CommissionEventGrpcService extends CommissionEventsServiceGrpc.CommissionEventsServiceImplBase {
 
-    private final EventFeedService feed;
+    private static final JsonFormat.Printer JSON = JsonFormat.printer().preservingProtoFieldNames().alwaysPrintFieldsWithNoPresence();
 
-    CommissionEventGrpcService(EventFeedService feed) {
+    private final EventFeed feed;
+
+    CommissionEventGrpcService(EventFeed feed) {
         this.feed = feed;
     }
 
     @Override
     public void watchEvents(WatchEventsRequest request, StreamObserver<CommissionEvent> response) {
-        CommissionId commission = ResourceNames.commission(request.getParent(), "parent");
-        Caller caller = Callers.current();
-        var call = (ServerCallStreamObserver<CommissionEvent>) response;
-        long after = request.getAfterSequence();
-        List<StoredEvent> batch;
-        do {
-            batch = feed.next(caller, commission, after);
-            for (StoredEvent event : batch) {
-                if (call.isCancelled()) {
-                    return;
-                }
-                response.onNext(toProto(commission, event));
-                after = event.sequence();
-            }
-        } while (batch.size() == EventFeedService.BATCH);
-        response.onCompleted();
+        feed.watch(Callers.current(), CommissionId.parse(request.getParent(), "parent"), request.getAfterSequence(),
+                this::inFirstShape, response);
     }
 
-    private static CommissionEvent toProto(CommissionId commission, StoredEvent event) {
-        Struct.Builder payload = Struct.newBuilder();
+    @SuppressWarnings("deprecation") // the JSON payload is deprecated for readers, and still filled for them
+    private CommissionEvent inFirstShape(Event event) {
         try {
-            JsonFormat.parser().merge(event.payloadJson(), payload);
+            Struct.Builder json = Struct.newBuilder();
+            JsonFormat.parser().merge(JSON.print(feed.payload(event.getPayload())), json);
+            return CommissionEvent.parseFrom(event.toByteString()).toBuilder().setPayload(json).build();
         } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException("An outbox payload is not a JSON object: event " + event.sequence(), e);
+            throw new IllegalStateException("An event does not fit the commission feed's shape: " + event.getName(), e);
         }
-        return CommissionEvent.newBuilder()
-                .setName(commission.resourceName() + "/events/" + event.sequence())
-                .setSequence(event.sequence())
-                .setType(event.type())
-                .setResource(event.resourceName())
-                .setEventTime(Timestamp.newBuilder().setSeconds(event.time().getEpochSecond()).setNanos(event.time().getNano()))
-                .setActor(event.actor())
-                .setPayload(payload)
-                .build();
     }
 }

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.chorus.commissions.registry.CommissionId;
+import org.chorus.platform.names.CommissionId;
 import org.chorus.platform.errors.ChorusException;
 
 /**

@@ -1,13 +1,9 @@
 package org.chorus.commissions.experiment;
 
-import com.google.protobuf.Timestamp;
 import io.grpc.stub.StreamObserver;
 import java.time.Instant;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.chorus.commissions.registry.CommissionId;
-import org.chorus.commissions.shared.ResourceNames;
+import org.chorus.platform.names.CommissionId;
 import org.chorus.commissions.v1.CommissionExperimentsServiceGrpc;
 import org.chorus.commissions.v1.CreateExperimentRequest;
 import org.chorus.commissions.v1.GetExperimentRequest;
@@ -15,15 +11,19 @@ import org.chorus.commissions.v1.ListExperimentsRequest;
 import org.chorus.commissions.v1.ListExperimentsResponse;
 import org.chorus.commissions.v1.MoveExperimentRequest;
 import org.chorus.platform.errors.ChorusException;
-import org.chorus.platform.requests.CreateRequests;
 import org.chorus.platform.security.Callers;
 import org.springframework.grpc.server.service.GrpcService;
+import org.chorus.platform.requests.RequestIds;
+import static org.chorus.platform.grpc.Replies.reply;
+import org.chorus.platform.protos.ProtoTime;
+import org.chorus.platform.names.ResourcePattern;
+import org.chorus.platform.names.ResourceName;
 
 /** The experiments' gRPC adapter: maps the contract to the use cases and back, nothing else. */
 @GrpcService
 class ExperimentGrpcService extends CommissionExperimentsServiceGrpc.CommissionExperimentsServiceImplBase {
 
-    private static final Pattern NAME = Pattern.compile("(commissions/[^/]+)/experiments/([a-z0-9][a-z0-9-]{0,62})");
+    private static final ResourcePattern NAME = ResourcePattern.of("commissions/{commission}/experiments/{id}");
 
     private final ExperimentService experiments;
 
@@ -33,8 +33,8 @@ class ExperimentGrpcService extends CommissionExperimentsServiceGrpc.CommissionE
 
     @Override
     public void createExperiment(CreateExperimentRequest request, StreamObserver<org.chorus.commissions.v1.Experiment> response) {
-        CommissionId commission = ResourceNames.commission(request.getParent(), "parent");
-        UUID requestId = CreateRequests.requestId(request.getRequestId());
+        CommissionId commission = CommissionId.parse(request.getParent(), "parent");
+        UUID requestId = RequestIds.requestId(request.getRequestId());
         var sent = request.getExperiment();
         ExperimentPlan plan = ExperimentPlan.of(sent.getTitle(), sent.getHypothesis(), sent.getChange(), sent.getLead());
         reply(response, toProto(commission, experiments.create(Callers.current(), commission, plan, requestId)));
@@ -42,14 +42,14 @@ class ExperimentGrpcService extends CommissionExperimentsServiceGrpc.CommissionE
 
     @Override
     public void getExperiment(GetExperimentRequest request, StreamObserver<org.chorus.commissions.v1.Experiment> response) {
-        Matcher name = name(request.getName());
-        CommissionId commission = ResourceNames.commission(name.group(1), "name");
-        reply(response, toProto(commission, experiments.get(Callers.current(), commission, name.group(2))));
+        ResourceName name = NAME.parse(request.getName(), "name");
+        CommissionId commission = name.commission();
+        reply(response, toProto(commission, experiments.get(Callers.current(), commission, name.last())));
     }
 
     @Override
     public void listExperiments(ListExperimentsRequest request, StreamObserver<ListExperimentsResponse> response) {
-        CommissionId commission = ResourceNames.commission(request.getParent(), "parent");
+        CommissionId commission = CommissionId.parse(request.getParent(), "parent");
         var sent = request.getStatus();
         if (sent == org.chorus.commissions.v1.Experiment.Status.UNRECOGNIZED) {
             throw ChorusException.invalid("INVALID_STATUS", "status",
@@ -67,23 +67,15 @@ class ExperimentGrpcService extends CommissionExperimentsServiceGrpc.CommissionE
 
     @Override
     public void moveExperiment(MoveExperimentRequest request, StreamObserver<org.chorus.commissions.v1.Experiment> response) {
-        Matcher name = name(request.getName());
-        CommissionId commission = ResourceNames.commission(name.group(1), "name");
+        ResourceName name = NAME.parse(request.getName(), "name");
+        CommissionId commission = name.commission();
         var sent = request.getStatus();
         Experiment.Status to = sent == org.chorus.commissions.v1.Experiment.Status.STATUS_UNSPECIFIED
                 || sent == org.chorus.commissions.v1.Experiment.Status.UNRECOGNIZED ? null : Experiment.Status.valueOf(sent.name());
         ExperimentMove move = ExperimentMove.of(to, request.getLearning(), request.getEtag());
-        reply(response, toProto(commission, experiments.move(Callers.current(), commission, name.group(2), move)));
+        reply(response, toProto(commission, experiments.move(Callers.current(), commission, name.last(), move)));
     }
 
-    private static Matcher name(String name) {
-        Matcher m = NAME.matcher(name);
-        if (!m.matches()) {
-            throw ChorusException.invalid("INVALID_NAME", "name",
-                    "This name should look like \"commissions/leeds/experiments/ex-5d21c0aa\": the commission's id, then the experiment's.");
-        }
-        return m;
-    }
 
     private static org.chorus.commissions.v1.Experiment toProto(CommissionId commission, Experiment e) {
         return org.chorus.commissions.v1.Experiment.newBuilder()
@@ -95,18 +87,11 @@ class ExperimentGrpcService extends CommissionExperimentsServiceGrpc.CommissionE
                 .setStatus(org.chorus.commissions.v1.Experiment.Status.valueOf(e.status().name()))
                 .setLearning(e.learning())
                 .setCreatedBy(e.createdBy())
-                .setCreateTime(timestamp(e.createTime()))
-                .setUpdateTime(timestamp(e.updateTime()))
+                .setCreateTime(ProtoTime.timestamp(e.createTime()))
+                .setUpdateTime(ProtoTime.timestamp(e.updateTime()))
                 .setEtag(e.etag())
                 .build();
     }
 
-    private static Timestamp timestamp(Instant instant) {
-        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
-    }
 
-    private static <T> void reply(StreamObserver<T> response, T value) {
-        response.onNext(value);
-        response.onCompleted();
-    }
 }

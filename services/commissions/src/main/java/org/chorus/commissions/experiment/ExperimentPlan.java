@@ -1,10 +1,7 @@
 package org.chorus.commissions.experiment;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import org.chorus.platform.errors.Violations;
+import org.chorus.platform.requests.RequestIds;
 
 /** The command to plan an experiment. It checks itself: an instance always holds a valid, trimmed plan. */
 public record ExperimentPlan(String title, String hypothesis, String change, String lead) {
@@ -27,10 +24,6 @@ public record ExperimentPlan(String title, String hypothesis, String change, Str
     /** A fingerprint of what is asked for, to tell a true retry from another request reusing its id. */
     String fingerprint() {
         String asked = String.join("\u0000", "experiment.create", title, hypothesis, change, lead);
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(asked.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return RequestIds.fingerprint(asked);
     }
 }

@@ -5,14 +5,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.chorus.commissions.events.NewEvent;
-import org.chorus.commissions.events.OutboxRepository;
-import org.chorus.commissions.registry.CommissionId;
+import org.chorus.platform.events.NewEvent;
+import org.chorus.platform.events.EventOutbox;
+import org.chorus.platform.names.CommissionId;
 import org.chorus.commissions.registry.CommissionWriteService;
 import org.chorus.identity.Caller;
 import org.chorus.identity.Role;
@@ -23,6 +21,8 @@ import org.chorus.platform.paging.PageTokens.TimeAndId;
 import org.chorus.platform.requests.CreateRequests;
 import org.chorus.platform.tenancy.CommissionTransactions;
 import org.springframework.stereotype.Service;
+import org.chorus.commissions.v1.ExperimentMoved;
+import org.chorus.commissions.v1.ExperimentPlanned;
 
 /** The use cases of experiments: plan, read, list by status, move on. Every change writes its event. */
 @Service
@@ -32,13 +32,13 @@ public class ExperimentService {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ExperimentRepository experiments;
-    private final OutboxRepository outbox;
+    private final EventOutbox outbox;
     private final CommissionTransactions transactions;
     private final CommissionWriteService writes;
     private final CreateRequests requests;
     private final Clock clock;
 
-    public ExperimentService(ExperimentRepository experiments, OutboxRepository outbox,
+    public ExperimentService(ExperimentRepository experiments, EventOutbox outbox,
                              CommissionTransactions transactions, CommissionWriteService writes, CreateRequests requests, Clock clock) {
         this.experiments = experiments;
         this.outbox = outbox;
@@ -65,7 +65,7 @@ public class ExperimentService {
             experiments.insert(experiment);
             String name = experiment.resourceName(commission);
             outbox.append(new NewEvent("experiment.planned", name, caller.subject(), now,
-                    Map.of("title", experiment.title(), "status", experiment.status().name())));
+                    ExperimentPlanned.newBuilder().setTitle(experiment.title()).setStatus(experiment.status().name()).build()));
             if (requestId != null) {
                 requests.remember(requestId, plan.fingerprint(), name);
             }
@@ -96,11 +96,9 @@ public class ExperimentService {
             Instant now = now();
             Experiment moved = current.move(move, now);
             experiments.update(moved);
-            Map<String, Object> payload = new LinkedHashMap<>();
-            payload.put("from_status", current.status().name());
-            payload.put("to_status", moved.status().name());
-            payload.put("learning", moved.learning());
-            outbox.append(new NewEvent("experiment.moved", moved.resourceName(commission), caller.subject(), now, payload));
+            outbox.append(new NewEvent("experiment.moved", moved.resourceName(commission), caller.subject(), now,
+                    ExperimentMoved.newBuilder().setFromStatus(current.status().name()).setToStatus(moved.status().name())
+                            .setLearning(moved.learning()).build()));
             return moved;
         });
     }

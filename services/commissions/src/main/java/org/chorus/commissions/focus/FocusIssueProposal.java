@@ -1,10 +1,7 @@
 package org.chorus.commissions.focus;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import org.chorus.platform.errors.Violations;
+import org.chorus.platform.requests.RequestIds;
 
 /** The command to propose a focus issue. It checks itself: an instance always holds a valid, trimmed proposal. */
 public record FocusIssueProposal(String title, String description) {
@@ -24,10 +21,6 @@ public record FocusIssueProposal(String title, String description) {
     /** A fingerprint of what is asked for, to tell a true retry from another request reusing its id. */
     String fingerprint() {
         String asked = "focus_issue.create\u0000" + title + "\u0000" + description;
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(asked.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return RequestIds.fingerprint(asked);
     }
 }

@@ -6,12 +6,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.chorus.commissions.events.NewEvent;
-import org.chorus.commissions.events.OutboxRepository;
-import org.chorus.commissions.registry.CommissionId;
+import org.chorus.platform.events.NewEvent;
+import org.chorus.platform.events.EventOutbox;
+import org.chorus.platform.names.CommissionId;
 import org.chorus.commissions.registry.CommissionWriteService;
 import org.chorus.identity.Caller;
 import org.chorus.identity.Role;
@@ -22,6 +21,8 @@ import org.chorus.platform.paging.PageTokens.TimeAndId;
 import org.chorus.platform.requests.CreateRequests;
 import org.chorus.platform.tenancy.CommissionTransactions;
 import org.springframework.stereotype.Service;
+import org.chorus.commissions.v1.FocusIssueDecided;
+import org.chorus.commissions.v1.FocusIssueProposed;
 
 /** The use cases of focus issues: propose, read, list, record the group's decision. Every change writes its event. */
 @Service
@@ -33,13 +34,13 @@ public class FocusIssueService {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final FocusIssueRepository issues;
-    private final OutboxRepository outbox;
+    private final EventOutbox outbox;
     private final CommissionTransactions transactions;
     private final CommissionWriteService writes;
     private final CreateRequests requests;
     private final Clock clock;
 
-    public FocusIssueService(FocusIssueRepository issues, OutboxRepository outbox,
+    public FocusIssueService(FocusIssueRepository issues, EventOutbox outbox,
                              CommissionTransactions transactions, CommissionWriteService writes, CreateRequests requests, Clock clock) {
         this.issues = issues;
         this.outbox = outbox;
@@ -67,7 +68,8 @@ public class FocusIssueService {
             FocusIssue issue = FocusIssue.propose("fi-" + HexFormat.of().formatHex(random), proposal, caller.subject(), now);
             issues.insert(issue);
             String name = issue.resourceName(commission);
-            outbox.append(new NewEvent("focus_issue.proposed", name, caller.subject(), now, Map.of("title", issue.title())));
+            outbox.append(new NewEvent("focus_issue.proposed", name, caller.subject(), now,
+                    FocusIssueProposed.newBuilder().setTitle(issue.title()).build()));
             if (requestId != null) {
                 requests.remember(requestId, proposal.fingerprint(), name);
             }
@@ -101,7 +103,8 @@ public class FocusIssueService {
             FocusIssue decided = current.decide(decision, caller.subject(), now);
             issues.update(decided);
             outbox.append(new NewEvent("focus_issue.decided", decided.resourceName(commission), caller.subject(), now,
-                    Map.of("outcome", decided.state().name(), "how_decided", decided.howDecided(), "title", decided.title())));
+                    FocusIssueDecided.newBuilder().setOutcome(decided.state().name()).setHowDecided(decided.howDecided())
+                            .setTitle(decided.title()).build()));
             return decided;
         });
     }

@@ -3,13 +3,11 @@ package org.chorus.commissions.groundrules;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import org.chorus.commissions.events.NewEvent;
-import org.chorus.commissions.events.OutboxRepository;
-import org.chorus.commissions.registry.CommissionId;
+import org.chorus.platform.events.NewEvent;
+import org.chorus.platform.events.EventOutbox;
+import org.chorus.platform.names.CommissionId;
 import org.chorus.commissions.registry.CommissionWriteService;
 import org.chorus.identity.Caller;
 import org.chorus.identity.Role;
@@ -18,6 +16,7 @@ import org.chorus.platform.paging.PageTokens;
 import org.chorus.platform.paging.PageTokens.Page;
 import org.chorus.platform.tenancy.CommissionTransactions;
 import org.springframework.stereotype.Service;
+import org.chorus.commissions.v1.GroundRulesUpdated;
 
 /** The use cases of the ground rules: read them, record a new version (keeping every one), list the versions. */
 @Service
@@ -26,12 +25,12 @@ public class GroundRulesService {
     static final int DEFAULT_PAGE_SIZE = 25;
 
     private final GroundRulesRepository groundRules;
-    private final OutboxRepository outbox;
+    private final EventOutbox outbox;
     private final CommissionTransactions transactions;
     private final CommissionWriteService writes;
     private final Clock clock;
 
-    public GroundRulesService(GroundRulesRepository groundRules, OutboxRepository outbox,
+    public GroundRulesService(GroundRulesRepository groundRules, EventOutbox outbox,
                               CommissionTransactions transactions, CommissionWriteService writes, Clock clock) {
         this.groundRules = groundRules;
         this.outbox = outbox;
@@ -59,11 +58,8 @@ public class GroundRulesService {
             if (!groundRules.insert(next)) {
                 throw stale();
             }
-            Map<String, Object> payload = new LinkedHashMap<>();
-            payload.put("revision_id", String.valueOf(next.revision()));
-            payload.put("rules", next.rules());
-            payload.put("agreed_on", next.agreedOn().toString());
-            payload.put("how_agreed", next.howAgreed());
+            var payload = GroundRulesUpdated.newBuilder().setRevisionId(String.valueOf(next.revision()))
+                    .addAllRules(next.rules()).setAgreedOn(next.agreedOn().toString()).setHowAgreed(next.howAgreed()).build();
             outbox.append(new NewEvent("ground_rules.updated", commission.resourceName() + "/groundRules",
                     caller.subject(), now, payload));
             return next;

@@ -1,6 +1,6 @@
 package org.chorus.commissions.membership;
 
-import org.chorus.commissions.registry.CommissionId;
+import org.chorus.platform.names.CommissionId;
 
 /**
  * Who is in a commission. The membership service is the source of truth: it keeps the role grants.

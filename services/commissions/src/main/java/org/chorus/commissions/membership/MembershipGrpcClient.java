@@ -3,7 +3,7 @@ package org.chorus.commissions.membership;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.concurrent.TimeUnit;
-import org.chorus.commissions.registry.CommissionId;
+import org.chorus.platform.names.CommissionId;
 import org.chorus.membership.v1.GetOrganizationRequest;
 import org.chorus.membership.v1.ListRoleGrantsRequest;
 import org.chorus.membership.v1.OrganizationsServiceGrpc;

@@ -1,26 +1,27 @@
 package org.chorus.commissions.phase;
 
-import com.google.protobuf.Timestamp;
 import io.grpc.stub.StreamObserver;
 import java.time.Instant;
 import java.util.List;
-import org.chorus.commissions.registry.CommissionId;
-import org.chorus.commissions.shared.ResourceNames;
+import org.chorus.platform.names.CommissionId;
 import org.chorus.commissions.v1.CommissionPhasesServiceGrpc;
 import org.chorus.commissions.v1.GetPhaseModelRequest;
 import org.chorus.commissions.v1.ListPhaseTransitionsRequest;
 import org.chorus.commissions.v1.ListPhaseTransitionsResponse;
 import org.chorus.commissions.v1.MovePhaseRequest;
 import org.chorus.commissions.v1.UpdatePhaseModelRequest;
-import org.chorus.platform.errors.ChorusException;
 import org.chorus.platform.security.Callers;
 import org.springframework.grpc.server.service.GrpcService;
+import static org.chorus.platform.grpc.Replies.reply;
+import org.chorus.platform.protos.ProtoTime;
+import org.chorus.platform.names.ResourcePattern;
+import org.chorus.platform.protos.UpdateMasks;
 
 /** The phases' gRPC adapter: maps the contract to the use cases and back, nothing else. */
 @GrpcService
 class PhaseGrpcService extends CommissionPhasesServiceGrpc.CommissionPhasesServiceImplBase {
 
-    private static final String MODEL = "/phaseModel";
+    private static final ResourcePattern MODEL = ResourcePattern.of("commissions/{commission}/phaseModel");
 
     private final PhaseService phases;
 
@@ -30,19 +31,15 @@ class PhaseGrpcService extends CommissionPhasesServiceGrpc.CommissionPhasesServi
 
     @Override
     public void getPhaseModel(GetPhaseModelRequest request, StreamObserver<org.chorus.commissions.v1.PhaseModel> response) {
-        CommissionId commission = ResourceNames.commissionIn(request.getName(), MODEL, "name");
+        CommissionId commission = MODEL.parse(request.getName(), "name").commission();
         reply(response, toProto(commission, phases.get(Callers.current(), commission)));
     }
 
     @Override
     public void updatePhaseModel(UpdatePhaseModelRequest request, StreamObserver<org.chorus.commissions.v1.PhaseModel> response) {
-        CommissionId commission = ResourceNames.commissionIn(request.getPhaseModel().getName(), MODEL, "phase_model.name");
-        for (String path : request.getUpdateMask().getPathsList()) {
-            if (!path.equals("phases") && !path.equals("*")) {
-                throw ChorusException.invalid("INVALID_UPDATE_MASK", "update_mask",
-                        "Only the phases can be changed. Send \"phases\" in the update mask, or leave it empty.");
-            }
-        }
+        CommissionId commission = MODEL.parse(request.getPhaseModel().getName(), "phase_model.name").commission();
+        // The phases are all that can change; the mask is checked for what else it names.
+        UpdateMasks.paths(request.getUpdateMask(), request.getPhaseModel(), List.of("phases"));
         List<Phase> sent = request.getPhaseModel().getPhasesList().stream()
                 .map(p -> new Phase(p.getDisplayName(), p.getDescription())).toList();
         PhaseList replacement = PhaseList.of(sent);
@@ -53,14 +50,14 @@ class PhaseGrpcService extends CommissionPhasesServiceGrpc.CommissionPhasesServi
 
     @Override
     public void movePhase(MovePhaseRequest request, StreamObserver<org.chorus.commissions.v1.PhaseTransition> response) {
-        CommissionId commission = ResourceNames.commissionIn(request.getName(), MODEL, "name");
+        CommissionId commission = MODEL.parse(request.getName(), "name").commission();
         PhaseMove move = PhaseMove.of(request.getPhase(), request.getReason(), request.getEtag(), request.getRequestId());
         reply(response, toProto(commission, phases.move(Callers.current(), commission, move)));
     }
 
     @Override
     public void listPhaseTransitions(ListPhaseTransitionsRequest request, StreamObserver<ListPhaseTransitionsResponse> response) {
-        CommissionId commission = ResourceNames.commission(request.getParent(), "parent");
+        CommissionId commission = CommissionId.parse(request.getParent(), "parent");
         var page = phases.list(Callers.current(), commission, request.getPageSize(), request.getPageToken());
         ListPhaseTransitionsResponse.Builder list = ListPhaseTransitionsResponse.newBuilder().setNextPageToken(page.nextPageToken());
         page.items().forEach(t -> list.addPhaseTransitions(toProto(commission, t)));
@@ -69,10 +66,10 @@ class PhaseGrpcService extends CommissionPhasesServiceGrpc.CommissionPhasesServi
 
     private static org.chorus.commissions.v1.PhaseModel toProto(CommissionId commission, PhaseModel model) {
         var proto = org.chorus.commissions.v1.PhaseModel.newBuilder()
-                .setName(commission.resourceName() + MODEL)
+                .setName(MODEL.format(commission.value()))
                 .setCurrentPhase(model.current().displayName())
                 .setPhasesFixed(model.phasesFixed())
-                .setUpdateTime(timestamp(model.updateTime()))
+                .setUpdateTime(ProtoTime.timestamp(model.updateTime()))
                 .setEtag(model.etag());
         model.phases().forEach(p -> proto.addPhases(org.chorus.commissions.v1.Phase.newBuilder()
                 .setDisplayName(p.displayName()).setDescription(p.description())));
@@ -90,16 +87,9 @@ class PhaseGrpcService extends CommissionPhasesServiceGrpc.CommissionPhasesServi
                 })
                 .setReason(t.reason())
                 .setDecidedBy(t.decidedBy())
-                .setMoveTime(timestamp(t.moveTime()))
+                .setMoveTime(ProtoTime.timestamp(t.moveTime()))
                 .build();
     }
 
-    private static Timestamp timestamp(Instant instant) {
-        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
-    }
 
-    private static <T> void reply(StreamObserver<T> response, T value) {
-        response.onNext(value);
-        response.onCompleted();
-    }
 }

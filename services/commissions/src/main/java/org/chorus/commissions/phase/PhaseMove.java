@@ -1,12 +1,9 @@
 package org.chorus.commissions.phase;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.UUID;
 import org.chorus.platform.errors.Violations;
+import org.chorus.platform.requests.RequestIds;
 
 /**
  * The command to move a commission to another phase. It checks itself: an instance always holds a
@@ -44,10 +41,6 @@ public record PhaseMove(String phase, String reason, String etag, UUID requestId
     /** A fingerprint of what is asked for, to tell a true retry from another request reusing its id. */
     String fingerprint() {
         String asked = "phase.move\u0000" + phase.toLowerCase(Locale.ROOT) + "\u0000" + reason;
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(asked.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return RequestIds.fingerprint(asked);
     }
 }

@@ -4,10 +4,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
-import org.chorus.commissions.events.NewEvent;
-import org.chorus.commissions.events.OutboxRepository;
-import org.chorus.commissions.registry.CommissionId;
+import org.chorus.platform.events.NewEvent;
+import org.chorus.platform.events.EventOutbox;
+import org.chorus.platform.names.CommissionId;
 import org.chorus.commissions.registry.CommissionWriteService;
 import org.chorus.identity.Caller;
 import org.chorus.identity.Role;
@@ -17,6 +16,8 @@ import org.chorus.platform.paging.PageTokens.Page;
 import org.chorus.platform.requests.CreateRequests;
 import org.chorus.platform.tenancy.CommissionTransactions;
 import org.springframework.stereotype.Service;
+import org.chorus.commissions.v1.PhaseModelUpdated;
+import org.chorus.commissions.v1.PhaseMoved;
 
 /**
  * The use cases of a commission's phases: read the model, change the phases before the first move,
@@ -29,13 +30,13 @@ public class PhaseService {
     static final int DEFAULT_PAGE_SIZE = 25;
 
     private final PhaseRepository phases;
-    private final OutboxRepository outbox;
+    private final EventOutbox outbox;
     private final CommissionTransactions transactions;
     private final CommissionWriteService writes;
     private final CreateRequests requests;
     private final Clock clock;
 
-    public PhaseService(PhaseRepository phases, OutboxRepository outbox,
+    public PhaseService(PhaseRepository phases, EventOutbox outbox,
                         CommissionTransactions transactions, CommissionWriteService writes, CreateRequests requests, Clock clock) {
         this.phases = phases;
         this.outbox = outbox;
@@ -58,7 +59,7 @@ public class PhaseService {
             PhaseModel updated = current.withPhases(replacement, now());
             phases.savePhases(updated);
             outbox.append(new NewEvent("phase_model.updated", commission.resourceName() + "/phaseModel", caller.subject(),
-                    updated.updateTime(), Map.of("phases", replacement.names())));
+                    updated.updateTime(), PhaseModelUpdated.newBuilder().addAllPhases(replacement.names()).build()));
             return updated;
         });
     }
@@ -85,11 +86,12 @@ public class PhaseService {
                     planned.to().displayName(), planned.direction(), move.reason(), caller.subject(), now);
             phases.saveMove(transition, current.after(planned, now));
             String name = transition.resourceName(commission);
-            outbox.append(new NewEvent("phase.moved", name, caller.subject(), now, Map.of(
-                    "from_phase", transition.fromPhase(),
-                    "to_phase", transition.toPhase(),
-                    "direction", transition.direction().name(),
-                    "reason", transition.reason())));
+            outbox.append(new NewEvent("phase.moved", name, caller.subject(), now, PhaseMoved.newBuilder()
+                    .setFromPhase(transition.fromPhase())
+                    .setToPhase(transition.toPhase())
+                    .setDirection(transition.direction().name())
+                    .setReason(transition.reason())
+                    .build()));
             if (move.requestId() != null) {
                 requests.remember(move.requestId(), move.fingerprint(), name);
             }

@@ -2,7 +2,7 @@ package org.chorus.commissions.phase;
 
 import java.time.Instant;
 import java.util.Objects;
-import org.chorus.commissions.registry.CommissionId;
+import org.chorus.platform.names.CommissionId;
 
 /**
  * A recorded move between phases. Never changed or deleted.

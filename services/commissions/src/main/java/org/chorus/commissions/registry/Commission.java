@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
+import org.chorus.platform.names.CommissionId;
 
 /**
  * A commission on the network, as stored.

@@ -2,6 +2,7 @@ package org.chorus.commissions.registry;
 
 import java.util.Objects;
 import org.chorus.platform.errors.Violations;
+import org.chorus.platform.names.CommissionId;
 
 /**
  * The command to archive a commission. It checks itself: an instance always holds a valid request.

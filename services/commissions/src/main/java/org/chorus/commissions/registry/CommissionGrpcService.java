@@ -1,11 +1,7 @@
 package org.chorus.commissions.registry;
 
-import com.google.protobuf.Timestamp;
-import com.google.type.Date;
 import io.grpc.stub.StreamObserver;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDate;
 import org.chorus.commissions.v1.ArchiveCommissionRequest;
 import org.chorus.commissions.v1.CommissionsServiceGrpc;
 import org.chorus.commissions.v1.CreateCommissionRequest;
@@ -15,6 +11,9 @@ import org.chorus.commissions.v1.ListCommissionsResponse;
 import org.chorus.platform.errors.ChorusException;
 import org.chorus.platform.security.Callers;
 import org.springframework.grpc.server.service.GrpcService;
+import org.chorus.platform.names.CommissionId;
+import static org.chorus.platform.grpc.Replies.reply;
+import org.chorus.platform.protos.ProtoTime;
 
 /** The registry's gRPC adapter: maps the contract to the use cases and back, nothing else. */
 @GrpcService
@@ -30,14 +29,14 @@ class CommissionGrpcService extends CommissionsServiceGrpc.CommissionsServiceImp
     public void createCommission(CreateCommissionRequest request, StreamObserver<org.chorus.commissions.v1.Commission> response) {
         var commission = request.getCommission();
         NewCommission command = NewCommission.of(request.getCommissionId(), commission.getDisplayName(),
-                commission.getPlace(), date(commission.hasStartDate() ? commission.getStartDate() : null),
+                commission.getPlace(), ProtoTime.day(commission.getStartDate(), "INVALID_COMMISSION", "commission.start_date", "the start date"),
                 commission.getHostOrganizationsList(), request.getRequestId());
         reply(response, toProto(commissions.create(command)));
     }
 
     @Override
     public void getCommission(GetCommissionRequest request, StreamObserver<org.chorus.commissions.v1.Commission> response) {
-        reply(response, toProto(commissions.get(commissionId(request.getName(), "name"))));
+        reply(response, toProto(commissions.get(CommissionId.parse(request.getName(), "name"))));
     }
 
     @Override
@@ -51,29 +50,8 @@ class CommissionGrpcService extends CommissionsServiceGrpc.CommissionsServiceImp
 
     @Override
     public void archiveCommission(ArchiveCommissionRequest request, StreamObserver<org.chorus.commissions.v1.Commission> response) {
-        CommissionArchiving command = CommissionArchiving.of(commissionId(request.getName(), "name"), request.getEtag(), request.getReason());
+        CommissionArchiving command = CommissionArchiving.of(CommissionId.parse(request.getName(), "name"), request.getEtag(), request.getReason());
         reply(response, toProto(commissions.archive(command)));
-    }
-
-    static CommissionId commissionId(String name, String field) {
-        CommissionId id = CommissionId.fromName(name);
-        if (id == null) {
-            throw ChorusException.invalid("INVALID_NAME", field,
-                    "A commission's name looks like \"commissions/leeds\". " + CommissionId.RULE);
-        }
-        return id;
-    }
-
-    private static LocalDate date(Date date) {
-        if (date == null || (date.getYear() == 0 && date.getMonth() == 0 && date.getDay() == 0)) {
-            return null;
-        }
-        try {
-            return LocalDate.of(date.getYear(), date.getMonth(), date.getDay());
-        } catch (DateTimeException notADay) {
-            throw ChorusException.invalid("INVALID_COMMISSION", "commission.start_date",
-                    "The start date must be a real day, with a year, a month (1 to 12) and a day of the month.");
-        }
     }
 
     private static org.chorus.commissions.v1.Commission toProto(Commission c) {
@@ -85,28 +63,18 @@ class CommissionGrpcService extends CommissionsServiceGrpc.CommissionsServiceImp
                     case ACTIVE -> org.chorus.commissions.v1.Commission.State.ACTIVE;
                     case ARCHIVED -> org.chorus.commissions.v1.Commission.State.ARCHIVED;
                 })
-                .setCreateTime(timestamp(c.createTime()))
-                .setUpdateTime(timestamp(c.updateTime()))
+                .setCreateTime(ProtoTime.timestamp(c.createTime()))
+                .setUpdateTime(ProtoTime.timestamp(c.updateTime()))
                 .setEtag(c.etag())
                 .addAllHostOrganizations(c.hostOrganizations());
         if (c.archived()) {
-            proto.setArchiveTime(timestamp(c.archiveTime())).setArchiveReason(c.archiveReason());
+            proto.setArchiveTime(ProtoTime.timestamp(c.archiveTime())).setArchiveReason(c.archiveReason());
         }
         if (c.startDate() != null) {
-            proto.setStartDate(Date.newBuilder()
-                    .setYear(c.startDate().getYear())
-                    .setMonth(c.startDate().getMonthValue())
-                    .setDay(c.startDate().getDayOfMonth()));
+            proto.setStartDate(ProtoTime.date(c.startDate()));
         }
         return proto.build();
     }
 
-    private static Timestamp timestamp(Instant instant) {
-        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
-    }
 
-    private static <T> void reply(StreamObserver<T> response, T value) {
-        response.onNext(value);
-        response.onCompleted();
-    }
 }

@@ -3,6 +3,7 @@ package org.chorus.commissions.registry;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.chorus.platform.names.CommissionId;
 
 /** Where commissions are kept. */
 public interface CommissionRepository {

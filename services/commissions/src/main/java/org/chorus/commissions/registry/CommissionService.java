@@ -21,6 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.chorus.platform.names.CommissionId;
 
 /** The use cases of the registry: open a commission, read one, list them, archive one. */
 @Service

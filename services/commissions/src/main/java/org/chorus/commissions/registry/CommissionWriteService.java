@@ -7,6 +7,7 @@ import org.chorus.platform.tenancy.CommissionDatabases;
 import org.chorus.platform.tenancy.CommissionTransactions;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.chorus.platform.names.CommissionId;
 
 /**
  * The one place where a change inside a commission is refused once the commission is archived.

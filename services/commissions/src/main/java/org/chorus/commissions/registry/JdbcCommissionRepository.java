@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.chorus.platform.names.CommissionId;
 
 /** Keeps commissions in the {@code network} schema of the service's PostgreSQL database. */
 @Repository

@@ -1,17 +1,15 @@
 package org.chorus.commissions.registry;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import org.chorus.contract.ContractRules;
 import org.chorus.platform.errors.Violations;
+import org.chorus.platform.names.CommissionId;
+import org.chorus.platform.requests.RequestIds;
 
 /**
  * The command to open a commission. It checks itself: an instance always holds a valid request.
@@ -96,11 +94,6 @@ public record NewCommission(CommissionId id, String displayName, String place, L
             // Only when some are named, so fingerprints of requests remembered before hosts existed still match.
             asked = asked + "\u0000" + String.join("\u0000", hostOrganizations);
         }
-        try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(asked.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return RequestIds.fingerprint(asked);
     }
 }

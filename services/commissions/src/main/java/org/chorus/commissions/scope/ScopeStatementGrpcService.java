@@ -2,25 +2,26 @@ package org.chorus.commissions.scope;
 
 import com.google.protobuf.Timestamp;
 import io.grpc.stub.StreamObserver;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.chorus.commissions.registry.CommissionId;
-import org.chorus.commissions.shared.ResourceNames;
+import org.chorus.platform.names.CommissionId;
 import org.chorus.commissions.v1.CommissionScopeServiceGrpc;
 import org.chorus.commissions.v1.GetScopeStatementRequest;
 import org.chorus.commissions.v1.ListScopeStatementRevisionsRequest;
 import org.chorus.commissions.v1.ListScopeStatementRevisionsResponse;
 import org.chorus.commissions.v1.UpdateScopeStatementRequest;
-import org.chorus.platform.errors.ChorusException;
 import org.chorus.platform.security.Callers;
 import org.springframework.grpc.server.service.GrpcService;
+import static org.chorus.platform.grpc.Replies.reply;
+import org.chorus.platform.protos.ProtoTime;
+import org.chorus.platform.names.ResourcePattern;
+import org.chorus.platform.protos.UpdateMasks;
 
 /** The scope statement's gRPC adapter: maps the contract (field masks included) to the use cases and back. */
 @GrpcService
 class ScopeStatementGrpcService extends CommissionScopeServiceGrpc.CommissionScopeServiceImplBase {
 
-    private static final String STATEMENT = "/scopeStatement";
+    private static final ResourcePattern STATEMENT = ResourcePattern.of("commissions/{commission}/scopeStatement");
     private static final String OPEN = "open_to_co_production";
     private static final String NOT_OPEN = "not_open_to_co_production";
     private static final String REASONS = "reasons";
@@ -34,7 +35,7 @@ class ScopeStatementGrpcService extends CommissionScopeServiceGrpc.CommissionSco
 
     @Override
     public void getScopeStatement(GetScopeStatementRequest request, StreamObserver<org.chorus.commissions.v1.ScopeStatement> response) {
-        CommissionId commission = ResourceNames.commissionIn(request.getName(), STATEMENT, "name");
+        CommissionId commission = STATEMENT.parse(request.getName(), "name").commission();
         reply(response, toProto(commission, statements.get(Callers.current(), commission), false));
     }
 
@@ -42,8 +43,8 @@ class ScopeStatementGrpcService extends CommissionScopeServiceGrpc.CommissionSco
     public void updateScopeStatement(UpdateScopeStatementRequest request,
                                      StreamObserver<org.chorus.commissions.v1.ScopeStatement> response) {
         var sent = request.getScopeStatement();
-        CommissionId commission = ResourceNames.commissionIn(sent.getName(), STATEMENT, "scope_statement.name");
-        Set<String> paths = paths(request, sent);
+        CommissionId commission = STATEMENT.parse(sent.getName(), "scope_statement.name").commission();
+        Set<String> paths = UpdateMasks.paths(request.getUpdateMask(), sent, CHANGEABLE);
         ScopeChange change = ScopeChange.of(
                 paths.contains(OPEN) ? sent.getOpenToCoProduction() : null,
                 paths.contains(NOT_OPEN) ? sent.getNotOpenToCoProduction() : null,
@@ -55,7 +56,7 @@ class ScopeStatementGrpcService extends CommissionScopeServiceGrpc.CommissionSco
     @Override
     public void listScopeStatementRevisions(ListScopeStatementRevisionsRequest request,
                                             StreamObserver<ListScopeStatementRevisionsResponse> response) {
-        CommissionId commission = ResourceNames.commissionIn(request.getName(), STATEMENT, "name");
+        CommissionId commission = STATEMENT.parse(request.getName(), "name").commission();
         var page = statements.revisions(Callers.current(), commission,
                 request.getPageSize(), request.getPageToken());
         var list = ListScopeStatementRevisionsResponse.newBuilder().setNextPageToken(page.nextPageToken());
@@ -63,39 +64,8 @@ class ScopeStatementGrpcService extends CommissionScopeServiceGrpc.CommissionSco
         reply(response, list.build());
     }
 
-    /**
-     * The fields to change (aip.dev/134): those named in the mask; {@code *} for all; with no mask,
-     * those sent with words in them.
-     */
-    private static Set<String> paths(UpdateScopeStatementRequest request, org.chorus.commissions.v1.ScopeStatement sent) {
-        Set<String> paths = new HashSet<>();
-        if (!request.hasUpdateMask() || request.getUpdateMask().getPathsCount() == 0) {
-            if (!sent.getOpenToCoProduction().isEmpty()) {
-                paths.add(OPEN);
-            }
-            if (!sent.getNotOpenToCoProduction().isEmpty()) {
-                paths.add(NOT_OPEN);
-            }
-            if (!sent.getReasons().isEmpty()) {
-                paths.add(REASONS);
-            }
-            return paths;
-        }
-        for (String path : request.getUpdateMask().getPathsList()) {
-            if (path.equals("*")) {
-                paths.addAll(CHANGEABLE);
-            } else if (CHANGEABLE.contains(path)) {
-                paths.add(path);
-            } else {
-                throw ChorusException.invalid("INVALID_UPDATE_MASK", "update_mask", "\"" + path + "\" cannot be changed. "
-                        + "The update mask can name open_to_co_production, not_open_to_co_production and reasons.");
-            }
-        }
-        return paths;
-    }
-
     private static org.chorus.commissions.v1.ScopeStatement toProto(CommissionId commission, ScopeStatement v, boolean asRevision) {
-        String name = commission.resourceName() + STATEMENT + (asRevision ? "@" + v.revision() : "");
+        String name = STATEMENT.format(commission.value()) + (asRevision ? "@" + v.revision() : "");
         var proto = org.chorus.commissions.v1.ScopeStatement.newBuilder()
                 .setName(name)
                 .setOpenToCoProduction(v.openToCoProduction())
@@ -105,14 +75,10 @@ class ScopeStatementGrpcService extends CommissionScopeServiceGrpc.CommissionSco
                 .setEtag(v.etag())
                 .setRevisionId(String.valueOf(v.revision()));
         if (v.updateTime() != null) {
-            Timestamp time = Timestamp.newBuilder().setSeconds(v.updateTime().getEpochSecond()).setNanos(v.updateTime().getNano()).build();
+            Timestamp time = ProtoTime.timestamp(v.updateTime());
             proto.setUpdateTime(time).setRevisionCreateTime(time);
         }
         return proto.build();
     }
 
-    private static <T> void reply(StreamObserver<T> response, T value) {
-        response.onNext(value);
-        response.onCompleted();
-    }
 }

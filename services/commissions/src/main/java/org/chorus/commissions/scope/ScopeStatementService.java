@@ -3,13 +3,11 @@ package org.chorus.commissions.scope;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import org.chorus.commissions.events.NewEvent;
-import org.chorus.commissions.events.OutboxRepository;
-import org.chorus.commissions.registry.CommissionId;
+import org.chorus.platform.events.NewEvent;
+import org.chorus.platform.events.EventOutbox;
+import org.chorus.platform.names.CommissionId;
 import org.chorus.commissions.registry.CommissionWriteService;
 import org.chorus.identity.Caller;
 import org.chorus.identity.Role;
@@ -18,6 +16,7 @@ import org.chorus.platform.paging.PageTokens;
 import org.chorus.platform.paging.PageTokens.Page;
 import org.chorus.platform.tenancy.CommissionTransactions;
 import org.springframework.stereotype.Service;
+import org.chorus.commissions.v1.ScopeStatementUpdated;
 
 /** The use cases of the scope statement: read it, change it (keeping every version), list the versions. */
 @Service
@@ -26,12 +25,12 @@ public class ScopeStatementService {
     static final int DEFAULT_PAGE_SIZE = 25;
 
     private final ScopeStatementRepository statements;
-    private final OutboxRepository outbox;
+    private final EventOutbox outbox;
     private final CommissionTransactions transactions;
     private final CommissionWriteService writes;
     private final Clock clock;
 
-    public ScopeStatementService(ScopeStatementRepository statements, OutboxRepository outbox,
+    public ScopeStatementService(ScopeStatementRepository statements, EventOutbox outbox,
                                  CommissionTransactions transactions, CommissionWriteService writes, Clock clock) {
         this.statements = statements;
         this.outbox = outbox;
@@ -59,11 +58,9 @@ public class ScopeStatementService {
             if (!statements.insert(next)) {
                 throw stale();
             }
-            Map<String, Object> payload = new LinkedHashMap<>();
-            payload.put("revision_id", String.valueOf(next.revision()));
-            payload.put("open_to_co_production", next.openToCoProduction());
-            payload.put("not_open_to_co_production", next.notOpenToCoProduction());
-            payload.put("reasons", next.reasons());
+            var payload = ScopeStatementUpdated.newBuilder().setRevisionId(String.valueOf(next.revision()))
+                    .setOpenToCoProduction(next.openToCoProduction()).setNotOpenToCoProduction(next.notOpenToCoProduction())
+                    .setReasons(next.reasons()).build();
             outbox.append(new NewEvent("scope_statement.updated", commission.resourceName() + "/scopeStatement",
                     caller.subject(), now, payload));
             return next;

@@ -1,7 +1,7 @@
 package org.chorus.commissions.session;
 
-import java.util.regex.Pattern;
 import org.chorus.platform.errors.Violations;
+import org.chorus.contract.ContractRules;
 
 /**
  * The command to record whether one person came to a session. It checks itself: an instance always
@@ -13,9 +13,6 @@ import org.chorus.platform.errors.Violations;
  * @param etag   the attendance's etag as the caller last read it, or null when none was sent
  */
 public record AttendanceRecording(String member, boolean attended, int minutes, String etag) {
-
-    /** A sign-in subject as Keycloak makes them (a UUID), with room for other identity providers. */
-    static final Pattern MEMBER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,63}");
 
     /**
      * Checks the raw request and builds the command.
@@ -36,7 +33,8 @@ public record AttendanceRecording(String member, boolean attended, int minutes, 
         return new AttendanceRecording(member, attended, minutes, etag == null || etag.isEmpty() ? null : etag);
     }
 
+    /** A member id by the contract's id rule: a sign-in subject as Keycloak makes them (a UUID) fits it. */
     static boolean isMember(String member) {
-        return member != null && MEMBER.matcher(member).matches();
+        return ContractRules.isResourceId(member);
     }
 }

@@ -2,7 +2,7 @@ package org.chorus.commissions.session;
 
 import java.time.Instant;
 import java.util.Objects;
-import org.chorus.commissions.registry.CommissionId;
+import org.chorus.platform.names.CommissionId;
 import org.chorus.platform.errors.ChorusException;
 
 /**

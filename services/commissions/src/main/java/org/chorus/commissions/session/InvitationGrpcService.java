@@ -1,6 +1,5 @@
 package org.chorus.commissions.session;
 
-import com.google.protobuf.Timestamp;
 import io.grpc.stub.StreamObserver;
 import java.time.Instant;
 import java.util.UUID;
@@ -12,11 +11,13 @@ import org.chorus.commissions.v1.GetInvitationRequest;
 import org.chorus.commissions.v1.ListInvitationsRequest;
 import org.chorus.commissions.v1.ListInvitationsResponse;
 import org.chorus.commissions.v1.ReplyToInvitationRequest;
-import org.chorus.commissions.registry.CommissionId;
+import org.chorus.platform.names.CommissionId;
 import org.chorus.platform.errors.ChorusException;
-import org.chorus.platform.requests.CreateRequests;
 import org.chorus.platform.security.Callers;
 import org.springframework.grpc.server.service.GrpcService;
+import org.chorus.platform.requests.RequestIds;
+import static org.chorus.platform.grpc.Replies.reply;
+import org.chorus.platform.protos.ProtoTime;
 
 /** Invitations' gRPC adapter: maps the contract to the use cases and back, nothing else. */
 @GrpcService
@@ -37,7 +38,7 @@ class InvitationGrpcService extends CommissionInvitationsServiceGrpc.CommissionI
                     ? "Please say who is invited: their sign-in id."
                     : "The person's sign-in id has letters, numbers and hyphens only, up to 64 of them.");
         }
-        UUID requestId = CreateRequests.requestId(request.getRequestId());
+        UUID requestId = RequestIds.requestId(request.getRequestId());
         reply(response, toProto(session.commission(),
                 invitations.invite(Callers.current(), session.commission(), session.session(), member, requestId)));
     }
@@ -78,22 +79,15 @@ class InvitationGrpcService extends CommissionInvitationsServiceGrpc.CommissionI
                 .setMember(i.member())
                 .setReply(org.chorus.commissions.v1.Invitation.Reply.valueOf(i.reply().name()))
                 .setInvitedBy(i.invitedBy())
-                .setInviteTime(timestamp(i.inviteTime()))
+                .setInviteTime(ProtoTime.timestamp(i.inviteTime()))
                 .setRepliedBy(i.repliedBy())
                 .setRepliedOnBehalf(i.repliedOnBehalf())
                 .setEtag(i.etag());
         if (i.replyTime() != null) {
-            proto.setReplyTime(timestamp(i.replyTime()));
+            proto.setReplyTime(ProtoTime.timestamp(i.replyTime()));
         }
         return proto.build();
     }
 
-    private static Timestamp timestamp(Instant instant) {
-        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
-    }
 
-    private static <T> void reply(StreamObserver<T> response, T value) {
-        response.onNext(value);
-        response.onCompleted();
-    }
 }

@@ -1,21 +1,15 @@
 package org.chorus.commissions.session;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.chorus.commissions.events.NewEvent;
-import org.chorus.commissions.events.OutboxRepository;
+import org.chorus.platform.events.NewEvent;
+import org.chorus.platform.events.EventOutbox;
 import org.chorus.commissions.membership.CommissionMembers;
-import org.chorus.commissions.registry.CommissionId;
+import org.chorus.platform.names.CommissionId;
 import org.chorus.commissions.registry.CommissionWriteService;
 import org.chorus.identity.Caller;
 import org.chorus.identity.Role;
@@ -25,6 +19,9 @@ import org.chorus.platform.paging.PageTokens.Page;
 import org.chorus.platform.requests.CreateRequests;
 import org.chorus.platform.tenancy.CommissionTransactions;
 import org.springframework.stereotype.Service;
+import org.chorus.commissions.v1.InvitationReplied;
+import org.chorus.commissions.v1.InvitationSent;
+import org.chorus.platform.requests.RequestIds;
 
 /**
  * The use cases of invitations: facilitators invite people in the commission to a session; each
@@ -39,14 +36,14 @@ public class InvitationService {
     private final SessionRepository sessions;
     private final InvitationRepository invitations;
     private final CommissionMembers members;
-    private final OutboxRepository outbox;
+    private final EventOutbox outbox;
     private final CommissionTransactions transactions;
     private final CommissionWriteService writes;
     private final CreateRequests requests;
     private final Clock clock;
 
     public InvitationService(SessionRepository sessions, InvitationRepository invitations, CommissionMembers members,
-                             OutboxRepository outbox, CommissionTransactions transactions, CommissionWriteService writes,
+                             EventOutbox outbox, CommissionTransactions transactions, CommissionWriteService writes,
                              CreateRequests requests, Clock clock) {
         this.sessions = sessions;
         this.invitations = invitations;
@@ -94,10 +91,8 @@ public class InvitationService {
                 throw ChorusException.alreadyExists("ALREADY_INVITED", "This person is already invited to this session.");
             }
             String name = invitation.resourceName(commission);
-            Map<String, Object> payload = new LinkedHashMap<>();
-            payload.put("session", session.resourceName(commission));
-            payload.put("member", member);
-            outbox.append(new NewEvent("session.invitation_sent", name, caller.subject(), now, payload));
+            outbox.append(new NewEvent("session.invitation_sent", name, caller.subject(), now,
+                    InvitationSent.newBuilder().setSession(session.resourceName(commission)).setMember(member).build()));
             if (requestId != null) {
                 requests.remember(requestId, fingerprint, name);
             }
@@ -154,11 +149,8 @@ public class InvitationService {
             }
             Invitation answered = current.answer(reply, etag, caller.subject(), now);
             invitations.update(answered);
-            Map<String, Object> payload = new LinkedHashMap<>();
-            payload.put("session", session.resourceName(commission));
-            payload.put("member", member);
-            payload.put("reply", reply.name());
-            payload.put("replied_on_behalf", answered.repliedOnBehalf());
+            var payload = InvitationReplied.newBuilder().setSession(session.resourceName(commission)).setMember(member)
+                    .setReply(reply.name()).setRepliedOnBehalf(answered.repliedOnBehalf()).build();
             outbox.append(new NewEvent("session.invitation_replied", answered.resourceName(commission), caller.subject(), now, payload));
             return answered;
         });
@@ -176,11 +168,7 @@ public class InvitationService {
     /** A fingerprint of what is asked for, to tell a true retry from another request reusing its id. */
     private static String fingerprint(String sessionId, String member) {
         String asked = "invitation.create\u0000" + sessionId + "\u0000" + member;
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(asked.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return RequestIds.fingerprint(asked);
     }
 
     static ChorusException notInCommission() {

@@ -3,7 +3,7 @@ package org.chorus.commissions.session;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import org.chorus.commissions.registry.CommissionId;
+import org.chorus.platform.names.CommissionId;
 import org.chorus.commissions.session.SessionFields.Field;
 import org.chorus.platform.errors.ChorusException;
 import org.chorus.platform.errors.Violations;

@@ -2,18 +2,15 @@ package org.chorus.commissions.session;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.Set;
 import org.chorus.commissions.session.Accessibility.Interpreter;
 import org.chorus.platform.errors.Violations;
+import org.chorus.platform.requests.RequestIds;
 
 /**
  * The command to set some of a session's details: on create, all the required ones; on update, the
@@ -147,12 +144,7 @@ public record SessionFields(Set<Field> fields, String title, Instant startTime, 
 
     /** A fingerprint of what is asked for, to tell a true retry from another request reusing its id. */
     String fingerprint() {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(("session.create\u0000" + this).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return RequestIds.fingerprint("session.create\u0000" + this);
     }
 
     private static Instant micros(Instant time) {

@@ -4,14 +4,14 @@ import com.google.protobuf.Timestamp;
 import io.grpc.stub.StreamObserver;
 import java.time.Instant;
 import java.util.EnumSet;
-import java.util.Map;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
-import org.chorus.commissions.registry.CommissionId;
+import org.chorus.platform.names.CommissionId;
 import org.chorus.commissions.session.SessionFields.Field;
 import org.chorus.commissions.session.SessionNames.AttendanceName;
 import org.chorus.commissions.session.SessionNames.SessionName;
-import org.chorus.commissions.shared.ResourceNames;
 import org.chorus.commissions.v1.CancelSessionRequest;
 import org.chorus.commissions.v1.CommissionSessionsServiceGrpc;
 import org.chorus.commissions.v1.CreateSessionRequest;
@@ -25,22 +25,20 @@ import org.chorus.commissions.v1.ListSessionsResponse;
 import org.chorus.commissions.v1.RecordAttendanceRequest;
 import org.chorus.commissions.v1.UpdateSessionRequest;
 import org.chorus.platform.errors.ChorusException;
-import org.chorus.platform.requests.CreateRequests;
 import org.chorus.platform.security.Callers;
 import org.springframework.grpc.server.service.GrpcService;
+import org.chorus.platform.requests.RequestIds;
+import static org.chorus.platform.grpc.Replies.reply;
+import org.chorus.platform.protos.ProtoTime;
+import org.chorus.platform.protos.UpdateMasks;
 
 /** The sessions' gRPC adapter: maps the contract (field masks included) to the use cases and back, nothing else. */
 @GrpcService
 class SessionGrpcService extends CommissionSessionsServiceGrpc.CommissionSessionsServiceImplBase {
 
-    private static final Map<String, Field> MASK_PATHS = Map.of(
-            "title", Field.TITLE,
-            "start_time", Field.START_TIME,
-            "end_time", Field.END_TIME,
-            "location", Field.LOCATION,
-            "accessibility", Field.ACCESSIBILITY,
-            "notes", Field.NOTES,
-            "notes_consent", Field.NOTES_CONSENT);
+    /** The fields that can change, in the order the contract lists them; each is a {@link Field} by name. */
+    private static final List<String> CHANGEABLE =
+            List.of("title", "start_time", "end_time", "location", "accessibility", "notes", "notes_consent");
 
     private final SessionService sessions;
 
@@ -50,8 +48,8 @@ class SessionGrpcService extends CommissionSessionsServiceGrpc.CommissionSession
 
     @Override
     public void createSession(CreateSessionRequest request, StreamObserver<org.chorus.commissions.v1.Session> response) {
-        CommissionId commission = ResourceNames.commission(request.getParent(), "parent");
-        UUID requestId = CreateRequests.requestId(request.getRequestId());
+        CommissionId commission = CommissionId.parse(request.getParent(), "parent");
+        UUID requestId = RequestIds.requestId(request.getRequestId());
         var sent = request.getSession();
         Set<Field> fields = EnumSet.copyOf(SessionFields.REQUIRED_ON_CREATE);
         if (!sent.getNotes().isEmpty()) {
@@ -71,7 +69,7 @@ class SessionGrpcService extends CommissionSessionsServiceGrpc.CommissionSession
 
     @Override
     public void listSessions(ListSessionsRequest request, StreamObserver<ListSessionsResponse> response) {
-        CommissionId commission = ResourceNames.commission(request.getParent(), "parent");
+        CommissionId commission = CommissionId.parse(request.getParent(), "parent");
         var page = sessions.list(Callers.current(), commission,
                 request.hasStartTime() ? instant(request.getStartTime()) : null,
                 request.hasEndTime() ? instant(request.getEndTime()) : null,
@@ -86,16 +84,8 @@ class SessionGrpcService extends CommissionSessionsServiceGrpc.CommissionSession
         var sent = request.getSession();
         SessionName name = SessionNames.session(sent.getName(), "session.name");
         Set<Field> fields = EnumSet.noneOf(Field.class);
-        for (String path : request.getUpdateMask().getPathsList()) {
-            if (path.equals("*")) {
-                fields.addAll(MASK_PATHS.values());
-            } else if (MASK_PATHS.containsKey(path)) {
-                fields.add(MASK_PATHS.get(path));
-            } else {
-                throw ChorusException.invalid("INVALID_UPDATE_MASK", "update_mask", "\"" + path + "\" cannot be changed. "
-                        + "The update mask can name title, start_time, end_time, location, accessibility, notes and notes_consent.");
-            }
-        }
+        UpdateMasks.paths(request.getUpdateMask(), sent, CHANGEABLE)
+                .forEach(path -> fields.add(Field.valueOf(path.toUpperCase(Locale.ROOT))));
         reply(response, toProto(name.commission(), sessions.update(Callers.current(), name.commission(), name.session(),
                 fields(fields, sent), sent.getEtag())));
     }
@@ -166,13 +156,13 @@ class SessionGrpcService extends CommissionSessionsServiceGrpc.CommissionSession
                 .setGroupAgreed(s.notesConsent().groupAgreed())
                 .setRecordedBy(s.notesConsent().recordedBy());
         if (s.notesConsent().recordTime() != null) {
-            consent.setRecordTime(timestamp(s.notesConsent().recordTime()));
+            consent.setRecordTime(ProtoTime.timestamp(s.notesConsent().recordTime()));
         }
         return org.chorus.commissions.v1.Session.newBuilder()
                 .setName(s.resourceName(commission))
                 .setTitle(s.title())
-                .setStartTime(timestamp(s.startTime()))
-                .setEndTime(timestamp(s.endTime()))
+                .setStartTime(ProtoTime.timestamp(s.startTime()))
+                .setEndTime(ProtoTime.timestamp(s.endTime()))
                 .setLocation(location)
                 .setAccessibility(org.chorus.commissions.v1.Accessibility.newBuilder()
                         .setStepFreeAccess(a.stepFreeAccess())
@@ -196,8 +186,8 @@ class SessionGrpcService extends CommissionSessionsServiceGrpc.CommissionSession
                 })
                 .setCancelReason(s.cancelReason())
                 .setCreatedBy(s.createdBy())
-                .setCreateTime(timestamp(s.createTime()))
-                .setUpdateTime(timestamp(s.updateTime()))
+                .setCreateTime(ProtoTime.timestamp(s.createTime()))
+                .setUpdateTime(ProtoTime.timestamp(s.updateTime()))
                 .setEtag(s.etag())
                 .build();
     }
@@ -210,7 +200,7 @@ class SessionGrpcService extends CommissionSessionsServiceGrpc.CommissionSession
                 .setMinutes(a.minutes())
                 .setRecordedBy(a.recordedBy())
                 .setRecordedOnBehalf(a.recordedOnBehalf())
-                .setRecordTime(timestamp(a.recordTime()))
+                .setRecordTime(ProtoTime.timestamp(a.recordTime()))
                 .setEtag(a.etag())
                 .build();
     }
@@ -219,12 +209,5 @@ class SessionGrpcService extends CommissionSessionsServiceGrpc.CommissionSession
         return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
     }
 
-    private static Timestamp timestamp(Instant instant) {
-        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
-    }
 
-    private static <T> void reply(StreamObserver<T> response, T value) {
-        response.onNext(value);
-        response.onCompleted();
-    }
 }

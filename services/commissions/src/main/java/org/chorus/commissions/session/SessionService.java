@@ -6,15 +6,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.chorus.commissions.events.NewEvent;
-import org.chorus.commissions.events.OutboxRepository;
+import org.chorus.platform.events.NewEvent;
+import org.chorus.platform.events.EventOutbox;
 import org.chorus.commissions.membership.CommissionMembers;
-import org.chorus.commissions.registry.CommissionId;
+import org.chorus.platform.names.CommissionId;
 import org.chorus.commissions.registry.CommissionWriteService;
 import org.chorus.identity.Caller;
 import org.chorus.identity.Role;
@@ -25,6 +23,9 @@ import org.chorus.platform.paging.PageTokens.TimeAndId;
 import org.chorus.platform.requests.CreateRequests;
 import org.chorus.platform.tenancy.CommissionTransactions;
 import org.springframework.stereotype.Service;
+import org.chorus.commissions.v1.AttendanceRecorded;
+import org.chorus.commissions.v1.SessionCancelled;
+import org.chorus.commissions.v1.SessionFacts;
 
 /**
  * The use cases of sessions and attendance. Every change writes its event to the commission's
@@ -39,13 +40,13 @@ public class SessionService {
 
     private final SessionRepository sessions;
     private final CommissionMembers members;
-    private final OutboxRepository outbox;
+    private final EventOutbox outbox;
     private final CommissionTransactions transactions;
     private final CommissionWriteService writes;
     private final CreateRequests requests;
     private final Clock clock;
 
-    public SessionService(SessionRepository sessions, CommissionMembers members, OutboxRepository outbox,
+    public SessionService(SessionRepository sessions, CommissionMembers members, EventOutbox outbox,
                           CommissionTransactions transactions, CommissionWriteService writes, CreateRequests requests, Clock clock) {
         this.sessions = sessions;
         this.members = members;
@@ -76,7 +77,7 @@ public class SessionService {
             Session session = Session.create(newId(fields.startTime()), fields, caller.subject(), now);
             sessions.insert(session);
             String name = session.resourceName(commission);
-            outbox.append(new NewEvent("session.created", name, caller.subject(), now, facts(session)));
+            outbox.append(new NewEvent("session.created", name, caller.subject(), now, facts(session).build()));
             if (requestId != null) {
                 requests.remember(requestId, fields.fingerprint(), name);
             }
@@ -115,9 +116,9 @@ public class SessionService {
             Instant now = now();
             Session updated = current.apply(change, caller.subject(), now);
             sessions.update(updated);
-            Map<String, Object> payload = facts(updated);
-            payload.put("changed", change.fields().stream().map(f -> f.name().toLowerCase(java.util.Locale.ROOT)).toList());
-            outbox.append(new NewEvent("session.updated", updated.resourceName(commission), caller.subject(), now, payload));
+            var payload = facts(updated)
+                    .addAllChanged(change.fields().stream().map(f -> f.name().toLowerCase(java.util.Locale.ROOT)).toList());
+            outbox.append(new NewEvent("session.updated", updated.resourceName(commission), caller.subject(), now, payload.build()));
             return updated;
         });
     }
@@ -132,7 +133,7 @@ public class SessionService {
             Session cancelled = current.cancel(reason, now);
             sessions.update(cancelled);
             outbox.append(new NewEvent("session.cancelled", cancelled.resourceName(commission), caller.subject(), now,
-                    Map.of("reason", cancelled.cancelReason())));
+                    SessionCancelled.newBuilder().setReason(cancelled.cancelReason()).build()));
             return cancelled;
         });
     }
@@ -171,13 +172,14 @@ public class SessionService {
             }
             Attendance recorded = Attendance.record(previous, sessionId, recording, caller.subject(), now);
             sessions.saveAttendance(recorded);
-            Map<String, Object> payload = new LinkedHashMap<>();
-            payload.put("session", session.resourceName(commission));
-            payload.put("member", recorded.member());
-            payload.put("attended", recorded.attended());
-            payload.put("minutes", recorded.minutes());
-            payload.put("recorded_on_behalf", recorded.recordedOnBehalf());
-            payload.put("session_start_time", session.startTime().toString());
+            var payload = AttendanceRecorded.newBuilder()
+                    .setSession(session.resourceName(commission))
+                    .setMember(recorded.member())
+                    .setAttended(recorded.attended())
+                    .setMinutes(recorded.minutes())
+                    .setRecordedOnBehalf(recorded.recordedOnBehalf())
+                    .setSessionStartTime(session.startTime().toString())
+                    .build();
             outbox.append(new NewEvent("session.attendance_recorded", recorded.resourceName(commission), caller.subject(), now, payload));
             return recorded;
         });
@@ -209,14 +211,13 @@ public class SessionService {
     }
 
     /** The facts reporting needs about a session, without its notes. */
-    private static Map<String, Object> facts(Session session) {
-        Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("title", session.title());
-        facts.put("start_time", session.startTime().toString());
-        facts.put("end_time", session.endTime().toString());
-        facts.put("online", session.location().isOnline());
-        facts.put("state", session.state().name());
-        return facts;
+    private static SessionFacts.Builder facts(Session session) {
+        return SessionFacts.newBuilder()
+                .setTitle(session.title())
+                .setStartTime(session.startTime().toString())
+                .setEndTime(session.endTime().toString())
+                .setOnline(session.location().isOnline())
+                .setState(session.state().name());
     }
 
     /** A readable id that sorts by date, with a random part so two sessions on a day never clash: s-2026-03-14-7f3a9c. */

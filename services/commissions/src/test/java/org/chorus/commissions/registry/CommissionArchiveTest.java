@@ -9,6 +9,7 @@ import java.util.stream.IntStream;
 import org.chorus.platform.errors.ChorusException;
 import org.chorus.platform.errors.FieldViolation;
 import org.junit.jupiter.api.Test;
+import org.chorus.platform.names.CommissionId;
 
 /** Archiving a commission and naming the organisations hosting it, as plain domain rules. */
 class CommissionArchiveTest {

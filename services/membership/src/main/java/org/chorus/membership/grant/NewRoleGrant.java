@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.chorus.identity.Role;
-import org.chorus.membership.shared.Requests;
+import org.chorus.platform.requests.RequestIds;
 import org.chorus.platform.errors.Violations;
 
 /**
@@ -49,7 +49,7 @@ public record NewRoleGrant(String commission, String person, Role role, UUID req
         }
         violations.check(role != null && !role.networkWide(), "role_grant.role",
                 "Please choose a role: FACILITATOR, FINANCE, MEMBER or VIEWER.");
-        UUID parsedRequestId = Requests.requestId(requestId, violations);
+        UUID parsedRequestId = RequestIds.requestId(requestId, violations);
         violations.throwIfAny("INVALID_ROLE_GRANT", "Some details of the role grant need fixing.");
         return new NewRoleGrant(commission, cleaned, role, parsedRequestId);
     }
@@ -67,6 +67,6 @@ public record NewRoleGrant(String commission, String person, Role role, UUID req
 
     /** A fingerprint of what is asked for, to tell a true retry from a different request that reuses the request id. */
     String fingerprint() {
-        return Requests.fingerprint("roleGrant", commission, person, role.claimName());
+        return RequestIds.fingerprint("roleGrant", commission, person, role.claimName());
     }
 }

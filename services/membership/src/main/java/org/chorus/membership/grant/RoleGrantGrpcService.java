@@ -2,10 +2,7 @@ package org.chorus.membership.grant;
 
 import io.grpc.stub.StreamObserver;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.chorus.identity.Role;
-import org.chorus.membership.shared.Requests;
 import org.chorus.membership.v1.CreateRoleGrantRequest;
 import org.chorus.membership.v1.DeleteRoleGrantRequest;
 import org.chorus.membership.v1.ListRoleGrantsRequest;
@@ -14,13 +11,17 @@ import org.chorus.membership.v1.RoleGrantsServiceGrpc;
 import org.chorus.platform.errors.ChorusException;
 import org.chorus.platform.security.Callers;
 import org.springframework.grpc.server.service.GrpcService;
+import static org.chorus.platform.grpc.Replies.reply;
+import org.chorus.platform.protos.ProtoTime;
+import org.chorus.platform.names.CommissionId;
+import org.chorus.platform.names.ResourceName;
+import org.chorus.platform.names.ResourcePattern;
 
 /** Role grants' gRPC adapter: maps the contract to the use cases and back, nothing else. */
 @GrpcService
 class RoleGrantGrpcService extends RoleGrantsServiceGrpc.RoleGrantsServiceImplBase {
 
-    private static final Pattern COMMISSION = Pattern.compile("commissions/([^/]+)");
-    private static final Pattern GRANT = Pattern.compile("commissions/([^/]+)/roleGrants/([^/]+)");
+    private static final ResourcePattern GRANT = ResourcePattern.of("commissions/{commission}/roleGrants/{role_grant}");
 
     private final RoleGrantService grants;
 
@@ -30,7 +31,7 @@ class RoleGrantGrpcService extends RoleGrantsServiceGrpc.RoleGrantsServiceImplBa
 
     @Override
     public void createRoleGrant(CreateRoleGrantRequest request, StreamObserver<org.chorus.membership.v1.RoleGrant> response) {
-        String commission = commission(request.getParent(), "parent");
+        String commission = CommissionId.parse(request.getParent(), "parent").value();
         var sent = request.getRoleGrant();
         NewRoleGrant command = NewRoleGrant.of(commission, sent.getPerson(), role(sent.getRole()), request.getRequestId());
         reply(response, toProto(grants.create(Callers.current(), command)));
@@ -38,39 +39,25 @@ class RoleGrantGrpcService extends RoleGrantsServiceGrpc.RoleGrantsServiceImplBa
 
     @Override
     public void deleteRoleGrant(DeleteRoleGrantRequest request, StreamObserver<org.chorus.membership.v1.RoleGrant> response) {
-        Matcher name = GRANT.matcher(request.getName());
-        UUID id = null;
-        if (name.matches() && Requests.isId(name.group(1))) {
-            try {
-                id = UUID.fromString(name.group(2));
-            } catch (IllegalArgumentException notUuid) {
-                id = null;
-            }
-        }
-        if (id == null) {
+        ResourceName name = GRANT.parse(request.getName(), "name");
+        UUID id;
+        try {
+            id = UUID.fromString(name.last());
+        } catch (IllegalArgumentException notUuid) {
             throw ChorusException.invalid("INVALID_NAME", "name",
                     "A role grant's name looks like \"commissions/leeds/roleGrants/\" and then its id, a UUID.");
         }
-        reply(response, toProto(grants.revoke(Callers.current(), name.group(1), id)));
+        reply(response, toProto(grants.revoke(Callers.current(), name.commission().value(), id)));
     }
 
     @Override
     public void listRoleGrants(ListRoleGrantsRequest request, StreamObserver<ListRoleGrantsResponse> response) {
-        String commission = commission(request.getParent(), "parent");
+        String commission = CommissionId.parse(request.getParent(), "parent").value();
         var page = grants.list(Callers.current(), commission, request.getShowRevoked(),
                 request.getSubject().isEmpty() ? null : request.getSubject(), request.getPageSize(), request.getPageToken());
         var list = ListRoleGrantsResponse.newBuilder().setNextPageToken(page.nextPageToken());
         page.items().forEach(g -> list.addRoleGrants(toProto(g)));
         reply(response, list.build());
-    }
-
-    private static String commission(String name, String field) {
-        Matcher m = COMMISSION.matcher(name);
-        if (!m.matches() || !Requests.isId(m.group(1))) {
-            throw ChorusException.invalid("INVALID_NAME", field,
-                    "A commission's name looks like \"commissions/leeds\". " + Requests.ID_RULE);
-        }
-        return m.group(1);
     }
 
     private static Role role(org.chorus.membership.v1.RoleGrant.Role role) {
@@ -100,19 +87,11 @@ class RoleGrantGrpcService extends RoleGrantsServiceGrpc.RoleGrantsServiceImplBa
                         ? org.chorus.membership.v1.RoleGrant.MirrorState.MIRRORED
                         : org.chorus.membership.v1.RoleGrant.MirrorState.PENDING)
                 .setGrantedBy(g.grantedBy())
-                .setCreateTime(timestamp(g.createTime()));
+                .setCreateTime(ProtoTime.timestamp(g.createTime()));
         if (!g.active()) {
-            proto.setRevokedBy(g.revokedBy()).setRevokeTime(timestamp(g.revokeTime()));
+            proto.setRevokedBy(g.revokedBy()).setRevokeTime(ProtoTime.timestamp(g.revokeTime()));
         }
         return proto.build();
     }
 
-    private static com.google.protobuf.Timestamp timestamp(java.time.Instant instant) {
-        return com.google.protobuf.Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
-    }
-
-    private static <T> void reply(StreamObserver<T> response, T value) {
-        response.onNext(value);
-        response.onCompleted();
-    }
 }

@@ -8,7 +8,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.chorus.membership.shared.Requests;
+import org.chorus.contract.ContractRules;
+import org.chorus.platform.requests.RequestIds;
 import org.chorus.platform.errors.Violations;
 
 /**
@@ -40,8 +41,8 @@ public record NewOrganization(Organization organization, UUID requestId) {
     public static NewOrganization of(String id, String displayName, List<String> emailDomains,
                                      IdentityProviderInput identityProvider, String requestId) {
         Violations violations = new Violations();
-        if (violations.check(id != null && !id.isBlank(), "organization_id", "Please give the organisation an id. " + Requests.ID_RULE)) {
-            violations.check(Requests.isId(id), "organization_id", Requests.ID_RULE);
+        if (violations.check(id != null && !id.isBlank(), "organization_id", "Please give the organisation an id. " + ContractRules.COMMISSION_ID_RULE)) {
+            violations.check(ContractRules.isOrganizationId(id), "organization_id", ContractRules.COMMISSION_ID_RULE);
         }
         violations.checkText(displayName, "organization.display_name", "the organisation's name", 1, MAX_NAME);
         List<String> domains = new ArrayList<>(new LinkedHashSet<>(emailDomains.stream()
@@ -62,14 +63,14 @@ public record NewOrganization(Organization organization, UUID requestId) {
                     & url(violations, identityProvider.jwksUrl(), p + "jwks_url", false)
                     & violations.checkText(identityProvider.clientId(), p + "client_id", "the client id", 1, 255)
                     & violations.checkText(identityProvider.clientSecret(), p + "client_secret", "the client secret", 1, 1024);
-            if (ok && Requests.isId(id)) {
+            if (ok && ContractRules.isOrganizationId(id)) {
                 provider = Optional.of(new Organization.IdentityProvider(Organization.identityProviderAlias(id),
                         identityProvider.issuer().strip(), identityProvider.authorizationUrl().strip(),
                         identityProvider.tokenUrl().strip(), nz(identityProvider.jwksUrl()).strip(),
                         identityProvider.clientId().strip(), identityProvider.clientSecret()));
             }
         }
-        UUID parsedRequestId = Requests.requestId(requestId, violations);
+        UUID parsedRequestId = RequestIds.requestId(requestId, violations);
         violations.throwIfAny("INVALID_ORGANIZATION", "Some details of the organisation need fixing.");
         return new NewOrganization(new Organization(id, displayName.strip(), domains, provider), parsedRequestId);
     }
@@ -78,8 +79,8 @@ public record NewOrganization(Organization organization, UUID requestId) {
     String fingerprint() {
         Organization o = organization;
         String provider = o.identityProvider().map(p -> String.join("\u0001", p.issuer(), p.authorizationUrl(), p.tokenUrl(),
-                p.jwksUrl(), p.clientId(), Requests.fingerprint(p.clientSecret()))).orElse("");
-        return Requests.fingerprint("organization", o.id(), o.displayName(), String.join(",", o.emailDomains()), provider);
+                p.jwksUrl(), p.clientId(), RequestIds.fingerprint(p.clientSecret()))).orElse("");
+        return RequestIds.fingerprint("organization", o.id(), o.displayName(), String.join(",", o.emailDomains()), provider);
     }
 
     private static boolean url(Violations violations, String value, String field, boolean required) {

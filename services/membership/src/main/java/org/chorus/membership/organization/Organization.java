@@ -3,6 +3,7 @@ package org.chorus.membership.organization;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.chorus.platform.names.ResourcePattern;
 
 /**
  * A member organisation of the network, as Keycloak keeps it.
@@ -20,8 +21,11 @@ public record Organization(String id, String displayName, List<String> emailDoma
         Objects.requireNonNull(identityProvider, "identityProvider");
     }
 
+    /** {@code organizations/{organization}}. */
+    public static final ResourcePattern NAME = ResourcePattern.of("organizations/{organization}");
+
     public String resourceName() {
-        return "organizations/" + id;
+        return NAME.format(id);
     }
 
     /** The Keycloak alias of an organisation's identity provider: the value of {@code kc_idp_hint}. */

@@ -1,7 +1,6 @@
 package org.chorus.membership.organization;
 
 import io.grpc.stub.StreamObserver;
-import org.chorus.membership.shared.Requests;
 import org.chorus.membership.v1.CreateOrganizationRequest;
 import org.chorus.membership.v1.GetOrganizationRequest;
 import org.chorus.membership.v1.ListOrganizationsRequest;
@@ -9,12 +8,12 @@ import org.chorus.membership.v1.ListOrganizationsResponse;
 import org.chorus.membership.v1.OrganizationsServiceGrpc;
 import org.chorus.platform.errors.ChorusException;
 import org.springframework.grpc.server.service.GrpcService;
+import static org.chorus.platform.grpc.Replies.reply;
 
 /** Member organisations' gRPC adapter: maps the contract to the use cases and back, nothing else. */
 @GrpcService
 class OrganizationGrpcService extends OrganizationsServiceGrpc.OrganizationsServiceImplBase {
 
-    private static final String PREFIX = "organizations/";
 
     private final OrganizationService organizations;
 
@@ -38,13 +37,7 @@ class OrganizationGrpcService extends OrganizationsServiceGrpc.OrganizationsServ
 
     @Override
     public void getOrganization(GetOrganizationRequest request, StreamObserver<org.chorus.membership.v1.Organization> response) {
-        String name = request.getName();
-        String id = name.startsWith(PREFIX) ? name.substring(PREFIX.length()) : "";
-        if (!Requests.isId(id)) {
-            throw ChorusException.invalid("INVALID_NAME", "name",
-                    "An organisation's name looks like \"organizations/leeds-council\". " + Requests.ID_RULE);
-        }
-        reply(response, toProto(organizations.get(id)));
+        reply(response, toProto(organizations.get(Organization.NAME.parse(request.getName(), "name").last())));
     }
 
     @Override
@@ -71,8 +64,4 @@ class OrganizationGrpcService extends OrganizationsServiceGrpc.OrganizationsServ
         return proto.build();
     }
 
-    private static <T> void reply(StreamObserver<T> response, T value) {
-        response.onNext(value);
-        response.onCompleted();
-    }
 }

@@ -8,6 +8,7 @@ import org.chorus.platform.paging.PageTokens;
 import org.chorus.platform.paging.PageTokens.Page;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.chorus.platform.requests.CreateRequests;
 
 /**
  * The use cases of member organisations: add one (with its own sign-in, if it has one), read one,
@@ -21,11 +22,11 @@ public class OrganizationService {
     private static final String LIST_FINGERPRINT = "organizations";
 
     private final OrganizationDirectory directory;
-    private final JdbcClient jdbc;
+    private final CreateRequests requests;
 
     public OrganizationService(OrganizationDirectory directory, JdbcClient jdbc) {
         this.directory = directory;
-        this.jdbc = jdbc;
+        this.requests = new CreateRequests(jdbc, "network.create_request");
     }
 
     public Organization create(NewOrganization request) {
@@ -44,13 +45,7 @@ public class OrganizationService {
                     + "Please choose another id or name, or check the email domains.");
         }
         if (request.requestId() != null) {
-            jdbc.sql("""
-                            INSERT INTO network.create_request (request_id, request_hash, resource_name, create_time)
-                            VALUES (:id, :hash, :name, now()) ON CONFLICT (request_id) DO NOTHING""")
-                    .param("id", request.requestId())
-                    .param("hash", request.fingerprint())
-                    .param("name", created.resourceName())
-                    .update();
+            requests.remember(request.requestId(), request.fingerprint(), created.resourceName());
         }
         return created;
     }
@@ -73,17 +68,7 @@ public class OrganizationService {
     }
 
     private Optional<Organization> replay(NewOrganization request) {
-        return jdbc.sql("SELECT request_hash, resource_name FROM network.create_request WHERE request_id = :id")
-                .param("id", request.requestId())
-                .query((rs, n) -> new String[] {rs.getString("request_hash"), rs.getString("resource_name")})
-                .optional()
-                .map(earlier -> {
-                    if (!earlier[0].equals(request.fingerprint())) {
-                        throw ChorusException.invalid("REQUEST_ID_REUSED", "request_id",
-                                "This request id was already used for a different request. Use a new request id for a new request.");
-                    }
-                    return get(earlier[1].substring("organizations/".length()));
-                });
+        return requests.madeEarlier(request.requestId(), request.fingerprint()).map(name -> get(CreateRequests.idOf(name)));
     }
 
     /** Keycloak being down is a failure the caller may retry: FAILED_PRECONDITION with a plain reason. */

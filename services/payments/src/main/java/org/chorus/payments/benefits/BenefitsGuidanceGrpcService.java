@@ -1,15 +1,12 @@
 package org.chorus.payments.benefits;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.Timestamp;
 import com.google.type.Date;
 import com.google.type.Money;
 import io.grpc.stub.StreamObserver;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.chorus.payments.benefits.BenefitsGuidanceService.LetterDetails;
@@ -53,6 +50,9 @@ import org.chorus.platform.errors.Violations;
 import org.chorus.payments.guidance.RulesBook;
 import org.chorus.platform.security.Callers;
 import org.springframework.grpc.server.service.GrpcService;
+import static org.chorus.platform.grpc.Replies.reply;
+import org.chorus.platform.protos.ProtoTime;
+import org.chorus.platform.protos.UpdateMasks;
 
 /**
  * The benefits guidance gRPC adapter: maps the contract to the use cases and back, nothing else.
@@ -90,18 +90,8 @@ class BenefitsGuidanceGrpcService extends BenefitsGuidanceServiceGrpc.BenefitsGu
     public void updateBenefitsSituation(UpdateBenefitsSituationRequest request, StreamObserver<BenefitsSituation> response) {
         BenefitsSituation proto = request.getBenefitsSituation();
         MemberKey member = MemberKey.fromSituationName(proto.getName(), "benefits_situation.name");
-        Set<String> fields = new HashSet<>();
+        Set<String> fields = UpdateMasks.paths(request.getUpdateMask(), proto, BenefitsGuidanceService.UPDATABLE);
         Violations v = new Violations();
-        if (!request.hasUpdateMask() || request.getUpdateMask().getPathsList().equals(List.of("*"))) {
-            fields.addAll(BenefitsGuidanceService.UPDATABLE);
-        } else {
-            for (String path : request.getUpdateMask().getPathsList()) {
-                if (v.check(BenefitsGuidanceService.UPDATABLE.contains(path), "update_mask",
-                        "You can change only benefits, other_earnings and london, not \"" + path + "\".")) {
-                    fields.add(path);
-                }
-            }
-        }
         SituationDraft changes = situation(proto, "benefits_situation", v);
         v.throwIfAny("INVALID_BENEFITS_SITUATION", "Some details need fixing before we can save them.");
         try {
@@ -170,7 +160,7 @@ class BenefitsGuidanceGrpcService extends BenefitsGuidanceServiceGrpc.BenefitsGu
             var payment = p.getPayments(i);
             String at = path + ".payments[" + i + "]";
             Long pence = pence(payment.getAmount(), at + ".amount", v);
-            payments.add(new PaymentDraft(date(payment.getDate(), at + ".date", v),
+            payments.add(new PaymentDraft(ProtoTime.day(payment.getDate(), at + ".date", "the day", v),
                     enumName(payment.getKindValue(), payment.getKind()), pence == null ? 0 : pence, payment.getMinutes()));
         }
         List<PatternDraft> patterns = new ArrayList<>();
@@ -183,7 +173,7 @@ class BenefitsGuidanceGrpcService extends BenefitsGuidanceServiceGrpc.BenefitsGu
                 rate = pence == null ? 0 : pence;
                 v.check(pence == null || pence > 0, at + ".rate", "The rate must be more than £0 an hour. Leave it out to use the real Living Wage.");
             }
-            patterns.add(new PatternDraft(date(pattern.getFirstDate(), at + ".first_date", v), pattern.getWeeks(),
+            patterns.add(new PatternDraft(ProtoTime.day(pattern.getFirstDate(), at + ".first_date", "the first day", v), pattern.getWeeks(),
                     pattern.getMinutesPerWeek(), rate, enumName(pattern.getKindValue(), pattern.getKind())));
         }
         return new PlanDraft(payments, patterns);
@@ -224,18 +214,6 @@ class BenefitsGuidanceGrpcService extends BenefitsGuidanceServiceGrpc.BenefitsGu
             return null;
         }
         return money.getUnits() * 100 + money.getNanos() / 10_000_000;
-    }
-
-    private static LocalDate date(Date date, String field, Violations v) {
-        if (date.getYear() == 0 && date.getMonth() == 0 && date.getDay() == 0) {
-            return null;
-        }
-        try {
-            return LocalDate.of(date.getYear(), date.getMonth(), date.getDay());
-        } catch (DateTimeException notADay) {
-            v.check(false, field, "Please give a real day, with a year, a month (1 to 12) and a day of the month.");
-            return null;
-        }
     }
 
     // ---- use cases → contract
@@ -287,7 +265,7 @@ class BenefitsGuidanceGrpcService extends BenefitsGuidanceServiceGrpc.BenefitsGu
                 headroom.setLimit(money(h.limit().require()));
             }
             if (h.busiestPeriodStart() != null) {
-                headroom.setBusiestPeriodStart(date(h.busiestPeriodStart()));
+                headroom.setBusiestPeriodStart(ProtoTime.date(h.busiestPeriodStart()));
             }
             if (h.rate() != null) {
                 headroom.setRate(money(h.rate().perHour()));
@@ -297,7 +275,7 @@ class BenefitsGuidanceGrpcService extends BenefitsGuidanceServiceGrpc.BenefitsGu
         for (CliffEdge c : b.cliffEdges()) {
             var edge = org.chorus.payments.v1.CliffEdge.newBuilder()
                     .setCause(org.chorus.payments.v1.CliffEdge.Cause.valueOf(c.cause().name()))
-                    .setWeekStart(date(c.weekStart()))
+                    .setWeekStart(ProtoTime.date(c.weekStart()))
                     .setLimitSource(toProto(c.limit().citation()))
                     .setWeekTotal(money(c.weekTotal()))
                     .setWeekMinutes(c.weekTime().minutes())
@@ -314,7 +292,7 @@ class BenefitsGuidanceGrpcService extends BenefitsGuidanceServiceGrpc.BenefitsGu
 
     private static org.chorus.payments.v1.PlannedPayment toProto(PlannedPayment p) {
         return org.chorus.payments.v1.PlannedPayment.newBuilder()
-                .setDate(date(p.date()))
+                .setDate(ProtoTime.date(p.date()))
                 .setKind(PaymentKind.valueOf(p.kind().name()))
                 .setAmount(money(p.amount()))
                 .setMinutes(p.time().minutes())
@@ -345,7 +323,7 @@ class BenefitsGuidanceGrpcService extends BenefitsGuidanceServiceGrpc.BenefitsGu
         var out = BenefitsSituation.newBuilder()
                 .setName(saved.member().situationName())
                 .setLondon(s.london())
-                .setUpdateTime(timestamp(saved.updateTime()))
+                .setUpdateTime(ProtoTime.timestamp(saved.updateTime()))
                 .setEtag(saved.etag());
         for (BenefitDraft b : s.benefits()) {
             var benefit = ReceivedBenefit.newBuilder()
@@ -376,7 +354,7 @@ class BenefitsGuidanceGrpcService extends BenefitsGuidanceServiceGrpc.BenefitsGu
                 .setLondon(c.london())
                 .addAllRulesVersions(c.rulesVersions())
                 .setGuidanceFingerprint(c.guidanceFingerprint())
-                .setCreateTime(timestamp(c.createTime()));
+                .setCreateTime(ProtoTime.timestamp(c.createTime()));
         if (c.lowerAmountPence() != null) {
             out.setLowerAmount(money(org.chorus.payments.guidance.Money.ofPence(c.lowerAmountPence())));
         }
@@ -387,14 +365,14 @@ class BenefitsGuidanceGrpcService extends BenefitsGuidanceServiceGrpc.BenefitsGu
         var out = BenefitsPlan.newBuilder();
         for (PaymentDraft p : plan.payments()) {
             out.addPayments(org.chorus.payments.v1.PlannedPayment.newBuilder()
-                    .setDate(date(p.date()))
+                    .setDate(ProtoTime.date(p.date()))
                     .setKind(PaymentKind.valueOf(p.kind()))
                     .setAmount(money(org.chorus.payments.guidance.Money.ofPence(p.amountPence())))
                     .setMinutes(p.minutes()));
         }
         for (PatternDraft p : plan.patterns()) {
             var pattern = WorkPattern.newBuilder()
-                    .setFirstDate(date(p.firstDate()))
+                    .setFirstDate(ProtoTime.date(p.firstDate()))
                     .setWeeks(p.weeks())
                     .setMinutesPerWeek(p.minutesPerWeek());
             if (p.ratePencePerHour() > 0) {
@@ -417,16 +395,6 @@ class BenefitsGuidanceGrpcService extends BenefitsGuidanceServiceGrpc.BenefitsGu
         return Money.newBuilder().setCurrencyCode("GBP").setUnits(pence / 100).setNanos((int) (pence % 100) * 10_000_000).build();
     }
 
-    private static Date date(LocalDate d) {
-        return Date.newBuilder().setYear(d.getYear()).setMonth(d.getMonthValue()).setDay(d.getDayOfMonth()).build();
-    }
 
-    private static Timestamp timestamp(Instant instant) {
-        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
-    }
 
-    private static <T> void reply(StreamObserver<T> response, T value) {
-        response.onNext(value);
-        response.onCompleted();
-    }
 }

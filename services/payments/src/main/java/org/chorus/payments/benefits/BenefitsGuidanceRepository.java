@@ -22,10 +22,6 @@ public interface BenefitsGuidanceRepository {
                         String guidanceFingerprint, Instant createTime) {
     }
 
-    /** A domain event for the outbox. */
-    record OutboxEvent(UUID id, String type, String contentType, byte[] payload, Instant createTime) {
-    }
-
     Optional<StoredSituation> findSituation(String memberId);
 
     /** Inserts the first version; false when one appeared meanwhile. */
@@ -39,10 +35,6 @@ public interface BenefitsGuidanceRepository {
 
     Optional<StoredChoice> findChoice(String memberId, UUID id);
 
-    Optional<StoredChoice> findChoiceByRequest(UUID requestId);
-
-    /** Inserts a choice; false when its request id was used meanwhile. */
-    boolean insertChoice(StoredChoice choice);
-
-    void appendEvent(OutboxEvent event);
+    /** Inserts a choice (its request id is new: {@code CreateRequests} said so, under its lock). */
+    void insertChoice(StoredChoice choice);
 }

@@ -6,14 +6,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.chorus.identity.Caller;
 import org.chorus.identity.Role;
-import org.chorus.payments.benefits.BenefitsGuidanceRepository.OutboxEvent;
 import org.chorus.payments.benefits.BenefitsGuidanceRepository.StoredChoice;
 import org.chorus.payments.benefits.BenefitsGuidanceRepository.StoredSituation;
 import org.chorus.payments.benefits.MemberKey.ChoiceKey;
@@ -25,7 +22,11 @@ import org.chorus.payments.guidance.GuidanceRequest.PlanDraft;
 import org.chorus.payments.guidance.GuidanceRequest.SituationDraft;
 import org.chorus.payments.guidance.PaymentMethod;
 import org.chorus.payments.guidance.RulesBook;
+import org.chorus.payments.v1.PaymentChoiceRecorded;
 import org.chorus.platform.errors.ChorusException;
+import org.chorus.platform.events.EventOutbox;
+import org.chorus.platform.events.NewEvent;
+import org.chorus.platform.requests.CreateRequests;
 import org.chorus.platform.tenancy.CommissionTransactions;
 import org.springframework.stereotype.Service;
 
@@ -37,8 +38,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class BenefitsGuidanceService {
 
-    /** The type of the event a recorded choice publishes. */
-    public static final String CHOICE_RECORDED = "payments.PaymentChoiceRecorded";
+    /** The type of the event a recorded choice publishes; its payload is a {@code PaymentChoiceRecorded}. */
+    public static final String CHOICE_RECORDED = "payment_choice.recorded";
     private static final ZoneId UK = ZoneId.of("Europe/London");
 
     private final GuidanceEngine engine;
@@ -46,15 +47,20 @@ public class BenefitsGuidanceService {
     private final SituationCipher cipher;
     private final BenefitsGuidanceRepository repository;
     private final CommissionTransactions transactions;
+    private final CreateRequests requests;
+    private final EventOutbox outbox;
     private final Clock clock;
 
     public BenefitsGuidanceService(GuidanceEngine engine, RulesBook rules, SituationCipher cipher,
-                                   BenefitsGuidanceRepository repository, CommissionTransactions transactions, Clock clock) {
+                                   BenefitsGuidanceRepository repository, CommissionTransactions transactions,
+                                   CreateRequests requests, EventOutbox outbox, Clock clock) {
         this.engine = engine;
         this.rules = rules;
         this.cipher = cipher;
         this.repository = repository;
         this.transactions = transactions;
+        this.requests = requests;
+        this.outbox = outbox;
         this.clock = clock;
     }
 
@@ -63,7 +69,7 @@ public class BenefitsGuidanceService {
     }
 
     /** The fields of a situation an update may change, by their API names. */
-    public static final Set<String> UPDATABLE = Set.of("benefits", "other_earnings", "london");
+    public static final List<String> UPDATABLE = List.of("benefits", "other_earnings", "london");
 
     /** Guidance for a situation and plan. Stateless: nothing is read or stored. */
     public Previewed preview(SituationDraft situation, PlanDraft plan) {
@@ -136,21 +142,19 @@ public class BenefitsGuidanceService {
                 String.valueOf(choice.lowerAmountPence()), choice.reason(), new String(planJson, StandardCharsets.UTF_8),
                 choice.london(), choice.rulesVersions(), choice.guidanceFingerprint())));
         return transactions.inCommission(caller, member.commissionId(), () -> {
-            var earlier = repository.findChoiceByRequest(choice.requestId());
+            var earlier = requests.madeEarlier(choice.requestId(), requestHash);
             if (earlier.isPresent()) {
-                return replay(earlier.get(), requestHash, member);
+                return toChoice(member, repository.findChoice(member.memberId(), UUID.fromString(CreateRequests.idOf(earlier.get())))
+                        .orElseThrow());
             }
             Instant now = now();
             StoredChoice stored = new StoredChoice(UUID.randomUUID(), member.memberId(), choice.requestId(), requestHash,
                     choice.method().name(), choice.lowerAmountPence(), choice.reason(), planJson, choice.london(),
                     choice.rulesVersions(), choice.guidanceFingerprint(), now);
-            if (!repository.insertChoice(stored)) {
-                // The same request id was recorded meanwhile, by a retry racing this one.
-                return replay(repository.findChoiceByRequest(choice.requestId()).orElseThrow(), requestHash, member);
-            }
+            repository.insertChoice(stored);
             PaymentChoice recorded = toChoice(member, stored);
-            repository.appendEvent(new OutboxEvent(UUID.randomUUID(), CHOICE_RECORDED, "application/json",
-                    DraftJson.write(event(recorded)), now));
+            requests.remember(choice.requestId(), requestHash, recorded.key().name());
+            outbox.append(new NewEvent(CHOICE_RECORDED, recorded.key().name(), caller.subject(), now, event(recorded)));
             return recorded;
         });
     }
@@ -185,14 +189,6 @@ public class BenefitsGuidanceService {
         }
     }
 
-    private PaymentChoice replay(StoredChoice earlier, String requestHash, MemberKey member) {
-        if (!earlier.requestHash().equals(requestHash) || !earlier.memberId().equals(member.memberId())) {
-            throw ChorusException.invalid("REQUEST_ID_REUSED", "request_id",
-                    "This request id was already used for a different choice. Use a new request id for a new choice.");
-        }
-        return toChoice(member, earlier);
-    }
-
     private static PaymentChoice toChoice(MemberKey member, StoredChoice c) {
         return new PaymentChoice(new ChoiceKey(member, c.id()), PaymentMethod.valueOf(c.method()), c.lowerAmountPence(),
                 c.reason(), DraftJson.read(c.planJson(), PlanDraft.class), c.london(), c.rulesVersions(),
@@ -200,16 +196,18 @@ public class BenefitsGuidanceService {
     }
 
     /** The event: what the later payments work needs. Not the member's reason, not the plan. */
-    private static Map<String, Object> event(PaymentChoice c) {
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("payment_choice", c.key().name());
-        event.put("member", c.key().member().memberName());
-        event.put("method", c.method().name());
-        event.put("lower_amount_pence", c.lowerAmountPence());
-        event.put("rules_versions", c.rulesVersions());
-        event.put("guidance_fingerprint", c.guidanceFingerprint());
-        event.put("create_time", c.createTime().toString());
-        return event;
+    private static PaymentChoiceRecorded event(PaymentChoice c) {
+        var event = PaymentChoiceRecorded.newBuilder()
+                .setPaymentChoice(c.key().name())
+                .setMember(c.key().member().memberName())
+                .setMethod(c.method().name())
+                .addAllRulesVersions(c.rulesVersions())
+                .setGuidanceFingerprint(c.guidanceFingerprint())
+                .setCreateTime(c.createTime().toString());
+        if (c.lowerAmountPence() != null) {
+            event.setLowerAmountPence(c.lowerAmountPence());
+        }
+        return event.build();
     }
 
     private SavedSituation open(MemberKey member, StoredSituation stored) {

@@ -89,22 +89,13 @@ class JdbcBenefitsGuidanceRepository implements BenefitsGuidanceRepository {
     }
 
     @Override
-    public Optional<StoredChoice> findChoiceByRequest(UUID requestId) {
-        return jdbc.sql("SELECT * FROM payment_choice WHERE request_id = :request")
-                .param("request", requestId)
-                .query(JdbcBenefitsGuidanceRepository::choice)
-                .optional();
-    }
-
-    @Override
-    public boolean insertChoice(StoredChoice c) {
-        return jdbc.sql("""
+    public void insertChoice(StoredChoice c) {
+        jdbc.sql("""
                         INSERT INTO payment_choice (id, member_id, request_id, request_hash, method, lower_amount_pence, reason,
                                                     plan, london, rules_versions, guidance_fingerprint, create_time)
                         VALUES (:id, :member, :request, :hash, :method, :lower, :reason,
                                 CAST(convert_from(:plan, 'UTF8') AS jsonb), :london, string_to_array(:versions, ','),
-                                :fingerprint, :time)
-                        ON CONFLICT (request_id) DO NOTHING""")
+                                :fingerprint, :time)""")
                 .param("id", c.id())
                 .param("member", c.memberId())
                 .param("request", c.requestId())
@@ -118,19 +109,6 @@ class JdbcBenefitsGuidanceRepository implements BenefitsGuidanceRepository {
                 .param("versions", String.join(",", c.rulesVersions()))
                 .param("fingerprint", c.guidanceFingerprint())
                 .param("time", Timestamp.from(c.createTime()))
-                .update() == 1;
-    }
-
-    @Override
-    public void appendEvent(OutboxEvent e) {
-        jdbc.sql("""
-                        INSERT INTO outbox_event (id, type, content_type, payload, create_time)
-                        VALUES (:id, :type, :contentType, :payload, :time)""")
-                .param("id", e.id())
-                .param("type", e.type())
-                .param("contentType", e.contentType())
-                .param("payload", e.payload())
-                .param("time", Timestamp.from(e.createTime()))
                 .update();
     }
 

@@ -1,9 +1,9 @@
 package org.chorus.payments.benefits;
 
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.chorus.platform.errors.ChorusException;
+import org.chorus.platform.names.ResourceName;
+import org.chorus.platform.names.ResourcePattern;
 
 /**
  * A member of one commission, as resource names carry them. For now the member id is the member's
@@ -11,58 +11,48 @@ import org.chorus.platform.errors.ChorusException;
  */
 public record MemberKey(String commissionId, String memberId) {
 
-    private static final String COMMISSION = "[a-z][a-z0-9-]{1,38}[a-z0-9]";
-    private static final String MEMBER = "[A-Za-z0-9][A-Za-z0-9._-]{0,99}";
-    private static final Pattern MEMBER_NAME = Pattern.compile("commissions/(" + COMMISSION + ")/members/(" + MEMBER + ")");
-    private static final Pattern SITUATION_NAME = Pattern.compile(MEMBER_NAME.pattern() + "/benefitsSituation");
-    private static final Pattern CHOICE_NAME = Pattern.compile(MEMBER_NAME.pattern() + "/paymentChoices/([0-9a-f-]{36})");
+    private static final ResourcePattern MEMBER = ResourcePattern.of("commissions/{commission}/members/{member}");
+    private static final ResourcePattern SITUATION = ResourcePattern.of("commissions/{commission}/members/{member}/benefitsSituation");
+    private static final ResourcePattern CHOICE =
+            ResourcePattern.of("commissions/{commission}/members/{member}/paymentChoices/{payment_choice}");
 
     /** {@code commissions/{commission}/members/{member}}. */
     public static MemberKey fromMemberName(String name, String field) {
-        Matcher m = match(MEMBER_NAME, name, field, "commissions/leeds/members/{member}");
-        return new MemberKey(m.group(1), m.group(2));
+        return of(MEMBER.parse(name, field));
     }
 
     /** {@code commissions/{commission}/members/{member}/benefitsSituation}. */
     public static MemberKey fromSituationName(String name, String field) {
-        Matcher m = match(SITUATION_NAME, name, field, "commissions/leeds/members/{member}/benefitsSituation");
-        return new MemberKey(m.group(1), m.group(2));
+        return of(SITUATION.parse(name, field));
     }
 
-    /** {@code commissions/{commission}/members/{member}/paymentChoices/{payment_choice}}. */
+    /** {@code commissions/{commission}/members/{member}/paymentChoices/{payment_choice}}, the last a UUID. */
     public static ChoiceKey fromChoiceName(String name, String field) {
-        Matcher m = match(CHOICE_NAME, name, field, "commissions/leeds/members/{member}/paymentChoices/{payment_choice}");
+        ResourceName n = CHOICE.parse(name, field);
         try {
-            return new ChoiceKey(new MemberKey(m.group(1), m.group(2)), UUID.fromString(m.group(3)));
+            return new ChoiceKey(of(n), UUID.fromString(n.last()));
         } catch (IllegalArgumentException notAUuid) {
-            throw invalid(field, "commissions/leeds/members/{member}/paymentChoices/{payment_choice}");
+            throw ChorusException.invalid("INVALID_NAME", field,
+                    "This name should look like \"" + CHOICE.example() + "\", where the payment choice's id is a UUID.");
         }
     }
 
     public String memberName() {
-        return "commissions/" + commissionId + "/members/" + memberId;
+        return MEMBER.format(commissionId, memberId);
     }
 
     public String situationName() {
-        return memberName() + "/benefitsSituation";
+        return SITUATION.format(commissionId, memberId);
     }
 
     /** One payment choice of a member. */
     public record ChoiceKey(MemberKey member, UUID id) {
         public String name() {
-            return member.memberName() + "/paymentChoices/" + id;
+            return CHOICE.format(member.commissionId, member.memberId, id.toString());
         }
     }
 
-    private static Matcher match(Pattern pattern, String name, String field, String example) {
-        Matcher m = pattern.matcher(name == null ? "" : name);
-        if (!m.matches()) {
-            throw invalid(field, example);
-        }
-        return m;
-    }
-
-    private static ChorusException invalid(String field, String example) {
-        return ChorusException.invalid("INVALID_NAME", field, "The " + field + " must look like \"" + example + "\".");
+    private static MemberKey of(ResourceName name) {
+        return new MemberKey(name.commission().value(), name.id("member"));
     }
 }

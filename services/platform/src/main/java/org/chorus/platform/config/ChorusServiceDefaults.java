@@ -9,20 +9,26 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.support.ResourcePropertySource;
 
 /**
- * Adds {@code chorus-service-defaults.properties} as the lowest-precedence property source, so
- * every service starts with the same health, metrics, logging and shutdown settings and can still
- * override any of them in its own configuration.
+ * Adds the platform's defaults as the lowest-precedence property sources, so every service starts
+ * with the same health, metrics, logging and shutdown settings and can still override any of them
+ * in its own configuration: {@code chorus-service-defaults.properties}, and before it (so winning
+ * over it) {@code chorus-jdbc-defaults.properties} when the service keeps data (chorus-platform-jdbc).
  */
 public final class ChorusServiceDefaults implements EnvironmentPostProcessor {
 
     static final String NAME = "chorusServiceDefaults";
+    static final String JDBC_NAME = "chorusJdbcDefaults";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         if (environment.getPropertySources().contains(NAME)) {
             return;
         }
+        ClassPathResource jdbc = new ClassPathResource("chorus-jdbc-defaults.properties");
         try {
+            if (jdbc.exists()) {
+                environment.getPropertySources().addLast(new ResourcePropertySource(JDBC_NAME, jdbc));
+            }
             environment.getPropertySources().addLast(
                     new ResourcePropertySource(NAME, new ClassPathResource("chorus-service-defaults.properties")));
         } catch (IOException e) {

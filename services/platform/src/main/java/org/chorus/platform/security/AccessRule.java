@@ -27,6 +27,11 @@ public sealed interface AccessRule {
         return new Services();
     }
 
+    /** Chorus services and network coordinators: the readers of raw event feeds, which name people. */
+    static AccessRule feedReaders() {
+        return new FeedReaders();
+    }
+
     /** Anyone who may read the commission named in the request: a role in it, a coordinator, a dashboard. */
     static AccessRule readersOfCommission() {
         return new ReadersOfCommission();
@@ -56,6 +61,13 @@ public sealed interface AccessRule {
         @Override
         public boolean allows(Caller caller, String commissionId) {
             return caller.isService();
+        }
+    }
+
+    record FeedReaders() implements AccessRule {
+        @Override
+        public boolean allows(Caller caller, String commissionId) {
+            return caller.isService() || caller.isCoordinator();
         }
     }
 

@@ -1,0 +1,123 @@
+package org.chorus.platform.config;
+
+import org.chorus.contract.ProtoDescriptors;
+import org.chorus.platform.events.EventFeed;
+import org.chorus.platform.events.EventOutbox;
+import org.chorus.platform.requests.CreateRequests;
+import org.chorus.platform.tenancy.CommissionDatabases;
+import org.chorus.platform.tenancy.CommissionRoutingDataSource;
+import org.chorus.platform.tenancy.CommissionSchemaProvisioner;
+import org.chorus.platform.tenancy.CommissionSchemasUpToDate;
+import org.chorus.platform.tenancy.CommissionTransactions;
+import org.chorus.platform.tenancy.ProvisioningGrpcService;
+import org.chorus.platform.security.MethodAccessPolicy;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Each commission's data in its own schema: {@link CommissionTransactions} for the work, as the
+ * application's login role, and {@link CommissionSchemaProvisioner} to set a commission up, as the
+ * database owner (the Flyway user); the event feed ({@link EventOutbox}, {@link EventFeed}) and
+ * request-id replay ({@link CreateRequests}) in every commission's schema. {@code chorus.service}
+ * names the service in role names.
+ */
+@AutoConfiguration(beforeName = {
+        // The provisioning service must exist before the gRPC server collects its services.
+        "org.springframework.boot.grpc.server.autoconfigure.GrpcServerAutoConfiguration",
+        "org.springframework.boot.grpc.server.autoconfigure.GrpcServerServicesAutoConfiguration"})
+public class ChorusTenancyAutoConfiguration {
+
+    /**
+     * Where each commission's data lives: the service's own database, or one of its own by
+     * configuration alone, {@code chorus.tenancy.dedicated-databases.<commission>=<JDBC URL>}.
+     */
+    @Bean
+    CommissionDatabases chorusCommissionDatabases(Environment environment) {
+        String url = environment.getProperty("spring.flyway.url", environment.getRequiredProperty("spring.datasource.url"));
+        CommissionDatabases.Login owner = new CommissionDatabases.Login(environment.getRequiredProperty("spring.flyway.user"),
+                environment.getProperty("spring.flyway.password", ""));
+        CommissionDatabases.Login application = new CommissionDatabases.Login(
+                environment.getRequiredProperty("spring.datasource.username"), environment.getProperty("spring.datasource.password", ""));
+        Map<String, String> dedicated = Binder.get(environment)
+                .bind("chorus.tenancy.dedicated-databases", Bindable.mapOf(String.class, String.class))
+                .orElse(Map.of());
+        return new CommissionDatabases(new SimpleDriverDataSource(new org.postgresql.Driver(), url, owner.user(), owner.password()),
+                owner, application, dedicated);
+    }
+
+    /** The application's pool learns where each commission's data lives (the service defaults make it a routing one). */
+    @Bean
+    static BeanPostProcessor chorusCommissionRouting(ObjectProvider<CommissionDatabases> databases) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                if (bean instanceof CommissionRoutingDataSource pool && "dataSource".equals(name)) {
+                    pool.routeWith(databases.getObject());
+                } else if (bean instanceof DataSource && "dataSource".equals(name) && databases.getObject().anyDedicated()) {
+                    throw new IllegalStateException("chorus.tenancy.dedicated-databases needs spring.datasource.type="
+                            + CommissionRoutingDataSource.class.getName());
+                }
+                return bean;
+            }
+        };
+    }
+
+    @Bean
+    CommissionTransactions chorusCommissionTransactions(Environment environment, JdbcClient jdbc, TransactionTemplate transactions,
+                                                        CommissionDatabases databases) {
+        return new CommissionTransactions(environment.getRequiredProperty("chorus.service"), jdbc, transactions, databases);
+    }
+
+    @Bean
+    CommissionSchemasUpToDate chorusCommissionSchemasUpToDate(JdbcClient jdbc, CommissionSchemaProvisioner provisioner) {
+        return new CommissionSchemasUpToDate(jdbc, provisioner);
+    }
+
+    /** Request ids of creating calls in a commission's own schema. */
+    @Bean
+    CreateRequests chorusCommissionCreateRequests(JdbcClient jdbc) {
+        return new CreateRequests(jdbc, "create_request");
+    }
+
+    /** Each commission's outbox, written in the same transaction as every change. */
+    @Bean
+    EventOutbox chorusEventOutbox(JdbcClient jdbc) {
+        return new EventOutbox(jdbc);
+    }
+
+    /**
+     * The service's event feed, named by {@code chorus.events.collection} ({@code events} by default:
+     * {@code commissions/leeds/events/12}), typed by the contract's {@code chorus.*} messages.
+     */
+    @Bean
+    EventFeed chorusEventFeed(EventOutbox outbox, CommissionTransactions transactions, Environment environment) {
+        return new EventFeed(outbox, transactions, environment.getProperty("chorus.events.collection", "events"),
+                ProtoDescriptors.load(EventFeed.class.getClassLoader()).messages("chorus."));
+    }
+
+    @Bean
+    ProvisioningGrpcService chorusProvisioningGrpcService(Environment environment, CommissionSchemaProvisioner provisioner) {
+        return new ProvisioningGrpcService(environment.getRequiredProperty("chorus.service"), provisioner);
+    }
+
+    @Bean
+    MethodAccessPolicy chorusProvisioningAccess() {
+        return ProvisioningGrpcService.access();
+    }
+
+    @Bean
+    CommissionSchemaProvisioner chorusCommissionSchemaProvisioner(Environment environment, CommissionDatabases databases) {
+        return new CommissionSchemaProvisioner(environment.getRequiredProperty("chorus.service"), databases,
+                environment.getRequiredProperty("chorus.tenancy.migrations"));
+    }
+}

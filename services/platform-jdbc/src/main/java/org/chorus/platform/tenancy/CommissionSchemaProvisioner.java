@@ -1,0 +1,93 @@
+package org.chorus.platform.tenancy;
+
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+
+/**
+ * Sets up a commission in one service: its role, its schema and its tables (Flyway, from
+ * {@code db/commission}), and lets the service's login role take that role inside a transaction
+ * ({@code WITH INHERIT FALSE, SET TRUE}: the login role reads nothing of it by itself). Runs as the
+ * database owner (the Flyway user), never as the application's login role, in the commission's
+ * database ({@link CommissionDatabases}: the service's own, or one of its own, where the login role
+ * is made too if that server has none). Safe to run again.
+ */
+public final class CommissionSchemaProvisioner {
+
+    /** What every service's commission schema has: the outbox and request ids (repeatable, after the service's own). */
+    static final String PLATFORM_MIGRATIONS = "classpath:db/commission-platform";
+
+    private final String service;
+    private final CommissionDatabases databases;
+    private final String migrations;
+
+    /**
+     * @param service    the service's short name, e.g. {@code payments}
+     * @param databases  where each commission's data lives, with the owner's and the application's logins
+     * @param migrations where the per-commission migrations are, e.g. {@code classpath:db/commission}
+     */
+    public CommissionSchemaProvisioner(String service, CommissionDatabases databases, String migrations) {
+        this.service = service;
+        this.databases = databases;
+        this.migrations = migrations;
+    }
+
+    public CommissionSchema provision(String commissionId) {
+        CommissionSchema target = CommissionSchema.of(service, commissionId);
+        DataSource owner = databases.ownerOf(commissionId);
+        String applicationRole = databases.application().user();
+        JdbcClient jdbc = JdbcClient.create(owner);
+        new TransactionTemplate(new DataSourceTransactionManager(owner)).executeWithoutResult(status -> {
+            // Two provisioners at once (two replicas) take turns.
+            jdbc.sql("SELECT pg_advisory_xact_lock(hashtext(:role))").param("role", target.role()).query().singleRow();
+            if (databases.isDedicated(commissionId)) {
+                ensureLoginRole(jdbc, applicationRole);
+            }
+            boolean exists = jdbc.sql("SELECT count(*) FROM pg_roles WHERE rolname = :role")
+                    .param("role", target.role()).query(Long.class).single() > 0;
+            if (!exists) {
+                jdbc.sql("CREATE ROLE " + target.quotedRole() + " NOLOGIN").update();
+            }
+            jdbc.sql("GRANT " + target.quotedRole() + " TO \"" + applicationRole + "\" WITH INHERIT FALSE, SET TRUE").update();
+            jdbc.sql("CREATE SCHEMA IF NOT EXISTS " + target.quotedSchema() + " AUTHORIZATION " + target.quotedRole()).update();
+        });
+        Flyway.configure()
+                .dataSource(owner)
+                .schemas(target.schema())
+                .defaultSchema(target.schema())
+                .createSchemas(false)
+                // The service's own migrations, then what every service's commission schema has.
+                .locations(migrations, PLATFORM_MIGRATIONS)
+                // A migration may name its commission (${commission}), to write whole resource names.
+                .placeholders(java.util.Map.of("commission", commissionId))
+                // Everything the migrations make belongs to the commission's role, not the owner.
+                .initSql("SET ROLE " + target.quotedRole())
+                .load()
+                .migrate();
+        JdbcClient.create(databases.serviceOwner()).sql("""
+                        INSERT INTO network.provisioned_commission (commission_id, schema_name, provision_time)
+                        VALUES (:id, :schema, now()) ON CONFLICT (commission_id) DO NOTHING""")
+                .param("id", commissionId)
+                .param("schema", target.schema())
+                .update();
+        return target;
+    }
+
+    /** The application's login role, as the service's own database has it, on a server that has none yet. */
+    private void ensureLoginRole(JdbcClient jdbc, String applicationRole) {
+        // The name and password travel as settings of this transaction, never spliced into SQL text.
+        jdbc.sql("SELECT set_config('chorus.login_role', :role, true), set_config('chorus.login_password', :password, true)")
+                .param("role", applicationRole).param("password", databases.application().password()).query().singleRow();
+        jdbc.sql("""
+                DO $$
+                BEGIN
+                    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = current_setting('chorus.login_role')) THEN
+                        EXECUTE format('CREATE ROLE %I LOGIN NOINHERIT NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD %L',
+                                current_setting('chorus.login_role'), current_setting('chorus.login_password'));
+                    END IF;
+                END
+                $$""").update();
+    }
+}

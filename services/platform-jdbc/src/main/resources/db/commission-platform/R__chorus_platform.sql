@@ -1,0 +1,33 @@
+-- What every service's commission schema has, from the platform library. Repeatable (and written
+-- to be run again), so it needs no version of its own beside the service's own migrations, and
+-- runs after them: a service whose older migrations made these tables keeps them as they are.
+-- Runs as the commission's role.
+
+-- The outbox: every change writes an event here in its own transaction. The counter row is locked
+-- by each writer until it commits, so sequences are given out in commit order with no gaps, and a
+-- reader that resumes after sequence N can never miss a later-committed N-1.
+CREATE TABLE IF NOT EXISTS outbox_counter (
+    singleton     boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+    last_sequence bigint  NOT NULL
+);
+INSERT INTO outbox_counter (last_sequence) VALUES (0) ON CONFLICT (singleton) DO NOTHING;
+
+CREATE TABLE IF NOT EXISTS outbox_event (
+    sequence      bigint      PRIMARY KEY,
+    type          text        NOT NULL,
+    resource_name text        NOT NULL,
+    actor         text        NOT NULL,
+    event_time    timestamptz NOT NULL,
+    -- The full name of the payload's message in the contract, e.g. chorus.payments.v1.PaymentChoiceRecorded.
+    payload_type  text        NOT NULL,
+    -- The payload in the contract's JSON form, with proto field names.
+    payload       jsonb       NOT NULL
+);
+
+-- Request ids of creating calls (aip.dev/155): a retry returns what the first call made.
+CREATE TABLE IF NOT EXISTS create_request (
+    request_id    uuid        PRIMARY KEY,
+    request_hash  text        NOT NULL,
+    resource_name text        NOT NULL,
+    create_time   timestamptz NOT NULL
+);
