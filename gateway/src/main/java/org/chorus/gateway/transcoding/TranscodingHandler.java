@@ -17,8 +17,8 @@ import org.chorus.gateway.problem.ProblemException;
 import org.chorus.gateway.problem.Problems;
 import org.chorus.gateway.ratelimit.RateLimiter;
 import org.chorus.gateway.resilience.BackendGuards;
-import org.chorus.gateway.web.RequestIds;
-import org.chorus.gateway.web.TraceContext;
+import org.chorus.gateway.context.RequestIds;
+import org.chorus.gateway.context.TraceContext;
 import io.grpc.Metadata;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Optional;
@@ -35,19 +35,13 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.chorus.platform.names.CommissionId;
+import org.chorus.gateway.context.RouteAttributes;
 
 /**
  * The one handler behind every JSON route: finds the route, makes the request message, calls the
  * service, and answers with the response as JSON, or with a problem.
  */
 public class TranscodingHandler {
-
-    /** Exchange attribute holding the matched route, for the access log. */
-    public static final String ROUTE_ATTRIBUTE = TranscodingHandler.class.getName() + ".route";
-    /** Exchange attribute holding the matched route's path template, for metrics. */
-    public static final String ROUTE_TEMPLATE_ATTRIBUTE = TranscodingHandler.class.getName() + ".template";
-    /** Exchange attribute holding the matched route's backend, for metrics. */
-    public static final String BACKEND_ATTRIBUTE = TranscodingHandler.class.getName() + ".backend";
 
     /** Every route of the JSON API starts here; what follows is a resource name. */
     private static final String API = "/v1/";
@@ -88,9 +82,9 @@ public class TranscodingHandler {
     }
 
     private Mono<ServerResponse> transcode(ServerRequest request, HttpRoute route, Map<String, String> variables) {
-        request.exchange().getAttributes().put(ROUTE_ATTRIBUTE, route.describe());
-        request.exchange().getAttributes().put(ROUTE_TEMPLATE_ATTRIBUTE, route.template().toString());
-        request.exchange().getAttributes().put(BACKEND_ATTRIBUTE, route.backend());
+        request.exchange().getAttributes().put(RouteAttributes.ROUTE, route.describe());
+        request.exchange().getAttributes().put(RouteAttributes.TEMPLATE, route.template().toString());
+        request.exchange().getAttributes().put(RouteAttributes.BACKEND, route.backend());
         if (route.method().isClientStreaming()) {
             return Mono.error(Problems.notImplemented());
         }

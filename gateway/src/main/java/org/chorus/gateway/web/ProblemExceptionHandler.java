@@ -20,6 +20,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.MethodNotAllowedException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
+import org.chorus.gateway.context.RequestIds;
 
 /**
  * Spring's own error path, answering in problem+json: whatever escapes a handler or filter

@@ -4,7 +4,6 @@ import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import org.chorus.gateway.transcoding.TranscodingHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -16,6 +15,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import org.chorus.gateway.context.RouteAttributes;
+import org.chorus.gateway.context.RequestIds;
+import org.chorus.gateway.context.TraceContext;
 
 /**
  * The first filter of every request: gives it an id (echoed as {@code X-Request-Id}) and a W3C trace
@@ -62,8 +64,8 @@ public class RequestIdAndAccessLogWebFilter implements WebFilter, Ordered {
         long nanos = System.nanoTime() - start;
         HttpStatusCode status = exchange.getResponse().getStatusCode();
         int code = "cancel".equals(signal) ? 499 : status == null ? 200 : status.value();
-        String template = exchange.getAttributeOrDefault(TranscodingHandler.ROUTE_TEMPLATE_ATTRIBUTE, "none");
-        String backend = exchange.getAttributeOrDefault(TranscodingHandler.BACKEND_ATTRIBUTE, "none");
+        String template = exchange.getAttributeOrDefault(RouteAttributes.TEMPLATE, "none");
+        String backend = exchange.getAttributeOrDefault(RouteAttributes.BACKEND, "none");
         String method = exchange.getRequest().getMethod().name();
         if (!exchange.getRequest().getPath().value().startsWith("/actuator")) {
             Timer.builder("chorus.gateway.requests")
@@ -84,7 +86,7 @@ public class RequestIdAndAccessLogWebFilter implements WebFilter, Ordered {
             return;
         }
         ServerHttpRequest request = exchange.getRequest();
-        String route = exchange.getAttributeOrDefault(TranscodingHandler.ROUTE_ATTRIBUTE, "");
+        String route = exchange.getAttributeOrDefault(RouteAttributes.ROUTE, "");
         String path = request.getPath().value();
         TraceContext trace = TraceContext.of(exchange);
         var line = ACCESS_LOG.atInfo()

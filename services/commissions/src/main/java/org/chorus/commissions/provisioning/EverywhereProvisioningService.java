@@ -18,11 +18,11 @@ public class EverywhereProvisioningService {
 
     private static final Logger log = LoggerFactory.getLogger(EverywhereProvisioningService.class);
 
-    private final ProvisioningGrpcClient client;
+    private final CommissionSetUp client;
     private final ProvisioningRepository done;
     private final List<String> services;
 
-    EverywhereProvisioningService(ProvisioningGrpcClient client, ProvisioningRepository done,
+    EverywhereProvisioningService(CommissionSetUp client, ProvisioningRepository done,
                            @Value("${chorus.commissions.provision-in:}") List<String> services) {
         this.client = client;
         this.done = done;

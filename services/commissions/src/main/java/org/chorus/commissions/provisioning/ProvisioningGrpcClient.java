@@ -1,6 +1,7 @@
 package org.chorus.commissions.provisioning;
 
 import java.util.concurrent.TimeUnit;
+import org.chorus.platform.names.CommissionId;
 import org.chorus.platform.security.ServiceCredentials;
 import org.chorus.platform.v1.CommissionProvisioningServiceGrpc;
 import org.chorus.platform.v1.ProvisionCommissionRequest;
@@ -9,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /** Asks one service, as this service (its own credentials), to set a commission up. */
 @Component
-class ProvisioningGrpcClient {
+class ProvisioningGrpcClient implements CommissionSetUp {
 
     private static final long DEADLINE_SECONDS = 20;
 
@@ -21,11 +22,11 @@ class ProvisioningGrpcClient {
         this.credentials = credentials;
     }
 
-    /** Sets the commission up in {@code service}; throws when the service could not. */
-    void provision(String service, String commissionId) {
+    @Override
+    public void provision(String service, String commissionId) {
         CommissionProvisioningServiceGrpc.newBlockingStub(channels.createChannel(service))
                 .withCallCredentials(credentials)
                 .withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
-                .provisionCommission(ProvisionCommissionRequest.newBuilder().setName("commissions/" + commissionId).build());
+                .provisionCommission(ProvisionCommissionRequest.newBuilder().setName(new CommissionId(commissionId).resourceName()).build());
     }
 }

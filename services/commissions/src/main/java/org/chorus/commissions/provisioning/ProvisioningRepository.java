@@ -1,37 +1,12 @@
 package org.chorus.commissions.provisioning;
 
 import java.util.List;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
 
-/** Which services have set each commission up. */
-@Repository
-class ProvisioningRepository {
-
-    private final JdbcClient jdbc;
-
-    ProvisioningRepository(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
+/** Which services have set each commission up (the registry's own record). */
+interface ProvisioningRepository {
 
     /** Commissions in the registry that {@code service} has not set up yet. */
-    List<String> missingIn(String service) {
-        return jdbc.sql("""
-                        SELECT c.id FROM network.commission c
-                        WHERE NOT EXISTS (SELECT 1 FROM network.commission_provisioning p
-                                          WHERE p.commission_id = c.id AND p.service = :service)
-                        ORDER BY c.id""")
-                .param("service", service)
-                .query(String.class)
-                .list();
-    }
+    List<String> missingIn(String service);
 
-    void recordDone(String commissionId, String service) {
-        jdbc.sql("""
-                        INSERT INTO network.commission_provisioning (commission_id, service, provision_time)
-                        VALUES (:id, :service, now()) ON CONFLICT DO NOTHING""")
-                .param("id", commissionId)
-                .param("service", service)
-                .update();
-    }
+    void recordDone(String commissionId, String service);
 }

@@ -52,7 +52,7 @@ class KeycloakOrganizationDirectory implements OrganizationDirectory {
 
     @Override
     public Organization create(Organization organization) {
-        return keycloak.call(() -> {
+        return reachable(() -> {
             OrganizationRepresentation rep = new OrganizationRepresentation();
             rep.setName(organization.displayName());
             rep.setAlias(organization.id());
@@ -89,7 +89,7 @@ class KeycloakOrganizationDirectory implements OrganizationDirectory {
 
     @Override
     public Optional<Organization> find(String id) {
-        return keycloak.call(() -> keycloak.realm().organizations().getAll().stream()
+        return reachable(() -> keycloak.realm().organizations().getAll().stream()
                 .filter(o -> id.equals(o.getAlias()))
                 .findFirst()
                 .map(this::organization));
@@ -97,10 +97,19 @@ class KeycloakOrganizationDirectory implements OrganizationDirectory {
 
     @Override
     public List<Organization> all() {
-        return keycloak.call(() -> keycloak.realm().organizations().getAll().stream()
+        return reachable(() -> keycloak.realm().organizations().getAll().stream()
                 .sorted(Comparator.comparing(OrganizationRepresentation::getAlias))
                 .map(this::organization)
                 .toList());
+    }
+
+    /** A call to Keycloak, its being unreachable said in the port's words. */
+    private <T> T reachable(java.util.function.Supplier<T> call) {
+        try {
+            return keycloak.call(call);
+        } catch (KeycloakAdmin.Unavailable down) {
+            throw new Unavailable(down.getMessage(), down);
+        }
     }
 
     private void linkIdentityProvider(String organisationKeycloakId, Organization organization, Organization.IdentityProvider provider) {

@@ -19,6 +19,13 @@ public interface OrganizationDirectory {
     /** Every organisation, in id order. */
     List<Organization> all();
 
+    /** The directory cannot be reached just now (every method may throw it); the caller may try again. */
+    final class Unavailable extends RuntimeException {
+        public Unavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     /** An organisation with that id, that name or one of those email domains exists already. */
     final class Conflict extends RuntimeException {
         public Conflict(String message) {

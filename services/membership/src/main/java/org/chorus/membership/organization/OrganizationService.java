@@ -2,7 +2,6 @@ package org.chorus.membership.organization;
 
 import java.util.List;
 import java.util.Optional;
-import org.chorus.membership.keycloak.KeycloakAdmin;
 import org.chorus.platform.errors.ChorusException;
 import org.chorus.platform.paging.PageTokens;
 import org.chorus.platform.paging.PageTokens.Page;
@@ -75,7 +74,7 @@ public class OrganizationService {
     private static <T> T available(java.util.function.Supplier<T> call) {
         try {
             return call.get();
-        } catch (KeycloakAdmin.Unavailable down) {
+        } catch (OrganizationDirectory.Unavailable down) {
             throw ChorusException.failedPrecondition("IDENTITY_PROVIDER_UNAVAILABLE",
                     "Chorus could not reach its sign-in service just now. Please try again in a minute.");
         }

@@ -79,8 +79,9 @@ public class ChorusTenancyAutoConfiguration {
     }
 
     @Bean
-    CommissionSchemasUpToDate chorusCommissionSchemasUpToDate(JdbcClient jdbc, CommissionSchemaProvisioner provisioner) {
-        return new CommissionSchemasUpToDate(jdbc, provisioner);
+    CommissionSchemasUpToDate chorusCommissionSchemasUpToDate(CommissionTransactions transactions,
+                                                              CommissionSchemaProvisioner provisioner) {
+        return new CommissionSchemasUpToDate(transactions, provisioner);
     }
 
     /** Request ids of creating calls in a commission's own schema. */

@@ -1,11 +1,9 @@
 package org.chorus.platform.tenancy;
 
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * At start-up, brings every commission already set up in this service to the newest
@@ -16,19 +14,17 @@ public final class CommissionSchemasUpToDate implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(CommissionSchemasUpToDate.class);
 
-    private final JdbcClient jdbc;
+    private final CommissionTransactions transactions;
     private final CommissionSchemaProvisioner provisioner;
 
-    public CommissionSchemasUpToDate(JdbcClient jdbc, CommissionSchemaProvisioner provisioner) {
-        this.jdbc = jdbc;
+    public CommissionSchemasUpToDate(CommissionTransactions transactions, CommissionSchemaProvisioner provisioner) {
+        this.transactions = transactions;
         this.provisioner = provisioner;
     }
 
     @Override
     public void run(ApplicationArguments args) {
-        List<String> commissions = jdbc.sql("SELECT commission_id FROM network.provisioned_commission ORDER BY commission_id")
-                .query(String.class).list();
-        for (String commission : commissions) {
+        for (String commission : transactions.provisionedCommissions()) {
             try {
                 provisioner.provision(commission);
             } catch (RuntimeException failure) {

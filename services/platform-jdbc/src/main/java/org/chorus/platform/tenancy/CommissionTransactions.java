@@ -1,5 +1,6 @@
 package org.chorus.platform.tenancy;
 
+import java.util.List;
 import java.util.function.Supplier;
 import org.chorus.identity.Caller;
 import org.chorus.platform.errors.ChorusException;
@@ -33,6 +34,11 @@ public final class CommissionTransactions {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.databases = databases;
+    }
+
+    /** The commissions set up in this service, in id order (the network's record, not any commission's data). */
+    public List<String> provisionedCommissions() {
+        return jdbc.sql("SELECT commission_id FROM network.provisioned_commission ORDER BY commission_id").query(String.class).list();
     }
 
     /**

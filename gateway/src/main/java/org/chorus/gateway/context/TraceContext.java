@@ -1,4 +1,4 @@
-package org.chorus.gateway.web;
+package org.chorus.gateway.context;
 
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
@@ -23,7 +23,7 @@ public record TraceContext(String traceId, String spanId, String flags, String t
     public static final String TRACEPARENT = "traceparent";
     public static final String TRACESTATE = "tracestate";
 
-    static final String ATTRIBUTE = TraceContext.class.getName();
+    public static final String ATTRIBUTE = TraceContext.class.getName();
 
     private static final Pattern TRACEPARENT_PATTERN = Pattern.compile("([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(-.*)?");
     private static final Pattern TRACESTATE_PATTERN = Pattern.compile("[\\x20-\\x7e]{1,512}");

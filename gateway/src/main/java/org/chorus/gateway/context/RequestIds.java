@@ -1,4 +1,4 @@
-package org.chorus.gateway.web;
+package org.chorus.gateway.context;
 
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -10,7 +10,7 @@ public final class RequestIds {
 
     public static final String HEADER = "X-Request-Id";
 
-    static final String ATTRIBUTE = RequestIds.class.getName() + ".id";
+    public static final String ATTRIBUTE = RequestIds.class.getName() + ".id";
 
     /** Letters, digits, {@code . _ : -}; 8 to 128 characters, so a UUID or a trace id fits and a log line stays clean. */
     private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{7,127}");

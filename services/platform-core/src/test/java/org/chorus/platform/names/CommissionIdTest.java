@@ -1,4 +1,4 @@
-package org.chorus.commissions.registry;
+package org.chorus.platform.names;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
