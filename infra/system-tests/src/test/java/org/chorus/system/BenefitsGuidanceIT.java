@@ -50,8 +50,7 @@ class BenefitsGuidanceIT {
 
     @Test
     void aMemberPreviewsGuidanceAndRecordsTheirChoice() {
-        var preview = gateway.post("/v1/commissions/leeds/benefitsGuidance:preview", sam,
-                "{\"situation\": {\"benefits\": [{\"kind\": \"UNIVERSAL_CREDIT\"}]}, \"plan\": " + PLAN + "}");
+        var preview = preview(gateway, sam);
 
         assertThat(preview.status()).as(preview.body().toString()).isEqualTo(200);
         JsonNode uc = preview.body().path("benefits").path(0);
@@ -63,11 +62,7 @@ class BenefitsGuidanceIT {
         String fingerprint = preview.body().path("guidanceFingerprint").asString();
         assertThat(fingerprint).startsWith("sha256:");
 
-        var choice = gateway.post(samMember + "/paymentChoices?requestId=" + UUID.randomUUID(), sam, """
-                {"method": "TIME_CREDITS", "reason": "I want my Universal Credit to stay the same.",
-                 "plan": %s, "rulesVersions": %s, "guidanceFingerprint": "%s"}"""
-                .formatted(PLAN, preview.body().path("rulesVersions"), fingerprint));
-
+        var choice = recordChoice(gateway, sam, samMember, "TIME_CREDITS", preview.body());
         assertThat(choice.status()).as(choice.body().toString()).isEqualTo(200);
         assertThat(choice.body().path("name").asString()).startsWith(samMember.substring(4) + "/paymentChoices/");
         assertThat(choice.body().path("guidanceFingerprint").asString()).isEqualTo(fingerprint);
@@ -105,6 +100,20 @@ class BenefitsGuidanceIT {
                 .contains("situation.benefits[0].work_allowance", "plan.payments[0].date", "plan.payments[0].amount");
     }
 
+    /** Records {@code member}'s choice of {@code method}, having seen {@code preview} (guidance for {@link #PLAN}). */
+    static GatewayClient.Response recordChoice(GatewayClient gateway, String token, String member, String method, JsonNode preview) {
+        return gateway.post(member + "/paymentChoices?requestId=" + UUID.randomUUID(), token, """
+                {"method": "%s", "reason": "I want my Universal Credit to stay the same.",
+                 "plan": %s, "rulesVersions": %s, "guidanceFingerprint": "%s"}"""
+                .formatted(method, PLAN, preview.path("rulesVersions"), preview.path("guidanceFingerprint").asString()));
+    }
+
+    /** Guidance for {@link #PLAN} for a member on Universal Credit, as {@code token} previews it. */
+    static GatewayClient.Response preview(GatewayClient gateway, String token) {
+        return gateway.post("/v1/commissions/leeds/benefitsGuidance:preview", token,
+                "{\"situation\": {\"benefits\": [{\"kind\": \"UNIVERSAL_CREDIT\"}]}, \"plan\": " + PLAN + "}");
+    }
+
     /** The gateway client sends GET and POST only; an update is a PATCH. */
     private static int patch(String path, String token, String json) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + path))
@@ -124,7 +133,7 @@ class BenefitsGuidanceIT {
     }
 
     /** The member id is, for now, the member's sign-in subject. */
-    private static String subject(String jwt) {
+    static String subject(String jwt) {
         return JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1])).path("sub").asString();
     }
 }

@@ -11,6 +11,7 @@ import com.google.type.Date;
 import com.google.type.Money;
 import io.grpc.Status;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -19,6 +20,10 @@ import org.chorus.payments.v1.BenefitKind;
 import org.chorus.payments.v1.BenefitsGuidance;
 import org.chorus.payments.v1.BenefitsGuidanceServiceGrpc;
 import org.chorus.payments.v1.BenefitsGuidanceServiceGrpc.BenefitsGuidanceServiceBlockingStub;
+import org.chorus.payments.v1.PaymentChoiceRecorded;
+import org.chorus.payments.v1.PaymentEventsServiceGrpc;
+import org.chorus.payments.v1.WatchPaymentEventsRequest;
+import org.chorus.platform.v1.Event;
 import org.chorus.payments.v1.BenefitsPlan;
 import org.chorus.payments.v1.BenefitsSituation;
 import org.chorus.payments.v1.CreatePaymentChoiceRequest;
@@ -252,15 +257,42 @@ class BenefitsGuidanceGrpcServiceTest {
         assertThat(recorded.getGuidanceFingerprint()).isEqualTo(guidance.getGuidanceFingerprint());
         assertThat(as("sam").getPaymentChoice(GetPaymentChoiceRequest.newBuilder().setName(recorded.getName()).build()))
                 .isEqualTo(recorded);
-        var events = owner.sql("SELECT type, content_type, payload FROM commission_leeds.outbox_event").query().listOfRows();
+        var events = owner.sql("SELECT type, resource_name, payload_type, payload::text AS payload FROM commission_leeds.outbox_event")
+                .query().listOfRows();
         assertThat(events).singleElement().satisfies(event -> {
-            assertThat(event.get("type")).isEqualTo("payments.PaymentChoiceRecorded");
-            JsonNode payload = JSON.readTree((byte[]) event.get("payload"));
+            assertThat(event.get("type")).isEqualTo("payment_choice.recorded");
+            assertThat(event.get("resource_name")).isEqualTo(recorded.getName());
+            assertThat(event.get("payload_type")).isEqualTo("chorus.payments.v1.PaymentChoiceRecorded");
+            JsonNode payload = JSON.readTree((String) event.get("payload"));
             assertThat(payload.path("payment_choice").asString()).isEqualTo(recorded.getName());
             assertThat(payload.path("method").asString()).isEqualTo("TIME_CREDITS");
             assertThat(payload.path("guidance_fingerprint").asString()).isEqualTo(guidance.getGuidanceFingerprint());
             assertThat(payload.has("reason")).as("the member's own words stay with the choice").isFalse();
         });
+    }
+
+    @Test
+    void theChoiceIsOnThePaymentsFeedTypedForCoordinatorsAndServicesOnly() throws Exception {
+        BenefitsGuidance guidance = as("sam").previewBenefitsGuidance(preview(ucWithoutWorkAllowance(), oneFee(4035)));
+        PaymentChoice recorded = as("sam").createPaymentChoice(choice(guidance, PaymentMethod.VOUCHERS, UUID.randomUUID().toString()));
+        long before = owner.sql("SELECT last_sequence FROM commission_leeds.outbox_counter").query(Long.class).single() - 1;
+        var feed = WatchPaymentEventsRequest.newBuilder().setParent("commissions/leeds").setAfterSequence(before).build();
+
+        List<Event> events = new ArrayList<>();
+        feedAs("amara").watchPaymentEvents(feed).forEachRemaining(events::add);
+
+        assertThat(events).singleElement().satisfies(event -> {
+            assertThat(event.getName()).isEqualTo("commissions/leeds/paymentEvents/" + (before + 1));
+            assertThat(event.getResource()).isEqualTo(recorded.getName());
+            PaymentChoiceRecorded payload = event.getPayload().unpack(PaymentChoiceRecorded.class);
+            assertThat(payload.getMethod()).isEqualTo("VOUCHERS");
+            assertThat(payload.getMember()).isEqualTo("commissions/leeds/members/" + subject(samToken));
+            assertThat(payload.hasLowerAmountPence()).isFalse();
+        });
+        for (String refused : List.of("sam", "fin", "dev")) {
+            assertThatThrownBy(() -> feedAs(refused).watchPaymentEvents(feed).forEachRemaining(e -> { }))
+                    .as(refused).satisfies(e -> assertStatus(e, Status.Code.PERMISSION_DENIED, "NOT_ALLOWED"));
+        }
     }
 
     @Test
@@ -335,6 +367,10 @@ class BenefitsGuidanceGrpcServiceTest {
     private BenefitsGuidanceServiceBlockingStub as(String username) {
         return BenefitsGuidanceServiceGrpc.newBlockingStub(channels.createChannel("payments"))
                 .withInterceptors(Bearer.token(username.equals("sam") && samToken != null ? samToken : token(username)));
+    }
+
+    private PaymentEventsServiceGrpc.PaymentEventsServiceBlockingStub feedAs(String username) {
+        return PaymentEventsServiceGrpc.newBlockingStub(channels.createChannel("payments")).withInterceptors(Bearer.token(token(username)));
     }
 
     private static String token(String username) {
