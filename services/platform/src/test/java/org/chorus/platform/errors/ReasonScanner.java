@@ -220,6 +220,9 @@ final class ReasonScanner {
                                 List<Sent> sent, List<Unresolved> unresolved) {
         String written = text.substring(argument.start(), argument.end());
         String arg = written.replaceAll("\\s+", "");
+        if (arg.contains("ErrorReasons.requireDeclared(")) {
+            return; // the inner call is a place of its own, resolved as one
+        }
         Matcher literal = STRING_LITERAL.matcher(written);
         boolean anyLiteral = false;
         while (literal.find()) {

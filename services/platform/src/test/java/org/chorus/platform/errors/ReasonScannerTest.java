@@ -46,6 +46,10 @@ class ReasonScannerTest {
                     return ErrorReason.RATE_LIMITED.name();
                 }
 
+                Problem checked(String why) {
+                    return Problem.of(400, "Request not valid", "Fix it.", ErrorReasons.requireDeclared("CHECKED_TOO_LATE"));
+                }
+
                 void elsewhere() {
                     throw ChorusException.permissionDenied(Rules.REASON, "Only facilitators can.");
                 }
@@ -76,7 +80,8 @@ class ReasonScannerTest {
                         SERVICE + ":11: WIDGET_BROKEN",
                         SERVICE + ":12: WIDGET_ODD",
                         SERVICE + ":30: MADE_UP_IN_AN_ERROR_INFO",
-                        SERVICE + ":38: NOT_A_FACILITATOR");
+                        SERVICE + ":38: CHECKED_TOO_LATE",
+                        SERVICE + ":42: NOT_A_FACILITATOR");
     }
 
     @Test
