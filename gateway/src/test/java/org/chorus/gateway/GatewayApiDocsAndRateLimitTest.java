@@ -108,6 +108,9 @@ class GatewayApiDocsAndRateLimitTest {
                 .get("scheme").getAsString()).isEqualTo("bearer");
         assertThat(doc.getAsJsonObject("components").getAsJsonObject("responses").getAsJsonObject("429")
                 .getAsJsonObject("content").has("application/problem+json")).isTrue();
+        JsonObject reason = schemas.getAsJsonObject("Problem").getAsJsonObject("properties").getAsJsonObject("reason");
+        assertThat(reason.getAsJsonArray("enum").toString()).contains("\"STALE_ETAG\"", "\"BODY_TOO_LARGE\"", "\"RATE_LIMITED\"");
+        assertThat(reason.get("description").getAsString()).contains("- `RATE_LIMITED`: Too many requests came from this caller");
     }
 
     @Test

@@ -9,6 +9,7 @@ import com.google.rpc.RetryInfo;
 import io.grpc.Metadata;
 import io.grpc.StatusException;
 import io.grpc.protobuf.StatusProto;
+import org.chorus.contract.ErrorReasons;
 
 /**
  * The refusals the gRPC door makes itself, in the services' error language (the platform's
@@ -61,7 +62,7 @@ final class GrpcRefusals {
         com.google.rpc.Status.Builder status = com.google.rpc.Status.newBuilder()
                 .setCode(code.getNumber())
                 .setMessage(message)
-                .addDetails(Any.pack(ErrorInfo.newBuilder().setReason(reason).setDomain(DOMAIN).build()));
+                .addDetails(Any.pack(ErrorInfo.newBuilder().setReason(ErrorReasons.requireDeclared(reason)).setDomain(DOMAIN).build()));
         if (retryAfter != null) {
             status.addDetails(Any.pack(RetryInfo.newBuilder()
                     .setRetryDelay(com.google.protobuf.Duration.newBuilder()

@@ -30,14 +30,27 @@ import org.chorus.gateway.transcoding.RouteTable;
 public final class OpenApiDocument {
 
     static final String PROBLEM = "Problem";
+    /** The enum whose values are every {@code reason} a problem can carry. */
+    static final String ERROR_REASON = "chorus.platform.v1.ErrorReason";
     private static final Pattern VARIABLE = Pattern.compile("\\{([A-Za-z0-9_.]+)(?:=([^}]*))?}");
 
     private final SourceComments comments;
+    private final Descriptors.EnumDescriptor errorReasons;
     private final JsonObject schemas = new JsonObject();
     private final Set<String> schemasMade = new HashSet<>();
 
     private OpenApiDocument(ProtoDescriptors descriptors) {
         this.comments = new SourceComments(descriptors.files());
+        this.errorReasons = errorReasons(descriptors);
+    }
+
+    private static Descriptors.EnumDescriptor errorReasons(ProtoDescriptors descriptors) {
+        return descriptors.files().stream()
+                .flatMap(file -> file.getEnumTypes().stream())
+                .filter(type -> type.getFullName().equals(ERROR_REASON))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("The descriptor set lacks " + ERROR_REASON
+                        + ", which lists the reasons a problem can carry"));
     }
 
     /** The document as JSON text. */
@@ -389,7 +402,7 @@ public final class OpenApiDocument {
         return array;
     }
 
-    private static JsonObject problemSchema() {
+    private JsonObject problemSchema() {
         JsonObject schema = new JsonObject();
         schema.addProperty("type", "object");
         schema.addProperty("description", "An error, as RFC 9457 problem details. Quote requestId to support.");
@@ -398,7 +411,7 @@ public final class OpenApiDocument {
         properties.add("title", typed("string", "A few plain words about the kind of error."));
         properties.add("status", typed("integer", "The HTTP status."));
         properties.add("detail", typed("string", "A sentence a person can act on."));
-        properties.add("reason", typed("string", "The ErrorInfo reason, UPPER_SNAKE_CASE (for example CIRCUIT_OPEN, RATE_LIMITED)."));
+        properties.add("reason", reasonSchema());
         JsonObject violations = typed("array", "The fields that were wrong.");
         JsonObject violation = new JsonObject();
         violation.addProperty("type", "object");
@@ -413,6 +426,33 @@ public final class OpenApiDocument {
         JsonArray required = new JsonArray();
         List.of("type", "title", "status", "detail").forEach(required::add);
         schema.add("required", required);
+        return schema;
+    }
+
+    /**
+     * The {@code reason} of a problem: one of the {@code ErrorReason} values (not the zero value, which is never
+     * sent), each explained in the description as a list, and in {@code x-enum-descriptions}, in the same order
+     * as {@code enum}, for code generators.
+     */
+    private JsonObject reasonSchema() {
+        StringBuilder description = new StringBuilder("Why the request was refused, for programs to branch on: the "
+                + "reason of the google.rpc.ErrorInfo (" + ERROR_REASON + "). Left out when there is none. "
+                + "The reasons, when each happens and what to do:");
+        JsonArray values = new JsonArray();
+        JsonArray explained = new JsonArray();
+        for (Descriptors.EnumValueDescriptor value : errorReasons.getValues()) {
+            if (value.getNumber() == 0) {
+                continue;
+            }
+            String comment = comments.of(ERROR_REASON + "." + value.getName());
+            values.add(value.getName());
+            explained.add(comment == null ? "" : comment);
+            description.append(values.size() == 1 ? "\n\n" : "\n").append("- `").append(value.getName()).append('`')
+                    .append(comment == null ? "" : ": " + comment);
+        }
+        JsonObject schema = typed("string", description.toString());
+        schema.add("enum", values);
+        schema.add("x-enum-descriptions", explained);
         return schema;
     }
 

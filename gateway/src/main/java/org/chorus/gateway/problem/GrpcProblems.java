@@ -11,6 +11,7 @@ import com.google.rpc.ErrorInfo;
 import com.google.rpc.RetryInfo;
 import io.grpc.Status;
 import io.grpc.protobuf.StatusProto;
+import org.chorus.platform.v1.ErrorReason;
 
 /**
  * Turns a gRPC error from a service into a {@link Problem}: the status from the gRPC code (the
@@ -59,8 +60,8 @@ public final class GrpcProblems {
         String detail = detail(status, fromService, backend);
         if (reason == null && !fromService) {
             reason = switch (code) {
-                case UNAVAILABLE -> "BACKEND_UNAVAILABLE";
-                case DEADLINE_EXCEEDED -> "BACKEND_TIMEOUT";
+                case UNAVAILABLE -> ErrorReason.BACKEND_UNAVAILABLE.name();
+                case DEADLINE_EXCEEDED -> ErrorReason.BACKEND_TIMEOUT.name();
                 default -> null;
             };
         }

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
+import org.chorus.contract.ErrorReasons;
+
 import org.springframework.http.HttpHeaders;
 
 /**
@@ -13,7 +15,8 @@ import org.springframework.http.HttpHeaders;
  * @param status          the HTTP status
  * @param title           a few plain words about the kind of error
  * @param detail          a sentence a person can act on
- * @param reason          the {@code google.rpc.ErrorInfo} reason (UPPER_SNAKE), or {@code null}
+ * @param reason          the {@code google.rpc.ErrorInfo} reason (a {@code chorus.platform.v1.ErrorReason}), or
+ *                        {@code null}; a backend's reason is kept as it came
  * @param fieldViolations the fields that were wrong, from {@code google.rpc.BadRequest}
  * @param headers         extra response headers ({@code Retry-After}, {@code Allow}, {@code WWW-Authenticate})
  */
@@ -30,8 +33,15 @@ public record Problem(int status, String title, String detail, String reason,
         headers = copy;
     }
 
+    /**
+     * A problem the gateway makes itself.
+     *
+     * @param reason a reason the contract declares, or {@code null}
+     * @throws IllegalArgumentException when the contract does not declare {@code reason}
+     */
     public static Problem of(int status, String title, String detail, String reason) {
-        return new Problem(status, title, detail, reason, List.of(), new HttpHeaders());
+        return new Problem(status, title, detail, reason == null ? null : ErrorReasons.requireDeclared(reason),
+                List.of(), new HttpHeaders());
     }
 
     /** {@code https://chorus.example/problems/<reason-in-lower-kebab>}, or {@code about:blank} without a reason. */

@@ -160,7 +160,7 @@ class BenefitsGuidanceGrpcService extends BenefitsGuidanceServiceGrpc.BenefitsGu
             var payment = p.getPayments(i);
             String at = path + ".payments[" + i + "]";
             Long pence = pence(payment.getAmount(), at + ".amount", v);
-            payments.add(new PaymentDraft(ProtoTime.day(payment.getDate(), at + ".date", "the day", v),
+            payments.add(new PaymentDraft(ProtoTime.dayOrViolation(payment.getDate(), at + ".date", "the day", v),
                     enumName(payment.getKindValue(), payment.getKind()), pence == null ? 0 : pence, payment.getMinutes()));
         }
         List<PatternDraft> patterns = new ArrayList<>();
@@ -173,7 +173,7 @@ class BenefitsGuidanceGrpcService extends BenefitsGuidanceServiceGrpc.BenefitsGu
                 rate = pence == null ? 0 : pence;
                 v.check(pence == null || pence > 0, at + ".rate", "The rate must be more than £0 an hour. Leave it out to use the real Living Wage.");
             }
-            patterns.add(new PatternDraft(ProtoTime.day(pattern.getFirstDate(), at + ".first_date", "the first day", v), pattern.getWeeks(),
+            patterns.add(new PatternDraft(ProtoTime.dayOrViolation(pattern.getFirstDate(), at + ".first_date", "the first day", v), pattern.getWeeks(),
                     pattern.getMinutesPerWeek(), rate, enumName(pattern.getKindValue(), pattern.getKind())));
         }
         return new PlanDraft(payments, patterns);

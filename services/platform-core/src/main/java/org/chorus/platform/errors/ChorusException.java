@@ -3,6 +3,8 @@ package org.chorus.platform.errors;
 import java.util.List;
 import java.util.Objects;
 
+import org.chorus.contract.ErrorReasons;
+
 /**
  * A failure the caller can understand and act on. The domain throws it; the gRPC layer turns it
  * into a {@code google.rpc.Status} with one {@code ErrorInfo} and any field violations.
@@ -73,7 +75,10 @@ public final class ChorusException extends RuntimeException {
         return kind;
     }
 
-    /** The {@code ErrorInfo} reason: UPPER_SNAKE_CASE, stable, for programs to branch on. */
+    /**
+     * The {@code ErrorInfo} reason: UPPER_SNAKE_CASE, stable, for programs to branch on; always a value of
+     * {@code chorus.platform.v1.ErrorReason}.
+     */
     public String reason() {
         return reason;
     }
@@ -82,10 +87,8 @@ public final class ChorusException extends RuntimeException {
         return violations;
     }
 
+    /** Clients branch on the reason, so it must be one the contract declares and documents. */
     private static String requireReason(String reason) {
-        if (reason == null || !reason.matches("[A-Z][A-Z0-9_]{0,62}[A-Z0-9]")) {
-            throw new IllegalArgumentException("An error reason is UPPER_SNAKE_CASE: " + reason);
-        }
-        return reason;
+        return ErrorReasons.requireDeclared(reason);
     }
 }

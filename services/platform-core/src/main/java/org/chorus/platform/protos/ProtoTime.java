@@ -40,7 +40,7 @@ public final class ProtoTime {
      */
     public static LocalDate day(Date date, String reason, String field, String what) {
         Violations violations = new Violations();
-        LocalDate day = day(date, field, what, violations);
+        LocalDate day = dayOrViolation(date, field, what, violations);
         violations.throwIfAny(reason, capitalised(what) + " must be a real day.");
         return day;
     }
@@ -49,7 +49,7 @@ public final class ProtoTime {
      * The day sent, for a command that lists every problem at once: null when none was sent, or when
      * it is not a real day (then {@code violations} says so, on {@code field}).
      */
-    public static LocalDate day(Date date, String field, String what, Violations violations) {
+    public static LocalDate dayOrViolation(Date date, String field, String what, Violations violations) {
         if (date == null || Date.getDefaultInstance().equals(date)) {
             return null;
         }

@@ -39,7 +39,7 @@ class ProtoTimeTest {
                     assertThat(e.violations().getFirst().description()).startsWith("The day agreed must be a real day");
                 });
         Violations violations = new Violations();
-        assertThat(ProtoTime.day(february30, "plan.payments[0].date", "the day", violations)).isNull();
+        assertThat(ProtoTime.dayOrViolation(february30, "plan.payments[0].date", "the day", violations)).isNull();
         assertThat(violations.isEmpty()).isFalse();
     }
 }

@@ -38,11 +38,11 @@ class GrpcErrorsTest {
 
     @Test
     void eachKindHasItsOwnCode() {
-        assertThat(code(ChorusException.notFound("X_NOT_FOUND", "m"))).isEqualTo(Status.Code.NOT_FOUND);
-        assertThat(code(ChorusException.alreadyExists("X_EXISTS", "m"))).isEqualTo(Status.Code.ALREADY_EXISTS);
+        assertThat(code(ChorusException.notFound("COMMISSION_NOT_FOUND", "m"))).isEqualTo(Status.Code.NOT_FOUND);
+        assertThat(code(ChorusException.alreadyExists("COMMISSION_EXISTS", "m"))).isEqualTo(Status.Code.ALREADY_EXISTS);
         assertThat(code(ChorusException.aborted("STALE_ETAG", "m"))).isEqualTo(Status.Code.ABORTED);
-        assertThat(code(ChorusException.failedPrecondition("NOT_NOW", "m"))).isEqualTo(Status.Code.FAILED_PRECONDITION);
-        assertThat(code(ChorusException.permissionDenied("NOT_YOURS", "m"))).isEqualTo(Status.Code.PERMISSION_DENIED);
+        assertThat(code(ChorusException.failedPrecondition("PHASES_FIXED", "m"))).isEqualTo(Status.Code.FAILED_PRECONDITION);
+        assertThat(code(ChorusException.permissionDenied("NOT_ALLOWED", "m"))).isEqualTo(Status.Code.PERMISSION_DENIED);
     }
 
     @Test
