@@ -30,6 +30,23 @@ for targets in targets targets-compose; do
   echo "  SUCCESS: $targets/ names the gateway and the four services"
 done
 
+# Every Grafana panel's query must be PromQL that Prometheus parses: each becomes a recording rule
+# (a JSON string is a YAML double-quoted string) with Grafana's variables replaced by values.
+rules="$work/dashboards.rules.yml"
+{
+  echo "groups:"
+  echo "  - name: grafana-panels"
+  echo "    rules:"
+  n=0
+  while IFS= read -r expr; do
+    n=$((n + 1))
+    echo "      - record: chorus_dashboard:panel_$n"
+    echo "        expr: $expr"
+  done < <(grep -ho '"expr": ".*"' ../grafana/dashboards/*.json | sed -e 's/^"expr": //' \
+             -e 's/\$__rate_interval/5m/g' -e 's/\$[a-z_]*/.*/g')
+} >"$rules"
+promtool check rules "$rules" | sed "s|$rules|infra/grafana/dashboards/*.json (panel queries)|"
+
 # The Kubernetes variant: Debian builds promtool without Kubernetes discovery, so such a promtool
 # cannot parse it. Say so rather than pass it silently.
 if ! output="$(promtool check config prometheus-kubernetes.yml 2>&1)"; then
