@@ -1,0 +1,95 @@
+package org.chorus.k8scheck;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The realm Kubernetes imports (infra/k8s/base/keycloak-realm-import.yaml), made from the development
+ * realm (infra/keycloak/chorus-realm.json) so the two cannot drift apart. What changes, and why:
+ * <ul>
+ *   <li>the demo people and the example organisations go (only the clients' service accounts stay);</li>
+ *   <li>the demo commissions' groups go (membership makes each commission's groups when it grants a role);</li>
+ *   <li>chorus-cli goes: its password grant is for local development only;</li>
+ *   <li>each client secret becomes a placeholder the operator fills from Secret chorus-keycloak-clients;</li>
+ *   <li>the gateway's root and redirect URIs name the public URL (the example domain, which an overlay replaces);</li>
+ *   <li>TLS is required for every address outside the cluster (sslRequired: external).</li>
+ * </ul>
+ */
+public final class KubernetesRealm {
+
+    public static final String PUBLIC_URL = "https://chorus.example.org";
+    public static final String CLIENT_SECRETS = "chorus-keycloak-clients";
+    private static final String DEVELOPMENT_ONLY_CLIENT = "chorus-cli";
+
+    private KubernetesRealm() {
+    }
+
+    public static ObjectNode from(JsonNode developmentRealm) {
+        ObjectNode realm = developmentRealm.deepCopy();
+        realm.put("sslRequired", "external");
+        realm.remove("organizations");
+
+        ArrayNode users = realm.putArray("users");
+        developmentRealm.path("users").forEach(user -> {
+            if (user.has("serviceAccountClientId")) {
+                users.add(user.deepCopy());
+            }
+        });
+
+        for (JsonNode group : realm.path("groups")) {
+            if ("/commissions".equals(group.path("path").asText())) {
+                ((ObjectNode) group).putArray("subGroups");
+            }
+        }
+
+        ArrayNode clients = realm.putArray("clients");
+        for (JsonNode original : developmentRealm.path("clients")) {
+            if (DEVELOPMENT_ONLY_CLIENT.equals(original.path("clientId").asText())) {
+                continue;
+            }
+            ObjectNode client = original.deepCopy();
+            if (client.has("secret")) {
+                client.put("secret", "${" + placeholder(client.path("clientId").asText()) + "}");
+            }
+            if (client.has("rootUrl")) {
+                client.put("rootUrl", PUBLIC_URL);
+            }
+            if (client.has("redirectUris")) {
+                client.putArray("redirectUris").add(PUBLIC_URL + "/*");
+                JsonNode attributes = client.path("attributes");
+                if (attributes.has("post.logout.redirect.uris")) {
+                    ((ObjectNode) attributes).put("post.logout.redirect.uris", PUBLIC_URL + "/*");
+                }
+            }
+            clients.add(client);
+        }
+        return realm;
+    }
+
+    /** Each placeholder and the key of Secret chorus-keycloak-clients that fills it, in the realm's order. */
+    public static Map<String, String> placeholders(JsonNode developmentRealm) {
+        Map<String, String> placeholders = new LinkedHashMap<>();
+        for (Iterator<JsonNode> it = developmentRealm.path("clients").elements(); it.hasNext(); ) {
+            JsonNode client = it.next();
+            String clientId = client.path("clientId").asText();
+            if (client.has("secret") && !DEVELOPMENT_ONLY_CLIENT.equals(clientId)) {
+                placeholders.put(placeholder(clientId), secretKey(clientId));
+            }
+        }
+        return placeholders;
+    }
+
+    /** chorus-membership-admin → CHORUS_MEMBERSHIP_ADMIN_CLIENT_SECRET. */
+    static String placeholder(String clientId) {
+        return clientId.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_CLIENT_SECRET";
+    }
+
+    /** chorus-membership-admin → membership-admin, the key in Secret chorus-keycloak-clients. */
+    static String secretKey(String clientId) {
+        return clientId.startsWith("chorus-") ? clientId.substring("chorus-".length()) : clientId;
+    }
+}
