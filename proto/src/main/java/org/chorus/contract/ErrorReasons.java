@@ -1,9 +1,8 @@
 package org.chorus.contract;
 
+import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import org.chorus.platform.v1.ErrorReason;
 
 /**

@@ -2,7 +2,6 @@ package org.chorus.gateway.context;
 
 import java.util.UUID;
 import java.util.regex.Pattern;
-
 import org.springframework.web.server.ServerWebExchange;
 
 /** The per-request id: taken from the caller's {@code X-Request-Id} when well-formed, otherwise made here. */

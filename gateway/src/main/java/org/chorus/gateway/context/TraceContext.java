@@ -3,7 +3,6 @@ package org.chorus.gateway.context;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
-
 import org.springframework.web.server.ServerWebExchange;
 
 /**

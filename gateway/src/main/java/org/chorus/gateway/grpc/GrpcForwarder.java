@@ -1,10 +1,5 @@
 package org.chorus.gateway.grpc;
 
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-
-import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.ExtensionRegistry;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -23,22 +18,24 @@ import io.grpc.Status;
 import io.grpc.StatusException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.chorus.gateway.GatewayProperties;
+import org.chorus.gateway.context.RequestIds;
+import org.chorus.gateway.context.TraceContext;
 import org.chorus.gateway.ratelimit.RateLimiter;
 import org.chorus.gateway.resilience.BackendGuards;
 import org.chorus.gateway.transcoding.GrpcBackends;
-import org.chorus.gateway.context.RequestIds;
-import org.chorus.gateway.context.TraceContext;
 import org.chorus.identity.Caller;
 import org.chorus.identity.KeycloakCallers;
+import org.chorus.platform.names.RequestCommission;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
-import org.chorus.platform.names.CommissionId;
 
 /**
  * Forwards one call of one RPC, any kind (unary or streaming), to its service as raw bytes, with the JSON
@@ -141,21 +138,7 @@ final class GrpcForwarder implements ServerCallHandler<byte[], byte[]> {
      * one commission, and the service decides).
      */
     static String commissionOf(Message request) {
-        for (String field : new String[] {"name", "parent"}) {
-            FieldDescriptor descriptor = request.getDescriptorForType().findFieldByName(field);
-            if (descriptor != null && descriptor.getJavaType() == FieldDescriptor.JavaType.STRING && !descriptor.isRepeated()) {
-                return CommissionId.claimedIn((String) request.getField(descriptor));
-            }
-        }
-        for (FieldDescriptor resource : request.getDescriptorForType().getFields()) {
-            if (resource.getJavaType() == FieldDescriptor.JavaType.MESSAGE && !resource.isRepeated()) {
-                FieldDescriptor name = resource.getMessageType().findFieldByName("name");
-                if (name != null && name.getJavaType() == FieldDescriptor.JavaType.STRING && !name.isRepeated()) {
-                    return CommissionId.claimedIn((String) ((Message) request.getField(resource)).getField(name));
-                }
-            }
-        }
-        return null;
+        return RequestCommission.of(request).map(RequestCommission::commission).orElse(null);
     }
 
     /** Lets the call through the guards, or says why not. Acquires the bulkhead and breaker permits on success. */

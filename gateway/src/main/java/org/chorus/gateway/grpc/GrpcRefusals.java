@@ -1,7 +1,5 @@
 package org.chorus.gateway.grpc;
 
-import java.time.Duration;
-
 import com.google.protobuf.Any;
 import com.google.rpc.Code;
 import com.google.rpc.ErrorInfo;
@@ -9,6 +7,7 @@ import com.google.rpc.RetryInfo;
 import io.grpc.Metadata;
 import io.grpc.StatusException;
 import io.grpc.protobuf.StatusProto;
+import java.time.Duration;
 import org.chorus.contract.ErrorReasons;
 
 /**

@@ -1,5 +1,12 @@
 package org.chorus.gateway.openapi;
 
+import com.google.api.FieldBehavior;
+import com.google.api.FieldBehaviorProto;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.Descriptors;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -8,16 +15,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.google.api.FieldBehavior;
-import com.google.api.FieldBehaviorProto;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
-import com.google.protobuf.Descriptors;
-import com.google.protobuf.Descriptors.FieldDescriptor;
-import org.chorus.gateway.transcoding.HttpRoute;
 import org.chorus.contract.ProtoDescriptors;
+import org.chorus.gateway.transcoding.HttpRoute;
 import org.chorus.gateway.transcoding.RouteTable;
 
 /**

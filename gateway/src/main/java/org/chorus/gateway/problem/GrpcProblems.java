@@ -1,9 +1,5 @@
 package org.chorus.gateway.problem;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.BadRequest;
@@ -11,6 +7,9 @@ import com.google.rpc.ErrorInfo;
 import com.google.rpc.RetryInfo;
 import io.grpc.Status;
 import io.grpc.protobuf.StatusProto;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.chorus.platform.v1.ErrorReason;
 
 /**

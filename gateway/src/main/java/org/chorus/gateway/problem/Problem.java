@@ -3,9 +3,7 @@ package org.chorus.gateway.problem;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-
 import org.chorus.contract.ErrorReasons;
-
 import org.springframework.http.HttpHeaders;
 
 /**

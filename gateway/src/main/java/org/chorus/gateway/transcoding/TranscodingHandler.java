@@ -1,31 +1,30 @@
 package org.chorus.gateway.transcoding;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
+import io.grpc.Metadata;
 import io.grpc.Status;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.chorus.gateway.GatewayProperties;
+import org.chorus.gateway.context.RequestIds;
+import org.chorus.gateway.context.RouteAttributes;
+import org.chorus.gateway.context.TraceContext;
 import org.chorus.gateway.problem.GrpcProblems;
 import org.chorus.gateway.problem.Problem;
 import org.chorus.gateway.problem.ProblemException;
 import org.chorus.gateway.problem.Problems;
 import org.chorus.gateway.ratelimit.RateLimiter;
 import org.chorus.gateway.resilience.BackendGuards;
-import org.chorus.gateway.context.RequestIds;
-import org.chorus.gateway.context.TraceContext;
-import io.grpc.Metadata;
-import io.micrometer.core.instrument.MeterRegistry;
-import java.util.Optional;
+import org.chorus.platform.names.CommissionId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Mono;
-
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
@@ -34,8 +33,7 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
-import org.chorus.platform.names.CommissionId;
-import org.chorus.gateway.context.RouteAttributes;
+import reactor.core.publisher.Mono;
 
 /**
  * The one handler behind every JSON route: finds the route, makes the request message, calls the

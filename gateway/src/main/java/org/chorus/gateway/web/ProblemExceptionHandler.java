@@ -1,15 +1,13 @@
 package org.chorus.gateway.web;
 
 import java.util.List;
-
 import org.chorus.gateway.GatewayProperties;
+import org.chorus.gateway.context.RequestIds;
 import org.chorus.gateway.problem.Problem;
 import org.chorus.gateway.problem.ProblemException;
 import org.chorus.gateway.problem.ProblemWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Mono;
-
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -20,7 +18,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.MethodNotAllowedException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
-import org.chorus.gateway.context.RequestIds;
+import reactor.core.publisher.Mono;
 
 /**
  * Spring's own error path, answering in problem+json: whatever escapes a handler or filter

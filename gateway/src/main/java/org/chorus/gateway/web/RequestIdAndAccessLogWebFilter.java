@@ -1,13 +1,13 @@
 package org.chorus.gateway.web;
 
-import java.util.concurrent.TimeUnit;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
+import org.chorus.gateway.context.RequestIds;
+import org.chorus.gateway.context.RouteAttributes;
+import org.chorus.gateway.context.TraceContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Mono;
-
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -15,9 +15,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
-import org.chorus.gateway.context.RouteAttributes;
-import org.chorus.gateway.context.RequestIds;
-import org.chorus.gateway.context.TraceContext;
+import reactor.core.publisher.Mono;
 
 /**
  * The first filter of every request: gives it an id (echoed as {@code X-Request-Id}) and a W3C trace

@@ -1,12 +1,12 @@
 package org.chorus.gateway.grpc;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.google.rpc.ErrorInfo;
 import io.grpc.StatusException;
 import io.grpc.protobuf.StatusProto;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class GrpcRefusalsTest {
 

@@ -1,18 +1,17 @@
 package org.chorus.gateway.openapi;
 
-import java.util.ArrayList;
-import java.util.List;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import java.util.ArrayList;
+import java.util.List;
 import org.chorus.contract.ErrorReasons;
 import org.chorus.contract.ProtoDescriptors;
 import org.chorus.gateway.transcoding.RouteTable;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The OpenAPI document made from the real contract in {@code chorus-proto}, without starting the gateway. */
 class OpenApiDocumentTest {

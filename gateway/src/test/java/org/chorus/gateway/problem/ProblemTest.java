@@ -1,13 +1,11 @@
 package org.chorus.gateway.problem;
 
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-
-import org.springframework.http.HttpHeaders;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
 
 class ProblemTest {
 

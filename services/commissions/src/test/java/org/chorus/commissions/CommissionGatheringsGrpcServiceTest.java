@@ -25,12 +25,12 @@ import org.chorus.commissions.v1.CancelSessionRequest;
 import org.chorus.commissions.v1.Commission;
 import org.chorus.commissions.v1.CommissionEvent;
 import org.chorus.commissions.v1.CommissionEventsServiceGrpc;
-import org.chorus.commissions.v1.CommissionExperimentsServiceGrpc;
 import org.chorus.commissions.v1.CommissionExperimentsServiceGrpc.CommissionExperimentsServiceBlockingStub;
-import org.chorus.commissions.v1.CommissionFocusIssuesServiceGrpc;
+import org.chorus.commissions.v1.CommissionExperimentsServiceGrpc;
 import org.chorus.commissions.v1.CommissionFocusIssuesServiceGrpc.CommissionFocusIssuesServiceBlockingStub;
-import org.chorus.commissions.v1.CommissionSessionsServiceGrpc;
+import org.chorus.commissions.v1.CommissionFocusIssuesServiceGrpc;
 import org.chorus.commissions.v1.CommissionSessionsServiceGrpc.CommissionSessionsServiceBlockingStub;
+import org.chorus.commissions.v1.CommissionSessionsServiceGrpc;
 import org.chorus.commissions.v1.CommissionsServiceGrpc;
 import org.chorus.commissions.v1.CreateCommissionRequest;
 import org.chorus.commissions.v1.CreateExperimentRequest;
@@ -55,6 +55,7 @@ import org.chorus.commissions.v1.Session;
 import org.chorus.commissions.v1.SessionLocation;
 import org.chorus.commissions.v1.UpdateSessionRequest;
 import org.chorus.commissions.v1.WatchEventsRequest;
+import org.chorus.platform.protos.ProtoTime;
 import org.chorus.testrig.Bearer;
 import org.chorus.testrig.RealKeycloak;
 import org.chorus.testrig.RealPostgres;
@@ -68,7 +69,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.grpc.client.GrpcChannelFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.chorus.platform.protos.ProtoTime;
 
 /**
  * Sessions, attendance, focus issues and experiments over the in-process gRPC transport, on a real PostgreSQL

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Objects;
-import org.chorus.platform.names.CommissionId;
 import org.chorus.platform.errors.ChorusException;
+import org.chorus.platform.names.CommissionId;
 
 /**
  * A practical decision the group made about working together, with who agreed it and when. Changing

@@ -1,11 +1,12 @@
 package org.chorus.commissions.decision;
 
+import static org.chorus.platform.grpc.Replies.reply;
+
 import io.grpc.stub.StreamObserver;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.chorus.platform.names.CommissionId;
 import org.chorus.commissions.v1.CommissionPracticalDecisionsServiceGrpc;
 import org.chorus.commissions.v1.CreatePracticalDecisionRequest;
 import org.chorus.commissions.v1.GetPracticalDecisionRequest;
@@ -13,14 +14,14 @@ import org.chorus.commissions.v1.ListPracticalDecisionsRequest;
 import org.chorus.commissions.v1.ListPracticalDecisionsResponse;
 import org.chorus.commissions.v1.UpdatePracticalDecisionRequest;
 import org.chorus.platform.errors.ChorusException;
+import org.chorus.platform.names.CommissionId;
+import org.chorus.platform.names.ResourceName;
+import org.chorus.platform.names.ResourcePattern;
+import org.chorus.platform.protos.ProtoTime;
+import org.chorus.platform.protos.UpdateMasks;
+import org.chorus.platform.requests.RequestIds;
 import org.chorus.platform.security.Callers;
 import org.springframework.grpc.server.service.GrpcService;
-import org.chorus.platform.requests.RequestIds;
-import static org.chorus.platform.grpc.Replies.reply;
-import org.chorus.platform.protos.ProtoTime;
-import org.chorus.platform.names.ResourcePattern;
-import org.chorus.platform.names.ResourceName;
-import org.chorus.platform.protos.UpdateMasks;
 
 /** The practical decisions' gRPC adapter: maps the contract (field masks included) to the use cases and back. */
 @GrpcService

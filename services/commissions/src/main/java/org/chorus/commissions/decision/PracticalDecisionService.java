@@ -8,20 +8,20 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.chorus.platform.events.NewEvent;
-import org.chorus.platform.events.EventOutbox;
-import org.chorus.platform.names.CommissionId;
 import org.chorus.commissions.registry.CommissionWriteService;
+import org.chorus.commissions.v1.PracticalDecisionWording;
 import org.chorus.identity.Caller;
 import org.chorus.identity.Role;
 import org.chorus.platform.errors.ChorusException;
-import org.chorus.platform.paging.PageTokens;
+import org.chorus.platform.events.EventOutbox;
+import org.chorus.platform.events.NewEvent;
+import org.chorus.platform.names.CommissionId;
 import org.chorus.platform.paging.PageTokens.Page;
 import org.chorus.platform.paging.PageTokens.TimeAndId;
+import org.chorus.platform.paging.PageTokens;
 import org.chorus.platform.requests.CreateRequests;
 import org.chorus.platform.tenancy.CommissionTransactions;
 import org.springframework.stereotype.Service;
-import org.chorus.commissions.v1.PracticalDecisionWording;
 
 /**
  * The use cases of practical decisions: record, read, list by topic, change the wording. Every

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.chorus.platform.names.CommissionId;
 import org.chorus.platform.errors.ChorusException;
+import org.chorus.platform.names.CommissionId;
 
 /**
  * A small test of change. The rules live here: planned → running → learning recorded → embedded or

@@ -1,9 +1,10 @@
 package org.chorus.commissions.experiment;
 
+import static org.chorus.platform.grpc.Replies.reply;
+
 import io.grpc.stub.StreamObserver;
 import java.time.Instant;
 import java.util.UUID;
-import org.chorus.platform.names.CommissionId;
 import org.chorus.commissions.v1.CommissionExperimentsServiceGrpc;
 import org.chorus.commissions.v1.CreateExperimentRequest;
 import org.chorus.commissions.v1.GetExperimentRequest;
@@ -11,13 +12,13 @@ import org.chorus.commissions.v1.ListExperimentsRequest;
 import org.chorus.commissions.v1.ListExperimentsResponse;
 import org.chorus.commissions.v1.MoveExperimentRequest;
 import org.chorus.platform.errors.ChorusException;
+import org.chorus.platform.names.CommissionId;
+import org.chorus.platform.names.ResourceName;
+import org.chorus.platform.names.ResourcePattern;
+import org.chorus.platform.protos.ProtoTime;
+import org.chorus.platform.requests.RequestIds;
 import org.chorus.platform.security.Callers;
 import org.springframework.grpc.server.service.GrpcService;
-import org.chorus.platform.requests.RequestIds;
-import static org.chorus.platform.grpc.Replies.reply;
-import org.chorus.platform.protos.ProtoTime;
-import org.chorus.platform.names.ResourcePattern;
-import org.chorus.platform.names.ResourceName;
 
 /** The experiments' gRPC adapter: maps the contract to the use cases and back, nothing else. */
 @GrpcService

@@ -2,8 +2,8 @@ package org.chorus.commissions.focus;
 
 import java.time.Instant;
 import java.util.Objects;
-import org.chorus.platform.names.CommissionId;
 import org.chorus.platform.errors.ChorusException;
+import org.chorus.platform.names.CommissionId;
 
 /**
  * An issue proposed for the group to focus on, and the group's decision about it. The rules live

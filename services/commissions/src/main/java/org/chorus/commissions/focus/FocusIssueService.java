@@ -8,21 +8,21 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.chorus.platform.events.NewEvent;
-import org.chorus.platform.events.EventOutbox;
-import org.chorus.platform.names.CommissionId;
 import org.chorus.commissions.registry.CommissionWriteService;
+import org.chorus.commissions.v1.FocusIssueDecided;
+import org.chorus.commissions.v1.FocusIssueProposed;
 import org.chorus.identity.Caller;
 import org.chorus.identity.Role;
 import org.chorus.platform.errors.ChorusException;
-import org.chorus.platform.paging.PageTokens;
+import org.chorus.platform.events.EventOutbox;
+import org.chorus.platform.events.NewEvent;
+import org.chorus.platform.names.CommissionId;
 import org.chorus.platform.paging.PageTokens.Page;
 import org.chorus.platform.paging.PageTokens.TimeAndId;
+import org.chorus.platform.paging.PageTokens;
 import org.chorus.platform.requests.CreateRequests;
 import org.chorus.platform.tenancy.CommissionTransactions;
 import org.springframework.stereotype.Service;
-import org.chorus.commissions.v1.FocusIssueDecided;
-import org.chorus.commissions.v1.FocusIssueProposed;
 
 /** The use cases of focus issues: propose, read, list, record the group's decision. Every change writes its event. */
 @Service

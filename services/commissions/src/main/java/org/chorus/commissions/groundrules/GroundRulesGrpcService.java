@@ -1,22 +1,23 @@
 package org.chorus.commissions.groundrules;
 
+import static org.chorus.platform.grpc.Replies.reply;
+
 import com.google.protobuf.Timestamp;
 import io.grpc.stub.StreamObserver;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import org.chorus.platform.names.CommissionId;
 import org.chorus.commissions.v1.CommissionGroundRulesServiceGrpc;
 import org.chorus.commissions.v1.GetGroundRulesRequest;
 import org.chorus.commissions.v1.ListGroundRulesRevisionsRequest;
 import org.chorus.commissions.v1.ListGroundRulesRevisionsResponse;
 import org.chorus.commissions.v1.UpdateGroundRulesRequest;
+import org.chorus.platform.names.CommissionId;
+import org.chorus.platform.names.ResourcePattern;
+import org.chorus.platform.protos.ProtoTime;
+import org.chorus.platform.protos.UpdateMasks;
 import org.chorus.platform.security.Callers;
 import org.springframework.grpc.server.service.GrpcService;
-import static org.chorus.platform.grpc.Replies.reply;
-import org.chorus.platform.protos.ProtoTime;
-import org.chorus.platform.names.ResourcePattern;
-import org.chorus.platform.protos.UpdateMasks;
 
 /** The ground rules' gRPC adapter: maps the contract (field masks included) to the use cases and back. */
 @GrpcService

@@ -5,18 +5,18 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
-import org.chorus.platform.events.NewEvent;
-import org.chorus.platform.events.EventOutbox;
-import org.chorus.platform.names.CommissionId;
 import org.chorus.commissions.registry.CommissionWriteService;
+import org.chorus.commissions.v1.GroundRulesUpdated;
 import org.chorus.identity.Caller;
 import org.chorus.identity.Role;
 import org.chorus.platform.errors.ChorusException;
-import org.chorus.platform.paging.PageTokens;
+import org.chorus.platform.events.EventOutbox;
+import org.chorus.platform.events.NewEvent;
+import org.chorus.platform.names.CommissionId;
 import org.chorus.platform.paging.PageTokens.Page;
+import org.chorus.platform.paging.PageTokens;
 import org.chorus.platform.tenancy.CommissionTransactions;
 import org.springframework.stereotype.Service;
-import org.chorus.commissions.v1.GroundRulesUpdated;
 
 /** The use cases of the ground rules: read them, record a new version (keeping every one), list the versions. */
 @Service

@@ -1,21 +1,22 @@
 package org.chorus.commissions.phase;
 
+import static org.chorus.platform.grpc.Replies.reply;
+
 import io.grpc.stub.StreamObserver;
 import java.time.Instant;
 import java.util.List;
-import org.chorus.platform.names.CommissionId;
 import org.chorus.commissions.v1.CommissionPhasesServiceGrpc;
 import org.chorus.commissions.v1.GetPhaseModelRequest;
 import org.chorus.commissions.v1.ListPhaseTransitionsRequest;
 import org.chorus.commissions.v1.ListPhaseTransitionsResponse;
 import org.chorus.commissions.v1.MovePhaseRequest;
 import org.chorus.commissions.v1.UpdatePhaseModelRequest;
+import org.chorus.platform.names.CommissionId;
+import org.chorus.platform.names.ResourcePattern;
+import org.chorus.platform.protos.ProtoTime;
+import org.chorus.platform.protos.UpdateMasks;
 import org.chorus.platform.security.Callers;
 import org.springframework.grpc.server.service.GrpcService;
-import static org.chorus.platform.grpc.Replies.reply;
-import org.chorus.platform.protos.ProtoTime;
-import org.chorus.platform.names.ResourcePattern;
-import org.chorus.platform.protos.UpdateMasks;
 
 /** The phases' gRPC adapter: maps the contract to the use cases and back, nothing else. */
 @GrpcService

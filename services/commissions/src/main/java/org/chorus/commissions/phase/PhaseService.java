@@ -4,20 +4,20 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import org.chorus.platform.events.NewEvent;
-import org.chorus.platform.events.EventOutbox;
-import org.chorus.platform.names.CommissionId;
 import org.chorus.commissions.registry.CommissionWriteService;
+import org.chorus.commissions.v1.PhaseModelUpdated;
+import org.chorus.commissions.v1.PhaseMoved;
 import org.chorus.identity.Caller;
 import org.chorus.identity.Role;
 import org.chorus.platform.errors.ChorusException;
-import org.chorus.platform.paging.PageTokens;
+import org.chorus.platform.events.EventOutbox;
+import org.chorus.platform.events.NewEvent;
+import org.chorus.platform.names.CommissionId;
 import org.chorus.platform.paging.PageTokens.Page;
+import org.chorus.platform.paging.PageTokens;
 import org.chorus.platform.requests.CreateRequests;
 import org.chorus.platform.tenancy.CommissionTransactions;
 import org.springframework.stereotype.Service;
-import org.chorus.commissions.v1.PhaseModelUpdated;
-import org.chorus.commissions.v1.PhaseMoved;
 
 /**
  * The use cases of a commission's phases: read the model, change the phases before the first move,

@@ -1,5 +1,7 @@
 package org.chorus.commissions.registry;
 
+import static org.chorus.platform.grpc.Replies.reply;
+
 import io.grpc.stub.StreamObserver;
 import java.time.Instant;
 import org.chorus.commissions.v1.ArchiveCommissionRequest;
@@ -9,11 +11,10 @@ import org.chorus.commissions.v1.GetCommissionRequest;
 import org.chorus.commissions.v1.ListCommissionsRequest;
 import org.chorus.commissions.v1.ListCommissionsResponse;
 import org.chorus.platform.errors.ChorusException;
+import org.chorus.platform.names.CommissionId;
+import org.chorus.platform.protos.ProtoTime;
 import org.chorus.platform.security.Callers;
 import org.springframework.grpc.server.service.GrpcService;
-import org.chorus.platform.names.CommissionId;
-import static org.chorus.platform.grpc.Replies.reply;
-import org.chorus.platform.protos.ProtoTime;
 
 /** The registry's gRPC adapter: maps the contract to the use cases and back, nothing else. */
 @GrpcService

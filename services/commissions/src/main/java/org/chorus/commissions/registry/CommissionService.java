@@ -11,8 +11,9 @@ import org.chorus.commissions.provisioning.EverywhereProvisioningService;
 import org.chorus.identity.Caller;
 import org.chorus.platform.errors.ChorusException;
 import org.chorus.platform.errors.FieldViolation;
-import org.chorus.platform.paging.PageTokens;
+import org.chorus.platform.names.CommissionId;
 import org.chorus.platform.paging.PageTokens.Page;
+import org.chorus.platform.paging.PageTokens;
 import org.chorus.platform.requests.CreateRequests;
 import org.chorus.platform.tenancy.CommissionSchemaProvisioner;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,7 +22,6 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.chorus.platform.names.CommissionId;
 
 /** The use cases of the registry: open a commission, read one, list them, archive one. */
 @Service

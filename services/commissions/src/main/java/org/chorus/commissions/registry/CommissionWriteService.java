@@ -3,11 +3,11 @@ package org.chorus.commissions.registry;
 import java.util.function.Supplier;
 import org.chorus.identity.Caller;
 import org.chorus.platform.errors.ChorusException;
+import org.chorus.platform.names.CommissionId;
 import org.chorus.platform.tenancy.CommissionDatabases;
 import org.chorus.platform.tenancy.CommissionTransactions;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.chorus.platform.names.CommissionId;
 
 /**
  * The one place where a change inside a commission is refused once the commission is archived.

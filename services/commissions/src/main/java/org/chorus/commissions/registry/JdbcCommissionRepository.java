@@ -8,9 +8,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.chorus.platform.names.CommissionId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.chorus.platform.names.CommissionId;
 
 /** Keeps commissions in the {@code network} schema of the service's PostgreSQL database. */
 @Repository

@@ -1,21 +1,22 @@
 package org.chorus.commissions.scope;
 
+import static org.chorus.platform.grpc.Replies.reply;
+
 import com.google.protobuf.Timestamp;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
 import java.util.Set;
-import org.chorus.platform.names.CommissionId;
 import org.chorus.commissions.v1.CommissionScopeServiceGrpc;
 import org.chorus.commissions.v1.GetScopeStatementRequest;
 import org.chorus.commissions.v1.ListScopeStatementRevisionsRequest;
 import org.chorus.commissions.v1.ListScopeStatementRevisionsResponse;
 import org.chorus.commissions.v1.UpdateScopeStatementRequest;
+import org.chorus.platform.names.CommissionId;
+import org.chorus.platform.names.ResourcePattern;
+import org.chorus.platform.protos.ProtoTime;
+import org.chorus.platform.protos.UpdateMasks;
 import org.chorus.platform.security.Callers;
 import org.springframework.grpc.server.service.GrpcService;
-import static org.chorus.platform.grpc.Replies.reply;
-import org.chorus.platform.protos.ProtoTime;
-import org.chorus.platform.names.ResourcePattern;
-import org.chorus.platform.protos.UpdateMasks;
 
 /** The scope statement's gRPC adapter: maps the contract (field masks included) to the use cases and back. */
 @GrpcService

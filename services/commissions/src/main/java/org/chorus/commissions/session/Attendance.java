@@ -2,8 +2,8 @@ package org.chorus.commissions.session;
 
 import java.time.Instant;
 import java.util.Objects;
-import org.chorus.platform.names.CommissionId;
 import org.chorus.platform.errors.ChorusException;
+import org.chorus.platform.names.CommissionId;
 
 /**
  * Whether one person came to a session, the minutes it represents, and who recorded it.

@@ -1,7 +1,7 @@
 package org.chorus.commissions.session;
 
-import org.chorus.platform.errors.Violations;
 import org.chorus.contract.ContractRules;
+import org.chorus.platform.errors.Violations;
 
 /**
  * The command to record whether one person came to a session. It checks itself: an instance always

@@ -2,8 +2,8 @@ package org.chorus.commissions.session;
 
 import java.time.Instant;
 import java.util.Objects;
-import org.chorus.platform.names.CommissionId;
 import org.chorus.platform.errors.ChorusException;
+import org.chorus.platform.names.CommissionId;
 
 /**
  * One person invited to a session, and their reply: given by themself, or recorded by a facilitator

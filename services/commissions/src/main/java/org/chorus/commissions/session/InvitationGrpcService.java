@@ -1,5 +1,7 @@
 package org.chorus.commissions.session;
 
+import static org.chorus.platform.grpc.Replies.reply;
+
 import io.grpc.stub.StreamObserver;
 import java.time.Instant;
 import java.util.UUID;
@@ -11,13 +13,12 @@ import org.chorus.commissions.v1.GetInvitationRequest;
 import org.chorus.commissions.v1.ListInvitationsRequest;
 import org.chorus.commissions.v1.ListInvitationsResponse;
 import org.chorus.commissions.v1.ReplyToInvitationRequest;
-import org.chorus.platform.names.CommissionId;
 import org.chorus.platform.errors.ChorusException;
+import org.chorus.platform.names.CommissionId;
+import org.chorus.platform.protos.ProtoTime;
+import org.chorus.platform.requests.RequestIds;
 import org.chorus.platform.security.Callers;
 import org.springframework.grpc.server.service.GrpcService;
-import org.chorus.platform.requests.RequestIds;
-import static org.chorus.platform.grpc.Replies.reply;
-import org.chorus.platform.protos.ProtoTime;
 
 /** Invitations' gRPC adapter: maps the contract to the use cases and back, nothing else. */
 @GrpcService

@@ -6,22 +6,22 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.chorus.platform.events.NewEvent;
-import org.chorus.platform.events.EventOutbox;
 import org.chorus.commissions.membership.CommissionMembers;
-import org.chorus.platform.names.CommissionId;
 import org.chorus.commissions.registry.CommissionWriteService;
+import org.chorus.commissions.v1.InvitationReplied;
+import org.chorus.commissions.v1.InvitationSent;
 import org.chorus.identity.Caller;
 import org.chorus.identity.Role;
 import org.chorus.platform.errors.ChorusException;
-import org.chorus.platform.paging.PageTokens;
+import org.chorus.platform.events.EventOutbox;
+import org.chorus.platform.events.NewEvent;
+import org.chorus.platform.names.CommissionId;
 import org.chorus.platform.paging.PageTokens.Page;
+import org.chorus.platform.paging.PageTokens;
 import org.chorus.platform.requests.CreateRequests;
+import org.chorus.platform.requests.RequestIds;
 import org.chorus.platform.tenancy.CommissionTransactions;
 import org.springframework.stereotype.Service;
-import org.chorus.commissions.v1.InvitationReplied;
-import org.chorus.commissions.v1.InvitationSent;
-import org.chorus.platform.requests.RequestIds;
 
 /**
  * The use cases of invitations: facilitators invite people in the commission to a session; each

@@ -3,10 +3,10 @@ package org.chorus.commissions.session;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import org.chorus.platform.names.CommissionId;
 import org.chorus.commissions.session.SessionFields.Field;
 import org.chorus.platform.errors.ChorusException;
 import org.chorus.platform.errors.Violations;
+import org.chorus.platform.names.CommissionId;
 
 /**
  * A gathering of a commission. The rules live here: it ends after it starts (within a day); notes

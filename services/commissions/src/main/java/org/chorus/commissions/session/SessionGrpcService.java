@@ -1,5 +1,7 @@
 package org.chorus.commissions.session;
 
+import static org.chorus.platform.grpc.Replies.reply;
+
 import com.google.protobuf.Timestamp;
 import io.grpc.stub.StreamObserver;
 import java.time.Instant;
@@ -8,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
-import org.chorus.platform.names.CommissionId;
 import org.chorus.commissions.session.SessionFields.Field;
 import org.chorus.commissions.session.SessionNames.AttendanceName;
 import org.chorus.commissions.session.SessionNames.SessionName;
@@ -25,12 +26,12 @@ import org.chorus.commissions.v1.ListSessionsResponse;
 import org.chorus.commissions.v1.RecordAttendanceRequest;
 import org.chorus.commissions.v1.UpdateSessionRequest;
 import org.chorus.platform.errors.ChorusException;
-import org.chorus.platform.security.Callers;
-import org.springframework.grpc.server.service.GrpcService;
-import org.chorus.platform.requests.RequestIds;
-import static org.chorus.platform.grpc.Replies.reply;
+import org.chorus.platform.names.CommissionId;
 import org.chorus.platform.protos.ProtoTime;
 import org.chorus.platform.protos.UpdateMasks;
+import org.chorus.platform.requests.RequestIds;
+import org.chorus.platform.security.Callers;
+import org.springframework.grpc.server.service.GrpcService;
 
 /** The sessions' gRPC adapter: maps the contract (field masks included) to the use cases and back, nothing else. */
 @GrpcService

@@ -9,23 +9,23 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.chorus.platform.events.NewEvent;
-import org.chorus.platform.events.EventOutbox;
 import org.chorus.commissions.membership.CommissionMembers;
-import org.chorus.platform.names.CommissionId;
 import org.chorus.commissions.registry.CommissionWriteService;
-import org.chorus.identity.Caller;
-import org.chorus.identity.Role;
-import org.chorus.platform.errors.ChorusException;
-import org.chorus.platform.paging.PageTokens;
-import org.chorus.platform.paging.PageTokens.Page;
-import org.chorus.platform.paging.PageTokens.TimeAndId;
-import org.chorus.platform.requests.CreateRequests;
-import org.chorus.platform.tenancy.CommissionTransactions;
-import org.springframework.stereotype.Service;
 import org.chorus.commissions.v1.AttendanceRecorded;
 import org.chorus.commissions.v1.SessionCancelled;
 import org.chorus.commissions.v1.SessionFacts;
+import org.chorus.identity.Caller;
+import org.chorus.identity.Role;
+import org.chorus.platform.errors.ChorusException;
+import org.chorus.platform.events.EventOutbox;
+import org.chorus.platform.events.NewEvent;
+import org.chorus.platform.names.CommissionId;
+import org.chorus.platform.paging.PageTokens.Page;
+import org.chorus.platform.paging.PageTokens.TimeAndId;
+import org.chorus.platform.paging.PageTokens;
+import org.chorus.platform.requests.CreateRequests;
+import org.chorus.platform.tenancy.CommissionTransactions;
+import org.springframework.stereotype.Service;
 
 /**
  * The use cases of sessions and attendance. Every change writes its event to the commission's

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.chorus.platform.errors.ChorusException;
 import org.chorus.platform.errors.FieldViolation;
-import org.junit.jupiter.api.Test;
 import org.chorus.platform.names.CommissionId;
+import org.junit.jupiter.api.Test;
 
 /** Archiving a commission and naming the organisations hosting it, as plain domain rules. */
 class CommissionArchiveTest {

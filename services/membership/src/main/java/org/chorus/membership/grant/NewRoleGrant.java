@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.chorus.identity.Role;
-import org.chorus.platform.requests.RequestIds;
 import org.chorus.platform.errors.Violations;
+import org.chorus.platform.requests.RequestIds;
 
 /**
  * The command to give a person a role in a commission. It checks itself: an instance always holds

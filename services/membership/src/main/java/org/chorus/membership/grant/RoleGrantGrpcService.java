@@ -1,5 +1,7 @@
 package org.chorus.membership.grant;
 
+import static org.chorus.platform.grpc.Replies.reply;
+
 import io.grpc.stub.StreamObserver;
 import java.util.UUID;
 import org.chorus.identity.Role;
@@ -9,13 +11,12 @@ import org.chorus.membership.v1.ListRoleGrantsRequest;
 import org.chorus.membership.v1.ListRoleGrantsResponse;
 import org.chorus.membership.v1.RoleGrantsServiceGrpc;
 import org.chorus.platform.errors.ChorusException;
-import org.chorus.platform.security.Callers;
-import org.springframework.grpc.server.service.GrpcService;
-import static org.chorus.platform.grpc.Replies.reply;
-import org.chorus.platform.protos.ProtoTime;
 import org.chorus.platform.names.CommissionId;
 import org.chorus.platform.names.ResourceName;
 import org.chorus.platform.names.ResourcePattern;
+import org.chorus.platform.protos.ProtoTime;
+import org.chorus.platform.security.Callers;
+import org.springframework.grpc.server.service.GrpcService;
 
 /** Role grants' gRPC adapter: maps the contract to the use cases and back, nothing else. */
 @GrpcService

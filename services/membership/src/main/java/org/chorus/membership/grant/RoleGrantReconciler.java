@@ -1,8 +1,8 @@
 package org.chorus.membership.grant;
 
+import org.chorus.platform.tenancy.CommissionTransactions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.chorus.platform.tenancy.CommissionTransactions;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 

@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.chorus.contract.ContractRules;
-import org.chorus.platform.requests.RequestIds;
 import org.chorus.platform.errors.Violations;
+import org.chorus.platform.requests.RequestIds;
 
 /**
  * The command to add a member organisation. It checks itself: an instance always holds a valid

@@ -1,5 +1,7 @@
 package org.chorus.membership.organization;
 
+import static org.chorus.platform.grpc.Replies.reply;
+
 import io.grpc.stub.StreamObserver;
 import org.chorus.membership.v1.CreateOrganizationRequest;
 import org.chorus.membership.v1.GetOrganizationRequest;
@@ -8,7 +10,6 @@ import org.chorus.membership.v1.ListOrganizationsResponse;
 import org.chorus.membership.v1.OrganizationsServiceGrpc;
 import org.chorus.platform.errors.ChorusException;
 import org.springframework.grpc.server.service.GrpcService;
-import static org.chorus.platform.grpc.Replies.reply;
 
 /** Member organisations' gRPC adapter: maps the contract to the use cases and back, nothing else. */
 @GrpcService

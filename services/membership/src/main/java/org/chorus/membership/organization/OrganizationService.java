@@ -3,11 +3,11 @@ package org.chorus.membership.organization;
 import java.util.List;
 import java.util.Optional;
 import org.chorus.platform.errors.ChorusException;
-import org.chorus.platform.paging.PageTokens;
 import org.chorus.platform.paging.PageTokens.Page;
+import org.chorus.platform.paging.PageTokens;
+import org.chorus.platform.requests.CreateRequests;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.chorus.platform.requests.CreateRequests;
 
 /**
  * The use cases of member organisations: add one (with its own sign-in, if it has one), read one,

@@ -1,5 +1,7 @@
 package org.chorus.payments.benefits;
 
+import static org.chorus.platform.grpc.Replies.reply;
+
 import com.google.protobuf.ByteString;
 import com.google.type.Date;
 import com.google.type.Money;
@@ -15,8 +17,8 @@ import org.chorus.payments.guidance.BenefitGuidance;
 import org.chorus.payments.guidance.CliffEdge;
 import org.chorus.payments.guidance.Guidance;
 import org.chorus.payments.guidance.GuidanceRequest.BenefitDraft;
-import org.chorus.payments.guidance.GuidanceRequest.PaymentDraft;
 import org.chorus.payments.guidance.GuidanceRequest.PatternDraft;
+import org.chorus.payments.guidance.GuidanceRequest.PaymentDraft;
 import org.chorus.payments.guidance.GuidanceRequest.PlanDraft;
 import org.chorus.payments.guidance.GuidanceRequest.SituationDraft;
 import org.chorus.payments.guidance.Headroom;
@@ -24,6 +26,7 @@ import org.chorus.payments.guidance.MethodOption;
 import org.chorus.payments.guidance.Notice;
 import org.chorus.payments.guidance.PaymentMethod;
 import org.chorus.payments.guidance.PlannedPayment;
+import org.chorus.payments.guidance.RulesBook;
 import org.chorus.payments.guidance.SourceNote;
 import org.chorus.payments.v1.AdviserLetter;
 import org.chorus.payments.v1.BenefitKind;
@@ -47,12 +50,10 @@ import org.chorus.payments.v1.WriteAdviserLetterRequest;
 import org.chorus.platform.errors.ChorusException;
 import org.chorus.platform.errors.FieldViolation;
 import org.chorus.platform.errors.Violations;
-import org.chorus.payments.guidance.RulesBook;
-import org.chorus.platform.security.Callers;
-import org.springframework.grpc.server.service.GrpcService;
-import static org.chorus.platform.grpc.Replies.reply;
 import org.chorus.platform.protos.ProtoTime;
 import org.chorus.platform.protos.UpdateMasks;
+import org.chorus.platform.security.Callers;
+import org.springframework.grpc.server.service.GrpcService;
 
 /**
  * The benefits guidance gRPC adapter: maps the contract to the use cases and back, nothing else.

@@ -2,7 +2,6 @@ package org.chorus.platform.errors;
 
 import java.util.List;
 import java.util.Objects;
-
 import org.chorus.contract.ErrorReasons;
 
 /**

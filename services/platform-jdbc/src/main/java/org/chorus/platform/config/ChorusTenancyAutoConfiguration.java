@@ -1,18 +1,18 @@
 package org.chorus.platform.config;
 
+import java.util.Map;
+import javax.sql.DataSource;
 import org.chorus.contract.ProtoDescriptors;
 import org.chorus.platform.events.EventFeed;
 import org.chorus.platform.events.EventOutbox;
 import org.chorus.platform.requests.CreateRequests;
+import org.chorus.platform.security.MethodAccessPolicy;
 import org.chorus.platform.tenancy.CommissionDatabases;
 import org.chorus.platform.tenancy.CommissionRoutingDataSource;
 import org.chorus.platform.tenancy.CommissionSchemaProvisioner;
 import org.chorus.platform.tenancy.CommissionSchemasUpToDate;
 import org.chorus.platform.tenancy.CommissionTransactions;
 import org.chorus.platform.tenancy.ProvisioningGrpcService;
-import org.chorus.platform.security.MethodAccessPolicy;
-import java.util.Map;
-import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

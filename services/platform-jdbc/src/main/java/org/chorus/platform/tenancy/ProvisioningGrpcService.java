@@ -2,11 +2,11 @@ package org.chorus.platform.tenancy;
 
 import io.grpc.stub.StreamObserver;
 import org.chorus.platform.errors.ChorusException;
+import org.chorus.platform.security.AccessRule;
+import org.chorus.platform.security.MethodAccessPolicy;
 import org.chorus.platform.v1.CommissionProvisioningServiceGrpc;
 import org.chorus.platform.v1.ProvisionCommissionRequest;
 import org.chorus.platform.v1.ProvisionCommissionResponse;
-import org.chorus.platform.security.AccessRule;
-import org.chorus.platform.security.MethodAccessPolicy;
 
 /** Every service's answer to "set this commission up here": only other Chorus services may ask. */
 public final class ProvisioningGrpcService extends CommissionProvisioningServiceGrpc.CommissionProvisioningServiceImplBase {

@@ -1,6 +1,5 @@
 package org.chorus.platform.security;
 
-import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import io.grpc.Context;
 import io.grpc.Contexts;
@@ -14,6 +13,7 @@ import org.chorus.identity.Caller;
 import org.chorus.identity.KeycloakCallers;
 import org.chorus.platform.errors.ChorusException;
 import org.chorus.platform.grpc.GrpcErrors;
+import org.chorus.platform.names.RequestCommission;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -30,7 +30,6 @@ public final class CallerInterceptor implements ServerInterceptor {
     static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
     private static final Set<String> OPEN_SERVICES = Set.of(
             "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection");
-    private static final String COMMISSIONS = "commissions/";
     private static final Logger log = LoggerFactory.getLogger(CallerInterceptor.class);
 
     private final JwtDecoder tokens;
@@ -91,41 +90,17 @@ public final class CallerInterceptor implements ServerInterceptor {
         }
     }
 
-    /**
-     * The commission named in a request: its {@code name} or {@code parent} field, or for an
-     * update (AIP-134) the {@code name} of the resource it carries, e.g. {@code phase_model.name}.
-     */
+    /** The commission named in a request ({@link RequestCommission}), as written; the service checks the whole name. */
     static String commissionOf(Object request) {
-        if (request instanceof Message message) {
-            for (String field : new String[] {"name", "parent"}) {
-                FieldDescriptor descriptor = message.getDescriptorForType().findFieldByName(field);
-                if (descriptor != null && descriptor.getJavaType() == FieldDescriptor.JavaType.STRING) {
-                    return commissionIn((String) message.getField(descriptor), field);
-                }
-            }
-            for (FieldDescriptor resource : message.getDescriptorForType().getFields()) {
-                if (resource.getJavaType() == FieldDescriptor.JavaType.MESSAGE && !resource.isRepeated()) {
-                    FieldDescriptor name = resource.getMessageType().findFieldByName("name");
-                    if (name != null && name.getJavaType() == FieldDescriptor.JavaType.STRING) {
-                        return commissionIn((String) ((Message) message.getField(resource)).getField(name),
-                                resource.getName() + ".name");
-                    }
-                }
-            }
+        RequestCommission named = request instanceof Message message ? RequestCommission.of(message).orElse(null) : null;
+        if (named == null) {
+            throw new IllegalStateException("An access rule about a commission is set on a method whose request names none");
         }
-        throw new IllegalStateException("An access rule about a commission is set on a method whose request names none");
-    }
-
-    private static String commissionIn(String value, String field) {
-        if (value.startsWith(COMMISSIONS)) {
-            int end = value.indexOf('/', COMMISSIONS.length());
-            String id = end < 0 ? value.substring(COMMISSIONS.length()) : value.substring(COMMISSIONS.length(), end);
-            if (!id.isEmpty()) {
-                return id;
-            }
+        if (named.commission() == null) {
+            throw ChorusException.invalid("INVALID_NAME", named.field(), "The " + named.field()
+                    + " must start with \"commissions/\" and the commission's id, for example \"commissions/leeds\".");
         }
-        throw ChorusException.invalid("INVALID_NAME", field,
-                "The " + field + " must start with \"commissions/\" and the commission's id, for example \"commissions/leeds\".");
+        return named.commission();
     }
 
     private static void close(ServerCall<?, ?> call, ChorusException refused) {
