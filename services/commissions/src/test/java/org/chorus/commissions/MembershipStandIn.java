@@ -6,15 +6,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.chorus.identity.Role;
-import org.chorus.membership.v1.ListRoleGrantsRequest;
 import org.chorus.membership.v1.GetOrganizationRequest;
+import org.chorus.membership.v1.ListRoleGrantsRequest;
 import org.chorus.membership.v1.ListRoleGrantsResponse;
 import org.chorus.membership.v1.Organization;
 import org.chorus.membership.v1.OrganizationsServiceGrpc;
 import org.chorus.membership.v1.RoleGrant;
 import org.chorus.membership.v1.RoleGrantsServiceGrpc;
-import org.chorus.platform.security.AccessRule;
-import org.chorus.platform.security.MethodAccessPolicy;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
@@ -47,14 +45,6 @@ public class MembershipStandIn {
         ORGANIZATIONS.clear();
         ASKED.set(0);
         failWith = null;
-    }
-
-    @Bean
-    MethodAccessPolicy membershipStandInAccess() {
-        return MethodAccessPolicy.builder()
-                .allow(RoleGrantsServiceGrpc.getListRoleGrantsMethod(), AccessRule.inCommission(Role.FACILITATOR))
-                .allow(OrganizationsServiceGrpc.getGetOrganizationMethod(), AccessRule.coordinators())
-                .build();
     }
 
     @Bean

@@ -13,8 +13,12 @@ import org.chorus.platform.requests.RequestIds;
  * a valid request. The person is kept in lower case, so the same person named twice the same way is one.
  *
  * @param requestId the caller's idempotency key, or null when none was sent
+ * @param reason    why the role is given, or {@code ""}; it goes to the feed, not into the fingerprint
  */
-public record NewRoleGrant(String commission, String person, Role role, UUID requestId) {
+public record NewRoleGrant(String commission, String person, Role role, UUID requestId, String reason) {
+
+    /** The most a reason for giving or taking away a role may say. */
+    public static final int MAX_REASON = 500;
 
     static final int MAX_PERSON = 254;
     private static final Pattern SUBJECT = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
@@ -27,6 +31,7 @@ public record NewRoleGrant(String commission, String person, Role role, UUID req
         Objects.requireNonNull(commission, "commission");
         Objects.requireNonNull(person, "person");
         Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(reason, "reason");
     }
 
     /**
@@ -35,7 +40,7 @@ public record NewRoleGrant(String commission, String person, Role role, UUID req
      * @param role null when no role, or one that is not held in a commission, was sent
      * @throws org.chorus.platform.errors.ChorusException INVALID_ARGUMENT listing every problem found
      */
-    public static NewRoleGrant of(String commission, String person, Role role, String requestId) {
+    public static NewRoleGrant of(String commission, String person, Role role, String requestId, String reason) {
         Violations violations = new Violations();
         // Keycloak matches usernames and emails without regard to case, and subjects are lower case.
         String cleaned = person == null ? "" : person.strip().toLowerCase(Locale.ROOT);
@@ -50,8 +55,9 @@ public record NewRoleGrant(String commission, String person, Role role, UUID req
         violations.check(role != null && !role.networkWide(), "role_grant.role",
                 "Please choose a role: FACILITATOR, FINANCE, MEMBER or VIEWER.");
         UUID parsedRequestId = RequestIds.requestId(requestId, violations);
+        violations.checkText(reason, "reason", "the reason", 0, MAX_REASON);
         violations.throwIfAny("INVALID_ROLE_GRANT", "Some details of the role grant need fixing.");
-        return new NewRoleGrant(commission, cleaned, role, parsedRequestId);
+        return new NewRoleGrant(commission, cleaned, role, parsedRequestId, reason == null ? "" : reason.strip());
     }
 
     public PersonKind personKind() {

@@ -34,7 +34,8 @@ class RoleGrantGrpcService extends RoleGrantsServiceGrpc.RoleGrantsServiceImplBa
     public void createRoleGrant(CreateRoleGrantRequest request, StreamObserver<org.chorus.membership.v1.RoleGrant> response) {
         String commission = CommissionId.parse(request.getParent(), "parent").value();
         var sent = request.getRoleGrant();
-        NewRoleGrant command = NewRoleGrant.of(commission, sent.getPerson(), role(sent.getRole()), request.getRequestId());
+        NewRoleGrant command = NewRoleGrant.of(commission, sent.getPerson(), role(sent.getRole()), request.getRequestId(),
+                request.getReason());
         reply(response, toProto(grants.create(Callers.current(), command)));
     }
 
@@ -48,7 +49,7 @@ class RoleGrantGrpcService extends RoleGrantsServiceGrpc.RoleGrantsServiceImplBa
             throw ChorusException.invalid("INVALID_NAME", "name",
                     "A role grant's name looks like \"commissions/leeds/roleGrants/\" and then its id, a UUID.");
         }
-        reply(response, toProto(grants.revoke(Callers.current(), name.commission().value(), id)));
+        reply(response, toProto(grants.revoke(Callers.current(), name.commission().value(), id, request.getReason())));
     }
 
     @Override

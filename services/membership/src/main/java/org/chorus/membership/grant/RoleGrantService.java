@@ -12,10 +12,13 @@ import org.chorus.identity.Caller;
 import org.chorus.identity.Role;
 import org.chorus.membership.grant.RoleGrantMirror.MirrorUnavailable;
 import org.chorus.membership.grant.RoleGrantMirror.UnknownPerson;
+import org.chorus.membership.v1.RoleGrantChanged;
 import org.chorus.platform.errors.ChorusException;
-import org.chorus.platform.paging.PageTokens;
+import org.chorus.platform.events.EventOutbox;
+import org.chorus.platform.events.NewEvent;
 import org.chorus.platform.paging.PageTokens.Page;
 import org.chorus.platform.paging.PageTokens.TimeAndId;
+import org.chorus.platform.paging.PageTokens;
 import org.chorus.platform.requests.CreateRequests;
 import org.chorus.platform.tenancy.CommissionTransactions;
 import org.slf4j.Logger;
@@ -31,6 +34,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class RoleGrantService {
 
+    /** The event types of the membership feed this use case publishes; their payload is a {@code RoleGrantChanged}. */
+    static final String GRANTED = "role_grant.granted";
+    static final String REVOKED = "role_grant.revoked";
     static final int DEFAULT_PAGE_SIZE = 25;
     static final int MIRROR_BATCH = 50;
     static final int MAX_PERSON = 254;
@@ -40,23 +46,27 @@ public class RoleGrantService {
     private final RoleGrantMirror mirror;
     private final CommissionTransactions transactions;
     private final CreateRequests requests;
+    private final EventOutbox outbox;
     private final Clock clock;
 
     public RoleGrantService(RoleGrantRepository grants, RoleGrantMirror mirror, CommissionTransactions transactions,
-                            CreateRequests requests, Clock clock) {
+                            CreateRequests requests, EventOutbox outbox, Clock clock) {
         this.grants = grants;
         this.mirror = mirror;
         this.transactions = transactions;
         this.requests = requests;
+        this.outbox = outbox;
         this.clock = clock;
     }
 
     /**
-     * Gives a person a role. Coordinators grant any role; a commission's facilitators grant finance,
-     * member and viewer. A retry with the same request id returns the first grant.
+     * Gives a person a role. Separation of duties: network coordinators grant any role; a
+     * commission's facilitators grant member and viewer there; nobody grants a role to themself.
+     * A retry with the same request id returns the first grant.
      */
     public RoleGrant create(Caller caller, NewRoleGrant request) {
         mayChange(caller, request.commission(), request.role());
+        notOwn(caller, request.person());
         Optional<RoleGrant> earlier = transactions.inCommission(caller, request.commission(), () -> replay(request));
         if (earlier.isPresent()) {
             return earlier.get();
@@ -72,6 +82,9 @@ public class RoleGrantService {
             log.warn("Keycloak could not be reached to find a person; the grant is recorded and mirrored later: {}",
                     unavailable.getMessage());
         }
+        if (subject != null) {
+            notOwn(caller, subject);
+        }
         RoleGrant grant = RoleGrant.grant(request, subject, caller.subject(), now());
         RoleGrant stored = transactions.inCommission(caller, request.commission(), () -> {
             Optional<RoleGrant> raced = replay(request);
@@ -84,19 +97,26 @@ public class RoleGrantService {
             if (request.requestId() != null) {
                 requests.remember(request.requestId(), request.fingerprint(), grant.resourceName());
             }
+            outbox.append(changed(GRANTED, grant, caller.subject(), request.reason()));
             return grant;
         });
         return stored.mirrorState() == RoleGrant.MirrorState.PENDING ? mirror(stored) : stored;
     }
 
     /**
-     * Revokes a grant and keeps the record. Only coordinators revoke a facilitator; facilitators
-     * revoke the other roles. Revoking a revoked grant returns it as it is.
+     * Revokes a grant and keeps the record. Only coordinators revoke a facilitator or finance;
+     * facilitators revoke member and viewer; nobody revokes their own role. Revoking a revoked grant
+     * returns it as it is.
      */
-    public RoleGrant revoke(Caller caller, String commission, UUID id) {
+    public RoleGrant revoke(Caller caller, String commission, UUID id, String reason) {
+        if (reason.strip().length() > NewRoleGrant.MAX_REASON) {
+            throw ChorusException.invalid("INVALID_ROLE_GRANT", "reason",
+                    "The reason must be " + NewRoleGrant.MAX_REASON + " characters or fewer.");
+        }
         RoleGrant revoked = transactions.inCommission(caller, commission, () -> {
             RoleGrant grant = grants.find(id).orElseThrow(RoleGrantService::notFound);
             mayChange(caller, commission, grant.role());
+            notOwn(caller, grant.subject() == null ? grant.person() : grant.subject());
             if (!grant.active()) {
                 return grant;
             }
@@ -104,6 +124,7 @@ public class RoleGrantService {
             if (!grants.revoke(next)) {
                 throw ChorusException.aborted("GRANT_CHANGED", "Someone else changed this grant just now. Please try again.");
             }
+            outbox.append(changed(REVOKED, next, caller.subject(), reason.strip()));
             return next;
         });
         return revoked.mirrorState() == RoleGrant.MirrorState.PENDING ? mirror(revoked) : revoked;
@@ -176,6 +197,15 @@ public class RoleGrantService {
                     return null;
                 });
             }
+            if (subject.equals(grant.grantedBy()) && grant.active()) {
+                // Named by username or email while Keycloak was down, the person turned out to be
+                // who granted it: nobody gives themself a role, so the grant is revoked, not mirrored.
+                log.warn("Grant {} was made by the person it names; revoking it instead of mirroring it", grant.resourceName());
+                RoleGrant refused = grant.revoke(self.subject(), now());
+                transactions.inCommission(self, grant.commission(), () -> grants.revoke(refused)
+                        && outbox.append(changed(REVOKED, refused, self.subject(), "It named the person who gave it.")) > 0);
+                return mirror(refused);
+            }
             String person = subject;
             boolean member = transactions.inCommission(self, grant.commission(), () -> grants.holds(person, grant.role()));
             mirror.setMember(subject, grant.commission(), grant.role(), member);
@@ -198,8 +228,9 @@ public class RoleGrantService {
     }
 
     private static void mayChange(Caller caller, String commission, Role role) {
-        if (role == Role.FACILITATOR && !caller.isCoordinator()) {
-            throw ChorusException.permissionDenied("NOT_ALLOWED", "Only network coordinators can give or take away the facilitator role.");
+        if ((role == Role.FACILITATOR || role == Role.FINANCE) && !caller.isCoordinator()) {
+            throw ChorusException.permissionDenied("NOT_ALLOWED",
+                    "Only network coordinators can give or take away the facilitator and finance roles.");
         }
         if (!caller.holdsAnyIn(commission, Set.of(Role.FACILITATOR))) {
             throw notAllowed();
@@ -217,6 +248,24 @@ public class RoleGrantService {
     private Instant now() {
         // PostgreSQL keeps microseconds: what create returns must equal what list reads later.
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static NewEvent changed(String type, RoleGrant grant, String actor, String reason) {
+        return new NewEvent(type, grant.resourceName(), actor, type.equals(GRANTED) ? grant.createTime() : grant.revokeTime(),
+                RoleGrantChanged.newBuilder()
+                        .setPerson(grant.person())
+                        .setSubject(grant.subject() == null ? "" : grant.subject())
+                        .setRole(grant.role().claimName())
+                        .setReason(reason)
+                        .build());
+    }
+
+    /** Nobody gives, changes or takes away their own role (separation of duties). */
+    private static void notOwn(Caller caller, String person) {
+        if (caller.subject().equals(person)) {
+            throw ChorusException.permissionDenied("OWN_ROLE",
+                    "You cannot give or take away your own role. Ask a network coordinator or another facilitator.");
+        }
     }
 
     private static ChorusException notAllowed() {

@@ -2,8 +2,8 @@ package org.chorus.membership.grant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.chorus.testrig.GrpcAssertions.assertStatus;
 import static org.chorus.membership.TokenClaims.groups;
+import static org.chorus.testrig.GrpcAssertions.assertStatus;
 import static org.chorus.testrig.GrpcAssertions.violatedFields;
 
 import io.grpc.Status;
@@ -19,10 +19,11 @@ import org.chorus.membership.v1.CreateRoleGrantRequest;
 import org.chorus.membership.v1.DeleteRoleGrantRequest;
 import org.chorus.membership.v1.ListRoleGrantsRequest;
 import org.chorus.membership.v1.RoleGrant;
-import org.chorus.membership.v1.RoleGrantsServiceGrpc;
 import org.chorus.membership.v1.RoleGrantsServiceGrpc.RoleGrantsServiceBlockingStub;
-import org.chorus.platform.tenancy.CommissionSchemaProvisioner;
+import org.chorus.membership.v1.RoleGrantsServiceGrpc;
+import org.chorus.platform.events.EventOutbox;
 import org.chorus.platform.requests.CreateRequests;
+import org.chorus.platform.tenancy.CommissionSchemaProvisioner;
 import org.chorus.platform.tenancy.CommissionTransactions;
 import org.chorus.testrig.Bearer;
 import org.chorus.testrig.RealKeycloak;
@@ -61,6 +62,8 @@ class RoleGrantGrpcServiceTest {
     RoleGrantRepository repository;
     @Autowired
     RoleGrantMirror realMirror;
+    @Autowired
+    EventOutbox outbox;
     @Autowired
     CommissionTransactions transactions;
 
@@ -118,9 +121,11 @@ class RoleGrantGrpcServiceTest {
 
     @Test
     void aRevokedGrantIsKeptWithWhoRevokedItAndListedOnlyWhenAskedFor() {
-        RoleGrant granted = as("dev").createRoleGrant(grant("leeds", "priya", RoleGrant.Role.FINANCE));
-        as("dev").deleteRoleGrant(DeleteRoleGrantRequest.newBuilder().setName(granted.getName()).build());
-        RoleGrant again = as("dev").createRoleGrant(grant("leeds", "priya", RoleGrant.Role.FINANCE));
+        RoleGrant granted = as("dev").createRoleGrant(grant("leeds", "priya", RoleGrant.Role.VIEWER).toBuilder()
+                .setReason("Priya wants to read the record before she joins.").build());
+        as("dev").deleteRoleGrant(DeleteRoleGrantRequest.newBuilder().setName(granted.getName())
+                .setReason("She has joined as a member instead.").build());
+        RoleGrant again = as("dev").createRoleGrant(grant("leeds", "priya", RoleGrant.Role.VIEWER));
 
         var active = as("dev").listRoleGrants(ListRoleGrantsRequest.newBuilder().setParent("commissions/leeds").build());
         var all = as("dev").listRoleGrants(ListRoleGrantsRequest.newBuilder().setParent("commissions/leeds").setShowRevoked(true).build());
@@ -129,13 +134,24 @@ class RoleGrantGrpcServiceTest {
         assertThat(all.getRoleGrantsList()).extracting(RoleGrant::getName).containsExactly(granted.getName(), again.getName());
         assertThat(all.getRoleGrants(0).getRevokedBy()).isEqualTo(subjectOf("dev"));
         assertThat(all.getRoleGrants(0).getGrantedBy()).isEqualTo(subjectOf("dev"));
-        assertThat(groups(freshToken("priya"))).contains("/commissions/leeds/finance");
+        assertThat(groups(freshToken("priya"))).contains("/commissions/leeds/viewer");
+        var events = owner.sql("""
+                        SELECT type, actor, payload ->> 'role' AS role, payload ->> 'reason' AS reason FROM commission_leeds.outbox_event
+                        WHERE resource_name = :name ORDER BY sequence""")
+                .param("name", granted.getName()).query().listOfRows();
+        assertThat(events).as("every grant and revocation is an event with who and why").satisfiesExactly(
+                e -> assertThat(e).containsEntry("type", "role_grant.granted").containsEntry("actor", subjectOf("dev"))
+                        .containsEntry("role", "viewer").containsEntry("reason", "Priya wants to read the record before she joins."),
+                e -> assertThat(e).containsEntry("type", "role_grant.revoked").containsEntry("actor", subjectOf("dev"))
+                        .containsEntry("reason", "She has joined as a member instead."));
     }
 
     @Test
-    void onlyCoordinatorsMakeSomeoneAFacilitator() {
-        assertThatThrownBy(() -> as("dev").createRoleGrant(grant("leeds", "priya", RoleGrant.Role.FACILITATOR)))
-                .satisfies(e -> assertStatus(e, Status.Code.PERMISSION_DENIED, "NOT_ALLOWED"));
+    void onlyCoordinatorsGiveTheFacilitatorAndFinanceRoles() {
+        for (RoleGrant.Role role : List.of(RoleGrant.Role.FACILITATOR, RoleGrant.Role.FINANCE)) {
+            assertThatThrownBy(() -> as("dev").createRoleGrant(grant("leeds", "priya", role)))
+                    .as(role.name()).satisfies(e -> assertStatus(e, Status.Code.PERMISSION_DENIED, "NOT_ALLOWED"));
+        }
         assertThat(rows("leeds")).isZero();
 
         RoleGrant facilitator = as("amara").createRoleGrant(grant("leeds", "priya", RoleGrant.Role.FACILITATOR));
@@ -145,6 +161,26 @@ class RoleGrantGrpcServiceTest {
                 .satisfies(e -> assertStatus(e, Status.Code.PERMISSION_DENIED, "NOT_ALLOWED"));
         as("amara").deleteRoleGrant(DeleteRoleGrantRequest.newBuilder().setName(facilitator.getName()).build());
         assertThat(groups(freshToken("priya"))).doesNotContain("/commissions/leeds/facilitator");
+    }
+
+    @Test
+    void nobodyGivesOrTakesAwayTheirOwnRole() {
+        // The case found by hand: a facilitator making himself finance, to read members' benefits details.
+        assertThatThrownBy(() -> as("dev").createRoleGrant(grant("leeds", "dev", RoleGrant.Role.FINANCE)))
+                .satisfies(e -> assertStatus(e, Status.Code.PERMISSION_DENIED, "NOT_ALLOWED"));
+        assertThatThrownBy(() -> as("dev").createRoleGrant(grant("leeds", "dev", RoleGrant.Role.VIEWER)))
+                .satisfies(e -> assertStatus(e, Status.Code.PERMISSION_DENIED, "OWN_ROLE"));
+        assertThatThrownBy(() -> as("dev").createRoleGrant(grant("leeds", subjectOf("dev"), RoleGrant.Role.MEMBER)))
+                .as("named by sign-in subject").satisfies(e -> assertStatus(e, Status.Code.PERMISSION_DENIED, "OWN_ROLE"));
+        assertThatThrownBy(() -> as("amara").createRoleGrant(grant("leeds", "amara", RoleGrant.Role.FACILITATOR)))
+                .as("a coordinator too").satisfies(e -> assertStatus(e, Status.Code.PERMISSION_DENIED, "OWN_ROLE"));
+        assertThat(rows("leeds")).isZero();
+
+        RoleGrant devIsViewer = as("amara").createRoleGrant(grant("leeds", "dev", RoleGrant.Role.VIEWER));
+        assertThatThrownBy(() -> as("dev").deleteRoleGrant(DeleteRoleGrantRequest.newBuilder().setName(devIsViewer.getName()).build()))
+                .satisfies(e -> assertStatus(e, Status.Code.PERMISSION_DENIED, "OWN_ROLE"));
+        assertThat(as("amara").listRoleGrants(ListRoleGrantsRequest.newBuilder().setParent("commissions/leeds").build())
+                .getRoleGrantsList()).extracting(RoleGrant::getState).containsExactly(RoleGrant.State.ACTIVE);
     }
 
     @Test
@@ -257,11 +293,11 @@ class RoleGrantGrpcServiceTest {
                 }
             }
         };
-        RoleGrantService service = new RoleGrantService(repository, flaky, transactions, requests, Clock.systemUTC());
+        RoleGrantService service = new RoleGrantService(repository, flaky, transactions, requests, outbox, Clock.systemUTC());
         var amara = new org.chorus.identity.Caller(subjectOf("amara"), java.util.Optional.empty(), java.util.Set.of(Role.COORDINATOR),
                 java.util.Map.of());
 
-        var pending = service.create(amara, NewRoleGrant.of("leeds", "priya", Role.VIEWER, ""));
+        var pending = service.create(amara, NewRoleGrant.of("leeds", "priya", Role.VIEWER, "", ""));
 
         assertThat(pending.mirrorState()).isEqualTo(org.chorus.membership.grant.RoleGrant.MirrorState.PENDING);
         assertThat(pending.subject()).isNull();
@@ -298,11 +334,11 @@ class RoleGrantGrpcServiceTest {
                 realMirror.setMember(subject, commission, role, member);
             }
         };
-        RoleGrantService service = new RoleGrantService(repository, flaky, transactions, requests, Clock.systemUTC());
+        RoleGrantService service = new RoleGrantService(repository, flaky, transactions, requests, outbox, Clock.systemUTC());
         var amara = new org.chorus.identity.Caller(subjectOf("amara"), java.util.Optional.empty(), java.util.Set.of(Role.COORDINATOR),
                 java.util.Map.of());
 
-        var revoked = service.revoke(amara, "leeds", UUID.fromString(granted.getName().substring(granted.getName().lastIndexOf('/') + 1)));
+        var revoked = service.revoke(amara, "leeds", UUID.fromString(granted.getName().substring(granted.getName().lastIndexOf('/') + 1)), "");
 
         assertThat(revoked.active()).isFalse();
         assertThat(revoked.mirrorState()).isEqualTo(org.chorus.membership.grant.RoleGrant.MirrorState.PENDING);

@@ -6,7 +6,6 @@ import org.chorus.contract.ProtoDescriptors;
 import org.chorus.platform.events.EventFeed;
 import org.chorus.platform.events.EventOutbox;
 import org.chorus.platform.requests.CreateRequests;
-import org.chorus.platform.security.MethodAccessPolicy;
 import org.chorus.platform.tenancy.CommissionDatabases;
 import org.chorus.platform.tenancy.CommissionRoutingDataSource;
 import org.chorus.platform.tenancy.CommissionSchemaProvisioner;
@@ -103,17 +102,12 @@ public class ChorusTenancyAutoConfiguration {
     @Bean
     EventFeed chorusEventFeed(EventOutbox outbox, CommissionTransactions transactions, Environment environment) {
         return new EventFeed(outbox, transactions, environment.getProperty("chorus.events.collection", "events"),
-                ProtoDescriptors.load(EventFeed.class.getClassLoader()).messages("chorus."));
+                () -> ProtoDescriptors.load(EventFeed.class.getClassLoader()).messages("chorus."));
     }
 
     @Bean
     ProvisioningGrpcService chorusProvisioningGrpcService(Environment environment, CommissionSchemaProvisioner provisioner) {
         return new ProvisioningGrpcService(environment.getRequiredProperty("chorus.service"), provisioner);
-    }
-
-    @Bean
-    MethodAccessPolicy chorusProvisioningAccess() {
-        return ProvisioningGrpcService.access();
     }
 
     @Bean

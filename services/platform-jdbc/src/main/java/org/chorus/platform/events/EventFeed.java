@@ -11,6 +11,7 @@ import io.grpc.stub.StreamObserver;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.chorus.identity.Caller;
 import org.chorus.platform.errors.ChorusException;
 import org.chorus.platform.names.CommissionId;
@@ -35,19 +36,30 @@ public final class EventFeed {
     private final EventOutbox outbox;
     private final CommissionTransactions transactions;
     private final String collection;
-    private final Map<String, Descriptor> payloadTypes;
+    private final Supplier<Map<String, Descriptor>> payloadTypes;
 
     /**
      * @param collection   the feed's collection id in event names: {@code events} gives
      *                     {@code commissions/leeds/events/12}
-     * @param payloadTypes the contract's messages by full name, to type each stored payload
+     * @param payloadTypes the contract's messages by full name, to type each stored payload; asked
+     *                     for once, on the first read, so a service does not pay for it at start-up
      */
     public EventFeed(EventOutbox outbox, CommissionTransactions transactions, String collection,
-                     Map<String, Descriptor> payloadTypes) {
+                     Supplier<Map<String, Descriptor>> payloadTypes) {
         this.outbox = outbox;
         this.transactions = transactions;
         this.collection = collection;
-        this.payloadTypes = Map.copyOf(payloadTypes);
+        this.payloadTypes = new Supplier<>() {
+            private volatile Map<String, Descriptor> types;
+
+            @Override
+            public Map<String, Descriptor> get() {
+                if (types == null) {
+                    types = Map.copyOf(payloadTypes.get());
+                }
+                return types;
+            }
+        };
     }
 
     /**
@@ -109,7 +121,7 @@ public final class EventFeed {
     }
 
     private Descriptor type(String fullName) {
-        Descriptor type = payloadTypes.get(fullName);
+        Descriptor type = payloadTypes.get().get(fullName);
         if (type == null) {
             throw new IllegalStateException("An event payload names a type the contract does not declare: " + fullName);
         }

@@ -76,7 +76,7 @@ class EventFeedTest {
         transactions = new CommissionTransactions(SERVICE, jdbc, new TransactionTemplate(new DataSourceTransactionManager(application)),
                 databases);
         outbox = new EventOutbox(jdbc);
-        feed = new EventFeed(outbox, transactions, "events", ProtoDescriptors.load(EventFeedTest.class.getClassLoader()).messages("chorus."));
+        feed = new EventFeed(outbox, transactions, "events", () -> ProtoDescriptors.load(EventFeedTest.class.getClassLoader()).messages("chorus."));
     }
 
     @AfterAll

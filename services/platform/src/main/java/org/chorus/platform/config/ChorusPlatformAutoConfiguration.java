@@ -1,29 +1,30 @@
 package org.chorus.platform.config;
 
+import io.grpc.BindableService;
 import io.grpc.protobuf.services.HealthStatusManager;
 import java.time.Clock;
+import org.chorus.identity.ChorusTokens;
 import org.chorus.platform.grpc.DefaultDeadlineInterceptor;
 import org.chorus.platform.grpc.GrpcErrors;
-import org.chorus.identity.ChorusTokens;
 import org.chorus.platform.grpc.NotServingOnShutdown;
 import org.chorus.platform.security.CallerInterceptor;
-import org.chorus.platform.security.MethodAccessPolicy;
+import org.chorus.platform.security.DeclaredAccessCheck;
 import org.chorus.platform.security.ServiceCredentials;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.grpc.server.GlobalServerInterceptor;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.grpc.server.autoconfigure.health.GrpcServerHealthAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.grpc.client.GlobalClientInterceptor;
+import org.springframework.grpc.server.GlobalServerInterceptor;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 
 /**
  * What every Chorus service gets by adding the platform dependency: one error language, deadlines
  * on outgoing calls, a graceful stop that reports NOT_SERVING first, and the check of every call's
- * token against the service's {@link MethodAccessPolicy} (deny by default). The property defaults
+ * token against the access its contract declares on each method (deny by default). The property defaults
  * (health, metrics, logs, shutdown) come from {@link ChorusServiceDefaults}.
  */
 @AutoConfiguration(after = GrpcServerHealthAutoConfiguration.class)
@@ -56,8 +57,14 @@ public class ChorusPlatformAutoConfiguration {
 
     @Bean
     @GlobalServerInterceptor
-    CallerInterceptor chorusCallerInterceptor(JwtDecoder tokens, ObjectProvider<MethodAccessPolicy> policies) {
-        return new CallerInterceptor(tokens, MethodAccessPolicy.merge(policies.orderedStream().toList()));
+    CallerInterceptor chorusCallerInterceptor(JwtDecoder tokens) {
+        return new CallerInterceptor(tokens);
+    }
+
+    /** A service with an RPC whose contract declares no access does not start. */
+    @Bean
+    DeclaredAccessCheck chorusDeclaredAccessCheck(ObjectProvider<BindableService> services) {
+        return new DeclaredAccessCheck(services);
     }
 
     @Bean

@@ -22,22 +22,21 @@ import org.springframework.security.oauth2.jwt.JwtException;
 
 /**
  * Zero trust at every service: each call's token is validated again (the gateway is not the only
- * guard), turned into a {@link Caller}, and checked against the method's {@link AccessRule}. A
- * method with no rule is refused. Health and reflection stay open, for probes and tools.
+ * guard), turned into a {@link Caller}, and checked against the access the contract declares on the
+ * method ({@link DeclaredAccess}). A method with none is refused (and {@link DeclaredAccessCheck}
+ * keeps such a service from starting). Health and reflection stay open, for probes and tools.
  */
 public final class CallerInterceptor implements ServerInterceptor {
 
     static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
-    private static final Set<String> OPEN_SERVICES = Set.of(
+    static final Set<String> OPEN_SERVICES = Set.of(
             "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection");
     private static final Logger log = LoggerFactory.getLogger(CallerInterceptor.class);
 
     private final JwtDecoder tokens;
-    private final MethodAccessPolicy policy;
 
-    public CallerInterceptor(JwtDecoder tokens, MethodAccessPolicy policy) {
+    public CallerInterceptor(JwtDecoder tokens) {
         this.tokens = tokens;
-        this.policy = policy;
     }
 
     @Override
@@ -50,8 +49,8 @@ public final class CallerInterceptor implements ServerInterceptor {
             // Who first: an unknown caller learns nothing about which methods are open.
             String authorization = headers.get(AUTHORIZATION);
             Caller caller = authenticate(authorization);
-            AccessRule rule = policy.ruleFor(method).orElseThrow(() -> {
-                log.warn("Refused a call to {}: no access rule is set for it", method);
+            DeclaredAccess rule = DeclaredAccess.of(call.getMethodDescriptor()).orElseThrow(() -> {
+                log.warn("Refused a call to {}: the contract declares no access for it", method);
                 return ChorusException.permissionDenied("METHOD_CLOSED", "This action is not open to anyone yet.");
             });
             Context context = Context.current().withValue(Callers.KEY, caller).withValue(Callers.AUTHORIZATION, authorization);
@@ -82,7 +81,7 @@ public final class CallerInterceptor implements ServerInterceptor {
         }
     }
 
-    private static void check(AccessRule rule, Caller caller, String commissionId) {
+    private static void check(DeclaredAccess rule, Caller caller, String commissionId) {
         if (!rule.allows(caller, commissionId)) {
             throw ChorusException.permissionDenied("NOT_ALLOWED", commissionId == null
                     ? "You do not have permission to do this."
@@ -114,13 +113,13 @@ public final class CallerInterceptor implements ServerInterceptor {
         private final Metadata headers;
         private final ServerCallHandler<Q, R> next;
         private final Context context;
-        private final AccessRule rule;
+        private final DeclaredAccess rule;
         private final Caller caller;
         private ServerCall.Listener<Q> delegate;
         private boolean refused;
 
         CommissionCheck(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next, Context context,
-                        AccessRule rule, Caller caller) {
+                        DeclaredAccess rule, Caller caller) {
             this.call = call;
             this.headers = headers;
             this.next = next;

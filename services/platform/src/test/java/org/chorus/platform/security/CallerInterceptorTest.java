@@ -3,24 +3,33 @@ package org.chorus.platform.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.protobuf.Empty;
 import com.google.rpc.ErrorInfo;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.grpc.BindableService;
+import io.grpc.CallOptions;
+import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.protobuf.ProtoUtils;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
+import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -38,11 +47,11 @@ import org.chorus.commissions.v1.GetCommissionRequest;
 import org.chorus.commissions.v1.ListCommissionsRequest;
 import org.chorus.commissions.v1.ListCommissionsResponse;
 import org.chorus.identity.ChorusTokens;
-import org.chorus.identity.Role;
 import org.chorus.platform.errors.ChorusException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 /**
@@ -60,15 +69,12 @@ class CallerInterceptorTest {
     void start() throws Exception {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey((RSAPublicKey) keys.getPublic()).build();
         decoder.setJwtValidator(ChorusTokens.validator(ISSUER, "chorus", Duration.ofSeconds(60)));
-        MethodAccessPolicy policy = MethodAccessPolicy.builder()
-                .allow(CommissionsServiceGrpc.getGetCommissionMethod(), AccessRule.inCommission(Role.FACILITATOR, Role.MEMBER))
-                .allow(CommissionsServiceGrpc.getListCommissionsMethod(), AccessRule.signedIn())
-                .build();
         HealthStatusManager health = new HealthStatusManager();
         String name = InProcessServerBuilder.generateName();
         server = InProcessServerBuilder.forName(name)
-                .addService(ServerInterceptors.intercept(new EchoCommissions(), new CallerInterceptor(decoder, policy)))
-                .addService(ServerInterceptors.intercept(health.getHealthService(), new CallerInterceptor(decoder, policy)))
+                .addService(ServerInterceptors.intercept(new EchoCommissions(), new CallerInterceptor(decoder)))
+                .addService(ServerInterceptors.intercept(UNDECLARED, new CallerInterceptor(decoder)))
+                .addService(ServerInterceptors.intercept(health.getHealthService(), new CallerInterceptor(decoder)))
                 .build().start();
         channel = InProcessChannelBuilder.forName(name).build();
     }
@@ -85,10 +91,33 @@ class CallerInterceptorTest {
     }
 
     @Test
-    void aMethodWithoutARuleIsClosedToEveryone() {
-        assertThatThrownBy(() -> stub(token(keys, Map.of("realm_access", Map.of("roles", List.of("coordinator")))))
-                .createCommission(CreateCommissionRequest.getDefaultInstance()))
+    void aMethodTheContractDeclaresNoAccessForIsClosedToEveryone() {
+        Metadata headers = new Metadata();
+        headers.put(CallerInterceptor.AUTHORIZATION, "Bearer " + token(keys, Map.of("realm_access", Map.of("roles", List.of("coordinator")))));
+        assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(ClientInterceptors.intercept(channel,
+                MetadataUtils.newAttachHeadersInterceptor(headers)), CLOSED, CallOptions.DEFAULT, Empty.getDefaultInstance()))
                 .satisfies(e -> assertRefused(e, Status.Code.PERMISSION_DENIED, "METHOD_CLOSED"));
+    }
+
+    @Test
+    void aServiceWithAMethodTheContractDeclaresNoAccessForDoesNotStart() {
+        var declared = new StaticListableBeanFactory(Map.of("commissions", new EchoCommissions()));
+        new DeclaredAccessCheck(declared.getBeanProvider(BindableService.class)).afterSingletonsInstantiated();
+
+        var undeclared = new StaticListableBeanFactory(Map.of("commissions", new EchoCommissions(), "closed", (BindableService) () -> UNDECLARED));
+        assertThatThrownBy(() -> new DeclaredAccessCheck(undeclared.getBeanProvider(BindableService.class)).afterSingletonsInstantiated())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("test.Closed/Call");
+    }
+
+    @Test
+    void aCoordinatorIsRefusedWhereTheContractDoesNotListThem() {
+        String coordinator = token(keys, Map.of("realm_access", Map.of("roles", List.of("coordinator"))));
+        assertThat(stub(coordinator).getCommission(get("commissions/leeds")).getName()).isEqualTo("commissions/leeds");
+        String service = token(keys, Map.of("realm_access", Map.of("roles", List.of("service"))));
+        assertThatThrownBy(() -> stub(service).createCommission(CreateCommissionRequest.getDefaultInstance()))
+                .as("CreateCommission allows coordinators only")
+                .satisfies(e -> assertRefused(e, Status.Code.PERMISSION_DENIED, "NOT_ALLOWED"));
     }
 
     @Test
@@ -112,9 +141,8 @@ class CallerInterceptorTest {
         assertThat(stub(leedsMember).getCommission(get("commissions/leeds")).getName()).isEqualTo("commissions/leeds");
         assertThatThrownBy(() -> stub(leedsMember).getCommission(get("commissions/salford")))
                 .satisfies(e -> assertRefused(e, Status.Code.PERMISSION_DENIED, "NOT_ALLOWED"));
-        assertThatThrownBy(() -> stub(token(keys, Map.of("groups", List.of("/commissions/leeds/viewer"))))
-                .getCommission(get("commissions/leeds")))
-                .as("a viewer does not hold a role the rule asks for")
+        assertThatThrownBy(() -> stub(token(keys, Map.of())).getCommission(get("commissions/leeds")))
+                .as("someone with no role anywhere")
                 .satisfies(e -> assertRefused(e, Status.Code.PERMISSION_DENIED, "NOT_ALLOWED"));
         assertThatThrownBy(() -> stub(leedsMember).getCommission(get("leeds")))
                 .satisfies(e -> assertRefused(e, Status.Code.INVALID_ARGUMENT, "INVALID_NAME"));
@@ -172,6 +200,21 @@ class CallerInterceptorTest {
             throw new IllegalStateException(e);
         }
     }
+
+    /** A method with no schema, so no declared access. */
+    private static final MethodDescriptor<Empty, Empty> CLOSED = MethodDescriptor.<Empty, Empty>newBuilder()
+            .setType(MethodDescriptor.MethodType.UNARY)
+            .setFullMethodName("test.Closed/Call")
+            .setRequestMarshaller(ProtoUtils.marshaller(Empty.getDefaultInstance()))
+            .setResponseMarshaller(ProtoUtils.marshaller(Empty.getDefaultInstance()))
+            .build();
+
+    private static final ServerServiceDefinition UNDECLARED = ServerServiceDefinition.builder("test.Closed")
+            .addMethod(CLOSED, ServerCalls.asyncUnaryCall((request, response) -> {
+                response.onNext(Empty.getDefaultInstance());
+                response.onCompleted();
+            }))
+            .build();
 
     /** Answers with what it was asked for, and who asked. */
     private static final class EchoCommissions extends CommissionsServiceGrpc.CommissionsServiceImplBase {
