@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.chorus.platform.v1.AccessProto;
 
 /**
  * The proto contract as a program sees it (the gateway, the contract tests): the {@code FileDescriptorSet} that the {@code chorus-proto}
@@ -48,13 +49,14 @@ public final class ProtoDescriptors {
         }
     }
 
-    /** The option extensions the gateway reads; registered so the options parse as known fields. */
+    /** The option extensions the gateway and the access matrix read; registered so the options parse as known fields. */
     public static ExtensionRegistry extensions() {
         ExtensionRegistry registry = ExtensionRegistry.newInstance();
         AnnotationsProto.registerAllExtensions(registry);
         ClientProto.registerAllExtensions(registry);
         FieldBehaviorProto.registerAllExtensions(registry);
         ResourceProto.registerAllExtensions(registry);
+        AccessProto.registerAllExtensions(registry);
         return registry;
     }
 

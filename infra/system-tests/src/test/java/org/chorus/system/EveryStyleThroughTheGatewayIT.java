@@ -64,13 +64,15 @@ class EveryStyleThroughTheGatewayIT {
     static ManagedChannel door;
     static String facilitator;
     static String salfordMember;
+    /** Reads the raw event feed, which only coordinators and services may. */
+    static String coordinator;
 
     @BeforeAll
     static void platform() {
         platform = RunningPlatform.get();
         gateway = new GatewayClient(platform.gatewayUrl());
         door = NettyChannelBuilder.forAddress("127.0.0.1", platform.config().ports().gatewayGrpc()).usePlaintext().build();
-        String coordinator = RealKeycloak.get().passwordToken("amara", "demo-password");
+        coordinator = RealKeycloak.get().passwordToken("amara", "demo-password");
         facilitator = RealKeycloak.get().passwordToken("dev", "demo-password");
         salfordMember = RealKeycloak.get().passwordToken("priya", "demo-password");
         var leeds = gateway.post("/v1/commissions?commissionId=leeds", coordinator, "{\"displayName\": \"Leeds Poverty Truth Commission\"}");
@@ -141,7 +143,7 @@ class EveryStyleThroughTheGatewayIT {
 
         // The same stream as server-sent events.
         HttpResponse<String> sse = send(HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + "/v1/" + LEEDS
-                + "/events:watch?afterSequence=" + before)).header("Authorization", "Bearer " + facilitator)
+                + "/events:watch?afterSequence=" + before)).header("Authorization", "Bearer " + coordinator)
                 .header("Accept", "text/event-stream").GET());
         assertThat(sse.statusCode()).isEqualTo(200);
         assertThat(sse.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
@@ -154,7 +156,7 @@ class EveryStyleThroughTheGatewayIT {
     void everyStyleAsGrpcThroughTheGatewaysGrpcDoor() {
         var sessions = CommissionSessionsServiceGrpc.newBlockingStub(door).withInterceptors(bearer(facilitator))
                 .withDeadlineAfter(30, TimeUnit.SECONDS);
-        var feed = CommissionEventsServiceGrpc.newBlockingStub(door).withInterceptors(bearer(facilitator))
+        var feed = CommissionEventsServiceGrpc.newBlockingStub(door).withInterceptors(bearer(coordinator))
                 .withDeadlineAfter(60, TimeUnit.SECONDS);
         Instant day = someDayInThePast();
         long last = 0;
@@ -246,7 +248,7 @@ class EveryStyleThroughTheGatewayIT {
 
     private static List<JsonNode> watchAsNdjson(long afterSequence) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + "/v1/" + LEEDS
-                + "/events:watch?afterSequence=" + afterSequence)).header("Authorization", "Bearer " + facilitator).GET());
+                + "/events:watch?afterSequence=" + afterSequence)).header("Authorization", "Bearer " + coordinator).GET());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/x-ndjson");
         List<JsonNode> lines = response.body().lines().map(JSON::readTree).toList();

@@ -14,10 +14,10 @@ import java.util.UUID;
 import org.chorus.commissions.v1.Commission;
 import org.chorus.commissions.v1.CommissionEvent;
 import org.chorus.commissions.v1.CommissionEventsServiceGrpc;
-import org.chorus.commissions.v1.CommissionPhasesServiceGrpc;
 import org.chorus.commissions.v1.CommissionPhasesServiceGrpc.CommissionPhasesServiceBlockingStub;
-import org.chorus.commissions.v1.CommissionScopeServiceGrpc;
+import org.chorus.commissions.v1.CommissionPhasesServiceGrpc;
 import org.chorus.commissions.v1.CommissionScopeServiceGrpc.CommissionScopeServiceBlockingStub;
+import org.chorus.commissions.v1.CommissionScopeServiceGrpc;
 import org.chorus.commissions.v1.CommissionsServiceGrpc;
 import org.chorus.commissions.v1.CreateCommissionRequest;
 import org.chorus.commissions.v1.GetPhaseModelRequest;
@@ -27,6 +27,7 @@ import org.chorus.commissions.v1.ListScopeStatementRevisionsRequest;
 import org.chorus.commissions.v1.MovePhaseRequest;
 import org.chorus.commissions.v1.Phase;
 import org.chorus.commissions.v1.PhaseModel;
+import org.chorus.commissions.v1.PhaseMoved;
 import org.chorus.commissions.v1.PhaseTransition;
 import org.chorus.commissions.v1.ScopeStatement;
 import org.chorus.commissions.v1.UpdatePhaseModelRequest;
@@ -302,7 +303,7 @@ class CommissionLifeGrpcServiceTest {
     // ---- events ----
 
     @Test
-    void everyChangeIsAnEventInOrderAndReadingResumesAfterACursor() {
+    void everyChangeIsAnEventInOrderAndReadingResumesAfterACursor() throws Exception {
         phases("dev").movePhase(move(LEEDS, "Exploration", "Ready."));
         scope("dev").updateScopeStatement(scopeChange(LEEDS, "The food offer.", "Opening hours."));
         phases("dev").movePhase(move(LEEDS, "Engagement", "New members."));
@@ -321,16 +322,20 @@ class CommissionLifeGrpcServiceTest {
         assertThat(all.getFirst().getPayload().getFieldsOrThrow("to_phase").getStringValue()).isEqualTo("Exploration");
         assertThat(all.getFirst().getPayload().getFieldsOrThrow("reason").getStringValue()).isEqualTo("Ready.");
 
-        assertThat(events("sam", LEEDS, 1)).extracting(CommissionEvent::getSequence).containsExactly(2L, 3L);
-        assertThat(events("sam", LEEDS, 3)).isEmpty();
+        assertThat(all.getFirst().getTypedPayload().unpack(PhaseMoved.class).getToPhase()).isEqualTo("Exploration");
+
+        assertThat(events("amara", LEEDS, 1)).extracting(CommissionEvent::getSequence).containsExactly(2L, 3L);
+        assertThat(events("amara", LEEDS, 3)).isEmpty();
         assertThat(events("amara", SALFORD, 0)).singleElement()
                 .satisfies(event -> assertThat(event.getResource()).isEqualTo(SALFORD + "/phaseTransitions/1"));
     }
 
     @Test
-    void theFeedIsReadOnlyByThoseWhoMayReadTheCommission() {
-        assertThatThrownBy(() -> events("sam", SALFORD, 0))
-                .satisfies(e -> assertStatus(e, Status.Code.PERMISSION_DENIED, "NOT_ALLOWED"));
+    void theFeedNamesPeopleSoOnlyCoordinatorsAndServicesReadIt() {
+        for (String refused : List.of("sam", "dev", "fin")) {
+            assertThatThrownBy(() -> events(refused, LEEDS, 0))
+                    .as(refused).satisfies(e -> assertStatus(e, Status.Code.PERMISSION_DENIED, "NOT_ALLOWED"));
+        }
         assertThatThrownBy(() -> events("amara", LEEDS, -1))
                 .satisfies(e -> assertStatus(e, Status.Code.INVALID_ARGUMENT, "INVALID_CURSOR"));
     }
