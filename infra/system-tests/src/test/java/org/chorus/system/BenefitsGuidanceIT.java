@@ -27,7 +27,7 @@ import tools.jackson.databind.ObjectMapper;
 class BenefitsGuidanceIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String PLAN = """
+    static final String PLAN = """
             {"payments": [{"date": {"year": 2026, "month": 3, "day": 9}, "kind": "FEE",
                            "amount": {"currencyCode": "GBP", "units": "40", "nanos": 350000000}, "minutes": 180}]}""";
 

@@ -92,11 +92,13 @@ class BenefitsGuidanceGrpcService extends BenefitsGuidanceServiceGrpc.BenefitsGu
         BenefitsSituation proto = request.getBenefitsSituation();
         MemberKey member = MemberKey.fromSituationName(proto.getName(), "benefits_situation.name");
         Set<String> fields = UpdateMasks.paths(request.getUpdateMask(), proto, BenefitsGuidanceService.UPDATABLE);
-        Violations v = new Violations();
-        SituationDraft changes = situation(proto, "benefits_situation", v);
-        v.throwIfAny("INVALID_BENEFITS_SITUATION", "Some details need fixing before we can save them.");
         try {
-            reply(response, toProto(guidance.saveSituation(Callers.current(), member, changes, fields, proto.getEtag())));
+            reply(response, toProto(guidance.saveSituation(Callers.current(), member, () -> {
+                Violations v = new Violations();
+                SituationDraft changes = situation(proto, "benefits_situation", v);
+                v.throwIfAny("INVALID_BENEFITS_SITUATION", "Some details need fixing before we can save them.");
+                return changes;
+            }, fields, proto.getEtag())));
         } catch (ChorusException e) {
             // The guidance names situation fields "situation.…"; in this request they are "benefits_situation.…".
             throw e.kind() == ChorusException.Kind.INVALID_ARGUMENT
@@ -111,13 +113,14 @@ class BenefitsGuidanceGrpcService extends BenefitsGuidanceServiceGrpc.BenefitsGu
     public void createPaymentChoice(CreatePaymentChoiceRequest request, StreamObserver<org.chorus.payments.v1.PaymentChoice> response) {
         MemberKey member = MemberKey.fromMemberName(request.getParent(), "parent");
         var proto = request.getPaymentChoice();
-        Violations v = new Violations();
-        PlanDraft plan = plan(proto.getPlan(), "payment_choice.plan", v);
-        Long lower = proto.hasLowerAmount() ? pence(proto.getLowerAmount(), "payment_choice.lower_amount", v) : null;
-        v.throwIfAny(NewPaymentChoice.REASON, "Some details of your choice need fixing.");
-        NewPaymentChoice choice = NewPaymentChoice.of(method(proto.getMethod()), lower, proto.getReason(), plan,
-                proto.getLondon(), proto.getRulesVersionsList(), proto.getGuidanceFingerprint(), request.getRequestId(), rules);
-        reply(response, toProto(guidance.recordChoice(Callers.current(), member, choice)));
+        reply(response, toProto(guidance.recordChoice(Callers.current(), member, () -> {
+            Violations v = new Violations();
+            PlanDraft plan = plan(proto.getPlan(), "payment_choice.plan", v);
+            Long lower = proto.hasLowerAmount() ? pence(proto.getLowerAmount(), "payment_choice.lower_amount", v) : null;
+            v.throwIfAny(NewPaymentChoice.REASON, "Some details of your choice need fixing.");
+            return NewPaymentChoice.of(method(proto.getMethod()), lower, proto.getReason(), plan,
+                    proto.getLondon(), proto.getRulesVersionsList(), proto.getGuidanceFingerprint(), request.getRequestId(), rules);
+        })));
     }
 
     @Override

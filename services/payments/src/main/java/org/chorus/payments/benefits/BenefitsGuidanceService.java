@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.chorus.identity.Caller;
 import org.chorus.identity.Role;
 import org.chorus.payments.benefits.BenefitsGuidanceRepository.StoredChoice;
@@ -96,13 +97,17 @@ public class BenefitsGuidanceService {
      * Saves the member's situation; only the member themself may. Only the fields in
      * {@code fields} change; the rest keep their saved values.
      *
+     * @param sent the changes as sent, read only once the caller is known to be the member, so someone
+     *             else learns nothing from how their request is checked
      * @param etag the etag last read, or blank to save regardless
      * @throws ChorusException ABORTED when {@code etag} is not the current one
      */
-    public SavedSituation saveSituation(Caller caller, MemberKey member, SituationDraft changes, Set<String> fields, String etag) {
+    public SavedSituation saveSituation(Caller caller, MemberKey member, Supplier<SituationDraft> sent, Set<String> fields,
+                                       String etag) {
         if (!isSelf(caller, member)) {
             throw ChorusException.permissionDenied("NOT_ALLOWED", "Only the member can save their own situation.");
         }
+        SituationDraft changes = sent.get();
         return transactions.inCommission(caller, member.commissionId(), () -> {
             var current = repository.findSituation(member.memberId());
             SituationDraft before = current.map(s -> open(member, s).situation())
@@ -132,11 +137,14 @@ public class BenefitsGuidanceService {
     /**
      * Records the member's choice and its event in one transaction. A retry with the same request
      * id returns the first choice; the same id with a different choice is refused.
+     *
+     * @param sent the choice as sent, read only once the caller is known to be the member
      */
-    public PaymentChoice recordChoice(Caller caller, MemberKey member, NewPaymentChoice choice) {
+    public PaymentChoice recordChoice(Caller caller, MemberKey member, Supplier<NewPaymentChoice> sent) {
         if (!isSelf(caller, member)) {
             throw ChorusException.permissionDenied("NOT_ALLOWED", "Only the member can record their own choice.");
         }
+        NewPaymentChoice choice = sent.get();
         byte[] planJson = DraftJson.write(choice.plan());
         String requestHash = GuidanceFingerprint.ofBytes(DraftJson.write(List.of(member.memberName(), choice.method().name(),
                 String.valueOf(choice.lowerAmountPence()), choice.reason(), new String(planJson, StandardCharsets.UTF_8),
