@@ -1,16 +1,5 @@
 package org.chorus.gateway;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -23,6 +12,16 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /**
  * A stand-in for the Keycloak realm: an RSA key, its JWKS and the OpenID configuration served over
@@ -104,6 +103,7 @@ final class TestIssuer implements AutoCloseable {
                 .audience(audience)
                 .issueTime(Date.from(expiry.minus(Duration.ofMinutes(10))))
                 .expirationTime(Date.from(expiry))
+                .claim("typ", "Bearer")
                 .claim("azp", "chorus-web");
         roles.forEach(builder::claim);
         JWTClaimsSet claims = builder.build();

@@ -29,7 +29,9 @@ import org.chorus.gateway.resilience.BackendGuards;
 import org.chorus.gateway.transcoding.GrpcBackends;
 import org.chorus.identity.Caller;
 import org.chorus.identity.KeycloakCallers;
+import org.chorus.platform.errors.ChorusException;
 import org.chorus.platform.names.RequestCommission;
+import org.chorus.platform.requests.Authorizations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.oauth2.jwt.BadJwtException;
@@ -57,7 +59,7 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
  */
 final class GrpcForwarder implements ServerCallHandler<byte[], byte[]> {
 
-    static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+    static final Metadata.Key<String> AUTHORIZATION = Authorizations.HEADER;
     static final Metadata.Key<String> REQUEST_ID = Metadata.Key.of("x-request-id", Metadata.ASCII_STRING_MARSHALLER);
     static final Metadata.Key<String> TRACEPARENT = Metadata.Key.of(TraceContext.TRACEPARENT, Metadata.ASCII_STRING_MARSHALLER);
     static final Metadata.Key<String> TRACESTATE = Metadata.Key.of(TraceContext.TRACESTATE, Metadata.ASCII_STRING_MARSHALLER);
@@ -92,9 +94,10 @@ final class GrpcForwarder implements ServerCallHandler<byte[], byte[]> {
         // The client's deadline is kept; without one, the route's time limit applies.
         Deadline clientDeadline = Context.current().getDeadline();
         Deadline deadline = clientDeadline != null ? clientDeadline : Deadline.after(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        String authorization = headers.get(AUTHORIZATION);
+        String authorization;
         Caller caller;
         try {
+            authorization = oneAuthorization(headers);
             caller = authenticate(authorization);
         } catch (StatusException refused) {
             call.refuse(refused);
@@ -109,6 +112,14 @@ final class GrpcForwarder implements ServerCallHandler<byte[], byte[]> {
         }
         call.request(1);
         return new Forwarding(call, caller, outgoing, deadline);
+    }
+
+    private static String oneAuthorization(Metadata headers) throws StatusException {
+        try {
+            return Authorizations.only(headers);
+        } catch (ChorusException two) {
+            throw GrpcRefusals.unauthenticated(two.reason(), two.getMessage());
+        }
     }
 
     private Caller authenticate(String authorization) throws StatusException {

@@ -1,19 +1,17 @@
 package org.chorus.gateway.security;
 
 import org.chorus.gateway.GatewayProperties;
-import org.chorus.identity.ChorusTokens;
-import org.chorus.identity.ReactiveChorusTokens;
 import org.chorus.gateway.problem.Problem;
 import org.chorus.gateway.problem.ProblemWriter;
-import reactor.core.publisher.Mono;
-
+import org.chorus.identity.ChorusTokens;
+import org.chorus.identity.ReactiveChorusTokens;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -22,12 +20,16 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.BearerTokenErrors;
+import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
 
 /**
  * Who may come in: every {@code /v1/**} call needs a valid bearer token from the Chorus realm, and a
@@ -59,6 +61,7 @@ public class SecurityConfiguration {
                         .pathMatchers("/v1/**").authenticated()
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
+                        .bearerTokenConverter(oneBearerToken())
                         .jwt(jwt -> jwt.jwtDecoder(jwtDecoder))
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(accessDenied))
@@ -91,6 +94,14 @@ public class SecurityConfiguration {
         // BadJwtException, which Spring Security reports as AuthenticationServiceException (answered 503).
         return token -> cached.decode(token).onErrorMap(error -> !(error instanceof JwtException),
                 error -> new JwtException("The issuer's keys could not be fetched", error));
+    }
+
+    /** A request names one caller: with two Authorization headers, which one counts would be ours to guess, so neither does. */
+    private static ServerAuthenticationConverter oneBearerToken() {
+        ServerBearerTokenAuthenticationConverter bearer = new ServerBearerTokenAuthenticationConverter();
+        return exchange -> exchange.getRequest().getHeaders().getOrEmpty(HttpHeaders.AUTHORIZATION).size() > 1
+                ? Mono.error(new OAuth2AuthenticationException(BearerTokenErrors.invalidRequest("Send one Authorization header.")))
+                : bearer.convert(exchange);
     }
 
     private static Mono<Void> unauthenticated(ServerWebExchange exchange, AuthenticationException error, ProblemWriter problems) {

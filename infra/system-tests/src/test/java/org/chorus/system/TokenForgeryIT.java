@@ -12,10 +12,13 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,10 +28,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
-import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.chorus.commissions.v1.CommissionsServiceGrpc;
@@ -40,7 +43,6 @@ import org.chorus.payments.v1.BenefitsGuidanceServiceGrpc;
 import org.chorus.payments.v1.PreviewBenefitsGuidanceRequest;
 import org.chorus.reporting.v1.GetImpactRequest;
 import org.chorus.reporting.v1.ReportingServiceGrpc;
-import org.chorus.testrig.Bearer;
 import org.chorus.testrig.RealKeycloak;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,8 +51,9 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * Forged and foreign tokens, class by class, sent to the gateway (its JSON API and its gRPC door) and
- * straight to every service's gRPC port (zero trust: the gateway is not the only guard). None may be accepted. Prints
- * {@code token-check: classes=<K> accepted=<A>}.
+ * straight to every service's gRPC port (zero trust: the gateway is not the only guard). None may be accepted.
+ * The claim-level classes are signed by a key the realm trusts (added for the test), so each is refused by
+ * the check it is about, not by its signature. Prints {@code token-check: classes=<K> targets=… accepted=<A>}.
  */
 class TokenForgeryIT {
 
@@ -58,6 +61,8 @@ class TokenForgeryIT {
     static final Set<Status.Code> AFTER_AUTHENTICATION = EnumSet.of(Status.Code.PERMISSION_DENIED, Status.Code.NOT_FOUND,
             Status.Code.INVALID_ARGUMENT, Status.Code.ALREADY_EXISTS, Status.Code.FAILED_PRECONDITION, Status.Code.ABORTED,
             Status.Code.OUT_OF_RANGE, Status.Code.UNIMPLEMENTED);
+    static final String TEST_KEY = "chorus-test-forgery-key";
+    static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
     static ChorusPlatform platform;
     static final HttpClient http = HttpClient.newHttpClient();
     static final List<ManagedChannel> channels = new ArrayList<>();
@@ -75,14 +80,23 @@ class TokenForgeryIT {
     @Test
     void noForgedOrForeignTokenIsAccepted() throws Exception {
         String real = RealKeycloak.get().passwordToken("amara", "demo-password");
-        assertThat(gatewayAccepts(real)).as("the real token is accepted, so the checks below can fail").isTrue();
-        assertThat(grpcDoorAccepts(real)).as("the real token is accepted at the gateway's gRPC door too").isTrue();
+        assertThat(gatewayAccepts(List.of("Bearer " + real))).as("the real token is accepted, so the checks below can fail").isTrue();
+        assertThat(grpcDoorAccepts(List.of("Bearer " + real))).as("the real token is accepted at the gateway's gRPC door too").isTrue();
         // A service that serves none of its API yet answers UNIMPLEMENTED to everyone: nothing to attack there.
         List<String> targets = ChorusPlatform.SERVICES.stream().filter(service -> serves(service, real)).toList();
         assertThat(targets).as("services that serve their API take the real token").contains("commissions", "membership", "payments");
-        assertThat(targets.stream().filter(service -> accepts(service, real)).toList()).isEqualTo(targets);
+        assertThat(targets.stream().filter(service -> accepts(service, List.of("Bearer " + real))).toList()).isEqualTo(targets);
 
-        Map<String, String> forged = forgeries(real);
+        RSAKey trusted = trustedTestKey();
+        String signedByTheTrustedKey = signed(trusted, json(real.split("\\.")[1]), Function.identity());
+        awaitTrusted(signedByTheTrustedKey, targets);
+
+        Map<String, String> tokens = forgeries(real, trusted);
+        Map<String, List<String>> forged = new LinkedHashMap<>();
+        tokens.forEach((name, token) -> forged.put(name, List.of("Bearer " + token)));
+        forged.put("two Authorization headers, a forged one first",
+                List.of("Bearer " + tokens.get("signed by another key with the realm's key id"), "Bearer " + real));
+        forged.put("two Authorization headers, the real one first", List.of("Bearer " + real, "Bearer " + tokens.get("alg none")));
         List<String> accepted = new ArrayList<>();
         for (var forgery : forged.entrySet()) {
             if (gatewayAccepts(forgery.getValue())) {
@@ -97,11 +111,11 @@ class TokenForgeryIT {
 
         System.out.println("token-check: classes=" + forged.size() + " targets=gateway,gateway-grpc," + String.join(",", targets)
                 + " accepted=" + accepted.size());
-        assertThat(forged).hasSizeGreaterThanOrEqualTo(12);
+        assertThat(forged).hasSizeGreaterThanOrEqualTo(24);
         assertThat(accepted).isEmpty();
     }
 
-    private Map<String, String> forgeries(String real) throws Exception {
+    private Map<String, String> forgeries(String real, RSAKey trusted) throws Exception {
         String[] parts = real.split("\\.");
         Map<String, Object> header = json(parts[0]);
         Map<String, Object> claims = json(parts[1]);
@@ -123,24 +137,48 @@ class TokenForgeryIT {
         forged.put("tampered payload", parts[0] + "." + encode(with(claims, "groups", List.of("/commissions/salford/finance"))) + "." + parts[2]);
         forged.put("truncated", real.substring(0, real.length() - 12));
         forged.put("oversized", parts[0] + "." + encode(with(claims, "padding", "x".repeat(64 * 1024))) + "." + parts[2]);
-        forged.put("from another realm (master)", keycloakToken("master", "admin-cli", "admin", "admin"));
-        forged.put("valid signature, no chorus audience", keycloakToken("chorus", "admin-cli", "amara", "demo-password"));
+        forged.put("from another realm (master)", keycloakToken("master", "admin-cli", "admin", "admin", "access_token"));
+        forged.put("valid signature, no chorus audience", keycloakToken("chorus", "admin-cli", "amara", "demo-password", "access_token"));
+
+        // Signed by a key the realm trusts: each refused by the check on the claim it is about.
+        forged.put("trusted key, wrong issuer", signed(trusted, claims, c -> with(c, "iss", "http://127.0.0.1:1/realms/chorus")));
+        forged.put("trusted key, wrong audience", signed(trusted, claims, c -> with(c, "aud", List.of("account"))));
+        forged.put("trusted key, expired beyond the skew", signed(trusted, claims,
+                c -> with(c, "exp", Instant.now().minusSeconds(120).getEpochSecond())));
+        forged.put("trusted key, not valid before a future time", signed(trusted, claims,
+                c -> with(c, "nbf", Instant.now().plusSeconds(600).getEpochSecond())));
+        forged.put("trusted key, typ ID", signed(trusted, claims, c -> with(c, "typ", "ID")));
+        forged.put("trusted key, typ Refresh", signed(trusted, claims, c -> with(c, "typ", "Refresh")));
+        forged.put("trusted key, no typ", signed(trusted, claims, c -> {
+            Map<String, Object> without = new LinkedHashMap<>(c);
+            without.remove("typ");
+            return without;
+        }));
+        // Tricks in the header.
+        forged.put("embedded jwk header", signedWithHeader(new JWSHeader.Builder(JWSAlgorithm.RS256)
+                .jwk(attacker.toPublicJWK()).build(), attacker, claims));
+        forged.put("alg None", encode(Map.of("alg", "None", "typ", "JWT")) + "." + parts[1] + ".");
+        forged.put("alg NONE", encode(Map.of("alg", "NONE", "typ", "JWT")) + "." + parts[1] + ".");
+        forged.put("empty signature", parts[0] + "." + parts[1] + ".");
+        // Real tokens of another kind.
+        forged.put("an ID token as an access token", keycloakToken("chorus", "chorus-cli", "amara", "demo-password", "id_token"));
+        forged.put("a refresh token as an access token", keycloakToken("chorus", "chorus-cli", "amara", "demo-password", "refresh_token"));
         return forged;
     }
 
-    private boolean gatewayAccepts(String token) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + "/v1/commissions"))
-                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
-        return response.statusCode() / 100 == 2;
+    private boolean gatewayAccepts(List<String> authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + "/v1/commissions"));
+        authorization.forEach(value -> request.header("Authorization", value));
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode() / 100 == 2;
     }
 
     /** Whether the gateway's gRPC door took the token as a caller's, by the same measure as {@link #accepts}. */
-    private boolean grpcDoorAccepts(String token) {
+    private boolean grpcDoorAccepts(List<String> authorization) {
         ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", platform.config().ports().gatewayGrpc())
                 .usePlaintext().build();
         channels.add(channel);
         try {
-            CommissionsServiceGrpc.newBlockingStub(channel).withInterceptors(Bearer.token(token))
+            CommissionsServiceGrpc.newBlockingStub(channel).withInterceptors(headers(authorization))
                     .withDeadlineAfter(10, TimeUnit.SECONDS).listCommissions(ListCommissionsRequest.getDefaultInstance());
             return true;
         } catch (StatusRuntimeException e) {
@@ -153,9 +191,9 @@ class TokenForgeryIT {
      * comes after knowing who calls. UNAUTHENTICATED, and the transport's own refusals (an oversized
      * header never reaches the service), are not acceptance.
      */
-    private boolean accepts(String service, String token) {
+    private boolean accepts(String service, List<String> authorization) {
         try {
-            call(service, token);
+            call(service, authorization);
             return true;
         } catch (StatusRuntimeException e) {
             return AFTER_AUTHENTICATION.contains(e.getStatus().getCode());
@@ -164,18 +202,18 @@ class TokenForgeryIT {
 
     private boolean serves(String service, String token) {
         try {
-            call(service, token);
+            call(service, List.of("Bearer " + token));
             return true;
         } catch (StatusRuntimeException e) {
             return e.getStatus().getCode() != Status.Code.UNIMPLEMENTED;
         }
     }
 
-    private void call(String service, String token) {
+    private void call(String service, List<String> authorization) {
         ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", platform.config().ports().service(service).grpc())
                 .usePlaintext().build();
         channels.add(channel);
-        var bearer = Bearer.token(token);
+        var bearer = headers(authorization);
         switch (service) {
             case "commissions" -> CommissionsServiceGrpc.newBlockingStub(channel).withInterceptors(bearer)
                     .withDeadlineAfter(10, TimeUnit.SECONDS).listCommissions(ListCommissionsRequest.getDefaultInstance());
@@ -190,14 +228,69 @@ class TokenForgeryIT {
         }
     }
 
-    private String keycloakToken(String realm, String client, String user, String password) throws Exception {
+    private String keycloakToken(String realm, String client, String user, String password, String kind) throws Exception {
         String base = RealKeycloak.get().baseUrl();
-        String form = "grant_type=password&client_id=" + client + "&username=" + user + "&password=" + password;
+        String form = "grant_type=password&scope=openid&client_id=" + client + "&username=" + user + "&password=" + password;
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/realms/" + realm + "/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("Keycloak issues the foreign token for " + realm + "/" + client).isEqualTo(200);
-        return String.valueOf(JSON.readValue(response.body(), Map.class).get("access_token"));
+        Object token = JSON.readValue(response.body(), Map.class).get(kind);
+        assertThat(token).as(kind + " from " + realm + "/" + client).isNotNull();
+        return String.valueOf(token);
+    }
+
+    /** Sends each value as an {@code authorization} header of its own. */
+    private static ClientInterceptor headers(List<String> authorization) {
+        Metadata headers = new Metadata();
+        authorization.forEach(value -> headers.put(AUTHORIZATION, value));
+        return MetadataUtils.newAttachHeadersInterceptor(headers);
+    }
+
+    /**
+     * An RSA key the chorus realm trusts: an extra key provider, below the realm's own (so Keycloak still
+     * signs with its own), published in its JWKS. Tokens signed with it pass the signature check, so
+     * each claim-level forgery is refused by the check it is about. Removed again after the test.
+     */
+    private static RSAKey trustedTestKey() throws Exception {
+        RSAKey key = new RSAKeyGenerator(2048).generate();
+        String pem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(key.toRSAPrivateKey().getEncoded()) + "\n-----END PRIVATE KEY-----";
+        KeycloakAdminCalls admin = KeycloakAdminCalls.asMasterAdmin(RealKeycloak.get().baseUrl());
+        String realm = admin.call("GET", "/admin/realms/chorus", null).path("id").asString();
+        admin.call("POST", "/admin/realms/chorus/components", JSON.writeValueAsString(Map.of(
+                "name", TEST_KEY, "providerId", "rsa", "providerType", "org.keycloak.keys.KeyProvider", "parentId", realm,
+                "config", Map.of("priority", List.of("1"), "enabled", List.of("true"), "active", List.of("true"),
+                        "algorithm", List.of("RS256"), "privateKey", List.of(pem)))));
+        String jwks = http.send(HttpRequest.newBuilder(URI.create(RealKeycloak.get().issuerUri() + "/protocol/openid-connect/certs")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        String kid = JWKSet.parse(jwks).getKeys().stream()
+                .filter(k -> k instanceof RSAKey rsa && rsa.getModulus().equals(key.getModulus()))
+                .findFirst().orElseThrow(() -> new AssertionError("The realm does not publish the test key: " + jwks)).getKeyID();
+        return new RSAKey.Builder(key).keyID(kid).build();
+    }
+
+    /** The control for the trusted key: the real claims, signed with it, are accepted everywhere (keys are fetched again on a new kid). */
+    private void awaitTrusted(String token, List<String> targets) throws Exception {
+        List<String> authorization = List.of("Bearer " + token);
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        boolean everywhere;
+        do {
+            everywhere = gatewayAccepts(authorization) && grpcDoorAccepts(authorization)
+                    && targets.stream().allMatch(service -> accepts(service, authorization));
+            if (!everywhere) {
+                Thread.sleep(2_000);
+            }
+        } while (!everywhere && System.nanoTime() < until);
+        assertThat(everywhere).as("a token signed by the trusted test key, with real claims, is accepted everywhere").isTrue();
+    }
+
+    @AfterAll
+    static void removeTheTestKey() throws Exception {
+        KeycloakAdminCalls admin = KeycloakAdminCalls.asMasterAdmin(RealKeycloak.get().baseUrl());
+        for (var component : admin.call("GET", "/admin/realms/chorus/components?name=" + TEST_KEY, null)) {
+            admin.call("DELETE", "/admin/realms/chorus/components/" + component.path("id").asString(), null);
+        }
     }
 
     private String hs256WithPublicKey(Map<String, Object> claims) throws Exception {

@@ -16,8 +16,8 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 /**
  * The one definition of a token Chorus accepts, for the gateway and every service alike: RS256
- * only, from exactly the configured issuer, for the {@code chorus} audience, and within at most a
- * minute of clock skew. The keys are fetched from the issuer's JWKS on first use and cached; a
+ * only, from exactly the configured issuer, for the {@code chorus} audience, an access token
+ * ({@code typ} {@code Bearer}: never an ID or refresh token), and within at most a minute of clock skew. The keys are fetched from the issuer's JWKS on first use and cached; a
  * token signed with a key id not in the cache makes the decoder fetch the set again, which is how
  * Keycloak's key rotation is followed.
  * <p>
@@ -49,7 +49,8 @@ public final class ChorusTokens {
         return new DelegatingOAuth2TokenValidator<>(List.of(
                 times,
                 new JwtIssuerValidator(issuer),
-                audienceValidator(audience)));
+                audienceValidator(audience),
+                accessTokenValidator()));
     }
 
     /**
@@ -81,6 +82,14 @@ public final class ChorusTokens {
             verified.remember(jwt);
             return jwt;
         };
+    }
+
+    /** Keycloak marks its access tokens {@code "typ": "Bearer"}; its ID tokens say {@code ID}, its refresh tokens {@code Refresh}. */
+    private static OAuth2TokenValidator<Jwt> accessTokenValidator() {
+        OAuth2Error notAccess = new OAuth2Error("invalid_token", "The token is not an access token", null);
+        return jwt -> "Bearer".equals(jwt.getClaimAsString("typ"))
+                ? OAuth2TokenValidatorResult.success()
+                : OAuth2TokenValidatorResult.failure(notAccess);
     }
 
     private static OAuth2TokenValidator<Jwt> audienceValidator(String audience) {

@@ -30,12 +30,27 @@ class ChorusTokensTest {
     }
 
     @Test
+    void anIdTokenOrARefreshTokenIsNotAnAccessToken() {
+        Instant later = Instant.now().plusSeconds(300);
+        for (String type : new String[] {"ID", "Refresh", "Offline"}) {
+            assertThat(validator.validate(token(ISSUER, List.of("chorus"), later, type)).hasErrors()).as(type).isTrue();
+        }
+        assertThat(validator.validate(Jwt.withTokenValue("t").header("alg", "RS256").issuer(ISSUER).audience(List.of("chorus"))
+                .subject("s-1").issuedAt(later.minusSeconds(300)).expiresAt(later).build()).hasErrors())
+                .as("no type at all").isTrue();
+    }
+
+    @Test
     void moreThanAMinuteOfSkewIsRefused() {
         assertThatThrownBy(() -> ChorusTokens.validator(ISSUER, "chorus", Duration.ofSeconds(61)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     private static Jwt token(String issuer, List<String> audience, Instant expires) {
+        return token(issuer, audience, expires, "Bearer");
+    }
+
+    private static Jwt token(String issuer, List<String> audience, Instant expires, String type) {
         return Jwt.withTokenValue("t")
                 .header("alg", "RS256")
                 .issuer(issuer)
@@ -43,6 +58,7 @@ class ChorusTokensTest {
                 .subject("s-1")
                 .issuedAt(expires.minusSeconds(300))
                 .expiresAt(expires)
+                .claim("typ", type)
                 .build();
     }
 }

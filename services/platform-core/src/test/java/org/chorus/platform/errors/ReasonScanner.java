@@ -56,7 +56,9 @@ final class ReasonScanner {
             "GrpcProblems.java", Set.of("reason"),
             // The reason of a ChorusException already made, so already checked.
             "GrpcErrors.java", Set.of("failure.reason()"),
-            "BenefitsGuidanceService.java", Set.of("invalid.reason()"));
+            "BenefitsGuidanceService.java", Set.of("invalid.reason()"),
+            // The one-authorization rule's refusal (Authorizations, scanned), said at the gateway's gRPC door.
+            "GrpcForwarder.java", Set.of("two.reason()"));
 
     /** Any {@code ErrorInfo} built in place: {@code ErrorInfo.newBuilder()…setReason(…)}. */
     private static final Pattern ERROR_INFO_REASON =

@@ -14,6 +14,7 @@ import org.chorus.identity.KeycloakCallers;
 import org.chorus.platform.errors.ChorusException;
 import org.chorus.platform.grpc.GrpcErrors;
 import org.chorus.platform.names.RequestCommission;
+import org.chorus.platform.requests.Authorizations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -28,7 +29,7 @@ import org.springframework.security.oauth2.jwt.JwtException;
  */
 public final class CallerInterceptor implements ServerInterceptor {
 
-    static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+    static final Metadata.Key<String> AUTHORIZATION = Authorizations.HEADER;
     static final Set<String> OPEN_SERVICES = Set.of(
             "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection");
     private static final Logger log = LoggerFactory.getLogger(CallerInterceptor.class);
@@ -47,7 +48,7 @@ public final class CallerInterceptor implements ServerInterceptor {
         }
         try {
             // Who first: an unknown caller learns nothing about which methods are open.
-            String authorization = headers.get(AUTHORIZATION);
+            String authorization = Authorizations.only(headers);
             Caller caller = authenticate(authorization);
             DeclaredAccess rule = DeclaredAccess.of(call.getMethodDescriptor()).orElseThrow(() -> {
                 log.warn("Refused a call to {}: the contract declares no access for it", method);

@@ -181,7 +181,7 @@ class CallerInterceptorTest {
         try {
             JWTClaimsSet.Builder body = new JWTClaimsSet.Builder()
                     .issuer(ISSUER).audience(List.of("chorus")).subject("s-1")
-                    .issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(300)));
+                    .issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(300))).claim("typ", "Bearer");
             claims.forEach(body::claim);
             SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), body.build());
             jwt.sign(new RSASSASigner((RSAPrivateKey) signer.getPrivate()));
