@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * }
  * </pre>
  * Inside a feature package (hexagonal, by the classes' names): the inbound adapters ({@code *GrpcService},
- * {@code *GrpcAccess}) and outbound ones ({@code *GrpcClient}, {@code Jdbc*}, {@code Keycloak*}) use the
+ * {@code *Reconciler}, driven by the clock) and outbound ones ({@code *GrpcClient}, {@code Jdbc*}, {@code Keycloak*}) use the
  * application ({@code *Service}), which uses the domain (everything else: records, commands and the ports
  * the adapters implement); nothing uses an adapter but Spring's wiring. Generated contract types
  * ({@code org.chorus.*.v1}) stop at the adapters, except the event payloads an application service
@@ -34,7 +34,7 @@ public final class ChorusArchitecture {
 
     private static final String GENERATED = "org.chorus..v1..";
 
-    private static final DescribedPredicate<JavaClass> INBOUND_ADAPTER = named("an inbound adapter (a call, or the clock)", ".*Grpc(Service|Access)|.*Reconciler");
+    private static final DescribedPredicate<JavaClass> INBOUND_ADAPTER = named("an inbound adapter (a call, or the clock)", ".*GrpcService|.*Reconciler");
     private static final DescribedPredicate<JavaClass> OUTBOUND_ADAPTER = named("an outbound adapter", "(Jdbc|Keycloak).*|.*GrpcClient");
     private static final DescribedPredicate<JavaClass> APPLICATION = named("an application service", "(?!.*Grpc).*Service");
     private static final DescribedPredicate<JavaClass> WIRING = named("wiring",
