@@ -2,9 +2,7 @@ package org.chorus.commissions.session;
 
 import static org.chorus.platform.grpc.Replies.reply;
 
-import com.google.protobuf.Timestamp;
 import io.grpc.stub.StreamObserver;
-import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -72,8 +70,8 @@ class SessionGrpcService extends CommissionSessionsServiceGrpc.CommissionSession
     public void listSessions(ListSessionsRequest request, StreamObserver<ListSessionsResponse> response) {
         CommissionId commission = CommissionId.parse(request.getParent(), "parent");
         var page = sessions.list(Callers.current(), commission,
-                request.hasStartTime() ? instant(request.getStartTime()) : null,
-                request.hasEndTime() ? instant(request.getEndTime()) : null,
+                request.hasStartTime() ? ProtoTime.instant(request.getStartTime(), "INVALID_DATE_RANGE", "start_time", "the start") : null,
+                request.hasEndTime() ? ProtoTime.instant(request.getEndTime(), "INVALID_DATE_RANGE", "end_time", "the end") : null,
                 request.getPageSize(), request.getPageToken());
         var list = ListSessionsResponse.newBuilder().setNextPageToken(page.nextPageToken());
         page.items().forEach(s -> list.addSessions(toProto(commission, s)));
@@ -132,8 +130,8 @@ class SessionGrpcService extends CommissionSessionsServiceGrpc.CommissionSession
                 access.getInterpreter().getLanguage(), access.getChildcareProvided(), access.getTravelPaid(),
                 access.getFoodProvided());
         return SessionFields.of(fields, sent.getTitle(),
-                sent.hasStartTime() ? instant(sent.getStartTime()) : null,
-                sent.hasEndTime() ? instant(sent.getEndTime()) : null,
+                sent.hasStartTime() ? ProtoTime.instant(sent.getStartTime(), "INVALID_SESSION", "session.start_time", "the start time") : null,
+                sent.hasEndTime() ? ProtoTime.instant(sent.getEndTime(), "INVALID_SESSION", "session.end_time", "the end time") : null,
                 location.hasPlace() ? location.getPlace() : null,
                 location.hasOnlineLink() ? location.getOnlineLink() : null,
                 accessibility, sent.getNotes(), sent.getNotesConsent().getGroupAgreed());
@@ -204,10 +202,6 @@ class SessionGrpcService extends CommissionSessionsServiceGrpc.CommissionSession
                 .setRecordTime(ProtoTime.timestamp(a.recordTime()))
                 .setEtag(a.etag())
                 .build();
-    }
-
-    private static Instant instant(Timestamp t) {
-        return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
     }
 
 

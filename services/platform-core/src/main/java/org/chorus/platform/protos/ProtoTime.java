@@ -1,6 +1,7 @@
 package org.chorus.platform.protos;
 
 import com.google.protobuf.Timestamp;
+import com.google.protobuf.util.Timestamps;
 import com.google.type.Date;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -18,10 +19,19 @@ public final class ProtoTime {
         return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
     }
 
-    /** The instant sent; null when the field was not set. */
-    public static Instant instant(Timestamp timestamp) {
-        if (timestamp == null || Timestamp.getDefaultInstance().equals(timestamp)) {
-            return null;
+    /**
+     * The instant sent.
+     *
+     * @param reason the error reason of the request it is part of, for example {@code INVALID_SESSION}
+     * @param field  the field, named in the error
+     * @param what   the time in plain words, for example "the start time"
+     * @throws ChorusException INVALID_ARGUMENT on {@code field} when it is outside the years 1 to 9999
+     *                         that the contract's timestamps allow
+     */
+    public static Instant instant(Timestamp timestamp, String reason, String field, String what) {
+        if (!Timestamps.isValid(timestamp)) {
+            throw ChorusException.invalid(reason, field,
+                    capitalised(what) + " must be a real time, between the years 1 and 9999.");
         }
         return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
     }

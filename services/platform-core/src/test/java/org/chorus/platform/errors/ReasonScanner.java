@@ -38,7 +38,7 @@ final class ReasonScanner {
                     "unimplemented", "deadlineExceeded"), 0, false),
             new Sink("GrpcRefusals", Set.of("refusal"), 1, false),
             new Sink("ErrorReasons", Set.of("requireDeclared"), 0, false),
-            new Sink("ProtoTime", Set.of("day"), 1, false));
+            new Sink("ProtoTime", Set.of("day", "instant"), 1, false));
 
     /**
      * Arguments that are not a reason written in place, but a reason passed on, so the scan checks it where it

@@ -16,8 +16,21 @@ class ProtoTimeTest {
     @Test
     void instantsGoThereAndBackToTheNanosecond() {
         Instant instant = Instant.parse("2026-03-14T10:15:30.123456789Z");
-        assertThat(ProtoTime.instant(ProtoTime.timestamp(instant))).isEqualTo(instant);
-        assertThat(ProtoTime.instant(Timestamp.getDefaultInstance())).isNull();
+        assertThat(ProtoTime.instant(ProtoTime.timestamp(instant), "INVALID_SESSION", "session.start_time", "the start time"))
+                .isEqualTo(instant);
+    }
+
+    @Test
+    void aTimeOutsideTheContractsYearsIsRefusedOnItsField() {
+        Timestamp tooLate = Timestamp.newBuilder().setSeconds(Long.MAX_VALUE).build();
+        assertThatThrownBy(() -> ProtoTime.instant(tooLate, "INVALID_SESSION", "session.start_time", "the start time"))
+                .isInstanceOfSatisfying(ChorusException.class, e -> {
+                    assertThat(e.reason()).isEqualTo("INVALID_SESSION");
+                    assertThat(e.violations().getFirst().field()).isEqualTo("session.start_time");
+                });
+        Timestamp badNanos = Timestamp.newBuilder().setSeconds(0).setNanos(-1).build();
+        assertThatThrownBy(() -> ProtoTime.instant(badNanos, "INVALID_SESSION", "session.start_time", "the start time"))
+                .isInstanceOf(ChorusException.class);
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.google.rpc.ErrorInfo;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
+import java.util.List;
 import org.chorus.platform.errors.ChorusException;
 import org.chorus.platform.errors.FieldViolation;
 import org.slf4j.Logger;
@@ -22,6 +23,9 @@ public final class GrpcErrors implements GrpcExceptionHandler {
 
     /** The {@code ErrorInfo} domain of every Chorus error. */
     public static final String DOMAIN = "chorus.org";
+
+    /** The most the field violations of one status may take, leaving room in the trailer for the rest. */
+    static final int MAX_DETAILS_BYTES = 4096;
 
     private static final Logger log = LoggerFactory.getLogger(GrpcErrors.class);
 
@@ -45,15 +49,32 @@ public final class GrpcErrors implements GrpcExceptionHandler {
                         .setDomain(DOMAIN)
                         .build()));
         if (!failure.violations().isEmpty()) {
-            BadRequest.Builder badRequest = BadRequest.newBuilder();
-            for (FieldViolation violation : failure.violations()) {
-                badRequest.addFieldViolations(BadRequest.FieldViolation.newBuilder()
-                        .setField(violation.field())
-                        .setDescription(violation.description()));
-            }
-            status.addDetails(Any.pack(badRequest.build()));
+            status.addDetails(Any.pack(badRequest(failure.violations())));
         }
         return StatusProto.toStatusException(status.build());
+    }
+
+    /**
+     * The field violations, as many as fit in {@link #MAX_DETAILS_BYTES}: the status travels in a
+     * trailer, and a trailer over HTTP/2's header-list limit (8 KiB by default) breaks the call, so a
+     * request with hundreds of mistakes would get no answer at all. A last entry says how many more.
+     */
+    static BadRequest badRequest(List<FieldViolation> violations) {
+        BadRequest.Builder badRequest = BadRequest.newBuilder();
+        for (int i = 0; i < violations.size(); i++) {
+            BadRequest.FieldViolation next = BadRequest.FieldViolation.newBuilder()
+                    .setField(violations.get(i).field())
+                    .setDescription(violations.get(i).description())
+                    .build();
+            if (badRequest.build().getSerializedSize() + next.getSerializedSize() > MAX_DETAILS_BYTES) {
+                int more = violations.size() - i;
+                return badRequest.addFieldViolations(BadRequest.FieldViolation.newBuilder().setField("")
+                        .setDescription("There " + (more == 1 ? "is 1 more problem" : "are " + more + " more problems")
+                                + " after these. Fix these, then send the request again to see the rest.")).build();
+            }
+            badRequest.addFieldViolations(next);
+        }
+        return badRequest.build();
     }
 
     private static StatusException unexpected(Throwable failure) {

@@ -64,4 +64,19 @@ class GrpcErrorsTest {
     private Status.Code code(ChorusException e) {
         return errors.handleException(e).getStatus().getCode();
     }
+
+    @Test
+    void hundredsOfViolationsAreCutToWhatATrailerCarriesAndSaySoAtTheEnd() {
+        List<FieldViolation> many = java.util.stream.IntStream.range(0, 300)
+                .mapToObj(i -> new FieldViolation("situation.benefits[" + i + "].kind", "Please choose which benefit this is."))
+                .toList();
+        BadRequest cut = GrpcErrors.badRequest(many);
+
+        assertThat(cut.getSerializedSize()).isLessThanOrEqualTo(GrpcErrors.MAX_DETAILS_BYTES + 200);
+        assertThat(cut.getFieldViolationsCount()).isBetween(10, 299);
+        assertThat(cut.getFieldViolations(0).getField()).isEqualTo("situation.benefits[0].kind");
+        assertThat(cut.getFieldViolations(cut.getFieldViolationsCount() - 1).getDescription())
+                .startsWith("There are " + (300 - cut.getFieldViolationsCount() + 1) + " more problems");
+        assertThat(GrpcErrors.badRequest(many.subList(0, 3)).getFieldViolationsCount()).isEqualTo(3);
+    }
 }
