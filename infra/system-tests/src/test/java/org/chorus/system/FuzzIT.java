@@ -12,19 +12,11 @@ import com.google.protobuf.Descriptors.ServiceDescriptor;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
-import io.grpc.CallOptions;
-import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
-import io.grpc.MethodDescriptor.Marshaller;
-import io.grpc.MethodDescriptor.MethodType;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.stub.ClientCalls;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -36,7 +28,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.chorus.contract.ProtoDescriptors;
@@ -217,20 +208,8 @@ class FuzzIT {
     }
 
     private static Status grpc(ManagedChannel channel, MethodDescriptor method, DynamicMessage request, String token) {
-        var grpcMethod = io.grpc.MethodDescriptor.<DynamicMessage, DynamicMessage>newBuilder()
-                .setType(method.isServerStreaming() ? MethodType.SERVER_STREAMING : MethodType.UNARY)
-                .setFullMethodName(io.grpc.MethodDescriptor.generateFullMethodName(method.getService().getFullName(), method.getName()))
-                .setRequestMarshaller(marshaller(method.getInputType()))
-                .setResponseMarshaller(marshaller(method.getOutputType()))
-                .build();
-        var call = ClientInterceptors.intercept(channel, Bearer.token(token));
-        CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS);
         try {
-            if (method.isServerStreaming()) {
-                ClientCalls.blockingServerStreamingCall(call, grpcMethod, options, request).forEachRemaining(any -> { });
-            } else {
-                ClientCalls.blockingUnaryCall(call, grpcMethod, options, request);
-            }
+            DynamicCalls.call(channel, method, request, token);
             return Status.OK;
         } catch (StatusRuntimeException refused) {
             return refused.getStatus();
@@ -240,14 +219,7 @@ class FuzzIT {
     /** The request through the JSON door: path variables from its fields, the rest as the body (or the query, for GET). */
     private static int http(String gatewayUrl, HttpRule rule, DynamicMessage request, JsonFormat.Printer json, String token)
             throws Exception {
-        String[] verbAndPath = switch (rule.getPatternCase()) {
-            case GET -> new String[] {"GET", rule.getGet()};
-            case POST -> new String[] {"POST", rule.getPost()};
-            case PATCH -> new String[] {"PATCH", rule.getPatch()};
-            case PUT -> new String[] {"PUT", rule.getPut()};
-            case DELETE -> new String[] {"DELETE", rule.getDelete()};
-            default -> throw new IllegalStateException(rule.toString());
-        };
+        String[] verbAndPath = DynamicCalls.verbAndPath(rule);
         Matcher m = VARIABLE.matcher(verbAndPath[1]);
         StringBuilder path = new StringBuilder();
         while (m.find()) {
@@ -307,25 +279,5 @@ class FuzzIT {
     private static String shortly(DynamicMessage request) {
         String text = request.toString().replace('\n', ' ');
         return text.length() > 300 ? text.substring(0, 300) + "…" : text;
-    }
-
-    private static Marshaller<DynamicMessage> marshaller(Descriptor type) {
-        return new Marshaller<>() {
-            @Override
-            public InputStream stream(DynamicMessage value) {
-                return new ByteArrayInputStream(value.toByteArray());
-            }
-
-            @Override
-            public DynamicMessage parse(InputStream stream) {
-                try {
-                    return DynamicMessage.parseFrom(type, stream);
-                } catch (InvalidProtocolBufferException e) {
-                    throw new IllegalStateException(e);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        };
     }
 }

@@ -3,7 +3,6 @@ package org.chorus.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.api.AnnotationsProto;
-import com.google.api.HttpRule;
 import com.google.protobuf.Any;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
@@ -12,20 +11,11 @@ import com.google.protobuf.Descriptors.ServiceDescriptor;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.ErrorInfo;
-import io.grpc.CallOptions;
-import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
-import io.grpc.MethodDescriptor.Marshaller;
-import io.grpc.MethodDescriptor.MethodType;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.protobuf.StatusProto;
-import io.grpc.stub.ClientCalls;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -199,7 +189,7 @@ class IsolationSweepIT {
             ManagedChannel own = channel(platform.config().ports().service(service).grpc());
             for (ServiceDescriptor api : ProtoDescriptors.load(getClass().getClassLoader()).services("chorus." + service + ".")) {
                 for (MethodDescriptor method : api.getMethods()) {
-                    String[] verbAndPath = verbAndPath(method.getOptions().getExtension(AnnotationsProto.http));
+                    String[] verbAndPath = DynamicCalls.verbAndPath(method.getOptions().getExtension(AnnotationsProto.http));
                     if (verbAndPath[1] == null || !verbAndPath[1].contains("commissions/*")) {
                         continue;
                     }
@@ -335,20 +325,8 @@ class IsolationSweepIT {
     private static Outcome grpcOnce(ManagedChannel channel, Rpc rpc, String name, String token) {
         MethodDescriptor method = rpc.method();
         DynamicMessage request = request(method.getInputType(), rpc.template(), name);
-        var grpcMethod = io.grpc.MethodDescriptor.<DynamicMessage, DynamicMessage>newBuilder()
-                .setType(method.isServerStreaming() ? MethodType.SERVER_STREAMING : MethodType.UNARY)
-                .setFullMethodName(io.grpc.MethodDescriptor.generateFullMethodName(method.getService().getFullName(), method.getName()))
-                .setRequestMarshaller(marshaller(method.getInputType()))
-                .setResponseMarshaller(marshaller(method.getOutputType()))
-                .build();
-        var call = ClientInterceptors.intercept(channel, Bearer.token(token));
-        CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS);
         try {
-            if (method.isServerStreaming()) {
-                ClientCalls.blockingServerStreamingCall(call, grpcMethod, options, request).forEachRemaining(any -> { });
-            } else {
-                ClientCalls.blockingUnaryCall(call, grpcMethod, options, request);
-            }
+            DynamicCalls.call(channel, method, request, token);
             return new Outcome(Status.Code.OK, "", "");
         } catch (StatusRuntimeException refused) {
             com.google.rpc.Status status = StatusProto.fromThrowable(refused);
@@ -523,36 +501,5 @@ class IsolationSweepIT {
         ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
         channels.add(channel);
         return channel;
-    }
-
-    private static String[] verbAndPath(HttpRule rule) {
-        return switch (rule.getPatternCase()) {
-            case GET -> new String[] {"GET", rule.getGet()};
-            case POST -> new String[] {"POST", rule.getPost()};
-            case PATCH -> new String[] {"PATCH", rule.getPatch()};
-            case PUT -> new String[] {"PUT", rule.getPut()};
-            case DELETE -> new String[] {"DELETE", rule.getDelete()};
-            default -> new String[] {null, null};
-        };
-    }
-
-    private static Marshaller<DynamicMessage> marshaller(Descriptor type) {
-        return new Marshaller<>() {
-            @Override
-            public InputStream stream(DynamicMessage value) {
-                return new ByteArrayInputStream(value.toByteArray());
-            }
-
-            @Override
-            public DynamicMessage parse(InputStream stream) {
-                try {
-                    return DynamicMessage.parseFrom(type, stream);
-                } catch (InvalidProtocolBufferException e) {
-                    throw new IllegalStateException(e);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        };
     }
 }

@@ -3,7 +3,6 @@ package org.chorus.platform.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.grpc.stub.ServerCallStreamObserver;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,25 +15,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import javax.sql.DataSource;
 import org.chorus.commissions.v1.PhaseMoved;
 import org.chorus.contract.ProtoDescriptors;
 import org.chorus.identity.Caller;
 import org.chorus.identity.Role;
 import org.chorus.platform.errors.ChorusException;
 import org.chorus.platform.names.CommissionId;
-import org.chorus.platform.tenancy.CommissionDatabases;
-import org.chorus.platform.tenancy.CommissionSchemaProvisioner;
 import org.chorus.platform.tenancy.CommissionTransactions;
+import org.chorus.platform.tenancy.TenancyTestDatabase;
 import org.chorus.platform.v1.Event;
-import org.chorus.testrig.RealPostgres;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The platform's one event feed on a real PostgreSQL: every service's commission schema gets the
@@ -45,43 +37,27 @@ class EventFeedTest {
 
     private static final String SERVICE = "feedtest";
     private static final String DATABASE = "feed_test";
-    private static final String APPLICATION_ROLE = "chorus_" + SERVICE;
     private static final Caller COORDINATOR = new Caller("s-coordinator", Optional.empty(), Set.of(Role.COORDINATOR), Map.of());
     private static final Caller LEEDS_MEMBER = new Caller("s-sam", Optional.empty(), Set.of(), Map.of("leeds", Set.of(Role.MEMBER)));
     private static final CommissionId LEEDS = new CommissionId("leeds");
 
-    private static HikariDataSource application;
+    private static TenancyTestDatabase database;
     private static CommissionTransactions transactions;
     private static EventOutbox outbox;
     private static EventFeed feed;
 
     @BeforeAll
     static void setUp() {
-        RealPostgres postgres = RealPostgres.get();
-        DataSource owner = postgres.ownerDataSource(DATABASE);
-        Flyway.configure().dataSource(owner).schemas("network").defaultSchema("network")
-                .locations("classpath:db/platform")
-                .placeholders(Map.of("applicationRole", APPLICATION_ROLE, "applicationPassword", "test-password"))
-                .load().migrate();
-        CommissionDatabases databases = CommissionDatabases.shared(owner,
-                new CommissionDatabases.Login(postgres.username(), postgres.password()),
-                new CommissionDatabases.Login(APPLICATION_ROLE, "test-password"));
-        new CommissionSchemaProvisioner(SERVICE, databases, "classpath:db/commission-test").provision("leeds");
-        application = new HikariDataSource();
-        application.setJdbcUrl(postgres.jdbcUrl(DATABASE));
-        application.setUsername(APPLICATION_ROLE);
-        application.setPassword("test-password");
-        application.setMaximumPoolSize(4);
-        JdbcClient jdbc = JdbcClient.create(application);
-        transactions = new CommissionTransactions(SERVICE, jdbc, new TransactionTemplate(new DataSourceTransactionManager(application)),
-                databases);
-        outbox = new EventOutbox(jdbc);
-        feed = new EventFeed(outbox, transactions, "events", () -> ProtoDescriptors.load(EventFeedTest.class.getClassLoader()).messages("chorus."));
+        database = TenancyTestDatabase.of(SERVICE, DATABASE, 4, "leeds");
+        transactions = database.transactions();
+        outbox = new EventOutbox(database.jdbc());
+        feed = new EventFeed(outbox, transactions, "events",
+                () -> ProtoDescriptors.load(EventFeedTest.class.getClassLoader()).messages("chorus."));
     }
 
     @AfterAll
     static void close() {
-        application.close();
+        database.close();
     }
 
     @Test

@@ -3,25 +3,20 @@ package org.chorus.platform.tenancy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.zaxxer.hikari.HikariDataSource;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import javax.sql.DataSource;
 import org.chorus.identity.Caller;
 import org.chorus.identity.Role;
 import org.chorus.platform.errors.ChorusException;
 import org.chorus.testrig.RealPostgres;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Commission isolation on a real PostgreSQL, with the platform's own migrations: the application's
@@ -35,39 +30,21 @@ class CommissionTransactionsTest {
     private static final Caller COORDINATOR = new Caller("s-coordinator", Optional.empty(), Set.of(Role.COORDINATOR), Map.of());
     private static final Caller LEEDS_MEMBER = new Caller("s-sam", Optional.empty(), Set.of(), Map.of("leeds", Set.of(Role.MEMBER)));
 
-    private static HikariDataSource application;
+    private static TenancyTestDatabase database;
     private static JdbcClient jdbc;
     private static CommissionTransactions commissions;
 
     @BeforeAll
     static void setUp() {
-        RealPostgres postgres = RealPostgres.get();
-        DataSource owner = postgres.ownerDataSource(DATABASE);
-        Flyway.configure().dataSource(owner).schemas("network").defaultSchema("network")
-                .locations("classpath:db/platform")
-                .placeholders(Map.of("applicationRole", APPLICATION_ROLE, "applicationPassword", "test-password"))
-                .load().migrate();
-        CommissionDatabases databases = CommissionDatabases.shared(owner,
-                new CommissionDatabases.Login(postgres.username(), postgres.password()),
-                new CommissionDatabases.Login(APPLICATION_ROLE, "test-password"));
-        var provisioner = new CommissionSchemaProvisioner(SERVICE, databases, "classpath:db/commission-test");
-        provisioner.provision("leeds");
-        provisioner.provision("salford");
-        provisioner.provision("leeds");
-
-        application = new HikariDataSource();
-        application.setJdbcUrl(postgres.jdbcUrl(DATABASE));
-        application.setUsername(APPLICATION_ROLE);
-        application.setPassword("test-password");
-        application.setMaximumPoolSize(1);
-        jdbc = JdbcClient.create(application);
-        commissions = new CommissionTransactions(SERVICE, jdbc, new TransactionTemplate(new DataSourceTransactionManager(application)),
-                databases);
+        // Set up twice over: setting a commission up is safe to repeat.
+        database = TenancyTestDatabase.of(SERVICE, DATABASE, 1, "leeds", "salford", "leeds");
+        jdbc = database.jdbc();
+        commissions = database.transactions();
     }
 
     @AfterAll
     static void close() {
-        application.close();
+        database.close();
     }
 
     @Test
