@@ -23,10 +23,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,8 +48,10 @@ import org.junit.jupiter.api.Test;
  * wrong shape: empty, very long and unusual Unicode strings, boundary numbers, unknown enum values,
  * repeated fields at their limit) as a caller the access matrix allows, through the gateway's JSON door
  * and its gRPC door: no request may end in INTERNAL or UNKNOWN (500 over HTTP), or run past its
- * deadline. The seed is printed, so a failure can be replayed ({@code -Dfuzz.seed=…}; the number of
- * requests per RPC and door is {@code -Dfuzz.requests}). Not yet checked: that a refused request wrote nothing. Prints {@code fuzz-check: rpcs=R requests=N internal=I}.
+ * deadline; and a refused request must leave everything the services store as it was ({@link StoredState}).
+ * The seed is printed, so a failure can be replayed ({@code -Dfuzz.seed=…}; the number of requests per
+ * RPC and door is {@code -Dfuzz.requests}). Prints
+ * {@code fuzz-check: rpcs=R requests=N internal=I refused=F wrote=W}.
  */
 class FuzzIT {
 
@@ -77,8 +82,11 @@ class FuzzIT {
                 "{\"displayName\": \"Fuzz Poverty Truth Commission\"}").status()).isEqualTo(200);
         assertThat(gateway.post("/v1/commissions/" + commission + "/roleGrants", coordinator,
                 "{\"person\": \"sam\", \"role\": \"MEMBER\"}").status()).isEqualTo(200);
+        StoredState stored = new StoredState(platform, commission);
+        Map<String, String> beforeAWrite = stored.snapshot();
         assertThat(gateway.post("/v1/commissions/" + commission + "/roleGrants", coordinator,
                 "{\"person\": \"fin\", \"role\": \"FINANCE\"}").status()).isEqualTo(200);
+        assertThat(StoredState.changed(beforeAWrite, stored.snapshot())).as("the check on stored state sees a write").isNotEmpty();
         String sam = keycloak.passwordToken("sam", "demo-password");
         String fin = keycloak.passwordToken("fin", "demo-password");
         String service = keycloak.clientCredentialsToken("chorus-services", "chorus-services-dev-secret");
@@ -90,7 +98,10 @@ class FuzzIT {
 
         int rpcs = 0;
         int requests = 0;
+        int refused = 0;
         List<String> failures = new ArrayList<>();
+        List<String> writes = new ArrayList<>();
+        Map<String, String> known = null;
         for (ServiceDescriptor api : ProtoDescriptors.load(getClass().getClassLoader()).services("chorus.")) {
             for (MethodDescriptor method : api.getMethods()) {
                 Allow allowed = DeclaredAccess.of(method).orElseThrow().access().getAllowList().stream()
@@ -107,25 +118,55 @@ class FuzzIT {
                 for (int i = 0; i < PER_RPC; i++) {
                     DynamicMessage request = message(method.getInputType(), 0, asTheMember);
                     requests++;
+                    known = known == null ? stored.snapshot() : known;
                     Status status = grpc(door, method, request, token);
                     Status.Code code = status.getCode();
                     if (code == Status.Code.INTERNAL || code == Status.Code.UNKNOWN || code == Status.Code.DEADLINE_EXCEEDED) {
                         failures.add(method.getFullName() + " through the gRPC door: " + code + " (" + status.getDescription() + ") for "
                                 + shortly(request));
                     }
+                    if (status.isOk()) {
+                        known = null;
+                    } else {
+                        refused++;
+                        known = unchanged(stored, known, method.getFullName() + " refused with " + code + " through the gRPC door", writes);
+                    }
                     if (rule.getPatternCase() != HttpRule.PatternCase.PATTERN_NOT_SET) {
                         requests++;
+                        known = known == null ? stored.snapshot() : known;
                         int answer = http(platform.gatewayUrl(), rule, request, json, token);
                         if (answer >= 500 && answer != 501 && answer != 503) {
                             failures.add(method.getFullName() + " through the JSON door: HTTP " + answer + " for " + shortly(request));
+                        }
+                        if (answer / 100 == 2) {
+                            known = null;
+                        } else {
+                            refused++;
+                            known = unchanged(stored, known, method.getFullName() + " refused with HTTP " + answer + " through the JSON door",
+                                    writes);
                         }
                     }
                 }
             }
         }
-        System.out.println("fuzz-check: rpcs=" + rpcs + " requests=" + requests + " internal=" + failures.size() + " seed=" + SEED);
+        stored.close();
+        System.out.println("fuzz-check: rpcs=" + rpcs + " requests=" + requests + " internal=" + failures.size() + " refused=" + refused
+                + " wrote=" + writes.size() + " seed=" + SEED);
         assertThat(rpcs).as("every RPC of the contract").isGreaterThan(55);
+        assertThat(refused).as("refusals, so that the check on what they wrote means something").isGreaterThan(requests / 4);
         assertThat(failures).as("replay with -Dfuzz.seed=" + SEED).isEmpty();
+        assertThat(writes).as("refused requests that changed what is stored; replay with -Dfuzz.seed=" + SEED).isEmpty();
+    }
+
+    /** The stored state after a refused request, with a note in {@code writes} if it is not {@code before}. */
+    private static Map<String, String> unchanged(StoredState stored, Map<String, String> before, String what, List<String> writes)
+            throws SQLException {
+        Map<String, String> after = stored.snapshot();
+        Set<String> changed = StoredState.changed(before, after);
+        if (!changed.isEmpty()) {
+            writes.add(what + " changed " + changed);
+        }
+        return after;
     }
 
     /** Coordinators first (they reach most), then services, then people for what only they may do. */

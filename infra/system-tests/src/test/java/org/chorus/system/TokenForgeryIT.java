@@ -24,6 +24,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -36,6 +37,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.chorus.commissions.v1.CommissionsServiceGrpc;
 import org.chorus.commissions.v1.ListCommissionsRequest;
+import org.chorus.identity.ChorusTokens;
 import org.chorus.launcher.ChorusPlatform;
 import org.chorus.membership.v1.ListRoleGrantsRequest;
 import org.chorus.membership.v1.RoleGrantsServiceGrpc;
@@ -48,6 +50,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Forged and foreign tokens, class by class, sent to the gateway (its JSON API and its gRPC door) and
@@ -62,6 +65,8 @@ class TokenForgeryIT {
             Status.Code.INVALID_ARGUMENT, Status.Code.ALREADY_EXISTS, Status.Code.FAILED_PRECONDITION, Status.Code.ABORTED,
             Status.Code.OUT_OF_RANGE, Status.Code.UNIMPLEMENTED);
     static final String TEST_KEY = "chorus-test-forgery-key";
+    /** A copy of the command-line client whose access tokens live one second, for a real token that has expired. */
+    static final String SHORT_LIVED_CLIENT = "chorus-test-short-lived";
     static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
     static ChorusPlatform platform;
     static final HttpClient http = HttpClient.newHttpClient();
@@ -86,6 +91,13 @@ class TokenForgeryIT {
         List<String> targets = ChorusPlatform.SERVICES.stream().filter(service -> serves(service, real)).toList();
         assertThat(targets).as("services that serve their API take the real token").contains("commissions", "membership", "payments");
         assertThat(targets.stream().filter(service -> accepts(service, List.of("Bearer " + real))).toList()).isEqualTo(targets);
+        // Accepted everywhere first, so every door remembers it as verified; refused at the end, once it expired.
+        String shortLived = shortLivedToken();
+        Instant shortLivedUntil = Instant.ofEpochSecond(((Number) json(shortLived.split("\\.")[1]).get("exp")).longValue());
+        List<String> shortLivedBearer = List.of("Bearer " + shortLived);
+        assertThat(gatewayAccepts(shortLivedBearer) && grpcDoorAccepts(shortLivedBearer)
+                && targets.stream().allMatch(service -> accepts(service, shortLivedBearer)))
+                .as("a real one-second token is accepted everywhere within the clock skew allowed").isTrue();
 
         RSAKey trusted = trustedTestKey();
         String signedByTheTrustedKey = signed(trusted, json(real.split("\\.")[1]), Function.identity());
@@ -97,6 +109,11 @@ class TokenForgeryIT {
         forged.put("two Authorization headers, a forged one first",
                 List.of("Bearer " + tokens.get("signed by another key with the realm's key id"), "Bearer " + real));
         forged.put("two Authorization headers, the real one first", List.of("Bearer " + real, "Bearer " + tokens.get("alg none")));
+        Duration untilExpired = Duration.between(Instant.now(), shortLivedUntil.plus(ChorusTokens.MAX_CLOCK_SKEW).plusSeconds(2));
+        if (!untilExpired.isNegative()) {
+            Thread.sleep(untilExpired.toMillis());
+        }
+        forged.put("a real token, accepted before, after it expired", shortLivedBearer);
         List<String> accepted = new ArrayList<>();
         for (var forgery : forged.entrySet()) {
             if (gatewayAccepts(forgery.getValue())) {
@@ -240,6 +257,20 @@ class TokenForgeryIT {
         return String.valueOf(token);
     }
 
+    /**
+     * A real access token from Keycloak that lives one second: a copy of the command-line client with
+     * that lifespan, made for the test and removed after it.
+     */
+    private String shortLivedToken() throws Exception {
+        KeycloakAdminCalls admin = KeycloakAdminCalls.asMasterAdmin(RealKeycloak.get().baseUrl());
+        var client = (ObjectNode) admin.call("GET", "/admin/realms/chorus/clients?clientId=chorus-cli", null).get(0);
+        client.remove("id");
+        client.put("clientId", SHORT_LIVED_CLIENT);
+        client.withObjectProperty("attributes").put("access.token.lifespan", "1");
+        admin.call("POST", "/admin/realms/chorus/clients", JSON.writeValueAsString(client));
+        return keycloakToken("chorus", SHORT_LIVED_CLIENT, "amara", "demo-password", "access_token");
+    }
+
     /** Sends each value as an {@code authorization} header of its own. */
     private static ClientInterceptor headers(List<String> authorization) {
         Metadata headers = new Metadata();
@@ -286,10 +317,13 @@ class TokenForgeryIT {
     }
 
     @AfterAll
-    static void removeTheTestKey() throws Exception {
+    static void removeTheTestKeyAndClient() throws Exception {
         KeycloakAdminCalls admin = KeycloakAdminCalls.asMasterAdmin(RealKeycloak.get().baseUrl());
         for (var component : admin.call("GET", "/admin/realms/chorus/components?name=" + TEST_KEY, null)) {
             admin.call("DELETE", "/admin/realms/chorus/components/" + component.path("id").asString(), null);
+        }
+        for (var client : admin.call("GET", "/admin/realms/chorus/clients?clientId=" + SHORT_LIVED_CLIENT, null)) {
+            admin.call("DELETE", "/admin/realms/chorus/clients/" + client.path("id").asString(), null);
         }
     }
 
