@@ -31,3 +31,20 @@ CREATE TABLE IF NOT EXISTS create_request (
     resource_name text        NOT NULL,
     create_time   timestamptz NOT NULL
 );
+
+-- Each person's own data key (crypto-shredding): their personal fields in this commission are sealed
+-- under it, and it is kept here only wrapped by the service's key. Erasing the person deletes the
+-- row, and with it every way to read what was sealed under it, in every table and every backup.
+CREATE TABLE IF NOT EXISTS person_key (
+    person       text        PRIMARY KEY,
+    key_id       text        NOT NULL,
+    nonce        bytea       NOT NULL,
+    wrapped_key  bytea       NOT NULL,
+    create_time  timestamptz NOT NULL
+);
+
+-- People whose key was destroyed: nothing is sealed for them again.
+CREATE TABLE IF NOT EXISTS erased_person (
+    person       text        PRIMARY KEY,
+    erase_time   timestamptz NOT NULL
+);

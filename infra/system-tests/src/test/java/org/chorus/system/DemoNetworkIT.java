@@ -56,6 +56,13 @@ class DemoNetworkIT {
             }
             assertThat(attended).as("attendance recorded at Leeds's past session").isNotEmpty();
             assertThat(replies).as("sam's reply to the coming session").contains("COMING");
+
+            String dev = RealKeycloak.get().passwordToken("dev", DemoNetwork.DEMO_PASSWORD);
+            List<JsonNode> people = list(gateway.get("/v1/commissions/leeds/members", dev), "members");
+            assertThat(values(people, "account")).as("someone without an account (no email, no phone)").contains("");
+            assertThat(values(people, "credit")).as("varied credit choices").contains("FIRST_NAME", "CHOSEN_NAME");
+            assertThat(people).as("a member who paused and came back").anySatisfy(person -> assertThat(
+                    values(list(person), "change")).containsSubsequence("PAUSE", "RESUME"));
         }
     }
 
@@ -69,6 +76,12 @@ class DemoNetworkIT {
         List<JsonNode> items = new ArrayList<>();
         response.body().path(field).forEach(items::add);
         return items;
+    }
+
+    private static List<JsonNode> list(JsonNode person) {
+        List<JsonNode> history = new ArrayList<>();
+        person.path("history").forEach(history::add);
+        return history;
     }
 
     private static List<String> values(List<JsonNode> items, String field) {

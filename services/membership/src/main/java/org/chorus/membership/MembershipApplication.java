@@ -7,10 +7,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
- * The membership service: who holds which role in each commission (the source of truth, mirrored
- * into Keycloak groups) and the network's member organisations (Keycloak Organizations, with their
- * own sign-in). People, invitations and consent come later: {@code MembershipService} in the
- * contract is not served yet.
+ * The membership service: the people of each commission (their details sealed under keys of their
+ * own, their time with the commission, consent purpose by purpose, access needs, and their right to
+ * their data), who holds which role in each commission (the source of truth, mirrored into Keycloak
+ * groups), and the network's member organisations (Keycloak Organizations, with their own sign-in).
  */
 @SpringBootApplication
 @EnableScheduling

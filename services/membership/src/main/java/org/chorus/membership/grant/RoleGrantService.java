@@ -3,6 +3,7 @@ package org.chorus.membership.grant;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -131,6 +132,30 @@ public class RoleGrantService {
     }
 
     /**
+     * Ends every active role of a person in the commission (they left, or were erased), recorded as
+     * revoked by {@code actor} with {@code reason}. Runs inside the caller's commission transaction,
+     * so it commits with what made it happen; Keycloak is told afterwards ({@link #mirrorAll}).
+     *
+     * @return the grants revoked
+     */
+    public List<RoleGrant> endRolesOf(String subject, String actor, String reason) {
+        List<RoleGrant> ended = new ArrayList<>();
+        for (RoleGrant grant : grants.listAfter(Instant.EPOCH, new UUID(0, 0), false, subject, Integer.MAX_VALUE)) {
+            RoleGrant next = grant.revoke(actor, now());
+            if (grants.revoke(next)) {
+                outbox.append(changed(REVOKED, next, actor, reason));
+                ended.add(next);
+            }
+        }
+        return ended;
+    }
+
+    /** Makes Keycloak show each grant as it is now; what cannot be mirrored yet stays PENDING for the reconciler. */
+    public void mirrorAll(List<RoleGrant> changed) {
+        changed.forEach(this::mirror);
+    }
+
+    /**
      * One page of the commission's grants, oldest first, and the token of the next page (empty on the last).
      *
      * @param person only this person's grants (their sign-in subject, or as they were named), or null for everyone's
@@ -169,7 +194,7 @@ public class RoleGrantService {
      * @return how many were mirrored
      */
     public int mirrorPending(String commission) {
-        List<RoleGrant> pending = transactions.inCommission(mirrorCaller(commission), commission, () -> grants.pending(MIRROR_BATCH));
+        List<RoleGrant> pending = transactions.inCommission(asThisService(commission), commission, () -> grants.pending(MIRROR_BATCH));
         int done = 0;
         for (RoleGrant grant : pending) {
             if (mirror(grant).mirrorState() != RoleGrant.MirrorState.MIRRORED) {
@@ -186,7 +211,7 @@ public class RoleGrantService {
      * meanwhile; else the reconciler looks again. Returns the grant as it now stands.
      */
     RoleGrant mirror(RoleGrant grant) {
-        Caller self = mirrorCaller(grant.commission());
+        Caller self = asThisService(grant.commission());
         try {
             String subject = grant.subject();
             if (subject == null) {
@@ -220,10 +245,10 @@ public class RoleGrantService {
     }
 
     /**
-     * Who the mirror acts as when it reads the commission's grants: this service, seeing that one
-     * commission only (the database role it takes is still the commission's, chosen in one place).
+     * This service, seeing that one commission only: who the mirror and membership's own jobs (the
+     * retention policy) act as (the database role it takes is still the commission's, chosen in one place).
      */
-    static Caller mirrorCaller(String commission) {
+    public static Caller asThisService(String commission) {
         return new Caller("chorus-membership", Optional.empty(), Set.of(Role.SERVICE), Map.of(commission, Set.of(Role.VIEWER)));
     }
 

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Map;
 import org.chorus.payments.guidance.GuidanceEngine;
 import org.chorus.payments.guidance.RulesBook;
+import org.chorus.platform.crypto.SealingKeys;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -30,11 +31,11 @@ class BenefitsGuidanceConfiguration {
      * and optionally {@code chorus.payments.retired-situation-keys.<id>} for rows sealed with older keys.
      */
     @Bean
-    SituationCipher situationCipher(Environment environment) {
+    SealingKeys situationCipher(Environment environment) {
         Map<String, String> retired = Binder.get(environment)
                 .bind("chorus.payments.retired-situation-keys", Bindable.mapOf(String.class, String.class))
                 .orElse(Map.of());
-        return SituationCipher.fromConfiguration(environment.getProperty("chorus.payments.situation-key-id"),
+        return SealingKeys.fromConfiguration("chorus.payments.situation-key", environment.getProperty("chorus.payments.situation-key-id"),
                 environment.getProperty("chorus.payments.situation-key"), retired);
     }
 

@@ -120,7 +120,7 @@ class BenefitsGuidanceGrpcService extends BenefitsGuidanceServiceGrpc.BenefitsGu
             v.throwIfAny(NewPaymentChoice.REASON, "Some details of your choice need fixing.");
             return NewPaymentChoice.of(method(proto.getMethod()), lower, proto.getReason(), plan,
                     proto.getLondon(), proto.getRulesVersionsList(), proto.getGuidanceFingerprint(), request.getRequestId(), rules);
-        })));
+        }, request.getMemberAgreed())));
     }
 
     @Override
@@ -358,7 +358,9 @@ class BenefitsGuidanceGrpcService extends BenefitsGuidanceServiceGrpc.BenefitsGu
                 .setLondon(c.london())
                 .addAllRulesVersions(c.rulesVersions())
                 .setGuidanceFingerprint(c.guidanceFingerprint())
-                .setCreateTime(ProtoTime.timestamp(c.createTime()));
+                .setCreateTime(ProtoTime.timestamp(c.createTime()))
+                .setRecordedBy(c.recordedBy())
+                .setOnBehalf(c.onBehalf());
         if (c.lowerAmountPence() != null) {
             out.setLowerAmount(money(org.chorus.payments.guidance.Money.ofPence(c.lowerAmountPence())));
         }

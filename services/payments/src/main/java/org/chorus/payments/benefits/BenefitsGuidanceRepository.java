@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.chorus.payments.benefits.SituationCipher.Sealed;
+import org.chorus.platform.crypto.SealingKeys.Sealed;
 
 /**
  * Where saved situations, their access record, payment choices and outbox events are kept. Every
@@ -19,7 +19,7 @@ public interface BenefitsGuidanceRepository {
     /** A payment choice as stored; the plan is JSON. */
     record StoredChoice(UUID id, String memberId, UUID requestId, String requestHash, String method, Long lowerAmountPence,
                         String reason, byte[] planJson, boolean london, List<String> rulesVersions,
-                        String guidanceFingerprint, Instant createTime) {
+                        String guidanceFingerprint, Instant createTime, String recordedBy, boolean onBehalf) {
     }
 
     Optional<StoredSituation> findSituation(String memberId);
@@ -37,4 +37,13 @@ public interface BenefitsGuidanceRepository {
 
     /** Inserts a choice (its request id is new: {@code CreateRequests} said so, under its lock). */
     void insertChoice(StoredChoice choice);
+
+    /** The member's choices, oldest first. */
+    List<StoredChoice> choicesOf(String memberId);
+
+    /**
+     * Erases what is the member's to say: their saved situation and the record of who read it, and
+     * the reasons they gave with their choices. The choices stay (methods and amounts are counted).
+     */
+    void eraseMember(String memberId);
 }

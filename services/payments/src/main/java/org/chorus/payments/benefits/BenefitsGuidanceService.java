@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -24,9 +26,11 @@ import org.chorus.payments.guidance.GuidanceRequest;
 import org.chorus.payments.guidance.PaymentMethod;
 import org.chorus.payments.guidance.RulesBook;
 import org.chorus.payments.v1.PaymentChoiceRecorded;
+import org.chorus.platform.crypto.SealingKeys;
 import org.chorus.platform.errors.ChorusException;
 import org.chorus.platform.events.EventOutbox;
 import org.chorus.platform.events.NewEvent;
+import org.chorus.platform.personal.PersonalDataHolder;
 import org.chorus.platform.requests.CreateRequests;
 import org.chorus.platform.tenancy.CommissionTransactions;
 import org.springframework.stereotype.Service;
@@ -37,7 +41,7 @@ import org.springframework.stereotype.Service;
  * recorded), and the member's payment choice with its event. Nothing about benefits is logged.
  */
 @Service
-public class BenefitsGuidanceService {
+public class BenefitsGuidanceService implements PersonalDataHolder {
 
     /** The type of the event a recorded choice publishes; its payload is a {@code PaymentChoiceRecorded}. */
     public static final String CHOICE_RECORDED = "payment_choice.recorded";
@@ -45,14 +49,14 @@ public class BenefitsGuidanceService {
 
     private final GuidanceEngine engine;
     private final RulesBook rules;
-    private final SituationCipher cipher;
+    private final SealingKeys cipher;
     private final BenefitsGuidanceRepository repository;
     private final CommissionTransactions transactions;
     private final CreateRequests requests;
     private final EventOutbox outbox;
     private final Clock clock;
 
-    public BenefitsGuidanceService(GuidanceEngine engine, RulesBook rules, SituationCipher cipher,
+    public BenefitsGuidanceService(GuidanceEngine engine, RulesBook rules, SealingKeys cipher,
                                    BenefitsGuidanceRepository repository, CommissionTransactions transactions,
                                    CreateRequests requests, EventOutbox outbox, Clock clock) {
         this.engine = engine;
@@ -138,11 +142,18 @@ public class BenefitsGuidanceService {
      * Records the member's choice and its event in one transaction. A retry with the same request
      * id returns the first choice; the same id with a different choice is refused.
      *
-     * @param sent the choice as sent, read only once the caller is known to be the member
+     * @param sent   the choice as sent, read only once the caller is known to be the member or their facilitator
+     * @param agreed for a facilitator recording it for the member: that the member agreed
      */
-    public PaymentChoice recordChoice(Caller caller, MemberKey member, Supplier<NewPaymentChoice> sent) {
-        if (!isSelf(caller, member)) {
-            throw ChorusException.permissionDenied("NOT_ALLOWED", "Only the member can record their own choice.");
+    public PaymentChoice recordChoice(Caller caller, MemberKey member, Supplier<NewPaymentChoice> sent, boolean agreed) {
+        boolean self = isSelf(caller, member);
+        if (!self && !caller.rolesIn(member.commissionId()).contains(Role.FACILITATOR)) {
+            throw ChorusException.permissionDenied("NOT_ALLOWED",
+                    "Only the member, or a facilitator with them, can record how they want to be paid.");
+        }
+        if (!self && !agreed) {
+            throw ChorusException.failedPrecondition("MEMBER_AGREEMENT_NEEDED",
+                    "You are doing this for someone else. Ask them first, and send member_agreed once they have agreed.");
         }
         NewPaymentChoice choice = sent.get();
         byte[] planJson = DraftJson.write(choice.plan());
@@ -158,7 +169,7 @@ public class BenefitsGuidanceService {
             Instant now = now();
             StoredChoice stored = new StoredChoice(UUID.randomUUID(), member.memberId(), choice.requestId(), requestHash,
                     choice.method().name(), choice.lowerAmountPence(), choice.reason(), planJson, choice.london(),
-                    choice.rulesVersions(), choice.guidanceFingerprint(), now);
+                    choice.rulesVersions(), choice.guidanceFingerprint(), now, caller.subject(), !self);
             repository.insertChoice(stored);
             PaymentChoice recorded = toChoice(member, stored);
             requests.remember(choice.requestId(), requestHash, recorded.key().name());
@@ -200,7 +211,7 @@ public class BenefitsGuidanceService {
     private static PaymentChoice toChoice(MemberKey member, StoredChoice c) {
         return new PaymentChoice(new ChoiceKey(member, c.id()), PaymentMethod.valueOf(c.method()), c.lowerAmountPence(),
                 c.reason(), DraftJson.read(c.planJson(), PlanDraft.class), c.london(), c.rulesVersions(),
-                c.guidanceFingerprint(), c.createTime());
+                c.guidanceFingerprint(), c.createTime(), c.recordedBy(), c.onBehalf());
     }
 
     /** The event: what the later payments work needs. Not the member's reason, not the plan. */
@@ -216,6 +227,46 @@ public class BenefitsGuidanceService {
             event.setLowerAmountPence(c.lowerAmountPence());
         }
         return event.build();
+    }
+
+    @Override
+    public String part() {
+        return "paymentsAndBenefits";
+    }
+
+    /**
+     * The member's payment choices, and their saved benefits situation only when they asked for it
+     * themself (nobody else may read it; a facilitator exporting for them is told it is there).
+     */
+    @Override
+    public Object export(String commission, String member, String reader) {
+        MemberKey key = new MemberKey(commission, member);
+        Map<String, Object> held = new LinkedHashMap<>();
+        repository.findSituation(member).ifPresent(stored -> {
+            if (reader.equals(member)) {
+                repository.recordAccess(member, reader, "MEMBER", "READ", now());
+                held.put("benefitsSituation", open(key, stored).situation());
+            } else {
+                held.put("benefitsSituation", "Saved. Only the person can see what it says: ask them to download their data themselves.");
+            }
+        });
+        List<Map<String, Object>> choices = repository.choicesOf(member).stream().map(c -> {
+            Map<String, Object> choice = new LinkedHashMap<>();
+            choice.put("method", c.method());
+            choice.put("lowerAmountPence", c.lowerAmountPence());
+            choice.put("reason", c.reason());
+            choice.put("createTime", c.createTime().toString());
+            return choice;
+        }).toList();
+        if (!choices.isEmpty()) {
+            held.put("paymentChoices", choices);
+        }
+        return held;
+    }
+
+    @Override
+    public void erase(String commission, String member) {
+        repository.eraseMember(member);
     }
 
     private SavedSituation open(MemberKey member, StoredSituation stored) {

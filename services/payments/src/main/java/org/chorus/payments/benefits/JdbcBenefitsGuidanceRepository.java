@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.chorus.payments.benefits.SituationCipher.Sealed;
+import org.chorus.platform.crypto.SealingKeys.Sealed;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -92,10 +92,11 @@ class JdbcBenefitsGuidanceRepository implements BenefitsGuidanceRepository {
     public void insertChoice(StoredChoice c) {
         jdbc.sql("""
                         INSERT INTO payment_choice (id, member_id, request_id, request_hash, method, lower_amount_pence, reason,
-                                                    plan, london, rules_versions, guidance_fingerprint, create_time)
+                                                    plan, london, rules_versions, guidance_fingerprint, create_time, recorded_by,
+                                                    on_behalf)
                         VALUES (:id, :member, :request, :hash, :method, :lower, :reason,
                                 CAST(convert_from(:plan, 'UTF8') AS jsonb), :london, string_to_array(:versions, ','),
-                                :fingerprint, :time)""")
+                                :fingerprint, :time, :recordedBy, :onBehalf)""")
                 .param("id", c.id())
                 .param("member", c.memberId())
                 .param("request", c.requestId())
@@ -109,7 +110,24 @@ class JdbcBenefitsGuidanceRepository implements BenefitsGuidanceRepository {
                 .param("versions", String.join(",", c.rulesVersions()))
                 .param("fingerprint", c.guidanceFingerprint())
                 .param("time", Timestamp.from(c.createTime()))
+                .param("recordedBy", c.recordedBy())
+                .param("onBehalf", c.onBehalf())
                 .update();
+    }
+
+    @Override
+    public List<StoredChoice> choicesOf(String memberId) {
+        return jdbc.sql("SELECT * FROM payment_choice WHERE member_id = :member ORDER BY create_time, id")
+                .param("member", memberId)
+                .query(JdbcBenefitsGuidanceRepository::choice)
+                .list();
+    }
+
+    @Override
+    public void eraseMember(String memberId) {
+        jdbc.sql("DELETE FROM benefits_situation WHERE member_id = :member").param("member", memberId).update();
+        jdbc.sql("DELETE FROM benefits_situation_access WHERE member_id = :member").param("member", memberId).update();
+        jdbc.sql("UPDATE payment_choice SET reason = '' WHERE member_id = :member").param("member", memberId).update();
     }
 
     private static StoredChoice choice(ResultSet rs, int row) throws SQLException {
@@ -120,6 +138,7 @@ class JdbcBenefitsGuidanceRepository implements BenefitsGuidanceRepository {
                 rs.getObject("request_id", UUID.class), rs.getString("request_hash"), rs.getString("method"), lowerAmount,
                 rs.getString("reason"), rs.getString("plan").getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 rs.getBoolean("london"), List.copyOf(Arrays.asList((String[]) versions.getArray())),
-                rs.getString("guidance_fingerprint"), rs.getTimestamp("create_time").toInstant());
+                rs.getString("guidance_fingerprint"), rs.getTimestamp("create_time").toInstant(), rs.getString("recorded_by"),
+                rs.getBoolean("on_behalf"));
     }
 }

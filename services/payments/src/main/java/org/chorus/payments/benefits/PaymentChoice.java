@@ -14,7 +14,8 @@ import org.chorus.payments.guidance.PaymentMethod;
  * @param reason           the member's own words, or empty
  */
 public record PaymentChoice(ChoiceKey key, PaymentMethod method, Long lowerAmountPence, String reason, PlanDraft plan,
-                            boolean london, List<String> rulesVersions, String guidanceFingerprint, Instant createTime) {
+                            boolean london, List<String> rulesVersions, String guidanceFingerprint, Instant createTime,
+                            String recordedBy, boolean onBehalf) {
 
     public PaymentChoice {
         Objects.requireNonNull(key, "key");

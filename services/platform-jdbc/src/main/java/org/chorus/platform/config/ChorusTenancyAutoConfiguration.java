@@ -1,10 +1,15 @@
 package org.chorus.platform.config;
 
+import java.time.Clock;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.chorus.contract.ProtoDescriptors;
+import org.chorus.platform.crypto.SealingKeys;
 import org.chorus.platform.events.EventFeed;
 import org.chorus.platform.events.EventOutbox;
+import org.chorus.platform.personal.PersonalDataGrpcService;
+import org.chorus.platform.personal.PersonalDataHolder;
+import org.chorus.platform.personal.PersonalDataKeys;
 import org.chorus.platform.requests.CreateRequests;
 import org.chorus.platform.tenancy.CommissionDatabases;
 import org.chorus.platform.tenancy.CommissionRoutingDataSource;
@@ -103,6 +108,27 @@ public class ChorusTenancyAutoConfiguration {
     EventFeed chorusEventFeed(EventOutbox outbox, CommissionTransactions transactions, Environment environment) {
         return new EventFeed(outbox, transactions, environment.getProperty("chorus.events.collection", "events"),
                 () -> ProtoDescriptors.load(EventFeed.class.getClassLoader()).messages("chorus."));
+    }
+
+    /**
+     * Each person's own data key, wrapped by the service's: {@code chorus.personal-data.key} (base64 of
+     * 32 bytes), {@code chorus.personal-data.key-id}, and {@code chorus.personal-data.retired-keys.<id>}.
+     */
+    @Bean
+    PersonalDataKeys chorusPersonalDataKeys(JdbcClient jdbc, Environment environment, ObjectProvider<Clock> clock) {
+        Map<String, String> retired = Binder.get(environment)
+                .bind("chorus.personal-data.retired-keys", Bindable.mapOf(String.class, String.class))
+                .orElse(Map.of());
+        SealingKeys keys = SealingKeys.fromConfiguration("chorus.personal-data.key", environment.getProperty("chorus.personal-data.key-id"),
+                environment.getProperty("chorus.personal-data.key"), retired);
+        return new PersonalDataKeys(jdbc, keys, clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    /** What this service holds about a person, and erasing it, for the membership service to ask. */
+    @Bean
+    PersonalDataGrpcService chorusPersonalDataGrpcService(Environment environment, CommissionTransactions transactions,
+                                                          PersonalDataKeys keys, ObjectProvider<PersonalDataHolder> holders) {
+        return new PersonalDataGrpcService(environment.getRequiredProperty("chorus.service"), transactions, keys, holders);
     }
 
     @Bean

@@ -1,24 +1,28 @@
-package org.chorus.payments.benefits;
+package org.chorus.platform.crypto;
 
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Seals a member's saved situation with AES-256-GCM: a fresh random 12-byte nonce for every write,
- * the id of the key beside the ciphertext so that keys can be rotated (new writes use the current
- * key; older rows still open with a retired key until they are written again), and the resource
- * name (commission and member) as associated data, so a row copied to another member or commission
- * does not open. Plain Java; the keys come from configuration.
+ * Seals data with AES-256-GCM: a fresh random 12-byte nonce for every write, the id of the key
+ * beside the ciphertext so that keys can be rotated (new writes use the current key; older rows
+ * still open with a retired key until they are written again), and associated data (a resource
+ * name, say) so that a row copied to another member or commission does not open. Plain Java; the
+ * keys come from configuration, under one property name: {@code <property>} (base64 of 32 bytes),
+ * {@code <property>-id}, and {@code retired-<property>s.<id>} for older keys.
  */
-public final class SituationCipher {
+public final class SealingKeys {
 
     /** The bytes of an AES-256 key. */
     public static final int KEY_BYTES = 32;
@@ -39,32 +43,35 @@ public final class SituationCipher {
     private final Map<String, SecretKey> keys;
     private final SecureRandom random = new SecureRandom();
 
-    private SituationCipher(String currentKeyId, Map<String, SecretKey> keys) {
+    private SealingKeys(String currentKeyId, Map<String, SecretKey> keys) {
         this.currentKeyId = currentKeyId;
         this.keys = Map.copyOf(keys);
     }
 
     /**
-     * A cipher from configured keys, each the base64 of 32 bytes.
+     * Keys from configuration, each the base64 of 32 bytes.
      *
+     * @param property    the current key's property name, e.g. {@code chorus.payments.situation-key}
      * @param retiredKeys older keys by id, kept only to open rows written with them
      * @throws IllegalStateException when a key is missing or not 32 bytes; the message never holds a key
      */
-    public static SituationCipher fromConfiguration(String currentKeyId, String currentKey, Map<String, String> retiredKeys) {
+    public static SealingKeys fromConfiguration(String property, String currentKeyId, String currentKey, Map<String, String> retiredKeys) {
         if (currentKeyId == null || !currentKeyId.matches(KEY_ID)) {
-            throw new IllegalStateException("chorus.payments.situation-key-id must be 1 to 40 letters, digits, dots, dashes or underscores");
+            throw new IllegalStateException(property + "-id must be 1 to 40 letters, digits, dots, dashes or underscores");
         }
+        String retiredProperty = property.substring(0, property.lastIndexOf('.') + 1) + "retired-"
+                + property.substring(property.lastIndexOf('.') + 1) + "s";
         Map<String, SecretKey> keys = new HashMap<>();
-        keys.put(currentKeyId, key("chorus.payments.situation-key", currentKey));
+        keys.put(currentKeyId, key(property, currentKey));
         if (retiredKeys != null) {
             retiredKeys.forEach((id, value) -> {
                 if (!id.matches(KEY_ID) || id.equals(currentKeyId)) {
-                    throw new IllegalStateException("A retired situation key has an id that is not valid or is the current key's");
+                    throw new IllegalStateException(retiredProperty + "." + id + " has an id that is not valid or is the current key's");
                 }
-                keys.put(id, key("chorus.payments.retired-situation-keys." + id, value));
+                keys.put(id, key(retiredProperty + "." + id, value));
             });
         }
-        return new SituationCipher(currentKeyId, keys);
+        return new SealingKeys(currentKeyId, keys);
     }
 
     private static SecretKey key(String property, String base64) {
@@ -83,6 +90,32 @@ public final class SituationCipher {
         return new SecretKeySpec(raw, "AES");
     }
 
+    /** One key, held in memory only: a person's data key, say. */
+    public static SealingKeys single(String keyId, byte[] key) {
+        if (key.length != KEY_BYTES) {
+            throw new IllegalArgumentException("A key is 32 bytes (AES-256)");
+        }
+        return new SealingKeys(keyId, Map.of(keyId, new SecretKeySpec(key, "AES")));
+    }
+
+    /**
+     * A keyed digest of {@code value} (HMAC-SHA-256 under a key derived from the current one): to find
+     * a row by a value that is stored only sealed (an email address), without storing the value. It
+     * changes when the current key does, so an index made with it is rebuilt on rotation.
+     */
+    public String index(byte[] value) {
+        try {
+            Mac derive = Mac.getInstance("HmacSHA256");
+            derive.init(keys.get(currentKeyId));
+            byte[] indexKey = derive.doFinal("chorus blind index".getBytes(StandardCharsets.US_ASCII));
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(indexKey, "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(value));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Could not make an index");
+        }
+    }
+
     public String currentKeyId() {
         return currentKeyId;
     }
@@ -97,7 +130,7 @@ public final class SituationCipher {
             cipher.updateAAD(associatedData);
             return new Sealed(currentKeyId, nonce, cipher.doFinal(plaintext));
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Could not seal a saved situation");
+            throw new IllegalStateException("Could not seal data");
         }
     }
 
@@ -109,7 +142,7 @@ public final class SituationCipher {
     public byte[] open(Sealed sealed, byte[] associatedData) {
         SecretKey key = keys.get(sealed.keyId());
         if (key == null) {
-            throw new IllegalStateException("A saved situation is sealed with key \"" + sealed.keyId() + "\", which is not configured");
+            throw new IllegalStateException("Data is sealed with key \"" + sealed.keyId() + "\", which is not configured");
         }
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
@@ -118,7 +151,7 @@ public final class SituationCipher {
             return cipher.doFinal(sealed.ciphertext());
         } catch (GeneralSecurityException e) {
             // No cause attached: nothing of the content may reach a log.
-            throw new IllegalStateException("A saved situation did not open: it was changed, or belongs elsewhere");
+            throw new IllegalStateException("Sealed data did not open: it was changed, or belongs elsewhere");
         }
     }
 }

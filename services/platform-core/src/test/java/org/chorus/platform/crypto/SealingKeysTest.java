@@ -1,4 +1,4 @@
-package org.chorus.payments.benefits;
+package org.chorus.platform.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,7 +8,7 @@ import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class SituationCipherTest {
+class SealingKeysTest {
 
     private static final String KEY_A = Base64.getEncoder().encodeToString(new byte[32]);
     private static final String KEY_B = Base64.getEncoder().encodeToString("another-key-of-exactly-32-bytes!".getBytes(StandardCharsets.US_ASCII));
@@ -17,7 +17,7 @@ class SituationCipherTest {
 
     @Test
     void whatIsSealedOpensOnlyWithTheSameAssociatedData() {
-        SituationCipher cipher = SituationCipher.fromConfiguration("k1", KEY_A, Map.of());
+        SealingKeys cipher = SealingKeys.fromConfiguration("chorus.payments.situation-key", "k1", KEY_A, Map.of());
         byte[] plain = "UNIVERSAL_CREDIT".getBytes(StandardCharsets.UTF_8);
 
         var sealed = cipher.seal(plain, SAM);
@@ -30,7 +30,7 @@ class SituationCipherTest {
 
     @Test
     void everyWriteHasAFreshNonce() {
-        SituationCipher cipher = SituationCipher.fromConfiguration("k1", KEY_A, Map.of());
+        SealingKeys cipher = SealingKeys.fromConfiguration("chorus.payments.situation-key", "k1", KEY_A, Map.of());
         byte[] plain = "same".getBytes(StandardCharsets.UTF_8);
 
         assertThat(cipher.seal(plain, SAM).nonce()).isNotEqualTo(cipher.seal(plain, SAM).nonce());
@@ -38,24 +38,24 @@ class SituationCipherTest {
 
     @Test
     void aRotatedKeyStillOpensOldRowsAndNewRowsUseTheNewKey() {
-        var old = SituationCipher.fromConfiguration("k1", KEY_A, Map.of()).seal("x".getBytes(StandardCharsets.UTF_8), SAM);
-        SituationCipher rotated = SituationCipher.fromConfiguration("k2", KEY_B, Map.of("k1", KEY_A));
+        var old = SealingKeys.fromConfiguration("chorus.payments.situation-key", "k1", KEY_A, Map.of()).seal("x".getBytes(StandardCharsets.UTF_8), SAM);
+        SealingKeys rotated = SealingKeys.fromConfiguration("chorus.payments.situation-key", "k2", KEY_B, Map.of("k1", KEY_A));
 
         assertThat(rotated.open(old, SAM)).isEqualTo("x".getBytes(StandardCharsets.UTF_8));
         assertThat(rotated.seal(new byte[1], SAM).keyId()).isEqualTo("k2");
-        assertThatThrownBy(() -> SituationCipher.fromConfiguration("k2", KEY_B, Map.of()).open(old, SAM))
+        assertThatThrownBy(() -> SealingKeys.fromConfiguration("chorus.payments.situation-key", "k2", KEY_B, Map.of()).open(old, SAM))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("k1");
     }
 
     @Test
     void aMissingOrWrongSizedKeyStopsStartUpWithoutShowingTheKey() {
         String short16 = Base64.getEncoder().encodeToString(new byte[16]);
-        assertThatThrownBy(() -> SituationCipher.fromConfiguration("k1", null, Map.of()))
+        assertThatThrownBy(() -> SealingKeys.fromConfiguration("chorus.payments.situation-key", "k1", null, Map.of()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("missing");
-        assertThatThrownBy(() -> SituationCipher.fromConfiguration("k1", short16, Map.of()))
+        assertThatThrownBy(() -> SealingKeys.fromConfiguration("chorus.payments.situation-key", "k1", short16, Map.of()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("32 bytes").hasMessageNotContaining(short16);
-        assertThatThrownBy(() -> SituationCipher.fromConfiguration("k1", "not base64!!", Map.of()))
+        assertThatThrownBy(() -> SealingKeys.fromConfiguration("chorus.payments.situation-key", "k1", "not base64!!", Map.of()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("base64");
-        assertThatThrownBy(() -> SituationCipher.fromConfiguration("", KEY_A, Map.of())).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> SealingKeys.fromConfiguration("chorus.payments.situation-key", "", KEY_A, Map.of())).isInstanceOf(IllegalStateException.class);
     }
 }
