@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.admin.client.resource.UserProfileResource;
+import org.keycloak.representations.idm.PartialImportRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.representations.userprofile.config.UPConfig;
 import org.springframework.stereotype.Component;
@@ -42,16 +43,7 @@ public class KeycloakWaitingAccounts {
             return found.getFirst().getId();
         }
         keepAdministratorsAttributes();
-        String domain = email.substring(email.indexOf('@') + 1).toLowerCase(Locale.ROOT);
-        UserRepresentation user = new UserRepresentation();
-        user.setUsername(email);
-        user.setEmail(email);
-        user.setEmailVerified(true);
-        user.setEnabled(true);
-        user.setFirstName(email.substring(0, email.indexOf('@')));
-        user.setLastName(domain);
-        user.setAttributes(Map.of(WAITING_AT, List.of(domain)));
-        try (Response created = keycloak.realm().users().create(user)) {
+        try (Response created = keycloak.realm().users().create(waiting(email))) {
             if (created.getStatus() == 201) {
                 return CreatedResponseUtil.getCreatedId(created);
             }
@@ -63,6 +55,53 @@ public class KeycloakWaitingAccounts {
             }
             throw new IllegalStateException("Keycloak did not make an account for a new person (HTTP " + created.getStatus() + ")");
         }
+    }
+
+    /**
+     * A new account for {@code email}, waiting for the person as {@link #accountFor}'s do, whose sign-in
+     * subject is {@code id}. Keycloak's admin API gives a new user an id of its own; its partial import
+     * keeps the id it is given, which is how someone added without an account keeps their id.
+     *
+     * @return false when the email address already has an account (nothing is made)
+     */
+    public boolean accountWithId(String id, String email) {
+        if (!keycloak.realm().users().searchByEmail(email, true).isEmpty()) {
+            return false;
+        }
+        keepAdministratorsAttributes();
+        UserRepresentation user = waiting(email);
+        user.setId(id);
+        PartialImportRepresentation users = new PartialImportRepresentation();
+        users.setIfResourceExists(PartialImportRepresentation.Policy.FAIL.name());
+        users.setUsers(List.of(user));
+        try (Response imported = keycloak.realm().partialImport(users)) {
+            if (imported.getStatus() == 409) {
+                return false;
+            }
+            if (imported.getStatus() / 100 != 2) {
+                throw new IllegalStateException("Keycloak did not make an account for a person (HTTP " + imported.getStatus() + ")");
+            }
+        }
+        List<UserRepresentation> made = keycloak.realm().users().searchByEmail(email, true);
+        if (made.size() != 1 || !made.getFirst().getId().equals(id)) {
+            made.forEach(wrong -> keycloak.realm().users().delete(wrong.getId()).close());
+            throw new IllegalStateException("Keycloak did not keep the id it was given for a new account");
+        }
+        return true;
+    }
+
+    /** An account for a person named by email: verified (their organisation vouches for it), no password, placeholder names. */
+    private static UserRepresentation waiting(String email) {
+        String domain = email.substring(email.indexOf('@') + 1).toLowerCase(Locale.ROOT);
+        UserRepresentation user = new UserRepresentation();
+        user.setUsername(email);
+        user.setEmail(email);
+        user.setEmailVerified(true);
+        user.setEnabled(true);
+        user.setFirstName(email.substring(0, email.indexOf('@')));
+        user.setLastName(domain);
+        user.setAttributes(Map.of(WAITING_AT, List.of(domain)));
+        return user;
     }
 
     /**

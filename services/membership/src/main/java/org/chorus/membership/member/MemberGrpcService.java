@@ -15,6 +15,7 @@ import org.chorus.membership.v1.EraseMemberRequest;
 import org.chorus.membership.v1.ExportMemberDataRequest;
 import org.chorus.membership.v1.GetMemberRequest;
 import org.chorus.membership.v1.GetRetentionPolicyRequest;
+import org.chorus.membership.v1.GiveMemberAccountRequest;
 import org.chorus.membership.v1.ListMembersRequest;
 import org.chorus.membership.v1.ListMembersResponse;
 import org.chorus.membership.v1.MemberDataExport;
@@ -106,6 +107,13 @@ class MemberGrpcService extends MembershipServiceGrpc.MembershipServiceImplBase 
     public void eraseMember(EraseMemberRequest request, StreamObserver<org.chorus.membership.v1.Member> response) {
         ResourceName name = MEMBER.parse(request.getName(), "name");
         reply(response, toProto(members.erase(Callers.current(), name.commission().value(), name.last(), request.getReason(),
+                request.getMemberAgreed())));
+    }
+
+    @Override
+    public void giveMemberAccount(GiveMemberAccountRequest request, StreamObserver<org.chorus.membership.v1.Member> response) {
+        ResourceName name = MEMBER.parse(request.getName(), "name");
+        reply(response, toProto(members.giveAccount(Callers.current(), name.commission().value(), name.last(), request.getEmail(),
                 request.getMemberAgreed())));
     }
 

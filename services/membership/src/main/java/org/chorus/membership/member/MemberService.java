@@ -66,7 +66,8 @@ public class MemberService {
 
     private final MemberRepository members;
     private final RoleGrantService roles;
-    private final RoleGrantMirror accounts;
+    private final RoleGrantMirror accountsByName;
+    private final Accounts accounts;
     /** Lazily: the parts are themselves use cases that need this one. */
     private final ObjectProvider<PersonalDataHolder> holders;
     private final OtherServices others;
@@ -76,11 +77,13 @@ public class MemberService {
     private final EventOutbox outbox;
     private final Clock clock;
 
-    public MemberService(MemberRepository members, RoleGrantService roles, RoleGrantMirror accounts, ObjectProvider<PersonalDataHolder> holders,
+    public MemberService(MemberRepository members, RoleGrantService roles, RoleGrantMirror accountsByName, Accounts accounts,
+                         ObjectProvider<PersonalDataHolder> holders,
                          OtherServices others, PersonalDataKeys keys,
                          CommissionTransactions transactions, CreateRequests requests, EventOutbox outbox, Clock clock) {
         this.members = members;
         this.roles = roles;
+        this.accountsByName = accountsByName;
         this.accounts = accounts;
         this.holders = holders;
         this.others = others;
@@ -276,6 +279,49 @@ public class MemberService {
         return new Seen(eraseEverywhere(caller, commission, id, !self, "Their details were erased."), false);
     }
 
+    /**
+     * Gives someone added without an account one of their own under {@code email}, keeping their id,
+     * so that everything recorded about them stays theirs. The account waits for their first sign-in.
+     */
+    public Seen giveAccount(Caller caller, String commission, String id, String email, boolean agreed) {
+        actingFor(caller, commission, id, agreed);
+        PersonalDetails sent = new PersonalDetails("", "", email, "");
+        Violations violations = new Violations();
+        violations.check(PersonalDetails.isEmail(sent.email()), "email",
+                "Give the person's email address, like name@example.org: it becomes how they sign in.");
+        violations.throwIfAny("INVALID_MEMBER", "The email address needs fixing: see the field.");
+        transactions.inCommission(caller, commission, () -> {
+            Member member = changeable(find(id), "");
+            if (member.account() != null) {
+                throw ChorusException.failedPrecondition("MEMBER_HAS_ACCOUNT", "This person already has an account.");
+            }
+            if (!sent.email().equals(member.personal().email()) && members.hasEmail(sent.email())) {
+                throw alreadyHere();
+            }
+            return member;
+        });
+        try {
+            accounts.makeWaitingAccount(id, sent.email());
+        } catch (Accounts.AccountExists taken) {
+            throw ChorusException.failedPrecondition("ACCOUNT_EXISTS", "There is already a Chorus account with this email address. "
+                    + "If it is this person's, ask the people who run Chorus to join the two.");
+        }
+        Member given = transactions.inCommission(caller, commission, () -> {
+            Member member = changeable(find(id), "");
+            PersonalDetails was = member.personal();
+            Instant now = now();
+            Member next = new Member(commission, id, id, member.kind(), member.state(), member.credit(), member.organization(),
+                    new PersonalDetails(was.displayName(), was.chosenName(), sent.email(), was.phone()), member.history(),
+                    member.createTime(), now, member.version() + 1);
+            if (!members.update(next)) {
+                throw changedMeanwhile();
+            }
+            outbox.append(event(UPDATED, next, null, true, caller, now));
+            return members.find(id).orElseThrow();
+        });
+        return new Seen(given, seesPersonal(caller, commission, id));
+    }
+
     /** The commission's retention policy: for its facilitators and network coordinators. */
     public RetentionPolicy retention(Caller caller, String commission) {
         mayManage(caller, commission);
@@ -440,7 +486,7 @@ public class MemberService {
     /** The sign-in subject of the account named by a subject or an email address (an email with none gets one waiting). */
     private String account(String person) {
         try {
-            return accounts.subjectOf(person);
+            return accountsByName.subjectOf(person);
         } catch (UnknownPerson unknown) {
             throw ChorusException.notFound("PERSON_NOT_FOUND", "There is no account with that sign-in subject.");
         } catch (MirrorUnavailable unavailable) {

@@ -27,12 +27,17 @@ public record PersonalDetails(String displayName, String chosenName, String emai
         violations.checkText(displayName, prefix + "display_name", "the person's name", nameRequired ? 1 : 0, MAX_NAME);
         violations.checkText(chosenName, prefix + "chosen_name", "the chosen name", 0, MAX_NAME);
         if (!email.isEmpty()) {
-            violations.check(email.length() <= MAX_EMAIL && email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"), prefix + "contact.email",
+            violations.check(isEmail(email), prefix + "contact.email",
                     "This is not an email address. It looks like name@example.org, up to 254 characters.");
         }
         violations.checkText(phone, prefix + "contact.phone", "the phone number", 0, MAX_PHONE);
         violations.check(!hasControlCharacters(displayName + chosenName + phone), prefix + "display_name",
                 "Names and phone numbers cannot hold control characters.");
+    }
+
+    /** Whether {@code text} is an email address Chorus takes: name@example.org, up to 254 characters. */
+    public static boolean isEmail(String text) {
+        return text.length() <= MAX_EMAIL && text.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     }
 
     /** The name to show to others and in credits, as the person chose; empty when they are not to be named. */

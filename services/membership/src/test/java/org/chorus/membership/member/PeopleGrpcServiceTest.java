@@ -25,6 +25,7 @@ import org.chorus.membership.v1.ExportMemberDataRequest;
 import org.chorus.membership.v1.GetAccessNeedsRequest;
 import org.chorus.membership.v1.GetMemberRequest;
 import org.chorus.membership.v1.GetRetentionPolicyRequest;
+import org.chorus.membership.v1.GiveMemberAccountRequest;
 import org.chorus.membership.v1.ListConsentPurposesRequest;
 import org.chorus.membership.v1.ListConsentsRequest;
 import org.chorus.membership.v1.ListMembersRequest;
@@ -342,5 +343,32 @@ class PeopleGrpcServiceTest {
         Member added = members("dev").createMember(add(Member.newBuilder().setDisplayName(name).setKind(Member.Kind.EXPERT_BY_EXPERIENCE)));
         return members("dev").changeMemberState(change(added, Member.Change.LEAVE).toBuilder().setMemberAgreed(true)
                 .setEffectiveDate(ProtoTime.date(LocalDate.now(ZoneOffset.UTC).minusDays(days))).build());
+    }
+
+    @Test
+    void someoneAddedWithoutAnAccountIsGivenOneAndKeepsTheirId() {
+        Member gina = members("dev").createMember(add(Member.newBuilder().setDisplayName("Gina Given").setKind(Member.Kind.EXPERT_BY_EXPERIENCE)));
+        consents("dev").recordConsent(RecordConsentRequest.newBuilder().setParent(gina.getName())
+                .setPurpose(ConsentPurpose.NEWS_BY_EMAIL).setGiven(true).setWordingVersion(1).setMemberAgreed(true).build());
+        String email = "gina-" + System.nanoTime() + "@example.org";
+        GiveMemberAccountRequest give = GiveMemberAccountRequest.newBuilder().setName(gina.getName()).setEmail(email).setMemberAgreed(true)
+                .build();
+
+        assertThatThrownBy(() -> members("dev").giveMemberAccount(give.toBuilder().setEmail("not an address").build()))
+                .satisfies(e -> assertThat(violatedFields(e)).containsExactly("email"));
+        assertThatThrownBy(() -> members("dev").giveMemberAccount(give.toBuilder().setEmail("dev@example.org").build()))
+                .as("an address that already has an account").satisfies(e -> assertStatus(e, Status.Code.FAILED_PRECONDITION, "ACCOUNT_EXISTS"));
+        Member given = members("dev").giveMemberAccount(give);
+
+        String id = gina.getName().substring(gina.getName().lastIndexOf('/') + 1);
+        assertThat(given.getName()).as("the same person, the same id").isEqualTo(gina.getName());
+        assertThat(given.getAccount()).isEqualTo(id);
+        assertThat(given.getContact().getEmail()).isEqualTo(email);
+        assertThat(keycloak.realm().users().get(id).toRepresentation().getEmail()).as("the account's subject is their id").isEqualTo(email);
+        assertThat(consents("dev").listConsents(ListConsentsRequest.newBuilder().setParent(gina.getName()).build()).getConsentsList())
+                .as("nothing recorded about them moved").hasSize(1);
+        assertThatThrownBy(() -> members("dev").giveMemberAccount(give))
+                .satisfies(e -> assertStatus(e, Status.Code.FAILED_PRECONDITION, "MEMBER_HAS_ACCOUNT"));
+        keycloak.realm().users().delete(id).close();
     }
 }
