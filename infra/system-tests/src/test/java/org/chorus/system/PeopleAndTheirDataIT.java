@@ -55,7 +55,9 @@ class PeopleAndTheirDataIT {
         Instant held = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(3));
         String session = ok(gateway.post(at + "/sessions", dev, """
                 {"title": "Talking about the cost of school uniforms", "startTime": "%s", "endTime": "%s",
-                 "location": {"place": "The library"}}""".formatted(held, held.plus(Duration.ofHours(3))))).path("name").asString();
+                 "location": {"place": "The library"},
+                 "accessibility": {"stepFreeAccess": true, "hearingLoop": true, "quietRoom": true, "interpreter": {"kind": "NONE"},
+                                   "childcareProvided": true, "travelPaid": true, "foodProvided": true}}""".formatted(held, held.plus(Duration.ofHours(3))))).path("name").asString();
         JsonNode attended = ok(gateway.post("/v1/" + session + "/attendance/" + memberId + ":record", dev,
                 "{\"attended\": true, \"minutes\": 150}"));
         assertThat(attended.path("recordedOnBehalf").asBoolean()).isTrue();
@@ -121,6 +123,32 @@ class PeopleAndTheirDataIT {
         assertThat(keysLeft).as("each service destroyed its key for them").isEmpty();
         assertThat(totalsChanged).isEmpty();
         assertThat(hoursBefore).isEqualTo(150);
+    }
+
+    @Test
+    void withdrawingConsentToKeepBenefitsDetailsDeletesThemInPaymentsAtOnce() {
+        ChorusPlatform platform = RunningPlatform.get();
+        GatewayClient gateway = new GatewayClient(platform.gatewayUrl());
+        RealKeycloak keycloak = RealKeycloak.get();
+        String amara = keycloak.passwordToken("amara", "demo-password");
+        String commission = "consent-" + UUID.randomUUID().toString().substring(0, 6);
+        String at = "/v1/commissions/" + commission;
+        ok(gateway.post("/v1/commissions?commissionId=" + commission, amara, "{\"displayName\": \"Consent Poverty Truth Commission\"}"));
+        ok(gateway.post(at + "/roleGrants", amara, "{\"person\": \"dev\", \"role\": \"FACILITATOR\"}"));
+        ok(gateway.post(at + "/roleGrants", amara, "{\"person\": \"sam\", \"role\": \"MEMBER\"}"));
+        String dev = keycloak.passwordToken("dev", "demo-password");
+        String sam = keycloak.passwordToken("sam", "demo-password");
+        String member = ok(gateway.post(at + "/members", dev, "{\"displayName\": \"Sam Okafor\", \"kind\": \"EXPERT_BY_EXPERIENCE\", "
+                + "\"account\": \"" + BenefitsGuidanceIT.subject(sam) + "\"}")).path("name").asString();
+        ok(CommissionAgreementsIT.patchAt(platform.gatewayUrl(), "/v1/" + member + "/benefitsSituation", sam,
+                "{\"benefits\": [{\"kind\": \"UNIVERSAL_CREDIT\"}], \"london\": false}"));
+        ok(gateway.get("/v1/" + member + "/benefitsSituation", sam));
+
+        ok(gateway.post("/v1/" + member + "/consents:record", sam,
+                "{\"purpose\": \"KEEPING_BENEFITS_DETAILS\", \"given\": false, \"wordingVersion\": 1}"));
+
+        var after = gateway.get("/v1/" + member + "/benefitsSituation", sam);
+        assertThat(after.status()).as("deleted in payments as the withdrawal was recorded: " + after.body()).isEqualTo(404);
     }
 
     private static int minutes(GatewayClient gateway, String session, String token) {

@@ -21,7 +21,6 @@ import org.springframework.grpc.server.service.GrpcService;
 @GrpcService
 class ConsentGrpcService extends ConsentsServiceGrpc.ConsentsServiceImplBase {
 
-    private static final ResourcePattern MEMBER = ResourcePattern.of("commissions/{commission}/members/{member}");
 
     private final ConsentService consents;
 
@@ -39,14 +38,14 @@ class ConsentGrpcService extends ConsentsServiceGrpc.ConsentsServiceImplBase {
 
     @Override
     public void recordConsent(RecordConsentRequest request, StreamObserver<org.chorus.membership.v1.Consent> response) {
-        ResourceName member = MEMBER.parse(request.getParent(), "parent");
+        ResourceName member = ResourcePattern.MEMBER_NAME.parse(request.getParent(), "parent");
         reply(response, toProto(consents.record(Callers.current(), member.commission().value(), member.last(),
                 request.getPurpose().name(), request.getGiven(), request.getWordingVersion(), request.getMemberAgreed())));
     }
 
     @Override
     public void listConsents(ListConsentsRequest request, StreamObserver<ListConsentsResponse> response) {
-        ResourceName member = MEMBER.parse(request.getParent(), "parent");
+        ResourceName member = ResourcePattern.MEMBER_NAME.parse(request.getParent(), "parent");
         var list = ListConsentsResponse.newBuilder();
         consents.list(Callers.current(), member.commission().value(), member.last(), request.getShowHistory())
                 .forEach(c -> list.addConsents(toProto(c)));

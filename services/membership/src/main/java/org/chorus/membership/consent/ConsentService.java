@@ -8,6 +8,7 @@ import java.util.Map;
 import org.chorus.identity.Caller;
 import org.chorus.identity.Role;
 import org.chorus.membership.member.MemberService;
+import org.chorus.membership.member.OtherServices;
 import org.chorus.membership.v1.ConsentChanged;
 import org.chorus.membership.v1.ConsentPurpose;
 import org.chorus.platform.errors.ChorusException;
@@ -19,9 +20,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * Consent, purpose by purpose: given or withdrawn against the current wording, by the person or for
- * them with their agreement, every answer kept. Withdrawing takes effect at once: here (contact
- * details are deleted in the same transaction), and in other services through the feed's
- * {@code consent.withdrawn}.
+ * them with their agreement, every answer kept. Withdrawing takes effect at once: every other service
+ * is told first (payments deletes benefits details), then here (contact details are deleted in the
+ * same transaction as the answer), and {@code consent.withdrawn} is published on the feed.
  */
 @Service
 public class ConsentService implements PersonalDataHolder {
@@ -31,14 +32,16 @@ public class ConsentService implements PersonalDataHolder {
 
     private final ConsentRepository consents;
     private final MemberService members;
+    private final OtherServices others;
     private final CommissionTransactions transactions;
     private final EventOutbox outbox;
     private final Clock clock;
 
-    public ConsentService(ConsentRepository consents, MemberService members, CommissionTransactions transactions, EventOutbox outbox,
-                          Clock clock) {
+    public ConsentService(ConsentRepository consents, MemberService members, OtherServices others, CommissionTransactions transactions,
+                          EventOutbox outbox, Clock clock) {
         this.consents = consents;
         this.members = members;
+        this.others = others;
         this.transactions = transactions;
         this.outbox = outbox;
         this.clock = clock;
@@ -57,6 +60,11 @@ public class ConsentService implements PersonalDataHolder {
         if (version != asked.version()) {
             throw ChorusException.failedPrecondition("OLD_CONSENT_WORDING", "The words for \"" + asked.title()
                     + "\" are now version " + asked.version() + ". Show the person the current words, then record their answer.");
+        }
+        if (!given) {
+            // Every other service first: if one cannot be reached, nothing is recorded and the person can try again.
+            transactions.inCommission(caller, commission, () -> members.existing(member));
+            others.withdrawn("commissions/" + commission + "/members/" + member, asked.name());
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Consent consent = new Consent(commission, member, asked, given, version, caller.subject(), !self, now);

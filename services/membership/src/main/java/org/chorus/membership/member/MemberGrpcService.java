@@ -34,7 +34,6 @@ import org.springframework.grpc.server.service.GrpcService;
 @GrpcService
 class MemberGrpcService extends MembershipServiceGrpc.MembershipServiceImplBase {
 
-    static final ResourcePattern MEMBER = ResourcePattern.of("commissions/{commission}/members/{member}");
     private static final ResourcePattern RETENTION = ResourcePattern.of("commissions/{commission}/retentionPolicy");
     private static final List<String> CHANGEABLE = List.of("display_name", "contact", "credit", "chosen_name", "kind", "organization");
 
@@ -55,7 +54,7 @@ class MemberGrpcService extends MembershipServiceGrpc.MembershipServiceImplBase 
 
     @Override
     public void getMember(GetMemberRequest request, StreamObserver<org.chorus.membership.v1.Member> response) {
-        ResourceName name = MEMBER.parse(request.getName(), "name");
+        ResourceName name = ResourcePattern.MEMBER_NAME.parse(request.getName(), "name");
         reply(response, toProto(members.get(Callers.current(), name.commission().value(), name.last())));
     }
 
@@ -71,7 +70,7 @@ class MemberGrpcService extends MembershipServiceGrpc.MembershipServiceImplBase 
     @Override
     public void updateMember(UpdateMemberRequest request, StreamObserver<org.chorus.membership.v1.Member> response) {
         var sent = request.getMember();
-        ResourceName name = MEMBER.parse(sent.getName(), "member.name");
+        ResourceName name = ResourcePattern.MEMBER_NAME.parse(sent.getName(), "member.name");
         Set<String> fields = UpdateMasks.paths(request.hasUpdateMask() ? request.getUpdateMask() : null, sent, CHANGEABLE);
         NewMember values = new NewMember(name.commission().value(), "", kind(sent.getKind()), credit(sent.getCredit()),
                 sent.getOrganization(), details(sent), null);
@@ -80,7 +79,7 @@ class MemberGrpcService extends MembershipServiceGrpc.MembershipServiceImplBase 
 
     @Override
     public void changeMemberState(ChangeMemberStateRequest request, StreamObserver<org.chorus.membership.v1.Member> response) {
-        ResourceName name = MEMBER.parse(request.getName(), "name");
+        ResourceName name = ResourcePattern.MEMBER_NAME.parse(request.getName(), "name");
         Change change = switch (request.getChange()) {
             case CHANGE_UNSPECIFIED, UNRECOGNIZED -> null;
             default -> Change.valueOf(request.getChange().name());
@@ -93,7 +92,7 @@ class MemberGrpcService extends MembershipServiceGrpc.MembershipServiceImplBase 
 
     @Override
     public void exportMemberData(ExportMemberDataRequest request, StreamObserver<MemberDataExport> response) {
-        ResourceName name = MEMBER.parse(request.getName(), "name");
+        ResourceName name = ResourcePattern.MEMBER_NAME.parse(request.getName(), "name");
         List<OtherServices.Held> held = members.export(Callers.current(), name.commission().value(), name.last());
         var export = MemberDataExport.newBuilder()
                 .setName(request.getName())
@@ -105,14 +104,14 @@ class MemberGrpcService extends MembershipServiceGrpc.MembershipServiceImplBase 
 
     @Override
     public void eraseMember(EraseMemberRequest request, StreamObserver<org.chorus.membership.v1.Member> response) {
-        ResourceName name = MEMBER.parse(request.getName(), "name");
+        ResourceName name = ResourcePattern.MEMBER_NAME.parse(request.getName(), "name");
         reply(response, toProto(members.erase(Callers.current(), name.commission().value(), name.last(), request.getReason(),
                 request.getMemberAgreed())));
     }
 
     @Override
     public void giveMemberAccount(GiveMemberAccountRequest request, StreamObserver<org.chorus.membership.v1.Member> response) {
-        ResourceName name = MEMBER.parse(request.getName(), "name");
+        ResourceName name = ResourcePattern.MEMBER_NAME.parse(request.getName(), "name");
         reply(response, toProto(members.giveAccount(Callers.current(), name.commission().value(), name.last(), request.getEmail(),
                 request.getMemberAgreed())));
     }

@@ -18,4 +18,7 @@ public interface OtherServices {
 
     /** Erases the member in every other service (safe to repeat); the services that erased them. */
     List<String> erase(String member);
+
+    /** Tells every other service, at once, that the member withdrew consent for {@code purpose} (safe to repeat). */
+    void withdrawn(String member, String purpose);
 }

@@ -4,11 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.chorus.platform.security.ServiceCredentials;
+import org.chorus.platform.v1.ApplyConsentWithdrawalRequest;
 import org.chorus.platform.v1.ErasePersonalDataRequest;
 import org.chorus.platform.v1.ExportPersonalDataRequest;
 import org.chorus.platform.v1.PersonalDataExport;
-import org.chorus.platform.v1.PersonalDataServiceGrpc;
 import org.chorus.platform.v1.PersonalDataServiceGrpc.PersonalDataServiceBlockingStub;
+import org.chorus.platform.v1.PersonalDataServiceGrpc;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.grpc.client.GrpcChannelFactory;
 import org.springframework.stereotype.Component;
@@ -54,6 +55,13 @@ class PersonalDataGrpcClient implements OtherServices {
             stub(service).erasePersonalData(ErasePersonalDataRequest.newBuilder().setMember(member).build());
         }
         return services;
+    }
+
+    @Override
+    public void withdrawn(String member, String purpose) {
+        for (String service : services) {
+            stub(service).applyConsentWithdrawal(ApplyConsentWithdrawalRequest.newBuilder().setMember(member).setPurpose(purpose).build());
+        }
     }
 
     private PersonalDataServiceBlockingStub stub(String service) {

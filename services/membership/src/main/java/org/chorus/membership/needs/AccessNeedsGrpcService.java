@@ -27,7 +27,6 @@ import org.springframework.grpc.server.service.GrpcService;
 class AccessNeedsGrpcService extends AccessNeedsServiceGrpc.AccessNeedsServiceImplBase {
 
     private static final ResourcePattern NEEDS = ResourcePattern.of("commissions/{commission}/members/{member}/accessNeeds");
-    private static final ResourcePattern MEMBER = ResourcePattern.of("commissions/{commission}/members/{member}");
     private static final List<String> CHANGEABLE = List.of("step_free_access", "hearing_loop", "quiet_room", "interpreter", "childcare",
             "travel_paid", "large_print", "support_worker", "other");
 
@@ -75,7 +74,7 @@ class AccessNeedsGrpcService extends AccessNeedsServiceGrpc.AccessNeedsServiceIm
 
     @Override
     public void listPersonalDataReads(ListPersonalDataReadsRequest request, StreamObserver<ListPersonalDataReadsResponse> response) {
-        ResourceName member = MEMBER.parse(request.getParent(), "parent");
+        ResourceName member = ResourcePattern.MEMBER_NAME.parse(request.getParent(), "parent");
         var page = needs.reads(Callers.current(), member.commission().value(), member.last(), request.getPageSize(), request.getPageToken());
         var list = ListPersonalDataReadsResponse.newBuilder().setNextPageToken(page.nextPageToken());
         page.items().forEach(r -> list.addReads(PersonalDataRead.newBuilder()

@@ -38,6 +38,9 @@ public interface BenefitsGuidanceRepository {
     /** Inserts a choice (its request id is new: {@code CreateRequests} said so, under its lock). */
     void insertChoice(StoredChoice choice);
 
+    /** Deletes the member's saved situation, if there is one. */
+    void deleteSituation(String memberId);
+
     /** The member's choices, oldest first. */
     List<StoredChoice> choicesOf(String memberId);
 

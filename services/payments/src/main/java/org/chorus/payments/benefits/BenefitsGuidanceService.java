@@ -269,6 +269,14 @@ public class BenefitsGuidanceService implements PersonalDataHolder {
         repository.eraseMember(member);
     }
 
+    /** Withdrawing consent to keep benefits details deletes the saved situation at once (who read it stays recorded). */
+    @Override
+    public void withdrawn(String commission, String member, String purpose) {
+        if (purpose.equals("KEEPING_BENEFITS_DETAILS")) {
+            repository.deleteSituation(member);
+        }
+    }
+
     private SavedSituation open(MemberKey member, StoredSituation stored) {
         SituationDraft draft = DraftJson.read(cipher.open(stored.sealed(), associatedData(member)), SituationDraft.class);
         return new SavedSituation(member, draft, stored.version(), stored.updateTime());

@@ -124,8 +124,13 @@ class JdbcBenefitsGuidanceRepository implements BenefitsGuidanceRepository {
     }
 
     @Override
-    public void eraseMember(String memberId) {
+    public void deleteSituation(String memberId) {
         jdbc.sql("DELETE FROM benefits_situation WHERE member_id = :member").param("member", memberId).update();
+    }
+
+    @Override
+    public void eraseMember(String memberId) {
+        deleteSituation(memberId);
         jdbc.sql("DELETE FROM benefits_situation_access WHERE member_id = :member").param("member", memberId).update();
         jdbc.sql("UPDATE payment_choice SET reason = '' WHERE member_id = :member").param("member", memberId).update();
     }

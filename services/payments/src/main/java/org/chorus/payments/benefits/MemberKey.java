@@ -11,14 +11,13 @@ import org.chorus.platform.names.ResourcePattern;
  */
 public record MemberKey(String commissionId, String memberId) {
 
-    private static final ResourcePattern MEMBER = ResourcePattern.of("commissions/{commission}/members/{member}");
     private static final ResourcePattern SITUATION = ResourcePattern.of("commissions/{commission}/members/{member}/benefitsSituation");
     private static final ResourcePattern CHOICE =
             ResourcePattern.of("commissions/{commission}/members/{member}/paymentChoices/{payment_choice}");
 
     /** {@code commissions/{commission}/members/{member}}. */
     public static MemberKey fromMemberName(String name, String field) {
-        return of(MEMBER.parse(name, field));
+        return of(ResourcePattern.MEMBER_NAME.parse(name, field));
     }
 
     /** {@code commissions/{commission}/members/{member}/benefitsSituation}. */
@@ -38,7 +37,7 @@ public record MemberKey(String commissionId, String memberId) {
     }
 
     public String memberName() {
-        return MEMBER.format(commissionId, memberId);
+        return ResourcePattern.MEMBER_NAME.format(commissionId, memberId);
     }
 
     public String situationName() {

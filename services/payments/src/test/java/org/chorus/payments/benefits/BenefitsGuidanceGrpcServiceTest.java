@@ -272,6 +272,24 @@ class BenefitsGuidanceGrpcServiceTest {
     }
 
     @Test
+    void aFacilitatorRecordsAChoiceForAMemberOnlyWithTheirAgreementAndTheRecordSaysWhoActed() {
+        BenefitsGuidance guidance = as("dev").previewBenefitsGuidance(preview(ucWithoutWorkAllowance(), oneFee(4035)));
+        CreatePaymentChoiceRequest forSam = choice(guidance, PaymentMethod.VOUCHERS, UUID.randomUUID().toString());
+
+        assertThatThrownBy(() -> as("dev").createPaymentChoice(forSam))
+                .satisfies(e -> assertStatus(e, Status.Code.FAILED_PRECONDITION, "MEMBER_AGREEMENT_NEEDED"));
+        assertThatThrownBy(() -> as("fin").createPaymentChoice(forSam.toBuilder().setMemberAgreed(true).build()))
+                .satisfies(e -> assertThat(Status.fromThrowable(e).getCode()).isEqualTo(Status.Code.PERMISSION_DENIED));
+        assertThat(countRows("payment_choice")).isZero();
+        PaymentChoice recorded = as("dev").createPaymentChoice(forSam.toBuilder().setMemberAgreed(true).build());
+
+        assertThat(recorded.getOnBehalf()).isTrue();
+        assertThat(recorded.getRecordedBy()).isEqualTo(subject(RealKeycloak.get().passwordToken("dev", "demo-password")));
+        assertThat(as("sam").getPaymentChoice(GetPaymentChoiceRequest.newBuilder().setName(recorded.getName()).build()).getOnBehalf())
+                .as("the member sees it was recorded for them").isTrue();
+    }
+
+    @Test
     void theChoiceIsOnThePaymentsFeedTypedForCoordinatorsAndServicesOnly() throws Exception {
         BenefitsGuidance guidance = as("sam").previewBenefitsGuidance(preview(ucWithoutWorkAllowance(), oneFee(4035)));
         PaymentChoice recorded = as("sam").createPaymentChoice(choice(guidance, PaymentMethod.VOUCHERS, UUID.randomUUID().toString()));

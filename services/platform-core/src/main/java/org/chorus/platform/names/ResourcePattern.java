@@ -23,6 +23,9 @@ public final class ResourcePattern {
     /** {@code commissions/{commission}}. */
     public static final ResourcePattern COMMISSION_NAME = of("commissions/{commission}");
 
+    /** {@code commissions/{commission}/members/{member}}: a person, as every service names them. */
+    public static final ResourcePattern MEMBER_NAME = of("commissions/{commission}/members/{member}");
+
     private final String pattern;
     private final List<String> segments;
     private final List<String> variables;

@@ -8,6 +8,8 @@ import org.chorus.platform.names.ResourceName;
 import org.chorus.platform.names.ResourcePattern;
 import org.chorus.platform.security.Callers;
 import org.chorus.platform.tenancy.CommissionTransactions;
+import org.chorus.platform.v1.ApplyConsentWithdrawalRequest;
+import org.chorus.platform.v1.ApplyConsentWithdrawalResponse;
 import org.chorus.platform.v1.ErasePersonalDataRequest;
 import org.chorus.platform.v1.ErasePersonalDataResponse;
 import org.chorus.platform.v1.ExportPersonalDataRequest;
@@ -22,7 +24,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class PersonalDataGrpcService extends PersonalDataServiceGrpc.PersonalDataServiceImplBase {
 
-    public static final ResourcePattern MEMBER = ResourcePattern.of("commissions/{commission}/members/{member}");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final String service;
@@ -40,7 +41,7 @@ public final class PersonalDataGrpcService extends PersonalDataServiceGrpc.Perso
 
     @Override
     public void exportPersonalData(ExportPersonalDataRequest request, StreamObserver<PersonalDataExport> response) {
-        ResourceName member = MEMBER.parse(request.getMember(), "member");
+        ResourceName member = ResourcePattern.MEMBER_NAME.parse(request.getMember(), "member");
         String commission = member.commission().value();
         Map<String, Object> held = transactions.inCommission(Callers.current(), commission,
                 () -> PersonalDataHolders.export(holders, commission, member.last(), request.getRequestedBy()));
@@ -49,8 +50,19 @@ public final class PersonalDataGrpcService extends PersonalDataServiceGrpc.Perso
     }
 
     @Override
+    public void applyConsentWithdrawal(ApplyConsentWithdrawalRequest request, StreamObserver<ApplyConsentWithdrawalResponse> response) {
+        ResourceName member = ResourcePattern.MEMBER_NAME.parse(request.getMember(), "member");
+        String commission = member.commission().value();
+        transactions.inCommission(Callers.current(), commission, () -> {
+            holders.orderedStream().forEach(holder -> holder.withdrawn(commission, member.last(), request.getPurpose()));
+            return null;
+        });
+        reply(response, ApplyConsentWithdrawalResponse.newBuilder().setService(service).build());
+    }
+
+    @Override
     public void erasePersonalData(ErasePersonalDataRequest request, StreamObserver<ErasePersonalDataResponse> response) {
-        ResourceName member = MEMBER.parse(request.getMember(), "member");
+        ResourceName member = ResourcePattern.MEMBER_NAME.parse(request.getMember(), "member");
         String commission = member.commission().value();
         boolean now = transactions.inCommission(Callers.current(), commission,
                 () -> PersonalDataHolders.erase(holders, keys, commission, member.last()));

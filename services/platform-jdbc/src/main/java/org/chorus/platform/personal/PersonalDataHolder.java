@@ -24,4 +24,11 @@ public interface PersonalDataHolder {
      * amounts, dates) stays, naming nobody. Their own key is destroyed by the platform after every holder ran.
      */
     void erase(String commission, String member);
+
+    /**
+     * The person withdrew consent for {@code purpose} (as {@code chorus.membership.v1.ConsentPurpose}
+     * names it): delete at once what was kept only because of it. Most holders keep nothing on consent.
+     */
+    default void withdrawn(String commission, String member, String purpose) {
+    }
 }
