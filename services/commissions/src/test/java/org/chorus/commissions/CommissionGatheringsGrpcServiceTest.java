@@ -55,6 +55,7 @@ import org.chorus.commissions.v1.Session;
 import org.chorus.commissions.v1.SessionLocation;
 import org.chorus.commissions.v1.UpdateSessionRequest;
 import org.chorus.commissions.v1.WatchEventsRequest;
+import org.chorus.membership.v1.Member;
 import org.chorus.platform.protos.ProtoTime;
 import org.chorus.testrig.Bearer;
 import org.chorus.testrig.RealKeycloak;
@@ -377,6 +378,19 @@ class CommissionGatheringsGrpcServiceTest {
     }
 
     @Test
+    void aFacilitatorRecordsAttendanceForAMemberWithNoAccountButNotForOneWhoLeft() {
+        Session session = sessions("dev").createSession(create(LEEDS, session("Gathering", PAST_START, PAST_END)));
+        MembershipStandIn.member("leeds", "7d4e0c9a-3b1f-4c2e-9a8d-1f2e3d4c5b6a", Member.State.ACTIVE);
+        MembershipStandIn.member("leeds", "0c9a7d4e-1f4c-4c2e-9a8d-5b6a1f2e3d4c", Member.State.LEFT);
+
+        Attendance recorded = sessions("dev").recordAttendance(attendance(session.getName(), "7d4e0c9a-3b1f-4c2e-9a8d-1f2e3d4c5b6a", true, 90));
+
+        assertThat(recorded.getRecordedOnBehalf()).isTrue();
+        assertThatThrownBy(() -> sessions("dev").recordAttendance(attendance(session.getName(), "0c9a7d4e-1f4c-4c2e-9a8d-5b6a1f2e3d4c", true, 90)))
+                .satisfies(e -> assertStatus(e, Status.Code.FAILED_PRECONDITION, "NOT_IN_COMMISSION"));
+    }
+
+    @Test
     void aFacilitatorCannotRecordAttendanceForSomeoneMembershipDoesNotKnowInTheCommission() {
         Session session = sessions("dev").createSession(create(LEEDS, session("Gathering", PAST_START, PAST_END)));
         MembershipStandIn.grant("salford", "only-in-salford");
@@ -384,7 +398,7 @@ class CommissionGatheringsGrpcServiceTest {
         assertThatThrownBy(() -> sessions("dev").recordAttendance(attendance(session.getName(), "only-in-salford", true, 60)))
                 .satisfies(e -> {
                     assertStatus(e, Status.Code.FAILED_PRECONDITION, "NOT_IN_COMMISSION");
-                    assertThat(e).hasMessageContaining("does not hold a role in this commission");
+                    assertThat(e).hasMessageContaining("This person is not in this commission");
                 });
         assertThatThrownBy(() -> sessions("amara").recordAttendance(attendance(session.getName(), "nobody-we-know", true, 60)))
                 .satisfies(e -> assertStatus(e, Status.Code.FAILED_PRECONDITION, "NOT_IN_COMMISSION"));

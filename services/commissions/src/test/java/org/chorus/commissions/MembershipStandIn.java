@@ -2,13 +2,17 @@ package org.chorus.commissions;
 
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.chorus.identity.Role;
+import org.chorus.membership.v1.GetMemberRequest;
 import org.chorus.membership.v1.GetOrganizationRequest;
 import org.chorus.membership.v1.ListRoleGrantsRequest;
 import org.chorus.membership.v1.ListRoleGrantsResponse;
+import org.chorus.membership.v1.Member;
+import org.chorus.membership.v1.MembershipServiceGrpc;
 import org.chorus.membership.v1.Organization;
 import org.chorus.membership.v1.OrganizationsServiceGrpc;
 import org.chorus.membership.v1.RoleGrant;
@@ -17,7 +21,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
 /**
- * The membership service's {@code ListRoleGrants} and {@code GetOrganization}, as its contract says it answers, served in this
+ * The membership service's {@code GetMember}, {@code ListRoleGrants} and {@code GetOrganization}, as its contract says it answers, served in this
  * test's in-process gRPC server, so the commissions module's tests reach it through the real
  * membership client (token relayed, filter by subject, deadline) and the real access check (the
  * same rules membership sets: the commission's facilitators and coordinators for grants, coordinators
@@ -29,9 +33,11 @@ public class MembershipStandIn {
 
     /** {@code commission/subject} of every active grant. */
     static final Set<String> GRANTS = ConcurrentHashMap.newKeySet();
+    /** The state of each member record, by {@code commission/member}. */
+    static final Map<String, Member.State> MEMBERS = new ConcurrentHashMap<>();
     /** Resource names of the member organisations. */
     static final Set<String> ORGANIZATIONS = ConcurrentHashMap.newKeySet();
-    /** How many times membership was asked. */
+    /** How many times membership was asked about role grants and organisations. */
     static final AtomicInteger ASKED = new AtomicInteger();
     /** When set, membership answers every question with this status, as if it were down or did not know the commission. */
     static volatile Status failWith;
@@ -40,8 +46,13 @@ public class MembershipStandIn {
         GRANTS.add(commission + "/" + subject);
     }
 
+    static void member(String commission, String member, Member.State state) {
+        MEMBERS.put(commission + "/" + member, state);
+    }
+
     static void reset() {
         GRANTS.clear();
+        MEMBERS.clear();
         ORGANIZATIONS.clear();
         ASKED.set(0);
         failWith = null;
@@ -73,6 +84,24 @@ public class MembershipStandIn {
                 }
                 response.onNext(list.build());
                 response.onCompleted();
+            }
+        };
+    }
+
+    @Bean
+    MembershipServiceGrpc.MembershipServiceImplBase membershipStandInMembers() {
+        return new MembershipServiceGrpc.MembershipServiceImplBase() {
+            @Override
+            public void getMember(GetMemberRequest request, StreamObserver<Member> response) {
+                Member.State state = MEMBERS.get(request.getName().substring("commissions/".length()).replace("/members/", "/"));
+                if (failWith != null) {
+                    response.onError(failWith.asException());
+                } else if (state == null) {
+                    response.onError(Status.NOT_FOUND.withDescription("No such member").asException());
+                } else {
+                    response.onNext(Member.newBuilder().setName(request.getName()).setState(state).build());
+                    response.onCompleted();
+                }
             }
         };
     }

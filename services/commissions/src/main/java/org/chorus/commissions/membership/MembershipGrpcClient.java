@@ -3,8 +3,11 @@ package org.chorus.commissions.membership;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.concurrent.TimeUnit;
+import org.chorus.membership.v1.GetMemberRequest;
 import org.chorus.membership.v1.GetOrganizationRequest;
 import org.chorus.membership.v1.ListRoleGrantsRequest;
+import org.chorus.membership.v1.Member;
+import org.chorus.membership.v1.MembershipServiceGrpc;
 import org.chorus.membership.v1.OrganizationsServiceGrpc;
 import org.chorus.membership.v1.RoleGrantsServiceGrpc;
 import org.chorus.platform.names.CommissionId;
@@ -15,9 +18,9 @@ import org.springframework.grpc.client.GrpcChannelFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Asks the membership service whether a person holds an active role in a commission
- * ({@code ListRoleGrants} filtered to that person) and whether a member organisation exists
- * ({@code GetOrganization}), relaying the caller's token, with a deadline.
+ * Asks the membership service whether a person is in a commission (their member record,
+ * {@code GetMember}, then {@code ListRoleGrants} filtered to them) and whether a member organisation
+ * exists ({@code GetOrganization}), relaying the caller's token, with a deadline.
  */
 @Component
 class MembershipGrpcClient implements CommissionMembers, MemberOrganizations {
@@ -32,7 +35,23 @@ class MembershipGrpcClient implements CommissionMembers, MemberOrganizations {
     }
 
     @Override
-    public boolean holdsActiveRole(CommissionId commission, String member) {
+    public boolean isInCommission(CommissionId commission, String member) {
+        try {
+            Member.State state = MembershipServiceGrpc.newBlockingStub(channels.createChannel("membership"))
+                    .withInterceptors(Callers.relayingTheCaller())
+                    .withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
+                    .getMember(GetMemberRequest.newBuilder().setName(commission.resourceName() + "/members/" + member).build())
+                    .getState();
+            return state != Member.State.LEFT && state != Member.State.ERASED;
+        } catch (StatusRuntimeException failure) {
+            if (failure.getStatus().getCode() != Status.Code.NOT_FOUND && failure.getStatus().getCode() != Status.Code.INVALID_ARGUMENT) {
+                throw unavailable(commission, failure);
+            }
+        }
+        return holdsActiveRole(commission, member);
+    }
+
+    private boolean holdsActiveRole(CommissionId commission, String member) {
         try {
             return RoleGrantsServiceGrpc.newBlockingStub(channels.createChannel("membership"))
                     .withInterceptors(Callers.relayingTheCaller())
@@ -48,11 +67,15 @@ class MembershipGrpcClient implements CommissionMembers, MemberOrganizations {
                 // Membership has not set this commission up yet: nobody holds a role in it there.
                 return false;
             }
-            log.warn("Could not ask membership who is in commission {}: {}", commission.value(), failure.getStatus().getCode());
-            throw Status.UNAVAILABLE
-                    .withDescription("We could not check who is in the commission just now. Please try again in a minute.")
-                    .asRuntimeException();
+            throw unavailable(commission, failure);
         }
+    }
+
+    private static StatusRuntimeException unavailable(CommissionId commission, StatusRuntimeException failure) {
+        log.warn("Could not ask membership who is in commission {}: {}", commission.value(), failure.getStatus().getCode());
+        return Status.UNAVAILABLE
+                .withDescription("We could not check who is in the commission just now. Please try again in a minute.")
+                .asRuntimeException();
     }
 
     @Override

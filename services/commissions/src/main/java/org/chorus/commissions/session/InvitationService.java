@@ -70,7 +70,7 @@ public class InvitationService {
         if (requestId == null || transactions.inCommission(caller, commission.value(),
                 () -> requests.madeEarlier(requestId, fingerprint)).isEmpty()) {
             // Asked outside the transaction: no database connection waits on another service.
-            if (!members.holdsActiveRole(commission, member)) {
+            if (!members.isInCommission(commission, member)) {
                 throw notInCommission();
             }
         }

@@ -157,9 +157,9 @@ public class SessionService {
             throw ChorusException.permissionDenied("NOT_ALLOWED",
                     "You can record your own attendance. Only facilitators can record it for someone else.");
         }
-        if (!self && !members.holdsActiveRole(commission, recording.member())) {
-            throw ChorusException.failedPrecondition("NOT_IN_COMMISSION", "This person does not hold a role in this commission, "
-                    + "so their attendance cannot be recorded here. Check their sign-in id, or give them a role in the commission first.");
+        if (!self && !members.isInCommission(commission, recording.member())) {
+            throw ChorusException.failedPrecondition("NOT_IN_COMMISSION", "This person is not in this commission, so their "
+                    + "attendance cannot be recorded here. Check who they are, or add them to the commission first.");
         }
         return writes.inOpenCommission(caller, commission, () -> {
             // The session's lock first: a cancellation and a recording take turns.
