@@ -97,6 +97,7 @@ class PeopleAndTheirDataIT {
         var exportAfter = gateway.get("/v1/" + member + ":exportData", dev);
         assertThat(exportAfter.status()).isEqualTo(400);
         assertThat(exportAfter.body().path("reason").asString()).isEqualTo("MEMBER_ERASED");
+        assertThat(tablesNaming(platform.postgres(), "cost of school uniforms")).as("the scan finds what is kept in clear").isNotEmpty();
         namesLeft.addAll(tablesNaming(platform.postgres(), "Quennell"));
         namesLeft.addAll(tablesNaming(platform.postgres(), "A chair with arms"));
         List<String> keysLeft = new ArrayList<>();
