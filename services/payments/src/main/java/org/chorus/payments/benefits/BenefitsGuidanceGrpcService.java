@@ -50,6 +50,7 @@ import org.chorus.payments.v1.WriteAdviserLetterRequest;
 import org.chorus.platform.errors.ChorusException;
 import org.chorus.platform.errors.FieldViolation;
 import org.chorus.platform.errors.Violations;
+import org.chorus.platform.protos.ProtoMoney;
 import org.chorus.platform.protos.ProtoTime;
 import org.chorus.platform.protos.UpdateMasks;
 import org.chorus.platform.security.Callers;
@@ -116,7 +117,7 @@ class BenefitsGuidanceGrpcService extends BenefitsGuidanceServiceGrpc.BenefitsGu
         reply(response, toProto(guidance.recordChoice(Callers.current(), member, () -> {
             Violations v = new Violations();
             PlanDraft plan = plan(proto.getPlan(), "payment_choice.plan", v);
-            Long lower = proto.hasLowerAmount() ? pence(proto.getLowerAmount(), "payment_choice.lower_amount", v) : null;
+            Long lower = proto.hasLowerAmount() ? ProtoMoney.pence(proto.getLowerAmount(), "payment_choice.lower_amount", v) : null;
             v.throwIfAny(NewPaymentChoice.REASON, "Some details of your choice need fixing.");
             return NewPaymentChoice.of(method(proto.getMethod()), lower, proto.getReason(), plan,
                     proto.getLondon(), proto.getRulesVersionsList(), proto.getGuidanceFingerprint(), request.getRequestId(), rules);
@@ -151,7 +152,7 @@ class BenefitsGuidanceGrpcService extends BenefitsGuidanceServiceGrpc.BenefitsGu
         long otherPence = 0;
         String otherPeriod = null;
         if (s.hasOtherEarnings()) {
-            Long pence = pence(s.getOtherEarnings().getAmount(), path + ".other_earnings.amount", v);
+            Long pence = ProtoMoney.pence(s.getOtherEarnings().getAmount(), path + ".other_earnings.amount", v);
             otherPence = pence == null ? 0 : pence;
             otherPeriod = enumName(s.getOtherEarnings().getPeriodValue(), s.getOtherEarnings().getPeriod());
         }
@@ -163,7 +164,7 @@ class BenefitsGuidanceGrpcService extends BenefitsGuidanceServiceGrpc.BenefitsGu
         for (int i = 0; i < p.getPaymentsCount(); i++) {
             var payment = p.getPayments(i);
             String at = path + ".payments[" + i + "]";
-            Long pence = pence(payment.getAmount(), at + ".amount", v);
+            Long pence = ProtoMoney.pence(payment.getAmount(), at + ".amount", v);
             payments.add(new PaymentDraft(ProtoTime.dayOrViolation(payment.getDate(), at + ".date", "the day", v),
                     enumName(payment.getKindValue(), payment.getKind()), pence == null ? 0 : pence, payment.getMinutes()));
         }
@@ -173,7 +174,7 @@ class BenefitsGuidanceGrpcService extends BenefitsGuidanceServiceGrpc.BenefitsGu
             String at = path + ".patterns[" + i + "]";
             long rate = 0;
             if (pattern.hasRate()) {
-                Long pence = pence(pattern.getRate(), at + ".rate", v);
+                Long pence = ProtoMoney.pence(pattern.getRate(), at + ".rate", v);
                 rate = pence == null ? 0 : pence;
                 v.check(pence == null || pence > 0, at + ".rate", "The rate must be more than £0 an hour. Leave it out to use the real Living Wage.");
             }
@@ -204,21 +205,6 @@ class BenefitsGuidanceGrpcService extends BenefitsGuidanceServiceGrpc.BenefitsGu
     }
 
     /** Whole pence from GBP money, or null (with a violation) when it is not pounds and whole pence. */
-    static Long pence(Money money, String field, Violations v) {
-        boolean gbp = money.getCurrencyCode().isEmpty() || money.getCurrencyCode().equals("GBP");
-        if (!v.check(gbp, field, "Please give the amount in pounds (GBP).")) {
-            return null;
-        }
-        boolean sameSign = (money.getUnits() >= 0 && money.getNanos() >= 0) || (money.getUnits() <= 0 && money.getNanos() <= 0);
-        boolean wholePence = money.getNanos() % 10_000_000 == 0 && Math.abs(money.getNanos()) < 1_000_000_000;
-        if (!v.check(sameSign && wholePence, field, "Please give the amount in pounds and whole pence, for example £40.35.")) {
-            return null;
-        }
-        if (!v.check(Math.abs(money.getUnits()) <= 1_000_000_000L, field, "This amount is far too large. Please check it.")) {
-            return null;
-        }
-        return money.getUnits() * 100 + money.getNanos() / 10_000_000;
-    }
 
     // ---- use cases → contract
 
@@ -396,11 +382,7 @@ class BenefitsGuidanceGrpcService extends BenefitsGuidanceServiceGrpc.BenefitsGu
         return org.chorus.payments.v1.PaymentMethod.valueOf(method.name());
     }
 
-    static Money money(org.chorus.payments.guidance.Money amount) {
-        long pence = amount.pence();
-        return Money.newBuilder().setCurrencyCode("GBP").setUnits(pence / 100).setNanos((int) (pence % 100) * 10_000_000).build();
+    private static Money money(org.chorus.payments.guidance.Money amount) {
+        return ProtoMoney.gbp(amount.pence());
     }
-
-
-
 }
