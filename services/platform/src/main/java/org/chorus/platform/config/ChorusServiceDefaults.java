@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.support.ResourcePropertySource;
@@ -14,10 +15,16 @@ import org.springframework.core.io.support.ResourcePropertySource;
  * in its own configuration: {@code chorus-service-defaults.properties}, and before it (so winning
  * over it) {@code chorus-jdbc-defaults.properties} when the service keeps data (chorus-platform-jdbc).
  */
-public final class ChorusServiceDefaults implements EnvironmentPostProcessor {
+public final class ChorusServiceDefaults implements EnvironmentPostProcessor, Ordered {
 
     static final String NAME = "chorusServiceDefaults";
     static final String JDBC_NAME = "chorusJdbcDefaults";
+
+    /** Just before the last, so that {@link ProductionRefusesDevelopmentDefaults} sees these defaults too. */
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE - 1;
+    }
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
