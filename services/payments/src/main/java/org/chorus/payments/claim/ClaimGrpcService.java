@@ -1,0 +1,137 @@
+package org.chorus.payments.claim;
+
+import static org.chorus.platform.grpc.Replies.reply;
+
+import io.grpc.stub.StreamObserver;
+import java.time.LocalDate;
+import java.util.UUID;
+import org.chorus.payments.claim.ClaimService.Seen;
+import org.chorus.payments.policy.PaymentPolicy.ExpenseKind;
+import org.chorus.payments.v1.ApproveClaimRequest;
+import org.chorus.payments.v1.CreateClaimRequest;
+import org.chorus.payments.v1.GetClaimRequest;
+import org.chorus.payments.v1.ListClaimsRequest;
+import org.chorus.payments.v1.ListClaimsResponse;
+import org.chorus.payments.v1.PaymentPolicy;
+import org.chorus.payments.v1.PaymentsServiceGrpc;
+import org.chorus.payments.v1.RejectClaimRequest;
+import org.chorus.platform.errors.ChorusException;
+import org.chorus.platform.errors.Violations;
+import org.chorus.platform.names.CommissionId;
+import org.chorus.platform.names.ResourceName;
+import org.chorus.platform.names.ResourcePattern;
+import org.chorus.platform.protos.ProtoMoney;
+import org.chorus.platform.protos.ProtoTime;
+import org.chorus.platform.requests.RequestIds;
+import org.chorus.platform.security.Callers;
+import org.springframework.grpc.server.service.GrpcService;
+
+/** Claims' gRPC adapter: maps the contract to the use cases and back, nothing else. */
+@GrpcService
+class ClaimGrpcService extends PaymentsServiceGrpc.PaymentsServiceImplBase {
+
+    private static final ResourcePattern CLAIM = ResourcePattern.of("commissions/{commission}/claims/{claim}");
+
+    private final ClaimService claims;
+
+    ClaimGrpcService(ClaimService claims) {
+        this.claims = claims;
+    }
+
+    @Override
+    public void createClaim(CreateClaimRequest request, StreamObserver<org.chorus.payments.v1.Claim> response) {
+        String commission = CommissionId.parse(request.getParent(), "parent").value();
+        var sent = request.getClaim();
+        Violations violations = new Violations();
+        String member = ResourcePattern.MEMBER_NAME.match(sent.getMember())
+                .filter(name -> name.commission().value().equals(commission)).map(ResourceName::last).orElse(null);
+        violations.check(member != null, "claim.member", "Name the member of this commission the claim is for: "
+                + "\"commissions/" + commission + "/members/\" and their id.");
+        LocalDate day = sent.hasWorkDate() ? ProtoTime.dayOrViolation(sent.getWorkDate(), "claim.work_date", "The day", violations) : null;
+        Long amount = sent.hasAmount() ? ProtoMoney.pence(sent.getAmount(), "claim.amount", violations) : null;
+        Claim.Kind kind = switch (sent.getKind()) {
+            case TIME -> Claim.Kind.TIME;
+            case EXPENSE -> Claim.Kind.EXPENSE;
+            default -> null;
+        };
+        ExpenseKind expense = switch (sent.getExpenseKind()) {
+            case EXPENSE_KIND_UNSPECIFIED, UNRECOGNIZED -> null;
+            default -> ExpenseKind.valueOf(sent.getExpenseKind().name());
+        };
+        NewClaim command = NewClaim.of(commission, member, kind, sent.getDescription(), sent.getMinutes(), day, expense, amount,
+                request.getRequestId(), claims.today(), violations);
+        reply(response, toProto(new Seen(claims.create(Callers.current(), command), null)));
+    }
+
+    @Override
+    public void getClaim(GetClaimRequest request, StreamObserver<org.chorus.payments.v1.Claim> response) {
+        ResourceName name = CLAIM.parse(request.getName(), "name");
+        reply(response, toProto(claims.get(Callers.current(), name.commission().value(), id(name))));
+    }
+
+    @Override
+    public void listClaims(ListClaimsRequest request, StreamObserver<ListClaimsResponse> response) {
+        String commission = CommissionId.parse(request.getParent(), "parent").value();
+        var page = claims.list(Callers.current(), commission, request.getPageSize(), request.getPageToken());
+        var list = ListClaimsResponse.newBuilder().setNextPageToken(page.nextPageToken());
+        page.items().forEach(c -> list.addClaims(toProto(new Seen(c, null))));
+        reply(response, list.build());
+    }
+
+    @Override
+    public void approveClaim(ApproveClaimRequest request, StreamObserver<org.chorus.payments.v1.Claim> response) {
+        ResourceName name = CLAIM.parse(request.getName(), "name");
+        UUID requestId = RequestIds.requestId(request.getRequestId());
+        if (requestId == null) {
+            throw ChorusException.invalid("INVALID_CLAIM", "request_id", "Send a request id (a UUID), so that a retry never approves twice.");
+        }
+        reply(response, toProto(new Seen(claims.approve(Callers.current(), name.commission().value(), id(name), request.getEtag(), requestId),
+                null)));
+    }
+
+    @Override
+    public void rejectClaim(RejectClaimRequest request, StreamObserver<org.chorus.payments.v1.Claim> response) {
+        ResourceName name = CLAIM.parse(request.getName(), "name");
+        reply(response, toProto(new Seen(claims.reject(Callers.current(), name.commission().value(), id(name), request.getReason(),
+                request.getEtag()), null)));
+    }
+
+    private static UUID id(ResourceName name) {
+        try {
+            return UUID.fromString(name.last());
+        } catch (IllegalArgumentException notUuid) {
+            throw ChorusException.invalid("INVALID_NAME", "name", "A claim's name ends with its id, a UUID.");
+        }
+    }
+
+    private static org.chorus.payments.v1.Claim toProto(Seen seen) {
+        Claim c = seen.claim();
+        var proto = org.chorus.payments.v1.Claim.newBuilder()
+                .setName(c.resourceName())
+                .setMember(c.memberName())
+                .setDescription(c.description())
+                .setAmount(ProtoMoney.gbp(c.amountPence()))
+                .setState(org.chorus.payments.v1.Claim.State.valueOf(c.state().name()))
+                .setCreateTime(ProtoTime.timestamp(c.createTime()))
+                .setEtag(c.etag())
+                .setKind(org.chorus.payments.v1.Claim.Kind.valueOf(c.kind().name()))
+                .setWorkDate(ProtoTime.date(c.workDate()))
+                .setPolicyRevision(c.policyRevision())
+                .setPaymentMethod(c.paymentMethod() == null ? "" : c.paymentMethod())
+                .setRejectionReason(c.rejectionReason() == null ? "" : c.rejectionReason())
+                .setStateReason(c.stateReason())
+                .setCreatedBy(c.createdBy());
+        if (c.minutes() != null) {
+            proto.setMinutes(c.minutes()).setHourlyRate(ProtoMoney.gbp(c.hourlyRatePence()));
+        }
+        if (c.expenseKind() != null) {
+            proto.setExpenseKind(PaymentPolicy.ExpenseKind.valueOf(c.expenseKind().name()));
+        }
+        c.approvals().forEach(a -> proto.addApprovals(org.chorus.payments.v1.Claim.Approval.newBuilder()
+                .setApprover(a.approver()).setApproveTime(ProtoTime.timestamp(a.time()))));
+        if (seen.budgetLeftPence() != null) {
+            proto.setBudgetLeft(ProtoMoney.gbp(seen.budgetLeftPence()));
+        }
+        return proto.build();
+    }
+}

@@ -1,0 +1,22 @@
+package org.chorus.payments.claim;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The claims of the commission whose transaction is open. */
+public interface ClaimRepository {
+
+    void insert(Claim claim);
+
+    Optional<Claim> find(UUID id);
+
+    /** Stores the claim's new state, method and reason, if its version is still {@code claim.version() - 1}. */
+    boolean update(Claim claim);
+
+    void addApproval(UUID claim, Claim.Approval approval);
+
+    /** Up to {@code limit} claims after ({@code afterTime}, {@code afterId}), oldest first; only the member's when not null. */
+    List<Claim> listAfter(Instant afterTime, UUID afterId, String member, int limit);
+}

@@ -1,0 +1,332 @@
+package org.chorus.payments.claim;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.chorus.identity.Caller;
+import org.chorus.identity.Role;
+import org.chorus.payments.benefits.BenefitsGuidanceRepository;
+import org.chorus.payments.guidance.Money;
+import org.chorus.payments.ledger.Account;
+import org.chorus.payments.ledger.Ledger;
+import org.chorus.payments.policy.PaymentPolicyService.Applying;
+import org.chorus.payments.policy.PaymentPolicyService;
+import org.chorus.payments.v1.ClaimChanged;
+import org.chorus.platform.errors.ChorusException;
+import org.chorus.platform.errors.Violations;
+import org.chorus.platform.events.EventOutbox;
+import org.chorus.platform.events.NewEvent;
+import org.chorus.platform.paging.PageTokens.Page;
+import org.chorus.platform.paging.PageTokens.TimeAndId;
+import org.chorus.platform.paging.PageTokens;
+import org.chorus.platform.requests.CreateRequests;
+import org.chorus.platform.requests.RequestIds;
+import org.chorus.platform.tenancy.CommissionTransactions;
+import org.springframework.stereotype.Service;
+
+/**
+ * Claims for time and costs: made by the member or a facilitator for them, priced by the payment
+ * policy of the day, with the method from the member's latest payment choice (or waiting for one);
+ * two approvals by two different people from finance or the network's coordinators, neither the
+ * member nor who made it; the second posts it to the ledger. A member sees only their own claims,
+ * each with the plain reason for where it is.
+ */
+@Service
+public class ClaimService {
+
+    static final String MADE = "claim.made";
+    static final String APPROVED = "claim.approved";
+    static final String REJECTED = "claim.rejected";
+    static final int DEFAULT_PAGE_SIZE = 25;
+    static final int MAX_REASON = 500;
+
+    /** A claim as one caller may see it: {@code budgetLeftPence} only for finance and coordinators, when a budget is set. */
+    public record Seen(Claim claim, Long budgetLeftPence) {
+    }
+
+    private final ClaimRepository claims;
+    private final BenefitsGuidanceRepository choices;
+    private final PaymentPolicyService policies;
+    private final Ledger ledger;
+    private final CommissionTransactions transactions;
+    private final CreateRequests requests;
+    private final EventOutbox outbox;
+    private final Clock clock;
+
+    public ClaimService(ClaimRepository claims, BenefitsGuidanceRepository choices, PaymentPolicyService policies, Ledger ledger,
+                        CommissionTransactions transactions, CreateRequests requests, EventOutbox outbox, Clock clock) {
+        this.claims = claims;
+        this.choices = choices;
+        this.policies = policies;
+        this.ledger = ledger;
+        this.transactions = transactions;
+        this.requests = requests;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /** The day, for checking a claim's dates. */
+    public LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+
+    /** Makes a claim: the member for themself, or a facilitator or coordinator for them. A retry with the same request id returns it. */
+    public Claim create(Caller caller, NewClaim sent) {
+        String commission = sent.commission();
+        boolean self = isTheMember(caller, commission, sent.member());
+        if (!self && !caller.holdsAnyIn(commission, Set.of(Role.FACILITATOR))) {
+            throw ChorusException.permissionDenied("NOT_ALLOWED", "You can claim for yourself; facilitators can claim for the members.");
+        }
+        Optional<Claim> earlier = transactions.inCommission(caller, commission, () -> replay(sent));
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        Applying policy = policies.on(caller, commission, sent.workDate());
+        long amount;
+        Long rate = null;
+        if (sent.kind() == Claim.Kind.TIME) {
+            rate = policy.rate().pence();
+            amount = Claim.pay(sent.minutes(), rate);
+        } else {
+            Long limit = policy.policy().coveredExpenses().get(sent.expenseKind());
+            Violations violations = new Violations();
+            if (violations.check(limit != null, "claim.expense_kind", "The commission's payment policy does not cover this kind of cost.")) {
+                violations.check(sent.amountPence() <= limit, "claim.amount",
+                        "The most a claim can ask for this kind of cost is " + Money.ofPence(limit) + ".");
+            }
+            violations.throwIfAny("INVALID_CLAIM", "The claim needs changing: see each field.");
+            amount = sent.amountPence();
+        }
+        Long hourlyRate = rate;
+        Instant now = now();
+        return transactions.inCommission(caller, commission, () -> {
+            Optional<Claim> raced = replay(sent);
+            if (raced.isPresent()) {
+                return raced.get();
+            }
+            String method = latestChoice(sent.member());
+            Claim claim = new Claim(UUID.randomUUID(), commission, sent.member(), sent.kind(), sent.description(), sent.minutes(),
+                    sent.workDate(), sent.expenseKind(), amount, hourlyRate, policy.policy().revision(), method,
+                    method == null ? Claim.State.WAITING_FOR_A_CHOICE : Claim.State.SUBMITTED, List.of(), null, caller.subject(), now, 1);
+            claims.insert(claim);
+            requests.remember(sent.requestId(), sent.fingerprint(), claim.resourceName());
+            outbox.append(event(MADE, claim, caller, now));
+            return claim;
+        });
+    }
+
+    /** One claim. A member sees only their own: anyone else's is answered as if there were none. */
+    public Seen get(Caller caller, String commission, UUID id) {
+        return transactions.inCommission(caller, commission, () -> {
+            Claim claim = claims.find(id).filter(c -> seesEvery(caller, commission) || isTheMember(caller, commission, c.member()))
+                    .orElseThrow(ClaimService::notFound);
+            return new Seen(claim, budgetLeft(caller, commission));
+        });
+    }
+
+    /** One page of claims, oldest first: a member's own, or everyone's for the commission's staff. */
+    public Page<Claim> list(Caller caller, String commission, int pageSize, String pageToken) {
+        String only = seesEvery(caller, commission) ? null : caller.subject();
+        return PageTokens.page(pageSize, DEFAULT_PAGE_SIZE, pageToken, "claims:" + commission + ":" + (only == null ? "*" : only),
+                claim -> TimeAndId.key(claim.createTime(), claim.id().toString()),
+                (key, limit) -> {
+                    TimeAndId after = TimeAndId.of(key);
+                    return transactions.inCommission(caller, commission, () -> claims.listAfter(after == null ? Instant.EPOCH : after.time(),
+                            after == null ? new UUID(0, 0) : uuid(after.id()), only, limit));
+                });
+    }
+
+    /**
+     * One approval. The second posts the claim to the ledger: money owed to the member, or time
+     * credits for time when they chose them. A retry with the same request id returns the claim.
+     */
+    public Claim approve(Caller caller, String commission, UUID id, String etag, UUID requestId) {
+        mayDecide(caller, commission);
+        return transactions.inCommission(caller, commission, () -> {
+            Claim claim = claims.find(id).orElseThrow(ClaimService::notFound);
+            String fingerprint = RequestIds.fingerprint("approve", claim.resourceName(), caller.subject());
+            if (requests.madeEarlier(requestId, fingerprint).isPresent()) {
+                return claims.find(id).orElseThrow();
+            }
+            notTheirOwn(caller, claim);
+            fresh(claim, etag);
+            Claim.State state = claim.state();
+            String method = claim.paymentMethod();
+            if (state == Claim.State.WAITING_FOR_A_CHOICE) {
+                method = latestChoice(claim.member());
+                if (method == null) {
+                    throw ChorusException.failedPrecondition("NO_PAYMENT_CHOICE",
+                            "The member has not said how they want to be paid yet. Ask them to record a payment choice first.");
+                }
+                state = Claim.State.SUBMITTED;
+            }
+            open(state);
+            if (claim.approvals().stream().anyMatch(a -> a.approver().equals(caller.subject()))) {
+                throw ChorusException.failedPrecondition("SAME_APPROVER", "You approved this claim already. It needs someone else's approval.");
+            }
+            Instant now = now();
+            claims.addApproval(id, new Claim.Approval(caller.subject(), now));
+            List<Claim.Approval> approvals = new ArrayList<>(claim.approvals());
+            approvals.add(new Claim.Approval(caller.subject(), now));
+            Claim next = with(claim, approvals.size() == 2 ? Claim.State.APPROVED : state, method, null, approvals);
+            if (!claims.update(next)) {
+                throw ChorusException.aborted("STALE_ETAG", "Someone else changed this claim just now. Read it again, then try again.");
+            }
+            if (next.state() == Claim.State.APPROVED) {
+                post(next);
+            }
+            requests.remember(requestId, fingerprint, claim.resourceName());
+            outbox.append(event(APPROVED, next, caller, now));
+            return next;
+        });
+    }
+
+    /** Turns a claim down with a reason the member can read. */
+    public Claim reject(Caller caller, String commission, UUID id, String reason, String etag) {
+        mayDecide(caller, commission);
+        Violations violations = new Violations();
+        violations.checkText(reason, "reason", "the reason, in words the member can read", 1, MAX_REASON);
+        violations.throwIfAny("INVALID_CLAIM", "Say why the claim is not approved.");
+        return transactions.inCommission(caller, commission, () -> {
+            Claim claim = claims.find(id).orElseThrow(ClaimService::notFound);
+            notTheirOwn(caller, claim);
+            fresh(claim, etag);
+            open(claim.state() == Claim.State.WAITING_FOR_A_CHOICE ? Claim.State.SUBMITTED : claim.state());
+            Claim next = with(claim, Claim.State.REJECTED, claim.paymentMethod(), reason.strip(), claim.approvals());
+            if (!claims.update(next)) {
+                throw ChorusException.aborted("STALE_ETAG", "Someone else changed this claim just now. Read it again, then try again.");
+            }
+            outbox.append(event(REJECTED, next, caller, now()));
+            return next;
+        });
+    }
+
+    /** Money owed to the member, or their time credits; nothing when they chose no payment. One transfer per claim. */
+    private void post(Claim claim) {
+        UUID transfer = UUID.nameUUIDFromBytes(("approved:" + claim.id()).getBytes(StandardCharsets.UTF_8));
+        switch (claim.paymentMethod()) {
+            case "NO_PAYMENT" -> { }
+            case "TIME_CREDITS" -> {
+                if (claim.kind() == Claim.Kind.TIME) {
+                    ledger.post(transfer, Account.of(Account.Kind.TIME_CREDITS_GIVEN), Account.of(Account.Kind.TIME_CREDITS, claim.member()),
+                            claim.minutes(), "CLAIM_APPROVED", claim.resourceName());
+                } else {
+                    owe(transfer, claim, claim.amountPence());
+                }
+            }
+            case "LOWER_AMOUNT" -> {
+                Long lower = lowerAmount(claim.member());
+                owe(transfer, claim, lower == null ? claim.amountPence() : Math.min(lower, claim.amountPence()));
+            }
+            default -> owe(transfer, claim, claim.amountPence());
+        }
+    }
+
+    private void owe(UUID transfer, Claim claim, long pence) {
+        if (pence > 0) {
+            ledger.post(transfer, Account.of(Account.Kind.BUDGET), Account.of(Account.Kind.OWED, claim.member()), pence, "CLAIM_APPROVED",
+                    claim.resourceName());
+        }
+    }
+
+    private String latestChoice(String member) {
+        var all = choices.choicesOf(member);
+        return all.isEmpty() ? null : all.getLast().method();
+    }
+
+    private Long lowerAmount(String member) {
+        var all = choices.choicesOf(member);
+        return all.isEmpty() ? null : all.getLast().lowerAmountPence();
+    }
+
+    private Long budgetLeft(Caller caller, String commission) {
+        if (!caller.isCoordinator() && !caller.rolesIn(commission).contains(Role.FINANCE)) {
+            return null;
+        }
+        Long budget = policies.on(caller, commission, today()).policy().budgetPence();
+        return budget == null ? null : budget + ledger.balance(Account.of(Account.Kind.BUDGET));
+    }
+
+    private static Claim with(Claim c, Claim.State state, String method, String reason, List<Claim.Approval> approvals) {
+        return new Claim(c.id(), c.commission(), c.member(), c.kind(), c.description(), c.minutes(), c.workDate(), c.expenseKind(),
+                c.amountPence(), c.hourlyRatePence(), c.policyRevision(), method, state, approvals, reason, c.createdBy(), c.createTime(),
+                c.version() + 1);
+    }
+
+    private static void mayDecide(Caller caller, String commission) {
+        if (!caller.isCoordinator() && !caller.rolesIn(commission).contains(Role.FINANCE)) {
+            throw ChorusException.permissionDenied("NOT_ALLOWED", "Only the commission's finance team and network coordinators decide on claims.");
+        }
+    }
+
+    private static void notTheirOwn(Caller caller, Claim claim) {
+        if (claim.member().equals(caller.subject())) {
+            throw ChorusException.permissionDenied("NOT_ALLOWED", "Nobody decides on a claim for themself. Ask someone else in finance.");
+        }
+        if (claim.createdBy().equals(caller.subject())) {
+            throw ChorusException.permissionDenied("NOT_ALLOWED", "You made this claim, so someone else decides on it.");
+        }
+    }
+
+    private static void fresh(Claim claim, String etag) {
+        if (etag != null && !etag.isBlank() && !etag.equals(claim.etag())) {
+            throw ChorusException.aborted("STALE_ETAG", "This claim changed since you read it. Read it again before you decide.");
+        }
+    }
+
+    private static void open(Claim.State state) {
+        switch (state) {
+            case APPROVED, PAID -> throw ChorusException.failedPrecondition("ALREADY_APPROVED", "This claim has its two approvals already.");
+            case REJECTED, WITHDRAWN -> throw ChorusException.failedPrecondition("CLAIM_CLOSED",
+                    "This claim was turned down or withdrawn, so nothing more can be decided on it.");
+            default -> { }
+        }
+    }
+
+    private static boolean isTheMember(Caller caller, String commission, String member) {
+        return caller.subject().equals(member) && caller.rolesIn(commission).contains(Role.MEMBER);
+    }
+
+    private static boolean seesEvery(Caller caller, String commission) {
+        return caller.holdsAnyIn(commission, Set.of(Role.FACILITATOR, Role.FINANCE));
+    }
+
+    private Optional<Claim> replay(NewClaim sent) {
+        return requests.madeEarlier(sent.requestId(), sent.fingerprint()).map(name -> claims.find(uuid(CreateRequests.idOf(name))).orElseThrow());
+    }
+
+    private static UUID uuid(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException forged) {
+            throw PageTokens.invalidToken();
+        }
+    }
+
+    private static NewEvent event(String type, Claim claim, Caller caller, Instant time) {
+        return new NewEvent(type, claim.resourceName(), caller.subject(), time, ClaimChanged.newBuilder()
+                .setMember(claim.memberName())
+                .setKind(claim.kind().name())
+                .setAmountPence(claim.amountPence())
+                .setMinutes(claim.minutes() == null ? 0 : claim.minutes())
+                .setState(claim.state().name())
+                .setApprovals(claim.approvals().size())
+                .build());
+    }
+
+    private static ChorusException notFound() {
+        return ChorusException.notFound("CLAIM_NOT_FOUND", "There is no such claim in this commission. Check the name and try again.");
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

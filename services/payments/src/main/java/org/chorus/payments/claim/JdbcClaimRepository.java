@@ -1,0 +1,109 @@
+package org.chorus.payments.claim;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.chorus.payments.policy.PaymentPolicy.ExpenseKind;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Claims and approvals in the commission's own schema. */
+@Repository
+class JdbcClaimRepository implements ClaimRepository {
+
+    private final JdbcClient jdbc;
+
+    JdbcClaimRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void insert(Claim c) {
+        jdbc.sql("""
+                        INSERT INTO claim (id, member_id, kind, description, minutes, work_date, expense_kind, amount_pence, hourly_rate_pence,
+                                           policy_revision, payment_method, state, created_by, create_time, version)
+                        VALUES (:id, :member, :kind, :description, :minutes, :day, :expense, :amount, :rate, :revision, :method, :state,
+                                :by, :time, :version)""")
+                .param("id", c.id())
+                .param("member", c.member())
+                .param("kind", c.kind().name())
+                .param("description", c.description())
+                .param("minutes", c.minutes())
+                .param("day", c.workDate())
+                .param("expense", c.expenseKind() == null ? null : c.expenseKind().name())
+                .param("amount", c.amountPence())
+                .param("rate", c.hourlyRatePence())
+                .param("revision", c.policyRevision())
+                .param("method", c.paymentMethod())
+                .param("state", c.state().name())
+                .param("by", c.createdBy())
+                .param("time", Timestamp.from(c.createTime()))
+                .param("version", c.version())
+                .update();
+    }
+
+    @Override
+    public Optional<Claim> find(UUID id) {
+        return jdbc.sql("SELECT *, current_schema() AS schema FROM claim WHERE id = :id").param("id", id).query(this::claim).optional();
+    }
+
+    @Override
+    public boolean update(Claim c) {
+        return jdbc.sql("""
+                        UPDATE claim SET state = :state, payment_method = :method, rejection_reason = :reason, version = :version
+                        WHERE id = :id AND version = :before""")
+                .param("state", c.state().name())
+                .param("method", c.paymentMethod())
+                .param("reason", c.rejectionReason())
+                .param("version", c.version())
+                .param("id", c.id())
+                .param("before", c.version() - 1)
+                .update() == 1;
+    }
+
+    @Override
+    public void addApproval(UUID claim, Claim.Approval approval) {
+        jdbc.sql("INSERT INTO claim_approval (claim_id, approver, approve_time) VALUES (:claim, :approver, :time)")
+                .param("claim", claim).param("approver", approval.approver()).param("time", Timestamp.from(approval.time()))
+                .update();
+    }
+
+    @Override
+    public List<Claim> listAfter(Instant afterTime, UUID afterId, String member, int limit) {
+        return jdbc.sql("""
+                        SELECT *, current_schema() AS schema FROM claim
+                        WHERE (create_time, id) > (:time, :id) AND (CAST(:member AS text) IS NULL OR member_id = :member)
+                        ORDER BY create_time, id LIMIT :limit""")
+                .param("time", Timestamp.from(afterTime))
+                .param("id", afterId)
+                .param("member", member)
+                .param("limit", limit)
+                .query(this::claim)
+                .list();
+    }
+
+    private Claim claim(ResultSet rs, int row) throws SQLException {
+        UUID id = rs.getObject("id", UUID.class);
+        List<Claim.Approval> approvals = jdbc.sql("SELECT approver, approve_time FROM claim_approval WHERE claim_id = :id ORDER BY approve_time")
+                .param("id", id)
+                .query((a, n) -> new Claim.Approval(a.getString(1), a.getTimestamp(2).toInstant()))
+                .list();
+        int minutes = rs.getInt("minutes");
+        Integer minutesOrNull = rs.wasNull() ? null : minutes;
+        long rate = rs.getLong("hourly_rate_pence");
+        Long rateOrNull = rs.wasNull() ? null : rate;
+        String expense = rs.getString("expense_kind");
+        // The schema is commission_<id with _ for ->; the commission's id is read back from it.
+        String commission = rs.getString("schema").substring("commission_".length()).replace('_', '-');
+        return new Claim(id, commission, rs.getString("member_id"), Claim.Kind.valueOf(rs.getString("kind")), rs.getString("description"),
+                minutesOrNull, rs.getObject("work_date", LocalDate.class), expense == null ? null : ExpenseKind.valueOf(expense),
+                rs.getLong("amount_pence"), rateOrNull, rs.getInt("policy_revision"), rs.getString("payment_method"),
+                Claim.State.valueOf(rs.getString("state")), approvals, rs.getString("rejection_reason"), rs.getString("created_by"),
+                rs.getTimestamp("create_time").toInstant(), rs.getLong("version"));
+    }
+}

@@ -1,0 +1,220 @@
+package org.chorus.payments.claim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.chorus.testrig.GrpcAssertions.assertStatus;
+import static org.chorus.testrig.GrpcAssertions.violatedFields;
+
+import io.grpc.Status;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.UUID;
+import org.chorus.payments.v1.ApproveClaimRequest;
+import org.chorus.payments.v1.Claim;
+import org.chorus.payments.v1.CreateClaimRequest;
+import org.chorus.payments.v1.GetClaimRequest;
+import org.chorus.payments.v1.ListClaimsRequest;
+import org.chorus.payments.v1.PaymentPolicy;
+import org.chorus.payments.v1.PaymentPolicyServiceGrpc;
+import org.chorus.payments.v1.PaymentsServiceGrpc;
+import org.chorus.payments.v1.PaymentsServiceGrpc.PaymentsServiceBlockingStub;
+import org.chorus.payments.v1.RejectClaimRequest;
+import org.chorus.payments.v1.UpdatePaymentPolicyRequest;
+import org.chorus.platform.protos.ProtoMoney;
+import org.chorus.platform.protos.ProtoTime;
+import org.chorus.platform.tenancy.CommissionSchemaProvisioner;
+import org.chorus.testrig.Bearer;
+import org.chorus.testrig.RealKeycloak;
+import org.chorus.testrig.RealPostgres;
+import org.chorus.testrig.UseRealKeycloak;
+import org.chorus.testrig.UseRealPostgres;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.grpc.test.autoconfigure.AutoConfigureTestGrpcTransport;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.grpc.client.GrpcChannelFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Claims over the in-process gRPC transport, on a real PostgreSQL and a real Keycloak: priced by the
+ * policy of the day, waiting for the member's payment choice, approved by two different people who
+ * are neither the member nor who made it, posted to the ledger on the second approval, turned down
+ * with a reason the member reads. Leeds: sam is a member, dev facilitates, fin is finance; amara coordinates.
+ */
+@SpringBootTest
+@AutoConfigureTestGrpcTransport
+@UseRealPostgres(database = "payments")
+@UseRealKeycloak
+class ClaimGrpcServiceTest {
+
+    static final String LEEDS = "commissions/leeds";
+    static final LocalDate YESTERDAY = LocalDate.now(ZoneOffset.UTC).minusDays(1);
+
+    @Autowired
+    GrpcChannelFactory channels;
+    @Autowired
+    CommissionSchemaProvisioner schemas;
+
+    final JdbcClient owner = JdbcClient.create(RealPostgres.get().ownerDataSource("payments"));
+    String sam;
+
+    @BeforeEach
+    void leedsHasNoClaims() {
+        schemas.provision("leeds");
+        owner.sql("ALTER TABLE commission_leeds.ledger_transfer DISABLE TRIGGER ledger_transfer_immutable").update();
+        owner.sql("""
+                TRUNCATE commission_leeds.claim_approval, commission_leeds.claim, commission_leeds.ledger_transfer,
+                         commission_leeds.ledger_account, commission_leeds.payment_choice, commission_leeds.payment_policy_revision,
+                         commission_leeds.outbox_event, commission_leeds.create_request""").update();
+        owner.sql("ALTER TABLE commission_leeds.ledger_transfer ENABLE TRIGGER ledger_transfer_immutable").update();
+        sam = subject(token("sam"));
+    }
+
+    @Test
+    void timeIsPricedAtThePolicyRateWaitsForAChoiceAndTwoDifferentPeopleApproveIt() {
+        Claim made = as("sam").createClaim(time(sam, 180, UUID.randomUUID()));
+
+        assertThat(made.getAmount()).as("three hours at the real Living Wage").isEqualTo(ProtoMoney.gbp(4035));
+        assertThat(made.getHourlyRate()).isEqualTo(ProtoMoney.gbp(1345));
+        assertThat(made.getState()).isEqualTo(Claim.State.WAITING_FOR_A_CHOICE);
+        assertThat(made.getStateReason()).isEqualTo("Waiting for you to say how you want to be paid.");
+        assertThatThrownBy(() -> as("fin").approveClaim(approve(made)))
+                .satisfies(e -> assertStatus(e, Status.Code.FAILED_PRECONDITION, "NO_PAYMENT_CHOICE"));
+        choose(sam, "BANK_TRANSFER");
+
+        Claim once = as("fin").approveClaim(approve(made));
+        assertThat(once.getState()).isEqualTo(Claim.State.SUBMITTED);
+        assertThat(once.getStateReason()).isEqualTo("Waiting for a second approval.");
+        assertThatThrownBy(() -> as("fin").approveClaim(approve(once)))
+                .satisfies(e -> assertStatus(e, Status.Code.FAILED_PRECONDITION, "SAME_APPROVER"));
+        assertThatThrownBy(() -> as("amara").approveClaim(approve(made)))
+                .as("an approval of a claim that changed since it was read")
+                .satisfies(e -> assertStatus(e, Status.Code.ABORTED, "STALE_ETAG"));
+        assertThat(owed(sam)).as("nothing owed before the second approval").isZero();
+
+        Claim approved = as("amara").approveClaim(approve(once));
+
+        assertThat(approved.getState()).isEqualTo(Claim.State.APPROVED);
+        assertThat(approved.getApprovalsList()).hasSize(2);
+        assertThat(owed(sam)).isEqualTo(4035);
+        assertThatThrownBy(() -> as("fin").approveClaim(approve(approved)))
+                .satisfies(e -> assertStatus(e, Status.Code.FAILED_PRECONDITION, "ALREADY_APPROVED"));
+        Claim asSam = as("sam").getClaim(GetClaimRequest.newBuilder().setName(made.getName()).build());
+        assertThat(asSam.getStateReason()).isEqualTo("Approved, and waiting to be paid.");
+        assertThat(asSam.hasBudgetLeft()).as("the budget is for finance and coordinators").isFalse();
+        assertThat(owner.sql("SELECT type FROM commission_leeds.outbox_event ORDER BY sequence").query(String.class).list())
+                .containsExactly("claim.made", "claim.approved", "claim.approved");
+    }
+
+    @Test
+    void nobodyDecidesOnAClaimTheyMadeAndAMemberSeesOnlyTheirOwn() {
+        choose(sam, "VOUCHERS");
+        Claim byAmara = as("amara").createClaim(time(sam, 60, UUID.randomUUID()));
+        assertThat(byAmara.getCreatedBy()).isEqualTo(subject(token("amara")));
+
+        assertThatThrownBy(() -> as("amara").approveClaim(approve(byAmara)))
+                .satisfies(e -> assertStatus(e, Status.Code.PERMISSION_DENIED, "NOT_ALLOWED"));
+        assertThatThrownBy(() -> as("dev").approveClaim(approve(byAmara)))
+                .as("facilitators do not approve").satisfies(e -> assertThat(Status.fromThrowable(e).getCode())
+                        .isEqualTo(Status.Code.PERMISSION_DENIED));
+        Claim forSomeoneElse = as("dev").createClaim(time("someone-else", 30, UUID.randomUUID()));
+        assertThat(as("sam").listClaims(ListClaimsRequest.newBuilder().setParent(LEEDS).build()).getClaimsList())
+                .extracting(Claim::getName).containsExactly(byAmara.getName());
+        assertThatThrownBy(() -> as("sam").getClaim(GetClaimRequest.newBuilder().setName(forSomeoneElse.getName()).build()))
+                .as("someone else's claim is answered as if there were none")
+                .satisfies(e -> assertStatus(e, Status.Code.NOT_FOUND, "CLAIM_NOT_FOUND"));
+        assertThat(as("fin").getClaim(GetClaimRequest.newBuilder().setName(byAmara.getName()).build()).hasBudgetLeft())
+                .as("no budget set").isFalse();
+    }
+
+    @Test
+    void expensesAreCheckedAgainstThePolicyAndAClaimTurnedDownTellsTheMemberWhy() {
+        PaymentPolicyServiceGrpc.newBlockingStub(channels.createChannel("payments")).withInterceptors(Bearer.token(token("fin")))
+                .updatePaymentPolicy(UpdatePaymentPolicyRequest.newBuilder().setPaymentPolicy(PaymentPolicy.newBuilder()
+                        .setName(LEEDS + "/paymentPolicy").setBudget(ProtoMoney.gbp(10_000))
+                        .addCoveredExpenses(PaymentPolicy.CoveredExpense.newBuilder().setKind(PaymentPolicy.ExpenseKind.TRAVEL)
+                                .setLimitPerClaim(ProtoMoney.gbp(2000)))).build());
+        choose(sam, "BANK_TRANSFER");
+
+        assertThatThrownBy(() -> as("sam").createClaim(expense(sam, PaymentPolicy.ExpenseKind.TRAVEL, 2500)))
+                .satisfies(e -> assertThat(violatedFields(e)).containsExactly("claim.amount"));
+        assertThatThrownBy(() -> as("sam").createClaim(expense(sam, PaymentPolicy.ExpenseKind.CHILDCARE, 1000)))
+                .satisfies(e -> assertThat(violatedFields(e)).containsExactly("claim.expense_kind"));
+        assertThatThrownBy(() -> as("sam").createClaim(expense(sam, PaymentPolicy.ExpenseKind.TRAVEL, -500)))
+                .satisfies(e -> assertThat(violatedFields(e)).containsExactly("claim.amount"));
+        assertThatThrownBy(() -> as("sam").createClaim(time(sam, 0, UUID.randomUUID())))
+                .satisfies(e -> assertThat(violatedFields(e)).containsExactly("claim.minutes"));
+        assertThat(owner.sql("SELECT count(*) FROM commission_leeds.claim").query(Integer.class).single()).isZero();
+
+        Claim bus = as("sam").createClaim(expense(sam, PaymentPolicy.ExpenseKind.TRAVEL, 640));
+        assertThat(as("fin").getClaim(GetClaimRequest.newBuilder().setName(bus.getName()).build()).getBudgetLeft())
+                .isEqualTo(ProtoMoney.gbp(10_000));
+        Claim turnedDown = as("fin").rejectClaim(RejectClaimRequest.newBuilder().setName(bus.getName())
+                .setReason("The receipt is for a different day. Please claim again with the right one.").build());
+
+        assertThat(turnedDown.getState()).isEqualTo(Claim.State.REJECTED);
+        assertThat(as("sam").getClaim(GetClaimRequest.newBuilder().setName(bus.getName()).build()).getStateReason())
+                .isEqualTo("Not approved: The receipt is for a different day. Please claim again with the right one.");
+        assertThatThrownBy(() -> as("amara").approveClaim(approve(turnedDown)))
+                .satisfies(e -> assertStatus(e, Status.Code.FAILED_PRECONDITION, "CLAIM_CLOSED"));
+    }
+
+    @Test
+    void aRetryReturnsTheFirstClaimAndAReusedRequestIdForAnotherIsRefused() {
+        UUID requestId = UUID.randomUUID();
+        Claim first = as("sam").createClaim(time(sam, 90, requestId));
+
+        assertThat(as("sam").createClaim(time(sam, 90, requestId))).isEqualTo(first);
+        assertThatThrownBy(() -> as("sam").createClaim(time(sam, 120, requestId)))
+                .satisfies(e -> assertThat(Status.fromThrowable(e).getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
+        assertThat(owner.sql("SELECT count(*) FROM commission_leeds.claim").query(Integer.class).single()).isEqualTo(1);
+    }
+
+    private CreateClaimRequest time(String member, int minutes, UUID requestId) {
+        return CreateClaimRequest.newBuilder().setParent(LEEDS).setRequestId(requestId.toString()).setClaim(Claim.newBuilder()
+                .setMember(LEEDS + "/members/" + member).setKind(Claim.Kind.TIME).setMinutes(minutes)
+                .setDescription("Reading the council's papers before the meeting").setWorkDate(ProtoTime.date(YESTERDAY))).build();
+    }
+
+    private CreateClaimRequest expense(String member, PaymentPolicy.ExpenseKind kind, long pence) {
+        return CreateClaimRequest.newBuilder().setParent(LEEDS).setRequestId(UUID.randomUUID().toString()).setClaim(Claim.newBuilder()
+                .setMember(LEEDS + "/members/" + member).setKind(Claim.Kind.EXPENSE).setExpenseKind(kind)
+                .setAmount(ProtoMoney.gbp(pence)).setDescription("Bus to the session and home")
+                // Today: the policy covering travel applies from today, and a cost is judged by the policy of its day.
+                .setWorkDate(ProtoTime.date(YESTERDAY.plusDays(1)))).build();
+    }
+
+    private static ApproveClaimRequest approve(Claim claim) {
+        return ApproveClaimRequest.newBuilder().setName(claim.getName()).setEtag(claim.getEtag()).setRequestId(UUID.randomUUID().toString())
+                .build();
+    }
+
+    /** A payment choice, as the benefits guidance records one (its own tests go through the API). */
+    private void choose(String member, String method) {
+        owner.sql("""
+                INSERT INTO commission_leeds.payment_choice (id, member_id, request_id, request_hash, method, reason, plan, london,
+                                                             rules_versions, guidance_fingerprint, create_time, recorded_by)
+                VALUES (gen_random_uuid(), :member, gen_random_uuid(), 'test', :method, '', '{}', false, '{2026-27.1}', 'sha256:test',
+                        now(), :member)""").param("member", member).param("method", method).update();
+    }
+
+    private long owed(String member) {
+        return owner.sql("SELECT coalesce(sum(amount), 0) FROM commission_leeds.ledger_transfer WHERE credit_account = :account")
+                .param("account", "owed:" + member).query(Long.class).single();
+    }
+
+    private PaymentsServiceBlockingStub as(String username) {
+        return PaymentsServiceGrpc.newBlockingStub(channels.createChannel("payments")).withInterceptors(Bearer.token(token(username)));
+    }
+
+    private static String token(String username) {
+        return RealKeycloak.get().passwordToken(username, "demo-password");
+    }
+
+    private static String subject(String jwt) {
+        return JsonMapper.builder().build().readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1])).path("sub").asString();
+    }
+}
