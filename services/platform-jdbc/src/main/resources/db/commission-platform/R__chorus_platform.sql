@@ -48,3 +48,10 @@ CREATE TABLE IF NOT EXISTS erased_person (
     person       text        PRIMARY KEY,
     erase_time   timestamptz NOT NULL
 );
+
+-- Where this service has read another service's feed to, per feed: moved in the same transaction as
+-- what each event did, so every event has its effect once, whatever restarts or replays.
+CREATE TABLE IF NOT EXISTS feed_cursor (
+    feed          text   PRIMARY KEY,
+    last_sequence bigint NOT NULL CHECK (last_sequence >= 0)
+);

@@ -29,6 +29,14 @@ public record Caller(String subject, Optional<String> organisation, Set<Role> ne
                 .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> Set.copyOf(e.getValue())));
     }
 
+    /**
+     * A service acting on its own account in one commission (a job driven by the clock): the service
+     * role, and that commission only, so the database role it takes is still the commission's.
+     */
+    public static Caller service(String name, String commissionId) {
+        return new Caller(name, Optional.empty(), Set.of(Role.SERVICE), Map.of(commissionId, Set.of(Role.VIEWER)));
+    }
+
     public boolean isCoordinator() {
         return networkRoles.contains(Role.COORDINATOR);
     }

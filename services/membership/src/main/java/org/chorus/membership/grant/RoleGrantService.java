@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -249,7 +248,7 @@ public class RoleGrantService {
      * retention policy) act as (the database role it takes is still the commission's, chosen in one place).
      */
     public static Caller asThisService(String commission) {
-        return new Caller("chorus-membership", Optional.empty(), Set.of(Role.SERVICE), Map.of(commission, Set.of(Role.VIEWER)));
+        return Caller.service("chorus-membership", commission);
     }
 
     private static void mayChange(Caller caller, String commission, Role role) {

@@ -13,10 +13,12 @@ import org.chorus.payments.policy.PaymentPolicy.ExpenseKind;
  * @param hourlyRatePence for time, the rate it was made at; null for an expense
  * @param expenseKind     for an expense, which kind of cost; null for time
  * @param paymentMethod   how the member chose to be paid, from their latest choice; null while waiting for one
+ * @param session         for time at a session, {@code commissions/{c}/sessions/{s}}: the claim made from their attendance
  */
 public record Claim(UUID id, String commission, String member, Kind kind, String description, Integer minutes, LocalDate workDate,
                     ExpenseKind expenseKind, long amountPence, Long hourlyRatePence, int policyRevision, String paymentMethod,
-                    State state, List<Approval> approvals, String rejectionReason, String createdBy, Instant createTime, long version) {
+                    State state, List<Approval> approvals, String rejectionReason, String createdBy, Instant createTime, long version,
+                    String session) {
 
     /** What is claimed. */
     public enum Kind {

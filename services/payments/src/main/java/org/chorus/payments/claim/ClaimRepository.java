@@ -8,7 +8,8 @@ import java.util.UUID;
 /** The claims of the commission whose transaction is open. */
 public interface ClaimRepository {
 
-    void insert(Claim claim);
+    /** Stores a new claim; false when one was made from the same session's attendance already (nothing is written). */
+    boolean insert(Claim claim);
 
     Optional<Claim> find(UUID id);
 

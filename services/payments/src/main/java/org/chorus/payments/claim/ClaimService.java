@@ -115,12 +115,39 @@ public class ClaimService {
             String method = latestChoice(sent.member());
             Claim claim = new Claim(UUID.randomUUID(), commission, sent.member(), sent.kind(), sent.description(), sent.minutes(),
                     sent.workDate(), sent.expenseKind(), amount, hourlyRate, policy.policy().revision(), method,
-                    method == null ? Claim.State.WAITING_FOR_A_CHOICE : Claim.State.SUBMITTED, List.of(), null, caller.subject(), now, 1);
+                    method == null ? Claim.State.WAITING_FOR_A_CHOICE : Claim.State.SUBMITTED, List.of(), null, caller.subject(), now, 1,
+                    null);
             claims.insert(claim);
             requests.remember(sent.requestId(), sent.fingerprint(), claim.resourceName());
             outbox.append(event(MADE, claim, caller, now));
             return claim;
         });
+    }
+
+    /**
+     * The claim for a person's time at a session, made from their attendance as the commissions feed
+     * reports it (attended, and recorded or confirmed by a facilitator): the minutes with the policy's
+     * preparation time, at the rate of the session's day. One per session and person, never two.
+     * Runs inside the commission's transaction that moves the feed's cursor.
+     *
+     * @return whether a claim was made (false: there is one already)
+     */
+    public boolean fromAttendance(String commission, String session, String member, int minutes, LocalDate day, String actor) {
+        var applying = policies.inTransaction(day);
+        int paid = Math.min(minutes + applying.policy().preparationMinutes(), 1440);
+        String method = latestChoice(member);
+        Instant now = now();
+        Claim claim = new Claim(UUID.nameUUIDFromBytes((session + "/" + member).getBytes(StandardCharsets.UTF_8)), commission, member,
+                Claim.Kind.TIME, "Time at a session", paid, day, null, Claim.pay(paid, applying.rate().pence()), applying.rate().pence(),
+                applying.policy().revision(), method, method == null ? Claim.State.WAITING_FOR_A_CHOICE : Claim.State.SUBMITTED, List.of(),
+                null, actor, now, 1, session);
+        if (!claims.insert(claim)) {
+            return false;
+        }
+        outbox.append(new NewEvent(MADE, claim.resourceName(), actor, now, ClaimChanged.newBuilder()
+                .setMember(claim.memberName()).setKind(claim.kind().name()).setAmountPence(claim.amountPence()).setMinutes(paid)
+                .setState(claim.state().name()).build()));
+        return true;
     }
 
     /** One claim. A member sees only their own: anyone else's is answered as if there were none. */
@@ -258,7 +285,7 @@ public class ClaimService {
     private static Claim with(Claim c, Claim.State state, String method, String reason, List<Claim.Approval> approvals) {
         return new Claim(c.id(), c.commission(), c.member(), c.kind(), c.description(), c.minutes(), c.workDate(), c.expenseKind(),
                 c.amountPence(), c.hourlyRatePence(), c.policyRevision(), method, state, approvals, reason, c.createdBy(), c.createTime(),
-                c.version() + 1);
+                c.version() + 1, c.session());
     }
 
     private static void mayDecide(Caller caller, String commission) {

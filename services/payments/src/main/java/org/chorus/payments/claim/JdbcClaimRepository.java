@@ -23,12 +23,13 @@ class JdbcClaimRepository implements ClaimRepository {
     }
 
     @Override
-    public void insert(Claim c) {
-        jdbc.sql("""
+    public boolean insert(Claim c) {
+        return jdbc.sql("""
                         INSERT INTO claim (id, member_id, kind, description, minutes, work_date, expense_kind, amount_pence, hourly_rate_pence,
-                                           policy_revision, payment_method, state, created_by, create_time, version)
+                                           policy_revision, payment_method, state, created_by, create_time, version, session)
                         VALUES (:id, :member, :kind, :description, :minutes, :day, :expense, :amount, :rate, :revision, :method, :state,
-                                :by, :time, :version)""")
+                                :by, :time, :version, :session)
+                        ON CONFLICT (session, member_id) WHERE session IS NOT NULL DO NOTHING""")
                 .param("id", c.id())
                 .param("member", c.member())
                 .param("kind", c.kind().name())
@@ -44,7 +45,8 @@ class JdbcClaimRepository implements ClaimRepository {
                 .param("by", c.createdBy())
                 .param("time", Timestamp.from(c.createTime()))
                 .param("version", c.version())
-                .update();
+                .param("session", c.session())
+                .update() == 1;
     }
 
     @Override
@@ -104,6 +106,6 @@ class JdbcClaimRepository implements ClaimRepository {
                 minutesOrNull, rs.getObject("work_date", LocalDate.class), expense == null ? null : ExpenseKind.valueOf(expense),
                 rs.getLong("amount_pence"), rateOrNull, rs.getInt("policy_revision"), rs.getString("payment_method"),
                 Claim.State.valueOf(rs.getString("state")), approvals, rs.getString("rejection_reason"), rs.getString("created_by"),
-                rs.getTimestamp("create_time").toInstant(), rs.getLong("version"));
+                rs.getTimestamp("create_time").toInstant(), rs.getLong("version"), rs.getString("session"));
     }
 }

@@ -59,8 +59,13 @@ public class PaymentPolicyService {
     /** The policy that applies on {@code day} (today when null), with that day's rate. */
     public Applying on(Caller caller, String commission, LocalDate day) {
         LocalDate when = day == null ? today() : day;
-        PaymentPolicy policy = transactions.inCommission(caller, commission, () -> policies.on(when).orElse(PaymentPolicy.initial()));
-        return new Applying(policy, policy.hourlyRate(rules.require(when, "date")), when);
+        return transactions.inCommission(caller, commission, () -> inTransaction(when));
+    }
+
+    /** The policy that applies on {@code day}, with that day's rate, inside a commission transaction already open. */
+    public Applying inTransaction(LocalDate day) {
+        PaymentPolicy policy = policies.on(day).orElse(PaymentPolicy.initial());
+        return new Applying(policy, policy.hourlyRate(rules.require(day, "date")), day);
     }
 
     /**

@@ -7,6 +7,7 @@ import org.chorus.contract.ProtoDescriptors;
 import org.chorus.platform.crypto.SealingKeys;
 import org.chorus.platform.events.EventFeed;
 import org.chorus.platform.events.EventOutbox;
+import org.chorus.platform.events.FeedCursors;
 import org.chorus.platform.personal.PersonalDataGrpcService;
 import org.chorus.platform.personal.PersonalDataHolder;
 import org.chorus.platform.personal.PersonalDataKeys;
@@ -92,6 +93,12 @@ public class ChorusTenancyAutoConfiguration {
     @Bean
     CreateRequests chorusCommissionCreateRequests(JdbcClient jdbc) {
         return new CreateRequests(jdbc, "create_request");
+    }
+
+    /** How far this service has read other services' feeds, per commission. */
+    @Bean
+    FeedCursors chorusFeedCursors(JdbcClient jdbc) {
+        return new FeedCursors(jdbc);
     }
 
     /** Each commission's outbox, written in the same transaction as every change. */

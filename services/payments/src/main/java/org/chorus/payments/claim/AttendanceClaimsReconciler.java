@@ -1,0 +1,82 @@
+package org.chorus.payments.claim;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.chorus.identity.Caller;
+import org.chorus.payments.claim.CommissionFeed.Event;
+import org.chorus.platform.events.FeedCursors;
+import org.chorus.platform.tenancy.CommissionTransactions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * An inbound adapter driven by the clock: reads each commission's events from the commissions
+ * service after the stored cursor and makes a claim for each attendance recorded or confirmed by a
+ * facilitator. Each event and the cursor move in one transaction, so a restart or a replay never makes
+ * a claim twice; a commissions service that is down only delays claims.
+ */
+@Component
+class AttendanceClaimsReconciler {
+
+    static final String FEED = "commissions";
+    private static final Logger log = LoggerFactory.getLogger(AttendanceClaimsReconciler.class);
+
+    private final CommissionFeed feed;
+    private final ClaimService claims;
+    private final FeedCursors cursors;
+    private final CommissionTransactions transactions;
+
+    AttendanceClaimsReconciler(CommissionFeed feed, ClaimService claims, FeedCursors cursors, CommissionTransactions transactions) {
+        this.feed = feed;
+        this.claims = claims;
+        this.cursors = cursors;
+        this.transactions = transactions;
+    }
+
+    @Scheduled(initialDelayString = "${chorus.payments.claims-from-attendance-after:20s}",
+            fixedDelayString = "${chorus.payments.claims-from-attendance-every:10s}")
+    void readTheFeeds() {
+        for (String commission : transactions.provisionedCommissions()) {
+            try {
+                int made = follow(commission);
+                if (made > 0) {
+                    log.info("Made {} claims from attendance in commission {}", made, commission);
+                }
+            } catch (RuntimeException failure) {
+                log.warn("Could not read the commissions feed of commission {}; will try again: {}", commission, failure.getMessage());
+            }
+        }
+    }
+
+    /** Reads the commission's feed to its end. Returns how many claims were made. */
+    int follow(String commission) {
+        Caller self = Caller.service("chorus-payments", commission);
+        int made = 0;
+        List<Event> events;
+        do {
+            long after = transactions.inCommission(self, commission, () -> cursors.position(FEED));
+            events = feed.after(commission, after);
+            for (Event event : events) {
+                boolean claimed = transactions.inCommission(self, commission, () -> {
+                    if (!cursors.advance(FEED, event.sequence())) {
+                        return false;
+                    }
+                    var a = event.attendance();
+                    return a != null && a.attended() && a.minutes() > 0 && a.recordedOnBehalf()
+                            && claims.fromAttendance(commission, a.session(), a.member(), a.minutes(), day(a.sessionStartTime()),
+                            event.actor());
+                });
+                made += claimed ? 1 : 0;
+            }
+        } while (!events.isEmpty());
+        return made;
+    }
+
+    private static LocalDate day(String startTime) {
+        return LocalDate.ofInstant(Instant.parse(startTime), ZoneOffset.UTC);
+    }
+}
