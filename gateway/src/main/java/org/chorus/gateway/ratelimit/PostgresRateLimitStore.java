@@ -7,10 +7,17 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
 
 /**
  * Counts shared by every gateway instance, in PostgreSQL (the database the platform already runs; no
@@ -20,25 +27,40 @@ import org.slf4j.LoggerFactory;
  * out to its requests from memory. Places are unique across instances, so however many instances
  * there are and however unevenly the load balancer spreads callers, no more than the limit are let
  * through in a window; at most {@code blockSize} per instance and key go unused when a window ends.
- * One round trip per {@code blockSize} requests per key, on the calling thread.
  *
- * <p>If PostgreSQL cannot be reached, counting falls back to this instance's memory (each local request
- * counting as many as there are instances, so each allows its share), is logged, and returns to
- * PostgreSQL on the next block: a rate limit protects the services, so it keeps working rather than
- * refusing everyone.
+ * <p>A request that finds a place in its block is answered at once. Only taking a new block goes to the
+ * database, on a small pool of threads of its own with a bounded queue (never on the caller's thread, which
+ * may be an event loop); one block is taken at a time per key, and the requests that need it wait for it.
+ * If PostgreSQL cannot be reached, does not answer within {@code waitForBlock}, or the queue is full,
+ * counting falls back to this instance's memory (each local request counting as many as there are
+ * instances, so each allows its share), is logged, and returns to PostgreSQL on the next block: a rate
+ * limit protects the services, so it keeps working rather than refusing everyone.
  */
 public final class PostgresRateLimitStore implements RateLimitStore, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PostgresRateLimitStore.class);
+
+    /** Threads that talk to the database: as many as the connection pool has connections. */
+    private static final int THREADS = 4;
+    /** Blocks (and window clean-ups) waiting for a thread; beyond this, requests count in memory. */
+    private static final int QUEUE_LIMIT = 64;
+    /** How long a request waits for a new block before it counts in memory instead. */
+    private static final Duration WAIT_FOR_BLOCK = Duration.ofMillis(250);
 
     /** Places this instance holds for one key in one window: the next to hand out, and the last. */
     private static final class Block {
         final long window;
         long next;
         long last;
+        /** The block being taken from the database, while one is. */
+        CompletableFuture<Void> refill;
 
         Block(long window) {
             this.window = window;
+        }
+
+        boolean hasPlace() {
+            return next != 0 && next <= last;
         }
     }
 
@@ -48,6 +70,7 @@ public final class PostgresRateLimitStore implements RateLimitStore, AutoCloseab
     /** While PostgreSQL is away, a local count times this stands for the shared count. */
     private final long instances;
     private final Map<String, Block> blocks = new ConcurrentHashMap<>();
+    private final ThreadPoolExecutor work;
     private volatile long sweptWindow = Long.MIN_VALUE;
     private volatile long lastWarning;
 
@@ -62,6 +85,14 @@ public final class PostgresRateLimitStore implements RateLimitStore, AutoCloseab
         this.database = database;
         this.blockSize = blockSize;
         this.instances = instances;
+        AtomicInteger threads = new AtomicInteger();
+        this.work = new ThreadPoolExecutor(THREADS, THREADS, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE_LIMIT), task -> {
+            Thread thread = new Thread(task, "rate-limit-store-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.work.allowCoreThreadTimeOut(true);
+        // At start-up, on the thread that builds the gateway: no request waits for it.
         try (Connection connection = database.getConnection(); Statement create = connection.createStatement()) {
             // Unlogged: counts of the last minute are not worth a write-ahead log, and are rebuilt by use.
             create.execute("""
@@ -81,25 +112,70 @@ public final class PostgresRateLimitStore implements RateLimitStore, AutoCloseab
     }
 
     @Override
-    public long incrementAndGet(String key, long window, Duration length) {
-        if (window != sweptWindow) {
-            sweptWindow = window;
-            blocks.values().removeIf(block -> block.window < window);
-            forgetWindowsBefore(window - 1);
-        }
-        Block block = blocks.compute(key, (k, held) -> held == null || held.window != window ? new Block(window) : held);
-        synchronized (block) {
-            if (block.next == 0 || block.next > block.last) {
-                try {
-                    block.last = reserve(key, window);
-                    block.next = block.last - blockSize + 1;
-                } catch (SQLException unreachable) {
-                    warn(unreachable);
-                    block.next = 0;
-                    return fallback.incrementAndGet(key, window, length) * instances;
-                }
+    public Mono<Long> incrementAndGet(String key, long window, Duration length) {
+        return Mono.defer(() -> {
+            if (window != sweptWindow) {
+                sweptWindow = window;
+                blocks.values().removeIf(block -> block.window < window);
+                offer(() -> forgetWindowsBefore(window - 1));
             }
-            return block.next++;
+            Block block = blocks.compute(key, (k, held) -> held == null || held.window != window ? new Block(window) : held);
+            CompletableFuture<Void> refill;
+            boolean start = false;
+            synchronized (block) {
+                if (block.hasPlace()) {
+                    return Mono.just(block.next++);
+                }
+                if (block.refill == null) {
+                    block.refill = new CompletableFuture<>();
+                    start = true;
+                }
+                refill = block.refill;
+            }
+            if (start) {
+                refill(key, block, refill);
+            }
+            // The block is shared: one waiter giving up must not cancel it for the others.
+            return Mono.fromFuture(refill, true)
+                    .timeout(WAIT_FOR_BLOCK)
+                    .then(Mono.defer(() -> incrementAndGet(key, window, length)))
+                    .onErrorResume(late -> Mono.fromSupplier(() -> fallback.count(key, window) * instances));
+        });
+    }
+
+    /** Takes a new block for {@code key} on the store's own threads; {@code done} completes when it is in place. */
+    private void refill(String key, Block block, CompletableFuture<Void> done) {
+        boolean queued = offer(() -> {
+            try {
+                long last = reserve(key, block.window);
+                synchronized (block) {
+                    block.last = last;
+                    block.next = last - blockSize + 1;
+                    block.refill = null;
+                }
+                done.complete(null);
+            } catch (SQLException unreachable) {
+                warn(unreachable);
+                synchronized (block) {
+                    block.refill = null;
+                }
+                done.completeExceptionally(unreachable);
+            }
+        });
+        if (!queued) {
+            synchronized (block) {
+                block.refill = null;
+            }
+            done.completeExceptionally(new RejectedExecutionException("the rate-limit store's queue is full"));
+        }
+    }
+
+    private boolean offer(Runnable task) {
+        try {
+            work.execute(task);
+            return true;
+        } catch (RejectedExecutionException full) {
+            return false;
         }
     }
 
@@ -140,6 +216,7 @@ public final class PostgresRateLimitStore implements RateLimitStore, AutoCloseab
 
     @Override
     public void close() throws Exception {
+        work.shutdownNow();
         if (database instanceof AutoCloseable pool) {
             pool.close();
         }

@@ -1,6 +1,7 @@
 package org.chorus.gateway.ratelimit;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 
 import io.micrometer.core.instrument.Counter;
@@ -8,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.chorus.gateway.GatewayProperties;
 import org.chorus.gateway.problem.Problem;
 import org.chorus.gateway.problem.ProblemException;
+import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
 
@@ -50,44 +52,48 @@ public final class RateLimiter {
     }
 
     /**
-     * Counts the request against each limit that applies and returns the tighter decision.
+     * Counts the request against each limit that applies and gives the tighter decision; nothing when no
+     * limit applies. The commission's limit is counted only when the caller's let the request through.
      *
      * @param caller     the token's subject, or {@code null}
-     * @param commission the commission id from the path, or {@code null}
+     * @param commission the commission the request names, or {@code null}
      * @param route      the route template, for the rejections metric
      */
-    public Decision check(String caller, String commission, String route) {
+    public Mono<Decision> check(String caller, String commission, String route) {
         if (!settings.enabled() || (caller == null && commission == null)) {
-            return null;
+            return Mono.empty();
         }
-        long windowMillis = settings.window().toMillis();
-        long now = clockMillis.getAsLong();
-        long window = now / windowMillis;
-        long reset = Math.max(1, ((window + 1) * windowMillis - now + 999) / 1000);
-        Decision tightest = null;
-        if (caller != null) {
-            tightest = decide("caller", "caller:" + caller, perInstance(settings.perCaller()), window, reset);
-        }
-        if (commission != null && (tightest == null || tightest.allowed())) {
-            Decision byCommission = decide("commission", "commission:" + commission, perInstance(settings.perCommission()), window, reset);
-            if (tightest == null || !byCommission.allowed() || byCommission.remaining() < tightest.remaining()) {
-                tightest = byCommission;
-            }
-        }
-        if (!tightest.allowed()) {
-            Counter.builder("chorus.gateway.rate_limit.rejections")
-                    .description("Requests refused with 429 by the gateway's rate limits")
-                    .tag("scope", tightest.scope())
-                    .tag("route", route)
-                    .register(meters)
-                    .increment();
-        }
-        return tightest;
+        return Mono.defer(() -> {
+            long windowMillis = settings.window().toMillis();
+            long now = clockMillis.getAsLong();
+            long window = now / windowMillis;
+            long reset = Math.max(1, ((window + 1) * windowMillis - now + 999) / 1000);
+            Mono<Decision> byCaller = caller == null ? Mono.empty()
+                    : decide("caller", "caller:" + caller, perInstance(settings.perCaller()), window, reset);
+            return byCaller
+                    .map(Optional::of)
+                    .defaultIfEmpty(Optional.empty())
+                    .flatMap(first -> commission == null || (first.isPresent() && !first.get().allowed())
+                            ? Mono.justOrEmpty(first)
+                            : decide("commission", "commission:" + commission, perInstance(settings.perCommission()), window, reset)
+                                    .map(second -> first.isEmpty() || !second.allowed() || second.remaining() < first.get().remaining()
+                                            ? second : first.get()))
+                    .doOnNext(tightest -> {
+                        if (!tightest.allowed()) {
+                            Counter.builder("chorus.gateway.rate_limit.rejections")
+                                    .description("Requests refused with 429 by the gateway's rate limits")
+                                    .tag("scope", tightest.scope())
+                                    .tag("route", route)
+                                    .register(meters)
+                                    .increment();
+                        }
+                    });
+        });
     }
 
-    private Decision decide(String scope, String key, long limit, long window, long reset) {
-        long count = store.incrementAndGet(key, window, settings.window());
-        return new Decision(count <= limit, limit, Math.max(0, limit - count), reset, scope);
+    private Mono<Decision> decide(String scope, String key, long limit, long window, long reset) {
+        return store.incrementAndGet(key, window, settings.window())
+                .map(count -> new Decision(count <= limit, limit, Math.max(0, limit - count), reset, scope));
     }
 
     private long perInstance(int limit) {

@@ -90,6 +90,9 @@ public class TranscodingConfiguration {
         pool.setMinimumIdle(1);
         pool.setConnectionTimeout(1_000);
         pool.setInitializationFailTimeout(-1);
+        // A database that stops answering frees the store's threads after this long (seconds); requests
+        // never wait for them (PostgresRateLimitStore).
+        pool.addDataSourceProperty("socketTimeout", "10");
         return new PostgresRateLimitStore(pool, limits.blockSize(), limits.instances());
     }
 

@@ -127,17 +127,15 @@ public class TranscodingHandler {
         return request.exchange().getPrincipal()
                 .map(principal -> Optional.ofNullable(principal.getName()))
                 .defaultIfEmpty(Optional.empty())
-                .flatMap(caller -> {
-                    RateLimiter.Decision decision = rateLimiter.check(caller.orElse(null), commissionId, route.template().toString());
-                    if (decision == null) {
-                        return Mono.empty();
-                    }
+                .flatMap(caller -> rateLimiter.check(caller.orElse(null), commissionId, route.template().toString()))
+                .flatMap(decision -> {
                     if (!decision.allowed()) {
                         return Mono.error(RateLimiter.tooManyRequests(decision));
                     }
                     decision.writeTo(request.exchange().getResponse().getHeaders());
                     return Mono.empty();
-                });
+                })
+                .then();
     }
 
     /** The caller's token, the request id and the trace context, as gRPC metadata. */
