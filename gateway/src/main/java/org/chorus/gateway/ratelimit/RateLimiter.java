@@ -1,6 +1,7 @@
 package org.chorus.gateway.ratelimit;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 
@@ -10,8 +11,6 @@ import org.chorus.gateway.GatewayProperties;
 import org.chorus.gateway.problem.Problem;
 import org.chorus.gateway.problem.ProblemException;
 import reactor.core.publisher.Mono;
-
-import org.springframework.http.HttpHeaders;
 
 /**
  * Fixed-window limits per caller (the token's {@code sub}) and per commission (named in the path), counted
@@ -44,10 +43,8 @@ public final class RateLimiter {
 
     /** What one limit said about one request. */
     public record Decision(boolean allowed, long limit, long remaining, long resetSeconds, String scope) {
-        public void writeTo(HttpHeaders headers) {
-            headers.set(LIMIT, Long.toString(limit));
-            headers.set(REMAINING, Long.toString(remaining));
-            headers.set(RESET, Long.toString(resetSeconds));
+        public Map<String, String> headers() {
+            return Map.of(LIMIT, Long.toString(limit), REMAINING, Long.toString(remaining), RESET, Long.toString(resetSeconds));
         }
     }
 
