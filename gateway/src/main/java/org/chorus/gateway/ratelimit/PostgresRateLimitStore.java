@@ -26,12 +26,14 @@ import reactor.core.publisher.Mono;
  * {@code INSERT … ON CONFLICT DO UPDATE SET count = count + blockSize RETURNING count}, then hands them
  * out to its requests from memory. Places are unique across instances, so however many instances
  * there are and however unevenly the load balancer spreads callers, no more than the limit are let
- * through in a window; at most {@code blockSize} per instance and key go unused when a window ends.
+ * through in a window; at most twice {@code blockSize} per instance and key (the block in hand and the one
+ * taken ahead) go unused when a window ends.
  *
  * <p>A request that finds a place in its block is answered at once. Only taking a new block goes to the
  * database, on a small pool of threads of its own with a bounded queue (never on the caller's thread, which
- * may be an event loop); one block is taken at a time per key, and the requests that need it wait for it.
- * If PostgreSQL cannot be reached, does not answer within {@code waitForBlock}, or the queue is full,
+ * may be an event loop); one block is taken at a time per key, ahead of need (when half the block in hand is
+ * used), and only requests that find no place left wait for it.
+ * If PostgreSQL cannot be reached, does not answer within {@code WAIT_FOR_BLOCK}, or the queue is full,
  * counting falls back to this instance's memory (each local request counting as many as there are
  * instances, so each allows its share), is logged, and returns to PostgreSQL on the next block: a rate
  * limit protects the services, so it keeps working rather than refusing everyone.
@@ -44,16 +46,26 @@ public final class PostgresRateLimitStore implements RateLimitStore, AutoCloseab
     private static final int THREADS = 4;
     /** Blocks (and window clean-ups) waiting for a thread; beyond this, requests count in memory. */
     private static final int QUEUE_LIMIT = 64;
-    /** How long a request waits for a new block before it counts in memory instead. */
-    private static final Duration WAIT_FOR_BLOCK = Duration.ofMillis(250);
+    /**
+     * How long a request waits for a new block before it counts in memory instead; once a block has been awaited
+     * this long, further requests for the key count in memory at once until it comes. A healthy database answers
+     * the statement in a few milliseconds, and with the block taken ahead, requests seldom wait at all.
+     */
+    private static final Duration WAIT_FOR_BLOCK = Duration.ofMillis(50);
 
-    /** Places this instance holds for one key in one window: the next to hand out, and the last. */
+    /**
+     * Places this instance holds for one key in one window: the next to hand out and the last, and a block taken
+     * ahead ({@code spareFirst..spareLast}, 0 when none) so that requests need not wait for the database.
+     */
     private static final class Block {
         final long window;
         long next;
         long last;
-        /** The block being taken from the database, while one is. */
+        long spareFirst;
+        long spareLast;
+        /** The block being taken from the database, while one is, and since when (nanoTime). */
         CompletableFuture<Void> refill;
+        long refillStarted;
 
         Block(long window) {
             this.window = window;
@@ -61,6 +73,28 @@ public final class PostgresRateLimitStore implements RateLimitStore, AutoCloseab
 
         boolean hasPlace() {
             return next != 0 && next <= last;
+        }
+
+        /** Takes the spare block into hand when the one in hand is used up. */
+        void useSpare() {
+            if (!hasPlace() && spareFirst != 0) {
+                next = spareFirst;
+                last = spareLast;
+                spareFirst = 0;
+                spareLast = 0;
+            }
+        }
+
+        /** A new block from the database: into hand if the hand is empty, else kept as the spare. */
+        void add(long first, long lastOfBlock) {
+            if (hasPlace()) {
+                spareFirst = first;
+                spareLast = lastOfBlock;
+            } else {
+                next = first;
+                last = lastOfBlock;
+            }
+            refill = null;
         }
     }
 
@@ -120,41 +154,49 @@ public final class PostgresRateLimitStore implements RateLimitStore, AutoCloseab
                 offer(() -> forgetWindowsBefore(window - 1));
             }
             Block block = blocks.compute(key, (k, held) -> held == null || held.window != window ? new Block(window) : held);
-            CompletableFuture<Void> refill;
-            boolean start = false;
+            CompletableFuture<Void> awaited;
             synchronized (block) {
+                block.useSpare();
                 if (block.hasPlace()) {
-                    return Mono.just(block.next++);
+                    long place = block.next++;
+                    // Half the block used and no spare: take the next one now, so that no request waits for it.
+                    if (block.refill == null && block.spareFirst == 0 && block.last - block.next < blockSize / 2) {
+                        refill(key, block);
+                    }
+                    return Mono.just(place);
                 }
                 if (block.refill == null) {
-                    block.refill = new CompletableFuture<>();
-                    start = true;
+                    refill(key, block);
+                } else if (System.nanoTime() - block.refillStarted > WAIT_FOR_BLOCK.toNanos()) {
+                    // The database is not answering: do not make every request wait for it in turn.
+                    return Mono.just(fallback.count(key, window) * instances);
                 }
-                refill = block.refill;
-            }
-            if (start) {
-                refill(key, block, refill);
+                awaited = block.refill;
             }
             // The block is shared: one waiter giving up must not cancel it for the others.
-            return Mono.fromFuture(refill, true)
+            return Mono.fromFuture(awaited, true)
                     .timeout(WAIT_FOR_BLOCK)
                     .then(Mono.defer(() -> incrementAndGet(key, window, length)))
                     .onErrorResume(late -> Mono.fromSupplier(() -> fallback.count(key, window) * instances));
         });
     }
 
-    /** Takes a new block for {@code key} on the store's own threads; {@code done} completes when it is in place. */
-    private void refill(String key, Block block, CompletableFuture<Void> done) {
+    /**
+     * Takes a new block for {@code key} on the store's own threads ({@code block.refill} completes when it is in
+     * place); the caller holds the block's lock.
+     */
+    private void refill(String key, Block block) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        block.refill = done;
+        block.refillStarted = System.nanoTime();
         boolean queued = offer(() -> {
             try {
                 long last = reserve(key, block.window);
                 synchronized (block) {
-                    block.last = last;
-                    block.next = last - blockSize + 1;
-                    block.refill = null;
+                    block.add(last - blockSize + 1, last);
                 }
                 done.complete(null);
-            } catch (SQLException unreachable) {
+            } catch (SQLException | RuntimeException unreachable) {
                 warn(unreachable);
                 synchronized (block) {
                     block.refill = null;
@@ -163,9 +205,7 @@ public final class PostgresRateLimitStore implements RateLimitStore, AutoCloseab
             }
         });
         if (!queued) {
-            synchronized (block) {
-                block.refill = null;
-            }
+            block.refill = null;
             done.completeExceptionally(new RejectedExecutionException("the rate-limit store's queue is full"));
         }
     }
@@ -205,7 +245,7 @@ public final class PostgresRateLimitStore implements RateLimitStore, AutoCloseab
         }
     }
 
-    private void warn(SQLException unreachable) {
+    private void warn(Exception unreachable) {
         long now = System.currentTimeMillis();
         if (now - lastWarning > 60_000) {
             lastWarning = now;
