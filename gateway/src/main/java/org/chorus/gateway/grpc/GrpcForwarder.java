@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.chorus.gateway.GatewayProperties;
 import org.chorus.gateway.context.RequestIds;
 import org.chorus.gateway.context.TraceContext;
+import org.chorus.gateway.context.Traces;
 import org.chorus.gateway.ratelimit.RateLimiter;
 import org.chorus.gateway.resilience.BackendGuards;
 import org.chorus.gateway.transcoding.GrpcBackends;
@@ -34,6 +35,7 @@ import org.chorus.platform.names.RequestCommission;
 import org.chorus.platform.requests.Authorizations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import reactor.core.publisher.Mono;
@@ -60,8 +62,6 @@ final class GrpcForwarder implements ServerCallHandler<byte[], byte[]> {
 
     static final Metadata.Key<String> AUTHORIZATION = Authorizations.HEADER;
     static final Metadata.Key<String> REQUEST_ID = Metadata.Key.of("x-request-id", Metadata.ASCII_STRING_MARSHALLER);
-    static final Metadata.Key<String> TRACEPARENT = Metadata.Key.of(TraceContext.TRACEPARENT, Metadata.ASCII_STRING_MARSHALLER);
-    static final Metadata.Key<String> TRACESTATE = Metadata.Key.of(TraceContext.TRACESTATE, Metadata.ASCII_STRING_MARSHALLER);
 
     static final Metadata.Key<byte[]> STATUS_DETAILS = Metadata.Key.of("grpc-status-details-bin", Metadata.BINARY_BYTE_MARSHALLER);
 
@@ -75,7 +75,7 @@ final class GrpcForwarder implements ServerCallHandler<byte[], byte[]> {
 
     /** What every forwarded call shares. */
     record Door(GrpcBackends backends, BackendGuards guards, RateLimiter rateLimiter, ReactiveJwtDecoder tokens,
-                GatewayProperties properties, MeterRegistry meters) {
+                GatewayProperties properties, MeterRegistry meters, Traces traces) {
     }
 
     GrpcForwarder(ContractMethods.ContractMethod method, Door door) {
@@ -88,7 +88,8 @@ final class GrpcForwarder implements ServerCallHandler<byte[], byte[]> {
     @Override
     public ServerCall.Listener<byte[]> startCall(ServerCall<byte[], byte[]> incoming, Metadata headers) {
         String requestId = RequestIds.acceptOrCreate(headers.get(REQUEST_ID));
-        TraceContext trace = TraceContext.acceptOrStart(headers.get(TRACEPARENT), headers.get(TRACESTATE));
+        TraceContext trace = door.traces().start(method.grpc().getFullMethodName(),
+                name -> headers.get(Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER)));
         Recorded call = new Recorded(incoming, requestId, trace, System.nanoTime());
         // The client's deadline is kept; without one, the route's time limit applies.
         Deadline clientDeadline = Context.current().getDeadline();
@@ -104,12 +105,9 @@ final class GrpcForwarder implements ServerCallHandler<byte[], byte[]> {
         Metadata outgoing = new Metadata();
         outgoing.put(AUTHORIZATION, authorization);
         outgoing.put(REQUEST_ID, requestId);
-        outgoing.put(TRACEPARENT, trace.traceparent());
-        if (trace.tracestate() != null) {
-            outgoing.put(TRACESTATE, trace.tracestate());
-        }
+        trace.forEachHeader((name, value) -> outgoing.put(Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER), value));
         // The token is checked without holding this thread: the answer may need the issuer's keys, fetched by HTTP.
-        Mono<Caller> caller = authenticate(authorization).cache();
+        Mono<Caller> caller = authenticate(authorization, call).cache();
         Forwarding forwarding = new Forwarding(call, caller, outgoing, deadline);
         caller.subscribe(known -> { }, forwarding::refuse);
         call.request(1);
@@ -131,21 +129,21 @@ final class GrpcForwarder implements ServerCallHandler<byte[], byte[]> {
     }
 
     /** The caller the token names, or the refusal ({@link StatusException}) to answer with. */
-    private Mono<Caller> authenticate(String authorization) {
+    private Mono<Caller> authenticate(String authorization, Recorded call) {
         return door.tokens().decode(authorization.substring(7).strip())
                 .switchIfEmpty(Mono.error(() -> new BadJwtException("no token")))
                 .timeout(TOKEN_CHECK_LIMIT, Mono.error(() -> new IllegalStateException("the token check took too long")))
                 .map(KeycloakCallers::from)
-                .onErrorMap(error -> !(error instanceof StatusException), this::tokenRefusal);
+                .onErrorMap(error -> !(error instanceof StatusException), error -> tokenRefusal(error, call));
     }
 
-    private StatusException tokenRefusal(Throwable error) {
+    private StatusException tokenRefusal(Throwable error, Recorded call) {
         if (error instanceof BadJwtException || error instanceof IllegalArgumentException) {
             // The reason helps operators; the token itself is never logged.
-            log.debug("Refused a token at the gRPC door: {}", error.getMessage());
+            call.describe(log.atDebug()).log("Refused a token at the gRPC door: {}", error.getMessage());
             return GrpcRefusals.unauthenticated("INVALID_TOKEN", "Your access token is not valid or has expired. Please sign in again.");
         }
-        log.warn("Tokens cannot be checked just now: {}", error.toString());
+        call.describe(log.atWarn()).log("Tokens cannot be checked just now: {}", error.toString());
         return GrpcRefusals.unavailable("IDENTITY_PROVIDER_UNAVAILABLE",
                 "Sign-in checks are not working just now. Try again in a moment.", door.properties().retryAfter());
     }
@@ -163,7 +161,7 @@ final class GrpcForwarder implements ServerCallHandler<byte[], byte[]> {
      * Lets the call through the guards, or fails with the refusal ({@link StatusException}). Holds the bulkhead
      * and breaker permits when it completes.
      */
-    private Mono<Void> admit(byte[] firstRequest, Caller caller) {
+    private Mono<Void> admit(byte[] firstRequest, Caller caller, Recorded call) {
         DynamicMessage request;
         try {
             request = DynamicMessage.parseFrom(method.method().getInputType(), firstRequest, ExtensionRegistry.getEmptyRegistry());
@@ -184,12 +182,12 @@ final class GrpcForwarder implements ServerCallHandler<byte[], byte[]> {
                     return Mono.<Void>error(GrpcRefusals.tooManyRequests("There have been too many requests " + who + ". Wait "
                             + decision.resetSeconds() + " seconds and try again.", Duration.ofSeconds(decision.resetSeconds())));
                 })
-                .then(Mono.defer(this::acquireBackend));
+                .then(Mono.defer(() -> acquireBackend(call)));
     }
 
-    private Mono<Void> acquireBackend() {
+    private Mono<Void> acquireBackend(Recorded call) {
         if (!door.backends().knows(method.backend())) {
-            log.warn("No address is configured for the {} service (chorus.gateway.backends.{})", method.backend(), method.backend());
+            call.describe(log.atWarn()).log("No address is configured for the {} service (chorus.gateway.backends.{})", method.backend(), method.backend());
             return Mono.error(GrpcRefusals.unimplemented("SERVICE_NOT_CONFIGURED", "This part of Chorus is not offered here."));
         }
         Bulkhead bulkhead = door.guards().bulkhead(method.backend());
@@ -248,6 +246,11 @@ final class GrpcForwarder implements ServerCallHandler<byte[], byte[]> {
             super.close(status, trailers);
         }
 
+        /** This call's request, trace and span ids on a log line. */
+        LoggingEventBuilder describe(LoggingEventBuilder line) {
+            return trace.describe(line, requestId);
+        }
+
         void refuse(StatusException refused) {
             close(refused.getStatus(), refused.getTrailers() == null ? new Metadata() : refused.getTrailers());
         }
@@ -271,16 +274,14 @@ final class GrpcForwarder implements ServerCallHandler<byte[], byte[]> {
                     .register(door.meters())
                     .record(nanos, TimeUnit.NANOSECONDS);
             if (ACCESS_LOG.isInfoEnabled()) {
-                ACCESS_LOG.atInfo()
+                describe(ACCESS_LOG.atInfo())
                         .addKeyValue("rpc.system", "grpc")
                         .addKeyValue("rpc.method", method.grpc().getFullMethodName())
                         .addKeyValue("rpc.grpc.status_code", code.value())
                         .addKeyValue("event.duration_ms", nanos / 1_000_000)
-                        .addKeyValue("http.request.id", requestId)
-                        .addKeyValue("trace.id", trace.traceId())
-                        .addKeyValue("span.id", trace.spanId())
                         .log("grpc {} {} {}ms {}", method.grpc().getFullMethodName(), code, nanos / 1_000_000, requestId);
             }
+            trace.end(method.grpc().getFullMethodName(), code.name());
         }
     }
 
@@ -325,7 +326,7 @@ final class GrpcForwarder implements ServerCallHandler<byte[], byte[]> {
                 }
                 admitting = true;
             }
-            caller.flatMap(known -> admit(message, known))
+            caller.flatMap(known -> admit(message, known, incoming))
                     .subscribe(nothing -> { }, this::refuse, () -> start(message));
         }
 
@@ -366,7 +367,7 @@ final class GrpcForwarder implements ServerCallHandler<byte[], byte[]> {
             if (error instanceof StatusException refusal) {
                 incoming.refuse(refusal);
             } else {
-                log.error("Admitting a call to {} failed", method.grpc().getFullMethodName(), error);
+                incoming.describe(log.atError()).setCause(error).log("Admitting a call to {} failed", method.grpc().getFullMethodName());
                 incoming.refuse(GrpcRefusals.internal("Something went wrong on our side. Try again later; if it keeps happening, "
                         + "tell us the request id."));
             }
@@ -465,7 +466,8 @@ final class GrpcForwarder implements ServerCallHandler<byte[], byte[]> {
             if (!trailers.containsKey(STATUS_DETAILS) && BackendGuards.isBackendFailure(status.asRuntimeException())) {
                 // Not the service's own answer (it writes details) but the hop to it: say so in plain words,
                 // without transport internals.
-                log.warn("{} failed at the gRPC door with {}: {}", method.grpc().getFullMethodName(), status.getCode(), status.getDescription());
+                incoming.describe(log.atWarn())
+                        .log("{} failed at the gRPC door with {}: {}", method.grpc().getFullMethodName(), status.getCode(), status.getDescription());
                 incoming.refuse(hopFailure(status.getCode()));
                 return;
             }

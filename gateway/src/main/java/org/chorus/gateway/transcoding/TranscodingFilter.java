@@ -107,7 +107,8 @@ public class TranscodingFilter implements GatewayFilter {
             return Mono.error(Problems.notImplemented());
         }
         if (!backends.knows(route.backend())) {
-            log.warn("No address is configured for the {} service (chorus.gateway.backends.{})", route.backend(), route.backend());
+            TraceContext.of(request.exchange()).describe(log.atWarn(), RequestIds.of(request.exchange()))
+                    .log("No address is configured for the {} service (chorus.gateway.backends.{})", route.backend(), route.backend());
             return Mono.error(new ProblemException(Problem.of(503, "Service unavailable",
                     "This part of Chorus is not available just now. Try again later.", "SERVICE_NOT_CONFIGURED")
                     .withRetryAfter(properties.retryAfter())));
@@ -119,8 +120,8 @@ public class TranscodingFilter implements GatewayFilter {
         return readBody(request, route)
                 .map(body -> requests.create(route, variables, queryOf(request), body))
                 .flatMap(message -> caller.call(route, message, headers)
-                        .onErrorMap(error -> !(error instanceof ProblemException), error -> serviceProblem(route, error)))
-                .switchIfEmpty(Mono.error(() -> serviceProblem(route, Status.INTERNAL.withDescription("no response").asRuntimeException())))
+                        .onErrorMap(error -> !(error instanceof ProblemException), error -> serviceProblem(request, route, error)))
+                .switchIfEmpty(Mono.error(() -> serviceProblem(request, route, Status.INTERNAL.withDescription("no response").asRuntimeException())))
                 .flatMap(response -> ServerResponse.ok()
                         .contentType(MediaType.APPLICATION_JSON)
                         .bodyValue(toJson(route, response)));
@@ -134,7 +135,7 @@ public class TranscodingFilter implements GatewayFilter {
                 .map(body -> requests.create(route, variables, queryOf(request), body))
                 .flatMap(message -> StreamResponses.respond(
                         caller.stream(route, message, headers)
-                                .onErrorMap(error -> !(error instanceof ProblemException), error -> serviceProblem(route, error)),
+                                .onErrorMap(error -> !(error instanceof ProblemException), error -> serviceProblem(request, route, error)),
                         response -> toJson(route, response), mediaType, requestId));
     }
 
@@ -149,25 +150,23 @@ public class TranscodingFilter implements GatewayFilter {
         if (requestId != null) {
             headers.put(UnaryCaller.REQUEST_ID, requestId);
         }
-        TraceContext trace = TraceContext.of(request.exchange());
-        if (trace != null) {
-            headers.put(UnaryCaller.TRACEPARENT, trace.traceparent());
-            if (trace.tracestate() != null) {
-                headers.put(UnaryCaller.TRACESTATE, trace.tracestate());
-            }
-        }
+        TraceContext.of(request.exchange()).forEachHeader(
+                (name, value) -> headers.put(Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER), value));
         return headers;
     }
 
-    private ProblemException serviceProblem(HttpRoute route, Throwable error) {
+    private ProblemException serviceProblem(ServerRequest request, HttpRoute route, Throwable error) {
+        TraceContext trace = TraceContext.of(request.exchange());
+        String requestId = RequestIds.of(request.exchange());
         Status status = Status.fromThrowable(error);
         if (status.getCode() == Status.Code.UNAVAILABLE) {
             backends.nudgeReconnect(route.backend());
         }
         if (!(error instanceof io.grpc.StatusRuntimeException) && !(error instanceof io.grpc.StatusException)) {
-            log.error("Calling {} failed", route.method().getFullName(), error);
+            trace.describe(log.atError(), requestId).setCause(error).log("Calling {} failed", route.method().getFullName());
         } else if (GrpcProblems.httpStatus(status.getCode()) >= 500) {
-            log.warn("{} failed with {}: {}", route.method().getFullName(), status.getCode(), status.getDescription());
+            trace.describe(log.atWarn(), requestId)
+                    .log("{} failed with {}: {}", route.method().getFullName(), status.getCode(), status.getDescription());
         }
         return new ProblemException(GrpcProblems.toProblem(error, route.backend(), properties.retryAfter()));
     }
