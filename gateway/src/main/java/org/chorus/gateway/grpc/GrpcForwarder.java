@@ -25,6 +25,7 @@ import org.chorus.gateway.GatewayProperties;
 import org.chorus.gateway.context.RequestIds;
 import org.chorus.gateway.context.TraceContext;
 import org.chorus.gateway.context.Traces;
+import org.chorus.gateway.problem.Refusal;
 import org.chorus.gateway.ratelimit.RateLimiter;
 import org.chorus.gateway.resilience.BackendGuards;
 import org.chorus.gateway.transcoding.GrpcBackends;
@@ -174,14 +175,7 @@ final class GrpcForwarder implements ServerCallHandler<byte[], byte[]> {
             return Mono.error(GrpcRefusals.permissionDenied("NOT_ALLOWED", "You do not have permission to do this in this commission."));
         }
         return door.rateLimiter().check(caller.subject(), commission, method.grpc().getFullMethodName())
-                .flatMap(decision -> {
-                    if (decision.allowed()) {
-                        return Mono.<Void>empty();
-                    }
-                    String who = "caller".equals(decision.scope()) ? "from you" : "for this commission";
-                    return Mono.<Void>error(GrpcRefusals.tooManyRequests("There have been too many requests " + who + ". Wait "
-                            + decision.resetSeconds() + " seconds and try again.", Duration.ofSeconds(decision.resetSeconds())));
-                })
+                .flatMap(decision -> decision.allowed() ? Mono.<Void>empty() : Mono.<Void>error(GrpcRefusals.of(RateLimiter.refusal(decision))))
                 .then(Mono.defer(() -> acquireBackend(call)));
     }
 
@@ -192,13 +186,11 @@ final class GrpcForwarder implements ServerCallHandler<byte[], byte[]> {
         }
         Bulkhead bulkhead = door.guards().bulkhead(method.backend());
         if (!bulkhead.tryAcquirePermission()) {
-            return Mono.error(GrpcRefusals.unavailable("BACKEND_BUSY",
-                    "The " + method.backend() + " service is busy just now. Try again in a moment.", Duration.ofSeconds(1)));
+            return Mono.error(GrpcRefusals.of(Refusal.busy(method.backend())));
         }
         if (!door.guards().breaker(method.backend()).tryAcquirePermission()) {
             bulkhead.onComplete();
-            return Mono.error(GrpcRefusals.unavailable("CIRCUIT_OPEN", "The " + method.backend()
-                    + " service is not answering just now. Try again in a moment.", door.guards().settings().waitInOpenState()));
+            return Mono.error(GrpcRefusals.of(Refusal.circuitOpen(method.backend(), door.guards().settings().waitInOpenState())));
         }
         return Mono.empty();
     }

@@ -8,8 +8,7 @@ import java.util.function.LongSupplier;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.chorus.gateway.GatewayProperties;
-import org.chorus.gateway.problem.Problem;
-import org.chorus.gateway.problem.ProblemException;
+import org.chorus.gateway.problem.Refusal;
 import reactor.core.publisher.Mono;
 
 /**
@@ -97,16 +96,8 @@ public final class RateLimiter {
         return store.sharedAcrossInstances() ? limit : (limit + settings.instances() - 1) / settings.instances();
     }
 
-    /** The 429 problem for a refusal, with its headers. */
-    public static ProblemException tooManyRequests(Decision decision) {
-        String who = "caller".equals(decision.scope()) ? "from you" : "for this commission";
-        Problem problem = Problem.of(429, "Too many requests",
-                        "There have been too many requests " + who + ". Wait " + decision.resetSeconds()
-                                + " seconds and try again.", "RATE_LIMITED")
-                .withRetryAfter(Duration.ofSeconds(decision.resetSeconds()))
-                .withHeader(LIMIT, Long.toString(decision.limit()))
-                .withHeader(REMAINING, Long.toString(decision.remaining()))
-                .withHeader(RESET, Long.toString(decision.resetSeconds()));
-        return new ProblemException(problem);
+    /** The refusal of a request over a limit, for either door. */
+    public static Refusal refusal(Decision decision) {
+        return Refusal.rateLimited(decision.scope(), decision.headers(), decision.resetSeconds());
     }
 }
