@@ -48,10 +48,12 @@ public final class PostgresRateLimitStore implements RateLimitStore, AutoCloseab
     private static final int QUEUE_LIMIT = 64;
     /**
      * How long a request waits for a new block before it counts in memory instead; once a block has been awaited
-     * this long, further requests for the key count in memory at once until it comes. A healthy database answers
-     * the statement in a few milliseconds, and with the block taken ahead, requests seldom wait at all.
+     * this long, further requests for the key count in memory at once until it comes. As long as the pool would wait
+     * for a connection: counting in memory can let more than the limit through (it does not know the other
+     * instances' counts), so only a database that has stopped answering should cause it, not a busy one. With the
+     * block taken ahead, requests seldom wait at all.
      */
-    private static final Duration WAIT_FOR_BLOCK = Duration.ofMillis(50);
+    private static final Duration WAIT_FOR_BLOCK = Duration.ofSeconds(1);
 
     /**
      * Places this instance holds for one key in one window: the next to hand out and the last, and a block taken

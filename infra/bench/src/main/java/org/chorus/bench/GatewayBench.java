@@ -186,8 +186,9 @@ public final class GatewayBench {
      * The same open loop through the gateway while the rate-limit database does not answer: {@link #PAUSE_AFTER} into
      * the run, every PostgreSQL backend serving the gateway's database is stopped (SIGSTOP) for {@link #PAUSE}, then
      * let go on (SIGCONT). Requests that find a place in a block the gateway holds never wait for the database; the
-     * others wait at most the store's limit (50 ms), then count in memory. {@code pause_p99_ms} is over the requests
-     * due during the pause; {@code waited} counts those of them that took 50 ms or more.
+     * others wait at most the store's limit (1 s, once per key: then the key counts in memory at once).
+     * {@code pause_p99_ms} is over the requests due during the pause; {@code waited} counts those of them that took
+     * 50 ms or more.
      */
     private static void pausedStoreBench(ChorusPlatform platform, Supplier<CompletableFuture<?>> gatewayAsync, Histogram unpaused)
             throws InterruptedException {
