@@ -157,6 +157,7 @@ public final class PostgresRateLimitStore implements RateLimitStore, AutoCloseab
             }
             Block block = blocks.compute(key, (k, held) -> held == null || held.window != window ? new Block(window) : held);
             CompletableFuture<Void> awaited;
+            long waitLeft;
             synchronized (block) {
                 block.useSpare();
                 if (block.hasPlace()) {
@@ -169,15 +170,18 @@ public final class PostgresRateLimitStore implements RateLimitStore, AutoCloseab
                 }
                 if (block.refill == null) {
                     refill(key, block);
-                } else if (System.nanoTime() - block.refillStarted > WAIT_FOR_BLOCK.toNanos()) {
+                }
+                waitLeft = block.refillStarted + WAIT_FOR_BLOCK.toNanos() - System.nanoTime();
+                if (waitLeft <= 0) {
                     // The database is not answering: do not make every request wait for it in turn.
                     return Mono.just(fallback.count(key, window) * instances);
                 }
                 awaited = block.refill;
             }
+            // Every request waiting for this block gives up at the same time, WAIT_FOR_BLOCK after it was asked for.
             // The block is shared: one waiter giving up must not cancel it for the others.
             return Mono.fromFuture(awaited, true)
-                    .timeout(WAIT_FOR_BLOCK)
+                    .timeout(Duration.ofNanos(waitLeft))
                     .then(Mono.defer(() -> incrementAndGet(key, window, length)))
                     .onErrorResume(late -> Mono.fromSupplier(() -> fallback.count(key, window) * instances));
         });
