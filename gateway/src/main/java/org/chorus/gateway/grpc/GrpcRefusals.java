@@ -40,7 +40,8 @@ final class GrpcRefusals {
 
     /** A refusal worded for both doors ({@link Refusal}), as the gRPC door answers it. */
     static StatusException of(Refusal refusal) {
-        return refusal(Code.forNumber(refusal.grpcCode().value()), refusal.reason(), refusal.detail(), refusal.retryAfter());
+        return refusal(Code.forNumber(refusal.grpcCode().value()), refusal.problem().reason(), refusal.problem().detail(),
+                refusal.retryAfter());
     }
 
     static StatusException unavailable(String reason, String message, Duration retryAfter) {

@@ -2,31 +2,32 @@ package org.chorus.gateway.problem;
 
 import io.grpc.Status;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * A refusal the gateway makes before a call reaches a service, worded once for both doors: the JSON door answers
- * it as problem+json ({@link #problem()}), the gRPC door as a {@code google.rpc.Status} with the same reason,
- * sentence and retry delay ({@code GrpcRefusals.of}).
+ * it as problem+json ({@link #asProblemException()}), the gRPC door as a {@code google.rpc.Status} with the same
+ * reason, sentence and retry delay ({@code GrpcRefusals.of}).
  *
- * @param httpStatus the JSON door's status
+ * @param problem    as the JSON door answers it, with its headers
  * @param grpcCode   the gRPC door's code
- * @param headers    extra HTTP headers of the answer (the gRPC door has {@code RetryInfo} instead)
+ * @param retryAfter how long to wait before trying again
  */
-public record Refusal(int httpStatus, Status.Code grpcCode, String title, String reason, String detail, Duration retryAfter,
-                      Map<String, String> headers) {
+public record Refusal(Problem problem, Status.Code grpcCode, Duration retryAfter) {
 
     /** The service's bulkhead is full. */
     public static Refusal busy(String backend) {
-        return new Refusal(503, Status.Code.UNAVAILABLE, "Service busy", "BACKEND_BUSY",
-                "The " + backend + " service is busy just now. Try again in a moment.", Duration.ofSeconds(1), Map.of());
+        Duration wait = Duration.ofSeconds(1);
+        return new Refusal(Problem.of(503, "Service busy",
+                "The " + backend + " service is busy just now. Try again in a moment.", "BACKEND_BUSY").withRetryAfter(wait),
+                Status.Code.UNAVAILABLE, wait);
     }
 
     /** The service's circuit breaker is open. */
     public static Refusal circuitOpen(String backend, Duration waitInOpenState) {
-        return new Refusal(503, Status.Code.UNAVAILABLE, "Service unavailable", "CIRCUIT_OPEN",
-                "The " + backend + " service is not answering just now. Try again in a moment.", waitInOpenState, Map.of());
+        return new Refusal(Problem.of(503, "Service unavailable",
+                "The " + backend + " service is not answering just now. Try again in a moment.", "CIRCUIT_OPEN")
+                .withRetryAfter(waitInOpenState), Status.Code.UNAVAILABLE, waitInOpenState);
     }
 
     /**
@@ -36,20 +37,18 @@ public record Refusal(int httpStatus, Status.Code grpcCode, String title, String
      */
     public static Refusal rateLimited(String scope, Map<String, String> limitHeaders, long resetSeconds) {
         String who = "caller".equals(scope) ? "from you" : "for this commission";
-        return new Refusal(429, Status.Code.RESOURCE_EXHAUSTED, "Too many requests", "RATE_LIMITED",
-                "There have been too many requests " + who + ". Wait " + resetSeconds + " seconds and try again.",
-                Duration.ofSeconds(resetSeconds), new LinkedHashMap<>(limitHeaders));
+        Duration wait = Duration.ofSeconds(resetSeconds);
+        Problem problem = Problem.of(429, "Too many requests",
+                "There have been too many requests " + who + ". Wait " + resetSeconds + " seconds and try again.", "RATE_LIMITED")
+                .withRetryAfter(wait);
+        for (Map.Entry<String, String> header : limitHeaders.entrySet()) {
+            problem = problem.withHeader(header.getKey(), header.getValue());
+        }
+        return new Refusal(problem, Status.Code.RESOURCE_EXHAUSTED, wait);
     }
 
     /** As the JSON door answers it. */
-    public ProblemException problem() {
-        Problem problem = Problem.of(httpStatus, title, detail, reason);
-        if (retryAfter != null) {
-            problem = problem.withRetryAfter(retryAfter);
-        }
-        for (Map.Entry<String, String> header : headers.entrySet()) {
-            problem = problem.withHeader(header.getKey(), header.getValue());
-        }
+    public ProblemException asProblemException() {
         return new ProblemException(problem);
     }
 }

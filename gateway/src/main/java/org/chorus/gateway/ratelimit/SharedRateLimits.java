@@ -26,7 +26,7 @@ public final class SharedRateLimits implements org.springframework.cloud.gateway
         return limiter.check(key.caller(), key.commission(), key.route())
                 .flatMap(decision -> decision.allowed()
                         ? Mono.just(new Response(true, decision.headers()))
-                        : Mono.<Response>error(RateLimiter.refusal(decision).problem()))
+                        : Mono.<Response>error(RateLimiter.refusal(decision).asProblemException()))
                 .defaultIfEmpty(NO_LIMIT);
     }
 

@@ -194,10 +194,10 @@ final class ResilientCaller {
     }
 
     private static ProblemException busy(String backend) {
-        return Refusal.busy(backend).problem();
+        return Refusal.busy(backend).asProblemException();
     }
 
     private ProblemException circuitOpen(String backend) {
-        return Refusal.circuitOpen(backend, guards.settings().waitInOpenState()).problem();
+        return Refusal.circuitOpen(backend, guards.settings().waitInOpenState()).asProblemException();
     }
 }
