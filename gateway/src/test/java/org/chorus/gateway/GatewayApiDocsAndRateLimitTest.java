@@ -119,6 +119,28 @@ class GatewayApiDocsAndRateLimitTest {
         client.get().uri("/docs/ui/swagger-ui-bundle.js").exchange().expectStatus().isOk();
     }
 
+    @Test
+    void theContractIsServedAsOneGatewayRoutePerBackendListedByTheActuator() {
+        client.get().uri("/actuator/gateway/routes").exchange().expectStatus().isUnauthorized();
+
+        String body = client.get().uri("/actuator/gateway/routes")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + issuer.tokenFor("routes-reader"))
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        List<String> backends = routes.routes().stream().map(HttpRoute::backend).distinct().toList();
+        assertThat(backends).contains("commissions", "membership", "payments", "reporting");
+        var listed = JsonParser.parseString(body).getAsJsonArray();
+        for (String backend : backends) {
+            var route = listed.asList().stream().map(element -> element.getAsJsonObject())
+                    .filter(candidate -> candidate.get("route_id").getAsString().equals(backend))
+                    .findFirst().orElseThrow(() -> new AssertionError("no route for " + backend + " in " + body));
+            assertThat(route.get("predicate").getAsString()).startsWith("Contract: " + backend);
+            assertThat(route.get("filters").toString()).contains("RequestRateLimiter", "SecureHeaders", "TranscodingFilter");
+        }
+        assertThat(body).contains("commissions").contains("GET /v1/{name=commissions/*}");
+    }
+
     private WebTestClient.ResponseSpec list(String subject) {
         return client.get().uri("/v1/commissions")
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + issuer.tokenFor(subject))

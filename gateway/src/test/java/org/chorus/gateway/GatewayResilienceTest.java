@@ -203,6 +203,31 @@ class GatewayResilienceTest {
     }
 
     @Test
+    void aMalformedOrOversizedTraceparentIsIgnoredAndANewTraceStarts() {
+        create("commissionId=untraced").expectStatus().isOk();
+        String[] malformed = {
+            "00-zz",
+            "00-" + "4bf92f3577b34da6a3ce929d0e0e4736".repeat(100) + "-00f067aa0ba902b7-01",
+            "00-00000000000000000000000000000000-00f067aa0ba902b7-01",
+            "ff-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+            "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-extra",
+        };
+        for (String traceparent : malformed) {
+            client.get().uri("/v1/commissions/untraced")
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                    .header("traceparent", traceparent)
+                    .header("tracestate", "x".repeat(4000))
+                    .exchange()
+                    .expectStatus().isOk();
+
+            assertThat(lastTraceparent.get()).as("sent on for %s", traceparent)
+                    .matches("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}")
+                    .doesNotContain("4bf92f3577b34da6a3ce929d0e0e4736")
+                    .doesNotContain("00000000000000000000000000000000");
+        }
+    }
+
+    @Test
     void aStoppedBackendGivesFast503sOpensTheBreakerAndRecoversOnItsOwn() throws Exception {
         create("commissionId=steady").expectStatus().isOk();
         server.shutdownNow().awaitTermination();

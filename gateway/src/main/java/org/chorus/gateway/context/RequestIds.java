@@ -1,6 +1,7 @@
 package org.chorus.gateway.context;
 
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -25,6 +26,17 @@ public final class RequestIds {
         if (offered != null && WELL_FORMED.matcher(offered).matches()) {
             return offered;
         }
-        return UUID.randomUUID().toString();
+        return newId();
+    }
+
+    /**
+     * A random (version 4) UUID. Not {@link UUID#randomUUID()}: its {@code SecureRandom} may read the operating
+     * system's entropy on an event loop, and a request id needs to be unique, not unguessable.
+     */
+    static String newId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xf000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 }

@@ -61,6 +61,9 @@ public final class GrpcDoor implements SmartLifecycle {
         try {
             server = Grpc.newServerBuilderForPort(requestedPort, InsecureServerCredentials.create())
                     .fallbackHandlerRegistry(registry)
+                    // Nothing in a forwarded call blocks (GrpcForwarder), so it runs on the transport's own threads:
+                    // no hop to an executor per message. The gateway's tests fail any blocking call there (BlockHound).
+                    .directExecutor()
                     .maxInboundMessageSize(maxMessageSize)
                     .build()
                     .start();

@@ -24,6 +24,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.chorus.gateway.GatewayProperties;
 import org.chorus.gateway.context.RequestIds;
 import org.chorus.gateway.context.TraceContext;
+import org.chorus.gateway.context.Traces;
+import org.chorus.gateway.problem.Refusal;
 import org.chorus.gateway.ratelimit.RateLimiter;
 import org.chorus.gateway.resilience.BackendGuards;
 import org.chorus.gateway.transcoding.GrpcBackends;
@@ -34,10 +36,10 @@ import org.chorus.platform.names.RequestCommission;
 import org.chorus.platform.requests.Authorizations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 import org.springframework.security.oauth2.jwt.BadJwtException;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import reactor.core.publisher.Mono;
 
 /**
  * Forwards one call of one RPC, any kind (unary or streaming), to its service as raw bytes, with the JSON
@@ -61,8 +63,6 @@ final class GrpcForwarder implements ServerCallHandler<byte[], byte[]> {
 
     static final Metadata.Key<String> AUTHORIZATION = Authorizations.HEADER;
     static final Metadata.Key<String> REQUEST_ID = Metadata.Key.of("x-request-id", Metadata.ASCII_STRING_MARSHALLER);
-    static final Metadata.Key<String> TRACEPARENT = Metadata.Key.of(TraceContext.TRACEPARENT, Metadata.ASCII_STRING_MARSHALLER);
-    static final Metadata.Key<String> TRACESTATE = Metadata.Key.of(TraceContext.TRACESTATE, Metadata.ASCII_STRING_MARSHALLER);
 
     static final Metadata.Key<byte[]> STATUS_DETAILS = Metadata.Key.of("grpc-status-details-bin", Metadata.BINARY_BYTE_MARSHALLER);
 
@@ -76,7 +76,7 @@ final class GrpcForwarder implements ServerCallHandler<byte[], byte[]> {
 
     /** What every forwarded call shares. */
     record Door(GrpcBackends backends, BackendGuards guards, RateLimiter rateLimiter, ReactiveJwtDecoder tokens,
-                GatewayProperties properties, MeterRegistry meters) {
+                GatewayProperties properties, MeterRegistry meters, Traces traces) {
     }
 
     GrpcForwarder(ContractMethods.ContractMethod method, Door door) {
@@ -89,16 +89,16 @@ final class GrpcForwarder implements ServerCallHandler<byte[], byte[]> {
     @Override
     public ServerCall.Listener<byte[]> startCall(ServerCall<byte[], byte[]> incoming, Metadata headers) {
         String requestId = RequestIds.acceptOrCreate(headers.get(REQUEST_ID));
-        TraceContext trace = TraceContext.acceptOrStart(headers.get(TRACEPARENT), headers.get(TRACESTATE));
+        TraceContext trace = door.traces().start(method.grpc().getFullMethodName(),
+                name -> headers.get(Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER)));
         Recorded call = new Recorded(incoming, requestId, trace, System.nanoTime());
         // The client's deadline is kept; without one, the route's time limit applies.
         Deadline clientDeadline = Context.current().getDeadline();
         Deadline deadline = clientDeadline != null ? clientDeadline : Deadline.after(timeout.toNanos(), TimeUnit.NANOSECONDS);
         String authorization;
-        Caller caller;
         try {
             authorization = oneAuthorization(headers);
-            caller = authenticate(authorization);
+            bearer(authorization);
         } catch (StatusException refused) {
             call.refuse(refused);
             return new ServerCall.Listener<>() { };
@@ -106,12 +106,13 @@ final class GrpcForwarder implements ServerCallHandler<byte[], byte[]> {
         Metadata outgoing = new Metadata();
         outgoing.put(AUTHORIZATION, authorization);
         outgoing.put(REQUEST_ID, requestId);
-        outgoing.put(TRACEPARENT, trace.traceparent());
-        if (trace.tracestate() != null) {
-            outgoing.put(TRACESTATE, trace.tracestate());
-        }
+        trace.forEachHeader((name, value) -> outgoing.put(Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER), value));
+        // The token is checked without holding this thread: the answer may need the issuer's keys, fetched by HTTP.
+        Mono<Caller> caller = authenticate(authorization, call).cache();
+        Forwarding forwarding = new Forwarding(call, caller, outgoing, deadline);
+        caller.subscribe(known -> { }, forwarding::refuse);
         call.request(1);
-        return new Forwarding(call, caller, outgoing, deadline);
+        return forwarding;
     }
 
     private static String oneAuthorization(Metadata headers) throws StatusException {
@@ -122,25 +123,30 @@ final class GrpcForwarder implements ServerCallHandler<byte[], byte[]> {
         }
     }
 
-    private Caller authenticate(String authorization) throws StatusException {
+    private static void bearer(String authorization) throws StatusException {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw GrpcRefusals.unauthenticated("SIGN_IN_NEEDED", "Please sign in: this call needs an access token.");
         }
-        try {
-            Jwt jwt = door.tokens().decode(authorization.substring(7).strip()).block(TOKEN_CHECK_LIMIT);
-            if (jwt == null) {
-                throw new BadJwtException("no token");
-            }
-            return KeycloakCallers.from(jwt);
-        } catch (BadJwtException | IllegalArgumentException invalid) {
+    }
+
+    /** The caller the token names, or the refusal ({@link StatusException}) to answer with. */
+    private Mono<Caller> authenticate(String authorization, Recorded call) {
+        return door.tokens().decode(authorization.substring(7).strip())
+                .switchIfEmpty(Mono.error(() -> new BadJwtException("no token")))
+                .timeout(TOKEN_CHECK_LIMIT, Mono.error(() -> new IllegalStateException("the token check took too long")))
+                .map(KeycloakCallers::from)
+                .onErrorMap(error -> !(error instanceof StatusException), error -> tokenRefusal(error, call));
+    }
+
+    private StatusException tokenRefusal(Throwable error, Recorded call) {
+        if (error instanceof BadJwtException || error instanceof IllegalArgumentException) {
             // The reason helps operators; the token itself is never logged.
-            log.debug("Refused a token at the gRPC door: {}", invalid.getMessage());
-            throw GrpcRefusals.unauthenticated("INVALID_TOKEN", "Your access token is not valid or has expired. Please sign in again.");
-        } catch (JwtException | IllegalStateException cannotCheck) {
-            log.warn("Tokens cannot be checked just now: {}", cannotCheck.toString());
-            throw GrpcRefusals.unavailable("IDENTITY_PROVIDER_UNAVAILABLE",
-                    "Sign-in checks are not working just now. Try again in a moment.", door.properties().retryAfter());
+            call.describe(log.atDebug()).log("Refused a token at the gRPC door: {}", error.getMessage());
+            return GrpcRefusals.unauthenticated("INVALID_TOKEN", "Your access token is not valid or has expired. Please sign in again.");
         }
+        call.describe(log.atWarn()).log("Tokens cannot be checked just now: {}", error.toString());
+        return GrpcRefusals.unavailable("IDENTITY_PROVIDER_UNAVAILABLE",
+                "Sign-in checks are not working just now. Try again in a moment.", door.properties().retryAfter());
     }
 
     /**
@@ -152,40 +158,41 @@ final class GrpcForwarder implements ServerCallHandler<byte[], byte[]> {
         return RequestCommission.of(request).map(RequestCommission::commission).orElse(null);
     }
 
-    /** Lets the call through the guards, or says why not. Acquires the bulkhead and breaker permits on success. */
-    private StatusException admit(byte[] firstRequest, Caller caller) {
+    /**
+     * Lets the call through the guards, or fails with the refusal ({@link StatusException}). Holds the bulkhead
+     * and breaker permits when it completes.
+     */
+    private Mono<Void> admit(byte[] firstRequest, Caller caller, Recorded call) {
         DynamicMessage request;
         try {
             request = DynamicMessage.parseFrom(method.method().getInputType(), firstRequest, ExtensionRegistry.getEmptyRegistry());
         } catch (InvalidProtocolBufferException e) {
-            return GrpcRefusals.invalid("MALFORMED_REQUEST",
-                    "The request could not be read as a " + method.method().getInputType().getName() + ". Check it and send it again.");
+            return Mono.error(GrpcRefusals.invalid("MALFORMED_REQUEST",
+                    "The request could not be read as a " + method.method().getInputType().getName() + ". Check it and send it again."));
         }
         String commission = commissionOf(request);
         if (commission != null && !caller.canSee(commission)) {
-            return GrpcRefusals.permissionDenied("NOT_ALLOWED", "You do not have permission to do this in this commission.");
+            return Mono.error(GrpcRefusals.permissionDenied("NOT_ALLOWED", "You do not have permission to do this in this commission."));
         }
-        RateLimiter.Decision decision = door.rateLimiter().check(caller.subject(), commission, method.grpc().getFullMethodName());
-        if (decision != null && !decision.allowed()) {
-            String who = "caller".equals(decision.scope()) ? "from you" : "for this commission";
-            return GrpcRefusals.tooManyRequests("There have been too many requests " + who + ". Wait "
-                    + decision.resetSeconds() + " seconds and try again.", Duration.ofSeconds(decision.resetSeconds()));
-        }
+        return door.rateLimiter().check(caller.subject(), commission, method.grpc().getFullMethodName())
+                .flatMap(decision -> decision.allowed() ? Mono.<Void>empty() : Mono.<Void>error(GrpcRefusals.of(RateLimiter.refusal(decision))))
+                .then(Mono.defer(() -> acquireBackend(call)));
+    }
+
+    private Mono<Void> acquireBackend(Recorded call) {
         if (!door.backends().knows(method.backend())) {
-            log.warn("No address is configured for the {} service (chorus.gateway.backends.{})", method.backend(), method.backend());
-            return GrpcRefusals.unimplemented("SERVICE_NOT_CONFIGURED", "This part of Chorus is not offered here.");
+            call.describe(log.atWarn()).log("No address is configured for the {} service (chorus.gateway.backends.{})", method.backend(), method.backend());
+            return Mono.error(GrpcRefusals.unimplemented("SERVICE_NOT_CONFIGURED", "This part of Chorus is not offered here."));
         }
         Bulkhead bulkhead = door.guards().bulkhead(method.backend());
         if (!bulkhead.tryAcquirePermission()) {
-            return GrpcRefusals.unavailable("BACKEND_BUSY",
-                    "The " + method.backend() + " service is busy just now. Try again in a moment.", Duration.ofSeconds(1));
+            return Mono.error(GrpcRefusals.of(Refusal.busy(method.backend())));
         }
         if (!door.guards().breaker(method.backend()).tryAcquirePermission()) {
             bulkhead.onComplete();
-            return GrpcRefusals.unavailable("CIRCUIT_OPEN", "The " + method.backend()
-                    + " service is not answering just now. Try again in a moment.", door.guards().settings().waitInOpenState());
+            return Mono.error(GrpcRefusals.of(Refusal.circuitOpen(method.backend(), door.guards().settings().waitInOpenState())));
         }
-        return null;
+        return Mono.empty();
     }
 
     private StatusException hopFailure(Status.Code code) {
@@ -231,6 +238,11 @@ final class GrpcForwarder implements ServerCallHandler<byte[], byte[]> {
             super.close(status, trailers);
         }
 
+        /** This call's request, trace and span ids on a log line. */
+        LoggingEventBuilder describe(LoggingEventBuilder line) {
+            return trace.describe(line, requestId);
+        }
+
         void refuse(StatusException refused) {
             close(refused.getStatus(), refused.getTrailers() == null ? new Metadata() : refused.getTrailers());
         }
@@ -254,34 +266,36 @@ final class GrpcForwarder implements ServerCallHandler<byte[], byte[]> {
                     .register(door.meters())
                     .record(nanos, TimeUnit.NANOSECONDS);
             if (ACCESS_LOG.isInfoEnabled()) {
-                ACCESS_LOG.atInfo()
+                describe(ACCESS_LOG.atInfo())
                         .addKeyValue("rpc.system", "grpc")
                         .addKeyValue("rpc.method", method.grpc().getFullMethodName())
                         .addKeyValue("rpc.grpc.status_code", code.value())
                         .addKeyValue("event.duration_ms", nanos / 1_000_000)
-                        .addKeyValue("http.request.id", requestId)
-                        .addKeyValue("trace.id", trace.traceId())
-                        .addKeyValue("span.id", trace.spanId())
                         .log("grpc {} {} {}ms {}", method.grpc().getFullMethodName(), code, nanos / 1_000_000, requestId);
             }
+            trace.end(method.grpc().getFullMethodName(), code.name());
         }
     }
 
     /**
      * One call in flight: the client's messages go to the service and the service's answers come back, each side
-     * asking for the next message only when the other side can take it (flow control both ways).
+     * asking for the next message only when the other side can take it (flow control both ways). The first message
+     * waits for the caller's admission, which may finish on another thread; every step that touches the call's
+     * state holds this object's lock.
      */
     private final class Forwarding extends ServerCall.Listener<byte[]> {
         private final Recorded incoming;
-        private final Caller caller;
+        private final Mono<Caller> caller;
         private final Metadata outgoing;
         private final Deadline deadline;
         private ClientCall<byte[], byte[]> outgoingCall;
         private Answers answers;
-        private boolean refused;
+        private boolean admitting;
+        private boolean halfClosedEarly;
+        private boolean closed;
         private boolean needToRequest;
 
-        Forwarding(Recorded incoming, Caller caller, Metadata outgoing, Deadline deadline) {
+        Forwarding(Recorded incoming, Mono<Caller> caller, Metadata outgoing, Deadline deadline) {
             this.incoming = incoming;
             this.caller = caller;
             this.outgoing = outgoing;
@@ -290,38 +304,75 @@ final class GrpcForwarder implements ServerCallHandler<byte[], byte[]> {
 
         @Override
         public void onMessage(byte[] message) {
-            if (refused) {
-                return;
-            }
-            if (outgoingCall == null) {
-                StatusException refusal = admit(message, caller);
-                if (refusal != null) {
-                    refused = true;
-                    incoming.refuse(refusal);
+            synchronized (this) {
+                if (closed) {
                     return;
                 }
-                outgoingCall = door.backends().channel(method.backend())
-                        .newCall(method.grpc(), CallOptions.DEFAULT.withDeadline(deadline));
-                answers = new Answers(incoming, outgoingCall, this);
-                outgoingCall.start(answers, outgoing);
-                outgoingCall.request(1);
-            }
-            outgoingCall.sendMessage(message);
-            synchronized (this) {
-                if (outgoingCall.isReady()) {
-                    incoming.request(1);
-                } else {
-                    needToRequest = true;
+                if (outgoingCall != null) {
+                    outgoingCall.sendMessage(message);
+                    requestNext();
+                    return;
                 }
+                if (admitting) {
+                    return;
+                }
+                admitting = true;
+            }
+            caller.flatMap(known -> admit(message, known, incoming))
+                    .subscribe(nothing -> { }, this::refuse, () -> start(message));
+        }
+
+        /** Admitted: calls the service with the first message, unless the client went away meanwhile. */
+        private synchronized void start(byte[] first) {
+            if (closed) {
+                door.guards().bulkhead(method.backend()).onComplete();
+                door.guards().breaker(method.backend()).releasePermission();
+                return;
+            }
+            outgoingCall = door.backends().channel(method.backend())
+                    .newCall(method.grpc(), CallOptions.DEFAULT.withDeadline(deadline));
+            answers = new Answers(incoming, outgoingCall, this);
+            outgoingCall.start(answers, outgoing);
+            outgoingCall.request(1);
+            outgoingCall.sendMessage(first);
+            if (halfClosedEarly) {
+                outgoingCall.halfClose();
+            } else {
+                requestNext();
+            }
+        }
+
+        private void requestNext() {
+            if (outgoingCall.isReady()) {
+                incoming.request(1);
+            } else {
+                needToRequest = true;
+            }
+        }
+
+        /** Refuses the call, once, with {@code error}'s status (a {@link StatusException}, else INTERNAL). */
+        synchronized void refuse(Throwable error) {
+            if (closed || outgoingCall != null) {
+                return;
+            }
+            closed = true;
+            if (error instanceof StatusException refusal) {
+                incoming.refuse(refusal);
+            } else {
+                incoming.describe(log.atError()).setCause(error).log("Admitting a call to {} failed", method.grpc().getFullMethodName());
+                incoming.refuse(GrpcRefusals.internal("Something went wrong on our side. Try again later; if it keeps happening, "
+                        + "tell us the request id."));
             }
         }
 
         @Override
-        public void onHalfClose() {
+        public synchronized void onHalfClose() {
             if (outgoingCall != null) {
                 outgoingCall.halfClose();
-            } else if (!refused) {
-                refused = true;
+            } else if (admitting) {
+                halfClosedEarly = true;
+            } else if (!closed) {
+                closed = true;
                 incoming.refuse(GrpcRefusals.invalid("NO_REQUEST", "The call ended before its request was sent."));
             }
         }
@@ -329,15 +380,22 @@ final class GrpcForwarder implements ServerCallHandler<byte[], byte[]> {
         @Override
         public void onCancel() {
             incoming.cancelled();
-            if (outgoingCall != null) {
-                outgoingCall.cancel("The caller went away", null);
+            synchronized (this) {
+                closed = true;
+                if (outgoingCall != null) {
+                    outgoingCall.cancel("The caller went away", null);
+                }
             }
         }
 
         @Override
         public void onReady() {
-            if (answers != null) {
-                answers.onIncomingReady();
+            Answers current;
+            synchronized (this) {
+                current = answers;
+            }
+            if (current != null) {
+                current.onIncomingReady();
             }
         }
 
@@ -400,7 +458,8 @@ final class GrpcForwarder implements ServerCallHandler<byte[], byte[]> {
             if (!trailers.containsKey(STATUS_DETAILS) && BackendGuards.isBackendFailure(status.asRuntimeException())) {
                 // Not the service's own answer (it writes details) but the hop to it: say so in plain words,
                 // without transport internals.
-                log.warn("{} failed at the gRPC door with {}: {}", method.grpc().getFullMethodName(), status.getCode(), status.getDescription());
+                incoming.describe(log.atWarn())
+                        .log("{} failed at the gRPC door with {}: {}", method.grpc().getFullMethodName(), status.getCode(), status.getDescription());
                 incoming.refuse(hopFailure(status.getCode()));
                 return;
             }

@@ -9,6 +9,7 @@ import io.grpc.StatusException;
 import io.grpc.protobuf.StatusProto;
 import java.time.Duration;
 import org.chorus.contract.ErrorReasons;
+import org.chorus.gateway.problem.Refusal;
 
 /**
  * The refusals the gRPC door makes itself, in the services' error language (the platform's
@@ -37,8 +38,10 @@ final class GrpcRefusals {
         return refusal(Code.INVALID_ARGUMENT, reason, message, null);
     }
 
-    static StatusException tooManyRequests(String message, Duration retryAfter) {
-        return refusal(Code.RESOURCE_EXHAUSTED, "RATE_LIMITED", message, retryAfter);
+    /** A refusal worded for both doors ({@link Refusal}), as the gRPC door answers it. */
+    static StatusException of(Refusal refusal) {
+        return refusal(Code.forNumber(refusal.grpcCode().value()), refusal.problem().reason(), refusal.problem().detail(),
+                refusal.retryAfter());
     }
 
     static StatusException unavailable(String reason, String message, Duration retryAfter) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import reactor.core.publisher.Mono;
 
 /**
  * Counts in this gateway's memory: for a single instance (and tests), and as the shared store's fallback.
@@ -20,7 +21,12 @@ public final class InMemoryRateLimitStore implements RateLimitStore {
     private volatile long sweptWindow = Long.MIN_VALUE;
 
     @Override
-    public long incrementAndGet(String key, long window, Duration length) {
+    public Mono<Long> incrementAndGet(String key, long window, Duration length) {
+        return Mono.fromSupplier(() -> count(key, window));
+    }
+
+    /** The count after this request, at once. */
+    long count(String key, long window) {
         if (window != sweptWindow) {
             sweptWindow = window;
             slots.values().removeIf(slot -> slot.window() < window);

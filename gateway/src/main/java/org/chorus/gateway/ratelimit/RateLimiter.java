@@ -1,15 +1,15 @@
 package org.chorus.gateway.ratelimit;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.chorus.gateway.GatewayProperties;
-import org.chorus.gateway.problem.Problem;
-import org.chorus.gateway.problem.ProblemException;
-
-import org.springframework.http.HttpHeaders;
+import org.chorus.gateway.problem.Refusal;
+import reactor.core.publisher.Mono;
 
 /**
  * Fixed-window limits per caller (the token's {@code sub}) and per commission (named in the path), counted
@@ -42,68 +42,62 @@ public final class RateLimiter {
 
     /** What one limit said about one request. */
     public record Decision(boolean allowed, long limit, long remaining, long resetSeconds, String scope) {
-        public void writeTo(HttpHeaders headers) {
-            headers.set(LIMIT, Long.toString(limit));
-            headers.set(REMAINING, Long.toString(remaining));
-            headers.set(RESET, Long.toString(resetSeconds));
+        public Map<String, String> headers() {
+            return Map.of(LIMIT, Long.toString(limit), REMAINING, Long.toString(remaining), RESET, Long.toString(resetSeconds));
         }
     }
 
     /**
-     * Counts the request against each limit that applies and returns the tighter decision.
+     * Counts the request against each limit that applies and gives the tighter decision; nothing when no
+     * limit applies. The commission's limit is counted only when the caller's let the request through.
      *
      * @param caller     the token's subject, or {@code null}
-     * @param commission the commission id from the path, or {@code null}
+     * @param commission the commission the request names, or {@code null}
      * @param route      the route template, for the rejections metric
      */
-    public Decision check(String caller, String commission, String route) {
+    public Mono<Decision> check(String caller, String commission, String route) {
         if (!settings.enabled() || (caller == null && commission == null)) {
-            return null;
+            return Mono.empty();
         }
-        long windowMillis = settings.window().toMillis();
-        long now = clockMillis.getAsLong();
-        long window = now / windowMillis;
-        long reset = Math.max(1, ((window + 1) * windowMillis - now + 999) / 1000);
-        Decision tightest = null;
-        if (caller != null) {
-            tightest = decide("caller", "caller:" + caller, perInstance(settings.perCaller()), window, reset);
-        }
-        if (commission != null && (tightest == null || tightest.allowed())) {
-            Decision byCommission = decide("commission", "commission:" + commission, perInstance(settings.perCommission()), window, reset);
-            if (tightest == null || !byCommission.allowed() || byCommission.remaining() < tightest.remaining()) {
-                tightest = byCommission;
-            }
-        }
-        if (!tightest.allowed()) {
-            Counter.builder("chorus.gateway.rate_limit.rejections")
-                    .description("Requests refused with 429 by the gateway's rate limits")
-                    .tag("scope", tightest.scope())
-                    .tag("route", route)
-                    .register(meters)
-                    .increment();
-        }
-        return tightest;
+        return Mono.defer(() -> {
+            long windowMillis = settings.window().toMillis();
+            long now = clockMillis.getAsLong();
+            long window = now / windowMillis;
+            long reset = Math.max(1, ((window + 1) * windowMillis - now + 999) / 1000);
+            Mono<Decision> byCaller = caller == null ? Mono.empty()
+                    : decide("caller", "caller:" + caller, perInstance(settings.perCaller()), window, reset);
+            return byCaller
+                    .map(Optional::of)
+                    .defaultIfEmpty(Optional.empty())
+                    .flatMap(first -> commission == null || (first.isPresent() && !first.get().allowed())
+                            ? Mono.justOrEmpty(first)
+                            : decide("commission", "commission:" + commission, perInstance(settings.perCommission()), window, reset)
+                                    .map(second -> first.isEmpty() || !second.allowed() || second.remaining() < first.get().remaining()
+                                            ? second : first.get()))
+                    .doOnNext(tightest -> {
+                        if (!tightest.allowed()) {
+                            Counter.builder("chorus.gateway.rate_limit.rejections")
+                                    .description("Requests refused with 429 by the gateway's rate limits")
+                                    .tag("scope", tightest.scope())
+                                    .tag("route", route)
+                                    .register(meters)
+                                    .increment();
+                        }
+                    });
+        });
     }
 
-    private Decision decide(String scope, String key, long limit, long window, long reset) {
-        long count = store.incrementAndGet(key, window, settings.window());
-        return new Decision(count <= limit, limit, Math.max(0, limit - count), reset, scope);
+    private Mono<Decision> decide(String scope, String key, long limit, long window, long reset) {
+        return store.incrementAndGet(key, window, settings.window())
+                .map(count -> new Decision(count <= limit, limit, Math.max(0, limit - count), reset, scope));
     }
 
     private long perInstance(int limit) {
         return store.sharedAcrossInstances() ? limit : (limit + settings.instances() - 1) / settings.instances();
     }
 
-    /** The 429 problem for a refusal, with its headers. */
-    public static ProblemException tooManyRequests(Decision decision) {
-        String who = "caller".equals(decision.scope()) ? "from you" : "for this commission";
-        Problem problem = Problem.of(429, "Too many requests",
-                        "There have been too many requests " + who + ". Wait " + decision.resetSeconds()
-                                + " seconds and try again.", "RATE_LIMITED")
-                .withRetryAfter(Duration.ofSeconds(decision.resetSeconds()))
-                .withHeader(LIMIT, Long.toString(decision.limit()))
-                .withHeader(REMAINING, Long.toString(decision.remaining()))
-                .withHeader(RESET, Long.toString(decision.resetSeconds()));
-        return new ProblemException(problem);
+    /** The refusal of a request over a limit, for either door. */
+    public static Refusal refusal(Decision decision) {
+        return Refusal.rateLimited(decision.scope(), decision.headers(), decision.resetSeconds());
     }
 }

@@ -17,7 +17,9 @@ import org.chorus.gateway.GatewayProperties;
 /**
  * The resilience state of each backend service: one circuit breaker, one bulkhead and one retry budget per
  * backend (not per route: a service that is down is down for all its routes). Resilience4j is used
- * programmatically, since a gRPC call is not a gateway proxy route.
+ * programmatically, not through SCG's CircuitBreaker filter or Spring Cloud CircuitBreaker: the gRPC door needs a
+ * breaker permission per forwarded call, which is not an exchange nor a Mono (and the latter's Resilience4J starter
+ * brings resilience4j-spring-boot3, made for Spring Boot 3).
  */
 public final class BackendGuards {
 

@@ -1,7 +1,7 @@
 package org.chorus.gateway.security;
 
+import org.chorus.gateway.context.RequestCommissions;
 import org.chorus.identity.KeycloakCallers;
-import org.chorus.platform.names.CommissionId;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.authorization.ReactiveAuthorizationManager;
@@ -22,7 +22,7 @@ final class CommissionGuard implements ReactiveAuthorizationManager<Authorizatio
 
     @Override
     public Mono<AuthorizationResult> authorize(Mono<Authentication> authentication, AuthorizationContext context) {
-        String commission = CommissionId.claimedIn("commissions/" + context.getVariables().get(VARIABLE));
+        String commission = RequestCommissions.of(context.getExchange());
         return authentication
                 .filter(JwtAuthenticationToken.class::isInstance)
                 .map(token -> (AuthorizationResult) new AuthorizationDecision(

@@ -55,6 +55,7 @@ public class SecurityConfiguration {
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
+                        .pathMatchers("/actuator/gateway/routes", "/actuator/gateway/routes/*").authenticated()
                         .pathMatchers("/actuator/**").denyAll()
                         .pathMatchers("/v1/commissions/{" + CommissionGuard.VARIABLE + "}",
                                 "/v1/commissions/{" + CommissionGuard.VARIABLE + "}/**").access(new CommissionGuard())

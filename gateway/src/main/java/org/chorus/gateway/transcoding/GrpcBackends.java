@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 
 /**
- * One shared plaintext channel per service, made on first use and closed when the gateway stops.
+ * One shared plaintext channel per service, made when the gateway starts (making one loads gRPC's providers
+ * from the class path, which must not happen on an event loop; it connects only on first use) and closed
+ * when the gateway stops.
  * Addresses come from {@code chorus.gateway.backends.<service>=host:port}.
  */
 public class GrpcBackends implements DisposableBean {
@@ -32,6 +34,17 @@ public class GrpcBackends implements DisposableBean {
 
     public GrpcBackends(Map<String, String> addresses) {
         this.addresses = Map.copyOf(addresses);
+        this.addresses.forEach(this::open);
+    }
+
+    private void open(String backend, String address) {
+        log.info("Opening a gRPC channel to {} at {}", backend, address);
+        channels.put(backend, Grpc.newChannelBuilder(address, InsecureChannelCredentials.create())
+                .userAgent("chorus-gateway")
+                // The answers' callbacks only hand the message on (both doors, never blocking: BlockHound checks), so
+                // they run on gRPC's transport threads instead of hopping to an executor.
+                .directExecutor()
+                .build());
     }
 
     public boolean knows(String backend) {
@@ -43,16 +56,11 @@ public class GrpcBackends implements DisposableBean {
         if (closed) {
             throw new IllegalStateException("The gateway is stopping");
         }
-        String address = addresses.get(backend);
-        if (address == null) {
+        ManagedChannel channel = channels.get(backend);
+        if (channel == null) {
             throw new IllegalArgumentException("No address for " + backend);
         }
-        return channels.computeIfAbsent(backend, name -> {
-            log.info("Opening a gRPC channel to {} at {}", name, address);
-            return Grpc.newChannelBuilder(address, InsecureChannelCredentials.create())
-                    .userAgent("chorus-gateway")
-                    .build();
-        });
+        return channel;
     }
 
     /**

@@ -17,8 +17,8 @@ import io.grpc.Status;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.chorus.gateway.GatewayProperties;
-import org.chorus.gateway.problem.Problem;
 import org.chorus.gateway.problem.ProblemException;
+import org.chorus.gateway.problem.Refusal;
 import org.chorus.gateway.resilience.BackendGuards;
 import org.chorus.gateway.resilience.RetryBudget;
 import reactor.core.publisher.Flux;
@@ -194,14 +194,10 @@ final class ResilientCaller {
     }
 
     private static ProblemException busy(String backend) {
-        return new ProblemException(Problem.of(503, "Service busy",
-                "The " + backend + " service is busy just now. Try again in a moment.", "BACKEND_BUSY")
-                .withRetryAfter(Duration.ofSeconds(1)));
+        return Refusal.busy(backend).asProblemException();
     }
 
     private ProblemException circuitOpen(String backend) {
-        return new ProblemException(Problem.of(503, "Service unavailable",
-                "The " + backend + " service is not answering just now. Try again in a moment.", "CIRCUIT_OPEN")
-                .withRetryAfter(guards.settings().waitInOpenState()));
+        return Refusal.circuitOpen(backend, guards.settings().waitInOpenState()).asProblemException();
     }
 }

@@ -14,8 +14,10 @@ import com.google.api.HttpRule;
 import com.google.protobuf.Descriptors;
 import com.google.protobuf.DynamicMessage;
 import io.grpc.MethodDescriptor;
+import org.chorus.gateway.context.RouteAttributes;
 
 import org.springframework.http.HttpMethod;
+import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Every HTTP route of the contract, made from the {@code google.api.http} annotation of every method of
@@ -26,6 +28,8 @@ public final class RouteTable {
 
     /** Services whose package starts with this are served. */
     public static final String PACKAGE_PREFIX = "chorus.";
+
+    private static final String MATCH = RouteTable.class.getName() + ".match";
 
     private final List<HttpRoute> routes;
 
@@ -113,6 +117,24 @@ public final class RouteTable {
 
     public List<HttpRoute> routes() {
         return routes;
+    }
+
+    /**
+     * The route of a JSON request, found once and kept on the exchange (SCG's route predicates, the rate limits'
+     * key and the transcoding filter all ask); a found route is also named for the access log and metrics.
+     */
+    public Match match(ServerWebExchange exchange) {
+        Match known = exchange.getAttribute(MATCH);
+        if (known == null) {
+            known = match(exchange.getRequest().getMethod(), exchange.getRequest().getPath().pathWithinApplication().value());
+            exchange.getAttributes().put(MATCH, known);
+            if (known instanceof Match.Found found) {
+                exchange.getAttributes().put(RouteAttributes.ROUTE, found.route().describe());
+                exchange.getAttributes().put(RouteAttributes.TEMPLATE, found.route().template().toString());
+                exchange.getAttributes().put(RouteAttributes.BACKEND, found.route().backend());
+            }
+        }
+        return known;
     }
 
     /** Finds the route for a request; the raw path is still percent-encoded and has no query string. */

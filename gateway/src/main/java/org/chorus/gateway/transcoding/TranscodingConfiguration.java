@@ -8,25 +8,29 @@ import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.chorus.gateway.GatewayProperties;
 import com.zaxxer.hikari.HikariDataSource;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.chorus.gateway.context.RequestCommissions;
 import org.chorus.gateway.ratelimit.InMemoryRateLimitStore;
+import org.chorus.gateway.ratelimit.LimitKey;
 import org.chorus.gateway.ratelimit.PostgresRateLimitStore;
 import org.chorus.gateway.ratelimit.RateLimitStore;
 import org.chorus.gateway.ratelimit.RateLimiter;
+import org.chorus.gateway.ratelimit.SharedRateLimits;
 import org.chorus.gateway.resilience.BackendGuards;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.cloud.gateway.filter.ratelimit.KeyResolver;
+import org.springframework.cloud.gateway.handler.AsyncPredicate;
+import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.reactive.function.server.RequestPredicates;
-import org.springframework.web.reactive.function.server.RouterFunction;
-import org.springframework.web.reactive.function.server.RouterFunctions;
-import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.http.codec.ServerCodecConfigurer;
 
-/**
- * Wires the proto-driven JSON API: all of {@code /v1/**} goes to one {@link TranscodingHandler}.
- * Functional routes are consulted before the gateway's proxy routes, so the contract wins.
- */
+/** Wires the proto-driven JSON API: the contract's routes as SCG routes, one per backend, ending in transcoding. */
 @Configuration(proxyBeanMethods = false)
 public class TranscodingConfiguration {
 
@@ -90,6 +94,9 @@ public class TranscodingConfiguration {
         pool.setMinimumIdle(1);
         pool.setConnectionTimeout(1_000);
         pool.setInitializationFailTimeout(-1);
+        // A database that stops answering frees the store's threads after this long (seconds); requests
+        // never wait for them (PostgresRateLimitStore).
+        pool.addDataSourceProperty("socketTimeout", "10");
         return new PostgresRateLimitStore(pool, limits.blockSize(), limits.instances());
     }
 
@@ -99,14 +106,64 @@ public class TranscodingConfiguration {
     }
 
     @Bean
-    TranscodingHandler transcodingHandler(RouteTable routes, JsonFormat.TypeRegistry types, GrpcBackends backends,
-                                          GatewayProperties properties, BackendGuards guards, RateLimiter rateLimiter,
-                                          MeterRegistry meters) {
-        return new TranscodingHandler(routes, types, backends, properties, guards, rateLimiter, meters);
+    TranscodingFilter transcodingFilter(RouteTable routes, JsonFormat.TypeRegistry types, GrpcBackends backends,
+                                        GatewayProperties properties, BackendGuards guards, MeterRegistry meters,
+                                        ServerCodecConfigurer codecs) {
+        return new TranscodingFilter(routes, types, backends, properties, guards, meters, codecs);
     }
 
+    /** SCG's {@code RequestRateLimiter} counts in the shared store ({@link SharedRateLimits}). */
     @Bean
-    RouterFunction<ServerResponse> transcodingRoutes(TranscodingHandler handler) {
-        return RouterFunctions.route(RequestPredicates.path("/v1/**"), handler::handle);
+    SharedRateLimits sharedRateLimits(RateLimiter rateLimiter) {
+        return new SharedRateLimits(rateLimiter);
+    }
+
+    /** One key for both limits: the caller (the token's subject) and the commission the path names. */
+    @Bean
+    KeyResolver callerAndCommission(RouteTable routes) {
+        return exchange -> exchange.getPrincipal()
+                .map(principal -> Optional.ofNullable(principal.getName()))
+                .defaultIfEmpty(Optional.empty())
+                .map(caller -> {
+                    String template = routes.match(exchange) instanceof RouteTable.Match.Found found
+                            ? found.route().template().toString() : "none";
+                    return new LimitKey(caller.orElse(null), RequestCommissions.of(exchange), template).encode();
+                });
+    }
+
+    /**
+     * The JSON API as SCG routes, one per backend (listed at {@code /actuator/gateway/routes}), each matching that
+     * backend's contract routes and ending in the transcoding filter, with SCG's rate limiter and security headers
+     * before it; then one route for everything else under {@code /v1/}, which answers 404 or 405.
+     * <p>
+     * Not SCG's filters, each for one reason: the breaker and bulkhead ({@code ResilientCaller}, {@code BackendGuards})
+     * also guard the gRPC door's streamed calls, which are not exchanges; retries need the gRPC status, the request's
+     * {@code request_id} and a retry budget, which the Retry filter cannot see; request size is checked as the body is
+     * read ({@link TranscodingFilter}).
+     */
+    @Bean
+    RouteLocator contractRoutes(RouteLocatorBuilder builder, RouteTable routes, GatewayProperties properties,
+                                TranscodingFilter transcoding, SharedRateLimits limits, KeyResolver callerAndCommission) {
+        RouteLocatorBuilder.Builder locator = builder.routes();
+        Set<String> backends = new TreeSet<>();
+        routes.routes().forEach(route -> backends.add(route.backend()));
+        for (String backend : backends) {
+            String address = properties.backends().getOrDefault(backend, "not-configured.invalid");
+            locator.route(backend, route -> route.order(0)
+                    .asyncPredicate(AsyncPredicate.from(new ContractRoutePredicate(backend, routes)))
+                    .filters(filters -> filters
+                            .requestRateLimiter(limiter -> limiter
+                                    .setRateLimiter(limits)
+                                    .setKeyResolver(callerAndCommission)
+                                    .setDenyEmptyKey(false))
+                            .secureHeaders()
+                            .filter(transcoding))
+                    .uri("grpc://" + address));
+        }
+        locator.route("no-such-route", route -> route.order(1)
+                .path("/v1/**")
+                .filters(filters -> filters.secureHeaders().filter(transcoding))
+                .uri("no://op"));
+        return locator.build();
     }
 }

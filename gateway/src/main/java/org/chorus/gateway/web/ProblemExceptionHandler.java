@@ -3,11 +3,13 @@ package org.chorus.gateway.web;
 import java.util.List;
 import org.chorus.gateway.GatewayProperties;
 import org.chorus.gateway.context.RequestIds;
+import org.chorus.gateway.context.TraceContext;
 import org.chorus.gateway.problem.Problem;
 import org.chorus.gateway.problem.ProblemException;
 import org.chorus.gateway.problem.ProblemWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -55,7 +57,7 @@ public class ProblemExceptionHandler implements ErrorWebExceptionHandler {
             return Problem.of(413, "Request too large", "The request body is too large. Send less at a time.", "BODY_TOO_LARGE");
         }
         if (error instanceof AuthenticationServiceException) {
-            log.warn("Tokens cannot be checked just now (request {}): {}", RequestIds.of(exchange), error.toString());
+            about(exchange, log.atWarn()).log("Tokens cannot be checked just now (request {}): {}", RequestIds.of(exchange), error.toString());
             return Problem.of(503, "Service unavailable",
                     "Sign-in checks are not working just now. Try again in a moment.", "IDENTITY_PROVIDER_UNAVAILABLE")
                     .withRetryAfter(properties.retryAfter());
@@ -66,7 +68,7 @@ public class ProblemExceptionHandler implements ErrorWebExceptionHandler {
         if (error instanceof ResponseStatusException status) {
             return fromStatus(status);
         }
-        log.error("Unexpected failure (request {})", RequestIds.of(exchange), error);
+        about(exchange, log.atError()).setCause(error).log("Unexpected failure (request {})", RequestIds.of(exchange));
         return Problem.of(500, "Something went wrong",
                 "Something went wrong on our side. Try again later; if it keeps happening, tell us the request id.", null);
     }
@@ -90,5 +92,11 @@ public class ProblemExceptionHandler implements ErrorWebExceptionHandler {
                     notAllowed.getSupportedMethods().stream().map(m -> m.name()).sorted().toList()));
         }
         return problem.withFieldViolations(List.of());
+    }
+
+    /** The request's ids on a log line: its request id, and its trace and span once the first filter has started them. */
+    private static LoggingEventBuilder about(ServerWebExchange exchange, LoggingEventBuilder line) {
+        TraceContext trace = TraceContext.of(exchange);
+        return trace == null ? line.addKeyValue("http.request.id", RequestIds.of(exchange)) : trace.describe(line, RequestIds.of(exchange));
     }
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import org.chorus.gateway.context.RequestIds;
 import org.chorus.gateway.context.RouteAttributes;
 import org.chorus.gateway.context.TraceContext;
+import org.chorus.gateway.context.Traces;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -18,10 +19,11 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * The first filter of every request: gives it an id (echoed as {@code X-Request-Id}) and a W3C trace
- * context, turns any error from further in into a problem (so the status is known when the line is
- * written), writes one access-log line and records the {@code chorus.gateway.requests} timer. The line
- * never holds the {@code Authorization} header, the query string or a body.
+ * The first filter of every request: gives it an id (echoed as {@code X-Request-Id}) and the gateway's span
+ * ({@link Traces}, continuing the caller's trace), turns any error from further in into a problem (so the
+ * status is known when the line is written), writes one access-log line, records the
+ * {@code chorus.gateway.requests} timer and ends the span. The line never holds the {@code Authorization}
+ * header, the query string or a body.
  * <p>
  * The timer's tags are bounded: {@code route} is the route's path template (never the raw path;
  * {@code none} when no route matched), {@code method}, {@code status} and {@code backend}.
@@ -33,10 +35,12 @@ public class RequestIdAndAccessLogWebFilter implements WebFilter, Ordered {
 
     private final ProblemExceptionHandler problems;
     private final MeterRegistry meters;
+    private final Traces traces;
 
-    public RequestIdAndAccessLogWebFilter(ProblemExceptionHandler problems, MeterRegistry meters) {
+    public RequestIdAndAccessLogWebFilter(ProblemExceptionHandler problems, MeterRegistry meters, Traces traces) {
         this.problems = problems;
         this.meters = meters;
+        this.traces = traces;
     }
 
     @Override
@@ -49,16 +53,16 @@ public class RequestIdAndAccessLogWebFilter implements WebFilter, Ordered {
         ServerHttpRequest request = exchange.getRequest();
         String requestId = RequestIds.acceptOrCreate(request.getHeaders().getFirst(RequestIds.HEADER));
         exchange.getAttributes().put(RequestIds.ATTRIBUTE, requestId);
-        exchange.getAttributes().put(TraceContext.ATTRIBUTE, TraceContext.acceptOrStart(
-                request.getHeaders().getFirst(TraceContext.TRACEPARENT), request.getHeaders().getFirst(TraceContext.TRACESTATE)));
+        TraceContext trace = traces.start(request.getMethod().name(), request.getHeaders()::getFirst);
+        exchange.getAttributes().put(TraceContext.ATTRIBUTE, trace);
         exchange.getResponse().getHeaders().set(RequestIds.HEADER, requestId);
         long start = System.nanoTime();
         return chain.filter(exchange)
                 .onErrorResume(error -> problems.handle(exchange, error))
-                .doFinally(signal -> finish(exchange, requestId, start, signal.toString()));
+                .doFinally(signal -> finish(exchange, requestId, trace, start, signal.toString()));
     }
 
-    private void finish(ServerWebExchange exchange, String requestId, long start, String signal) {
+    private void finish(ServerWebExchange exchange, String requestId, TraceContext trace, long start, String signal) {
         long nanos = System.nanoTime() - start;
         HttpStatusCode status = exchange.getResponse().getStatusCode();
         int code = "cancel".equals(signal) ? 499 : status == null ? 200 : status.value();
@@ -76,26 +80,22 @@ public class RequestIdAndAccessLogWebFilter implements WebFilter, Ordered {
                     .register(meters)
                     .record(nanos, TimeUnit.NANOSECONDS);
         }
-        log(exchange, requestId, code, nanos / 1_000_000);
+        log(exchange, requestId, trace, code, nanos / 1_000_000);
+        trace.end(method + " " + exchange.getAttributeOrDefault(RouteAttributes.TEMPLATE, "(no route)"), Integer.toString(code));
     }
 
-    private static void log(ServerWebExchange exchange, String requestId, int code, long millis) {
+    private static void log(ServerWebExchange exchange, String requestId, TraceContext trace, int code, long millis) {
         if (!ACCESS_LOG.isInfoEnabled()) {
             return;
         }
         ServerHttpRequest request = exchange.getRequest();
         String route = exchange.getAttributeOrDefault(RouteAttributes.ROUTE, "");
         String path = request.getPath().value();
-        TraceContext trace = TraceContext.of(exchange);
-        var line = ACCESS_LOG.atInfo()
+        var line = trace.describe(ACCESS_LOG.atInfo(), requestId)
                 .addKeyValue("http.request.method", request.getMethod().name())
                 .addKeyValue("url.path", path)
                 .addKeyValue("http.response.status_code", code)
-                .addKeyValue("event.duration_ms", millis)
-                .addKeyValue("http.request.id", requestId);
-        if (trace != null) {
-            line = line.addKeyValue("trace.id", trace.traceId()).addKeyValue("span.id", trace.spanId());
-        }
+                .addKeyValue("event.duration_ms", millis);
         if (!route.isEmpty()) {
             line = line.addKeyValue("chorus.route", route);
         }

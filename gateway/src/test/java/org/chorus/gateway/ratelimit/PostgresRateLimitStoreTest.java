@@ -3,15 +3,20 @@ package org.chorus.gateway.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.chorus.testrig.RealPostgres;
 import org.junit.jupiter.api.Test;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Three gateway instances (three stores, each with its own pool) counting one caller on a real
@@ -37,7 +42,7 @@ class PostgresRateLimitStoreTest {
             for (int t = 0; t < 6; t++) {
                 sent.add(threads.submit(() -> {
                     for (int r = 0; r < requests; r++) {
-                        if (instance.incrementAndGet("caller:sam", window, WINDOW) <= limit) {
+                        if (instance.incrementAndGet("caller:sam", window, WINDOW).block() <= limit) {
                             allowed.incrementAndGet();
                         }
                     }
@@ -60,10 +65,10 @@ class PostgresRateLimitStoreTest {
     void eachKeyAndWindowIsCountedApart() throws Exception {
         try (PostgresRateLimitStore store = store(1)) {
             long window = System.nanoTime();
-            assertThat(store.incrementAndGet("caller:a", window, WINDOW)).isEqualTo(1);
-            assertThat(store.incrementAndGet("caller:a", window, WINDOW)).isEqualTo(2);
-            assertThat(store.incrementAndGet("caller:b", window, WINDOW)).isEqualTo(1);
-            assertThat(store.incrementAndGet("caller:a", window + 1, WINDOW)).as("a new window starts again").isEqualTo(1);
+            assertThat(store.incrementAndGet("caller:a", window, WINDOW).block()).isEqualTo(1);
+            assertThat(store.incrementAndGet("caller:a", window, WINDOW).block()).isEqualTo(2);
+            assertThat(store.incrementAndGet("caller:b", window, WINDOW).block()).isEqualTo(1);
+            assertThat(store.incrementAndGet("caller:a", window + 1, WINDOW).block()).as("a new window starts again").isEqualTo(1);
         }
     }
 
@@ -75,17 +80,59 @@ class PostgresRateLimitStoreTest {
         nowhere.setInitializationFailTimeout(-1);
         try (PostgresRateLimitStore store = new PostgresRateLimitStore(nowhere, 10, 4)) {
             long window = System.nanoTime();
-            assertThat(store.incrementAndGet("caller:a", window, WINDOW)).as("one local request counts as one per instance").isEqualTo(4);
-            assertThat(store.incrementAndGet("caller:a", window, WINDOW)).isEqualTo(8);
+            assertThat(store.incrementAndGet("caller:a", window, WINDOW).block()).as("one local request counts as one per instance").isEqualTo(4);
+            assertThat(store.incrementAndGet("caller:a", window, WINDOW).block()).isEqualTo(8);
+        }
+    }
+
+    /**
+     * The database stops answering (as under SIGSTOP): requests that find a place in the block already taken are
+     * answered at once, on an event loop, without blocking it (BlockHound would fail the test); the one that needs
+     * a new block waits no longer than the store allows, then counts in memory.
+     */
+    @Test
+    void aStalledDatabaseHoldsUpOnlyTheRequestsThatNeedANewBlock() throws Exception {
+        CountDownLatch stalled = new CountDownLatch(1);
+        AtomicBoolean answering = new AtomicBoolean(true);
+        HikariDataSource pool = pool();
+        DataSource stalling = (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection") && !answering.get()) {
+                        stalled.await();
+                    }
+                    return method.invoke(pool, args);
+                });
+        try (PostgresRateLimitStore store = new PostgresRateLimitStore(stalling, 10, 1)) {
+            long window = System.nanoTime();
+            assertThat(store.incrementAndGet("caller:a", window, WINDOW).block()).isEqualTo(1);
+            answering.set(false);
+
+            List<Long> counts = new ArrayList<>();
+            long start = System.nanoTime();
+            for (int i = 0; i < 9; i++) {
+                counts.add(store.incrementAndGet("caller:a", window, WINDOW).subscribeOn(Schedulers.parallel()).block());
+            }
+            long placesInBlockMillis = (System.nanoTime() - start) / 1_000_000;
+            Long needsNewBlock = store.incrementAndGet("caller:a", window, WINDOW).subscribeOn(Schedulers.parallel())
+                    .block(Duration.ofSeconds(2));
+            stalled.countDown();
+
+            assertThat(counts).containsExactly(2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
+            assertThat(placesInBlockMillis).as("nine places from the block in hand").isLessThan(200);
+            assertThat(needsNewBlock).as("counted in memory while the database is away").isEqualTo(1);
         }
     }
 
     private static PostgresRateLimitStore store(int blockSize) {
+        return new PostgresRateLimitStore(pool(), blockSize, 3);
+    }
+
+    private static HikariDataSource pool() {
         HikariDataSource pool = new HikariDataSource();
         pool.setJdbcUrl(RealPostgres.get().jdbcUrl("gateway"));
         pool.setUsername(RealPostgres.get().username());
         pool.setPassword(RealPostgres.get().password());
         pool.setMaximumPoolSize(4);
-        return new PostgresRateLimitStore(pool, blockSize, 3);
+        return pool;
     }
 }

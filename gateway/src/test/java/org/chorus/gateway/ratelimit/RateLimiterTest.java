@@ -24,7 +24,7 @@ class RateLimiterTest {
         RateLimiter limiter = limiter(10, 3);
         int allowed = 0;
         for (int i = 0; i < 10; i++) {
-            if (limiter.check("sub-1", null, "r").allowed()) {
+            if (limiter.check("sub-1", null, "r").block().allowed()) {
                 allowed++;
             }
         }
@@ -34,13 +34,13 @@ class RateLimiterTest {
     @Test
     void aNewWindowStartsAfresh() {
         RateLimiter limiter = limiter(2, 1);
-        limiter.check("sub-1", null, "r");
-        limiter.check("sub-1", null, "r");
-        assertThat(limiter.check("sub-1", null, "r").allowed()).isFalse();
+        limiter.check("sub-1", null, "r").block();
+        limiter.check("sub-1", null, "r").block();
+        assertThat(limiter.check("sub-1", null, "r").block().allowed()).isFalse();
 
         now.addAndGet(10_000);
 
-        RateLimiter.Decision decision = limiter.check("sub-1", null, "r");
+        RateLimiter.Decision decision = limiter.check("sub-1", null, "r").block();
         assertThat(decision.allowed()).isTrue();
         assertThat(decision.remaining()).isEqualTo(1);
         assertThat(decision.resetSeconds()).isEqualTo(10);

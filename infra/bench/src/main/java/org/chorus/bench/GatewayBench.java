@@ -75,6 +75,8 @@ public final class GatewayBench {
     private static final int SESSIONS_RATE = Integer.getInteger("bench.sessionsRate", 500);
     private static final int SESSIONS_SECONDS = Integer.getInteger("bench.sessionsSeconds", 15);
     private static final String CLIENT = System.getProperty("bench.client", "netty");
+    private static final Duration PAUSE_AFTER = Duration.ofSeconds(Long.getLong("bench.pauseAfterSeconds", 3));
+    private static final Duration PAUSE = Duration.ofSeconds(Long.getLong("bench.pauseSeconds", 5));
     private static final String PROFILE = System.getProperty("bench.profile");
     private static final int PROFILE_RATE = Integer.getInteger("bench.profileRate", 400);
     private static final int PROFILE_SECONDS = Integer.getInteger("bench.profileSeconds", 20);
@@ -145,7 +147,7 @@ public final class GatewayBench {
                     }
                 };
                 Supplier<CompletableFuture<?>> directAsync = () -> toCompletable(future.withDeadlineAfter(10, TimeUnit.SECONDS).getCommission(request));
-                gatewayBench(direct, viaGateway, directAsync, gatewayAsync);
+                gatewayBench(platform, direct, viaGateway, directAsync, gatewayAsync);
             } finally {
                 channel.shutdownNow();
             }
@@ -153,7 +155,7 @@ public final class GatewayBench {
         }
     }
 
-    private static void gatewayBench(Runnable direct, Runnable viaGateway, Supplier<CompletableFuture<?>> directAsync,
+    private static void gatewayBench(ChorusPlatform platform, Runnable direct, Runnable viaGateway, Supplier<CompletableFuture<?>> directAsync,
                                      Supplier<CompletableFuture<?>> gatewayAsync) throws InterruptedException {
         log("warm-up (%ds each)", WARM_UP.toSeconds());
         saturate(direct, WARM_UP);
@@ -176,6 +178,31 @@ public final class GatewayBench {
         System.out.printf(Locale.ROOT, "gateway-bench: direct_rps=%.0f gateway_rps=%.0f ratio=%.2f added_p50_ms=%.2f added_p99_ms=%.2f%n",
                 directRps, gatewayRps, gatewayRps / directRps,
                 ms(gatewayLatency, 50) - ms(directLatency, 50), ms(gatewayLatency, 99) - ms(directLatency, 99));
+        System.out.flush();
+        pausedStoreBench(platform, gatewayAsync, gatewayLatency);
+    }
+
+    /**
+     * The same open loop through the gateway while the rate-limit database does not answer: {@link #PAUSE_AFTER} into
+     * the run, every PostgreSQL backend serving the gateway's database is stopped (SIGSTOP) for {@link #PAUSE}, then
+     * let go on (SIGCONT). Requests that find a place in a block the gateway holds never wait for the database; the
+     * others wait at most the store's limit (1 s, once per key: then the key counts in memory at once).
+     * {@code pause_p99_ms} is over the requests due during the pause; {@code waited} counts those of them that took
+     * 50 ms or more.
+     */
+    private static void pausedStoreBench(ChorusPlatform platform, Supplier<CompletableFuture<?>> gatewayAsync, Histogram unpaused)
+            throws InterruptedException {
+        OpenLoopResult result;
+        try (RateLimitStorePause pause = RateLimitStorePause.after(platform.postgres(), "gateway", PAUSE_AFTER, PAUSE)) {
+            result = openLoop(gatewayAsync, RATE, OPEN_LOOP_REQUESTS, PAUSE_AFTER, PAUSE_AFTER.plus(PAUSE));
+            log("stopped %d PostgreSQL backends of the gateway's database for %d s", pause.stopped(), PAUSE.toSeconds());
+        }
+        Histogram window = result.window();
+        long waited = window.getCountBetweenValues(TimeUnit.MILLISECONDS.toNanos(50), window.getHighestTrackableValue());
+        System.out.printf(Locale.ROOT, "paused-store-bench: rate=%d pause_s=%d pause_requests=%d pause_p50_ms=%.2f pause_p99_ms=%.2f "
+                        + "pause_max_ms=%.2f waited=%d run_p99_ms=%.2f unpaused_p99_ms=%.2f errors=%d%n",
+                RATE, PAUSE.toSeconds(), window.getTotalCount(), ms(window, 50), ms(window, 99), window.getMaxValue() / 1e6, waited,
+                ms(result.latency(), 99), ms(unpaused, 99), result.failed());
         System.out.flush();
     }
 
@@ -264,7 +291,8 @@ public final class GatewayBench {
         return done.get() / seconds;
     }
 
-    record OpenLoopResult(Histogram latency, long failed) {
+    /** @param window the latencies of the requests due within the window asked for (empty without one) */
+    record OpenLoopResult(Histogram latency, long failed, Histogram window) {
     }
 
     /**
@@ -272,7 +300,14 @@ public final class GatewayBench {
      * from that time to its answer, so a late send counts against the system, not the load generator.
      */
     private static OpenLoopResult openLoop(Supplier<CompletableFuture<?>> call, int rate, int requests) throws InterruptedException {
+        return openLoop(call, rate, requests, Duration.ZERO, Duration.ZERO);
+    }
+
+    /** As above, also keeping apart the latencies of requests due from {@code windowStart} to {@code windowEnd} after the start. */
+    private static OpenLoopResult openLoop(Supplier<CompletableFuture<?>> call, int rate, int requests, Duration windowStart,
+                                           Duration windowEnd) throws InterruptedException {
         Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(30), 3);
+        Histogram window = new Histogram(TimeUnit.SECONDS.toNanos(30), 3);
         AtomicLong failed = new AtomicLong();
         AtomicReference<Throwable> firstError = new AtomicReference<>();
         CountDownLatch answered = new CountDownLatch(requests);
@@ -285,6 +320,7 @@ public final class GatewayBench {
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
             }
+            boolean inWindow = due - start >= windowStart.toNanos() && due - start < windowEnd.toNanos();
             call.get().whenComplete((ignored, error) -> {
                 long latency = System.nanoTime() - due;
                 if (error != null) {
@@ -293,6 +329,9 @@ public final class GatewayBench {
                 } else {
                     synchronized (histogram) {
                         histogram.recordValue(Math.min(latency, histogram.getHighestTrackableValue()));
+                        if (inWindow) {
+                            window.recordValue(Math.min(latency, window.getHighestTrackableValue()));
+                        }
                     }
                 }
                 answered.countDown();
@@ -306,7 +345,7 @@ public final class GatewayBench {
             // Reported, not fatal: past saturation an open loop fails some calls, and that is a result too.
             log("%d of %d open-loop requests failed (not in the latencies); the first: %s", failed.get(), requests, firstError.get());
         }
-        return new OpenLoopResult(histogram, failed.get());
+        return new OpenLoopResult(histogram, failed.get(), window);
     }
 
     private static <T> CompletableFuture<T> toCompletable(ListenableFuture<T> listenable) {

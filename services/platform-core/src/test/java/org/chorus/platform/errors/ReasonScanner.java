@@ -51,7 +51,8 @@ final class ReasonScanner {
             "Problem.java", Set.of("reason"),
             "ProtoTime.java", Set.of("reason"),
             "Problems.java", Set.of("reason"),
-            "GrpcRefusals.java", Set.of("reason"),
+            // A refusal worded for both doors (the gateway's Refusal, made with Problem.of, scanned there).
+            "GrpcRefusals.java", Set.of("reason", "refusal.problem().reason()"),
             // A backend's reason, passed through untouched; the gateway's own are ErrorReason constants.
             "GrpcProblems.java", Set.of("reason"),
             // The reason of a ChorusException already made, so already checked.

@@ -60,12 +60,15 @@ public class ChorusTenancyAutoConfiguration {
                 owner, application, dedicated);
     }
 
-    /** The application's pool learns where each commission's data lives (the service defaults make it a routing one). */
+    /**
+     * The application's pool learns where each commission's data lives (the service defaults make it a routing one).
+     * Before initialisation, while the bean is still the pool itself: afterwards it is wrapped for JDBC observations.
+     */
     @Bean
     static BeanPostProcessor chorusCommissionRouting(ObjectProvider<CommissionDatabases> databases) {
         return new BeanPostProcessor() {
             @Override
-            public Object postProcessAfterInitialization(Object bean, String name) {
+            public Object postProcessBeforeInitialization(Object bean, String name) {
                 if (bean instanceof CommissionRoutingDataSource pool && "dataSource".equals(name)) {
                     pool.routeWith(databases.getObject());
                 } else if (bean instanceof DataSource && "dataSource".equals(name) && databases.getObject().anyDedicated()) {

@@ -2,6 +2,7 @@ package org.chorus.platform.config;
 
 import io.grpc.BindableService;
 import io.grpc.protobuf.services.HealthStatusManager;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.time.Clock;
 import org.chorus.identity.ChorusTokens;
 import org.chorus.platform.grpc.DefaultDeadlineInterceptor;
@@ -14,6 +15,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.grpc.server.autoconfigure.health.GrpcServerHealthAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -30,6 +32,13 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 @AutoConfiguration(after = GrpcServerHealthAutoConfiguration.class)
 @EnableConfigurationProperties({ChorusPlatformProperties.class, ChorusIdentityProperties.class})
 public class ChorusPlatformAutoConfiguration {
+
+    /** Finished spans to the log as well (the system tests follow a trace there); off unless asked for. */
+    @Bean
+    @ConditionalOnProperty(name = "chorus.tracing.log-spans", havingValue = "true")
+    SpanExporter chorusLoggedSpans() {
+        return new LoggedSpans();
+    }
 
     @Bean
     GrpcErrors chorusGrpcErrors() {

@@ -11,64 +11,87 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.chorus.gateway.GatewayProperties;
 import org.chorus.gateway.context.RequestIds;
-import org.chorus.gateway.context.RouteAttributes;
 import org.chorus.gateway.context.TraceContext;
 import org.chorus.gateway.problem.GrpcProblems;
 import org.chorus.gateway.problem.Problem;
 import org.chorus.gateway.problem.ProblemException;
 import org.chorus.gateway.problem.Problems;
-import org.chorus.gateway.ratelimit.RateLimiter;
 import org.chorus.gateway.resilience.BackendGuards;
-import org.chorus.platform.names.CommissionId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.http.codec.HttpMessageReader;
+import org.springframework.http.codec.HttpMessageWriter;
+import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.reactive.result.view.ViewResolver;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * The one handler behind every JSON route: finds the route, makes the request message, calls the
- * service, and answers with the response as JSON, or with a problem.
+ * The last filter of every route of the JSON API (a {@link GatewayFilter}: it answers, nothing is proxied):
+ * takes the contract route the request matched, makes the request message, calls the service, and answers
+ * with the response as JSON, or with a problem. The request's size is checked here too, while its body is
+ * read: SCG's RequestSize filter answers an empty 413 and trusts {@code Content-Length}, a chunked body included.
  */
-public class TranscodingHandler {
+public class TranscodingFilter implements GatewayFilter {
 
-    /** Every route of the JSON API starts here; what follows is a resource name. */
-    private static final String API = "/v1/";
-
-    private static final Logger log = LoggerFactory.getLogger(TranscodingHandler.class);
+    private static final Logger log = LoggerFactory.getLogger(TranscodingFilter.class);
 
     private final RouteTable routes;
     private final RequestMessageFactory requests;
     private final ResilientCaller caller;
-    private final RateLimiter rateLimiter;
     private final GrpcBackends backends;
     private final JsonFormat.Printer printer;
     private final GatewayProperties properties;
+    private final List<HttpMessageReader<?>> readers;
+    private final ServerResponse.Context writers;
 
-    public TranscodingHandler(RouteTable routes, JsonFormat.TypeRegistry types, GrpcBackends backends, GatewayProperties properties,
-                              BackendGuards guards, RateLimiter rateLimiter, MeterRegistry meters) {
+    public TranscodingFilter(RouteTable routes, JsonFormat.TypeRegistry types, GrpcBackends backends, GatewayProperties properties,
+                             BackendGuards guards, MeterRegistry meters, ServerCodecConfigurer codecs) {
         this.routes = routes;
         this.requests = new RequestMessageFactory(JsonFormat.parser().usingTypeRegistry(types));
         this.printer = JsonFormat.printer().usingTypeRegistry(types).omittingInsignificantWhitespace();
         this.backends = backends;
         this.caller = new ResilientCaller(new UnaryCaller(backends), new StreamingCaller(backends), guards, properties, meters);
-        this.rateLimiter = rateLimiter;
         this.properties = properties;
+        this.readers = codecs.getReaders();
+        List<HttpMessageWriter<?>> messageWriters = codecs.getWriters();
+        this.writers = new ServerResponse.Context() {
+            @Override
+            public List<HttpMessageWriter<?>> messageWriters() {
+                return messageWriters;
+            }
+
+            @Override
+            public List<ViewResolver> viewResolvers() {
+                return List.of();
+            }
+        };
     }
 
-    public Mono<ServerResponse> handle(ServerRequest request) {
-        ServerHttpRequest http = request.exchange().getRequest();
-        String rawPath = http.getPath().pathWithinApplication().value();
-        RouteTable.Match match = routes.match(request.method(), rawPath);
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        return handle(ServerRequest.create(exchange, readers)).flatMap(response -> response.writeTo(exchange, writers));
+    }
+
+    /** What {@code /actuator/gateway/routes} shows. */
+    @Override
+    public String toString() {
+        return "[TranscodingFilter: JSON to gRPC and back, from the google.api.http annotations]";
+    }
+
+    Mono<ServerResponse> handle(ServerRequest request) {
+        RouteTable.Match match = routes.match(request.exchange());
         return switch (match) {
             case RouteTable.Match.NotFound notFound -> Mono.error(Problems.noSuchRoute());
             case RouteTable.Match.MethodNotAllowed notAllowed -> Mono.error(new ProblemException(
@@ -80,14 +103,12 @@ public class TranscodingHandler {
     }
 
     private Mono<ServerResponse> transcode(ServerRequest request, HttpRoute route, Map<String, String> variables) {
-        request.exchange().getAttributes().put(RouteAttributes.ROUTE, route.describe());
-        request.exchange().getAttributes().put(RouteAttributes.TEMPLATE, route.template().toString());
-        request.exchange().getAttributes().put(RouteAttributes.BACKEND, route.backend());
         if (route.method().isClientStreaming()) {
             return Mono.error(Problems.notImplemented());
         }
         if (!backends.knows(route.backend())) {
-            log.warn("No address is configured for the {} service (chorus.gateway.backends.{})", route.backend(), route.backend());
+            TraceContext.of(request.exchange()).describe(log.atWarn(), RequestIds.of(request.exchange()))
+                    .log("No address is configured for the {} service (chorus.gateway.backends.{})", route.backend(), route.backend());
             return Mono.error(new ProblemException(Problem.of(503, "Service unavailable",
                     "This part of Chorus is not available just now. Try again later.", "SERVICE_NOT_CONFIGURED")
                     .withRetryAfter(properties.retryAfter())));
@@ -96,12 +117,11 @@ public class TranscodingHandler {
         if (route.method().isServerStreaming()) {
             return stream(request, route, variables, headers);
         }
-        return limit(request, route)
-                .then(readBody(request, route))
+        return readBody(request, route)
                 .map(body -> requests.create(route, variables, queryOf(request), body))
                 .flatMap(message -> caller.call(route, message, headers)
-                        .onErrorMap(error -> !(error instanceof ProblemException), error -> serviceProblem(route, error)))
-                .switchIfEmpty(Mono.error(() -> serviceProblem(route, Status.INTERNAL.withDescription("no response").asRuntimeException())))
+                        .onErrorMap(error -> !(error instanceof ProblemException), error -> serviceProblem(request, route, error)))
+                .switchIfEmpty(Mono.error(() -> serviceProblem(request, route, Status.INTERNAL.withDescription("no response").asRuntimeException())))
                 .flatMap(response -> ServerResponse.ok()
                         .contentType(MediaType.APPLICATION_JSON)
                         .bodyValue(toJson(route, response)));
@@ -111,33 +131,12 @@ public class TranscodingHandler {
     private Mono<ServerResponse> stream(ServerRequest request, HttpRoute route, Map<String, String> variables, Metadata headers) {
         MediaType mediaType = StreamResponses.choose(request.headers().accept());
         String requestId = RequestIds.of(request.exchange());
-        return limit(request, route)
-                .then(readBody(request, route))
+        return readBody(request, route)
                 .map(body -> requests.create(route, variables, queryOf(request), body))
                 .flatMap(message -> StreamResponses.respond(
                         caller.stream(route, message, headers)
-                                .onErrorMap(error -> !(error instanceof ProblemException), error -> serviceProblem(route, error)),
+                                .onErrorMap(error -> !(error instanceof ProblemException), error -> serviceProblem(request, route, error)),
                         response -> toJson(route, response), mediaType, requestId));
-    }
-
-    /** Counts the request against the caller's and the commission's limits; a refusal is a 429 problem. */
-    private Mono<Void> limit(ServerRequest request, HttpRoute route) {
-        String path = request.exchange().getRequest().getPath().value();
-        String commissionId = path.startsWith(API) ? CommissionId.claimedIn(path.substring(API.length())) : null;
-        return request.exchange().getPrincipal()
-                .map(principal -> Optional.ofNullable(principal.getName()))
-                .defaultIfEmpty(Optional.empty())
-                .flatMap(caller -> {
-                    RateLimiter.Decision decision = rateLimiter.check(caller.orElse(null), commissionId, route.template().toString());
-                    if (decision == null) {
-                        return Mono.empty();
-                    }
-                    if (!decision.allowed()) {
-                        return Mono.error(RateLimiter.tooManyRequests(decision));
-                    }
-                    decision.writeTo(request.exchange().getResponse().getHeaders());
-                    return Mono.empty();
-                });
     }
 
     /** The caller's token, the request id and the trace context, as gRPC metadata. */
@@ -151,25 +150,23 @@ public class TranscodingHandler {
         if (requestId != null) {
             headers.put(UnaryCaller.REQUEST_ID, requestId);
         }
-        TraceContext trace = TraceContext.of(request.exchange());
-        if (trace != null) {
-            headers.put(UnaryCaller.TRACEPARENT, trace.traceparent());
-            if (trace.tracestate() != null) {
-                headers.put(UnaryCaller.TRACESTATE, trace.tracestate());
-            }
-        }
+        TraceContext.of(request.exchange()).forEachHeader(
+                (name, value) -> headers.put(Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER), value));
         return headers;
     }
 
-    private ProblemException serviceProblem(HttpRoute route, Throwable error) {
+    private ProblemException serviceProblem(ServerRequest request, HttpRoute route, Throwable error) {
+        TraceContext trace = TraceContext.of(request.exchange());
+        String requestId = RequestIds.of(request.exchange());
         Status status = Status.fromThrowable(error);
         if (status.getCode() == Status.Code.UNAVAILABLE) {
             backends.nudgeReconnect(route.backend());
         }
         if (!(error instanceof io.grpc.StatusRuntimeException) && !(error instanceof io.grpc.StatusException)) {
-            log.error("Calling {} failed", route.method().getFullName(), error);
+            trace.describe(log.atError(), requestId).setCause(error).log("Calling {} failed", route.method().getFullName());
         } else if (GrpcProblems.httpStatus(status.getCode()) >= 500) {
-            log.warn("{} failed with {}: {}", route.method().getFullName(), status.getCode(), status.getDescription());
+            trace.describe(log.atWarn(), requestId)
+                    .log("{} failed with {}: {}", route.method().getFullName(), status.getCode(), status.getDescription());
         }
         return new ProblemException(GrpcProblems.toProblem(error, route.backend(), properties.retryAfter()));
     }

@@ -1,0 +1,54 @@
+package org.chorus.gateway.problem;
+
+import io.grpc.Status;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * A refusal the gateway makes before a call reaches a service, worded once for both doors: the JSON door answers
+ * it as problem+json ({@link #asProblemException()}), the gRPC door as a {@code google.rpc.Status} with the same
+ * reason, sentence and retry delay ({@code GrpcRefusals.of}).
+ *
+ * @param problem    as the JSON door answers it, with its headers
+ * @param grpcCode   the gRPC door's code
+ * @param retryAfter how long to wait before trying again
+ */
+public record Refusal(Problem problem, Status.Code grpcCode, Duration retryAfter) {
+
+    /** The service's bulkhead is full. */
+    public static Refusal busy(String backend) {
+        Duration wait = Duration.ofSeconds(1);
+        return new Refusal(Problem.of(503, "Service busy",
+                "The " + backend + " service is busy just now. Try again in a moment.", "BACKEND_BUSY").withRetryAfter(wait),
+                Status.Code.UNAVAILABLE, wait);
+    }
+
+    /** The service's circuit breaker is open. */
+    public static Refusal circuitOpen(String backend, Duration waitInOpenState) {
+        return new Refusal(Problem.of(503, "Service unavailable",
+                "The " + backend + " service is not answering just now. Try again in a moment.", "CIRCUIT_OPEN")
+                .withRetryAfter(waitInOpenState), Status.Code.UNAVAILABLE, waitInOpenState);
+    }
+
+    /**
+     * Over the caller's or the commission's limit, with the limit's {@code RateLimit-*} headers.
+     *
+     * @param scope {@code caller} or {@code commission}
+     */
+    public static Refusal rateLimited(String scope, Map<String, String> limitHeaders, long resetSeconds) {
+        String who = "caller".equals(scope) ? "from you" : "for this commission";
+        Duration wait = Duration.ofSeconds(resetSeconds);
+        Problem problem = Problem.of(429, "Too many requests",
+                "There have been too many requests " + who + ". Wait " + resetSeconds + " seconds and try again.", "RATE_LIMITED")
+                .withRetryAfter(wait);
+        for (Map.Entry<String, String> header : limitHeaders.entrySet()) {
+            problem = problem.withHeader(header.getKey(), header.getValue());
+        }
+        return new Refusal(problem, Status.Code.RESOURCE_EXHAUSTED, wait);
+    }
+
+    /** As the JSON door answers it. */
+    public ProblemException asProblemException() {
+        return new ProblemException(problem);
+    }
+}
