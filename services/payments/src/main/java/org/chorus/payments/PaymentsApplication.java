@@ -2,13 +2,16 @@ package org.chorus.payments;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
- * The payments service: valuing people's time: payment policy, claims, the ledger, payouts and benefits guidance. So far a skeleton: gRPC server with health and reflection,
- * its own database migrated by Flyway, metrics and logs from the platform library. Its API is
- * sketched in {@code proto/chorus/payments/v1} and not served yet.
+ * The payments service: paying people for their time. Each commission's payment policy (dated and
+ * versioned), claims for time and costs (made by hand, or from attendance read off the commissions
+ * feed on a schedule) with their two approvals, the double-entry ledger, and benefits guidance with
+ * each member's payment choice. Payouts come next.
  */
 @SpringBootApplication
+@EnableScheduling
 public class PaymentsApplication {
 
     public static void main(String[] args) {
