@@ -279,8 +279,8 @@ class FuzzIT {
         HttpRequest.Builder http = HttpRequest.newBuilder(URI.create(gatewayUrl + path))
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
-                // A large body waits for the gateway's go-ahead: refused at once (414 for a 70,000-character
-                // path, as curl shows), it is then never sent into a connection the gateway has closed.
+                // A large body waits for the gateway's go-ahead, so that a request refused before its body
+                // is read is never sent on into a connection the gateway has closed.
                 .expectContinue(body != null && body.length() > 8_192)
                 .timeout(Duration.ofSeconds(15));
         http.method(verbAndPath[0], body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
