@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.chorus.identity.Caller;
 import org.chorus.identity.Role;
 import org.chorus.payments.benefits.BenefitsGuidanceRepository;
+import org.chorus.payments.benefits.BenefitsGuidanceRepository.StoredChoice;
 import org.chorus.payments.guidance.Money;
 import org.chorus.payments.ledger.Account;
 import org.chorus.payments.ledger.Ledger;
@@ -250,7 +251,7 @@ public class ClaimService {
                 }
             }
             case "LOWER_AMOUNT" -> {
-                Long lower = lowerAmount(claim.member());
+                Long lower = latest(claim.member()).map(StoredChoice::lowerAmountPence).orElse(null);
                 owe(transfer, claim, lower == null ? claim.amountPence() : Math.min(lower, claim.amountPence()));
             }
             default -> owe(transfer, claim, claim.amountPence());
@@ -264,21 +265,22 @@ public class ClaimService {
         }
     }
 
-    private String latestChoice(String member) {
+    /** The member's latest payment choice, if they made one. */
+    private Optional<StoredChoice> latest(String member) {
         var all = choices.choicesOf(member);
-        return all.isEmpty() ? null : all.getLast().method();
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.getLast());
     }
 
-    private Long lowerAmount(String member) {
-        var all = choices.choicesOf(member);
-        return all.isEmpty() ? null : all.getLast().lowerAmountPence();
+    private String latestChoice(String member) {
+        return latest(member).map(StoredChoice::method).orElse(null);
     }
 
     private Long budgetLeft(Caller caller, String commission) {
         if (!caller.isCoordinator() && !caller.rolesIn(commission).contains(Role.FINANCE)) {
             return null;
         }
-        Long budget = policies.on(caller, commission, today()).policy().budgetPence();
+        // Inside the claim's transaction already: the policy is read in it, not in one of its own.
+        Long budget = policies.inTransaction(today()).policy().budgetPence();
         return budget == null ? null : budget + ledger.balance(Account.of(Account.Kind.BUDGET));
     }
 
