@@ -1,6 +1,7 @@
 package org.chorus.gateway.security;
 
 import org.chorus.gateway.GatewayProperties;
+import org.chorus.gateway.admission.Admission;
 import org.chorus.gateway.problem.Problem;
 import org.chorus.gateway.problem.ProblemWriter;
 import org.chorus.identity.ChorusTokens;
@@ -41,7 +42,8 @@ import reactor.core.publisher.Mono;
 public class SecurityConfiguration {
 
     @Bean
-    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder jwtDecoder, ProblemWriter problems) {
+    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder jwtDecoder, ProblemWriter problems,
+                                                  Admission admission) {
         ServerAuthenticationEntryPoint entryPoint = (exchange, error) -> unauthenticated(exchange, error, problems);
         ServerAccessDeniedHandler accessDenied = (exchange, denied) -> problems.write(exchange,
                 Problem.of(403, "Not allowed", "You are not allowed to do this.", "PERMISSION_DENIED")
@@ -58,7 +60,7 @@ public class SecurityConfiguration {
                         .pathMatchers("/actuator/gateway/routes", "/actuator/gateway/routes/*").authenticated()
                         .pathMatchers("/actuator/**").denyAll()
                         .pathMatchers("/v1/commissions/{" + CommissionGuard.VARIABLE + "}",
-                                "/v1/commissions/{" + CommissionGuard.VARIABLE + "}/**").access(new CommissionGuard())
+                                "/v1/commissions/{" + CommissionGuard.VARIABLE + "}/**").access(new CommissionGuard(admission))
                         .pathMatchers("/v1/**").authenticated()
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
