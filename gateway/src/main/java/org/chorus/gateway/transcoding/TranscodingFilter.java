@@ -9,6 +9,7 @@ import com.google.protobuf.util.JsonFormat;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,9 +119,19 @@ public class TranscodingFilter implements GatewayFilter {
                 .flatMap(message -> caller.call(route, message, headers)
                         .onErrorMap(error -> !isAnswer(error), error -> serviceProblem(request, route, error)))
                 .switchIfEmpty(Mono.error(() -> serviceProblem(request, route, Status.INTERNAL.withDescription("no response").asRuntimeException())))
-                .flatMap(response -> ServerResponse.ok()
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue(toJson(route, response)));
+                .flatMap(response -> json(toJson(route, response)));
+    }
+
+    /**
+     * A 200 with the JSON as its body, written as bytes: {@code bodyValue} would look for a codec among the writers
+     * on every answer (about 4% of the gateway's CPU a request in the bench's profile).
+     */
+    private static Mono<ServerResponse> json(String json) {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        return ServerResponse.ok()
+                .contentType(MediaType.APPLICATION_JSON)
+                .contentLength(bytes.length)
+                .body((message, context) -> message.writeWith(Mono.just(message.bufferFactory().wrap(bytes))));
     }
 
     /** A server stream, as NDJSON or server-sent events ({@link StreamResponses}). */
