@@ -1,6 +1,5 @@
 package org.chorus.gateway.ratelimit;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
