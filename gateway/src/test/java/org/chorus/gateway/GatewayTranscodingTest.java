@@ -111,11 +111,13 @@ class GatewayTranscodingTest {
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + leedsMember)
                 .exchange()
                 .expectStatus().isForbidden()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.reason").isEqualTo("NOT_ALLOWED");
         client.get().uri("/v1/commissions/nowhere")
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + leedsMember)
                 .exchange()
-                .expectStatus().isForbidden();
+                .expectStatus().isForbidden()
+                .expectBody().jsonPath("$.reason").isEqualTo("NOT_ALLOWED");
         client.get().uri("/v1/commissions/leeds")
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + leedsMember)
                 .exchange()

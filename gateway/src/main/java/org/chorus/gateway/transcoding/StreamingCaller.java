@@ -1,5 +1,6 @@
 package org.chorus.gateway.transcoding;
 
+import org.chorus.gateway.backends.GrpcBackends;
 import com.google.protobuf.DynamicMessage;
 import io.grpc.CallOptions;
 import io.grpc.ClientCall;

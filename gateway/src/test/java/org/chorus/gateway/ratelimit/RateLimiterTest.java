@@ -15,7 +15,8 @@ class RateLimiterTest {
 
     private RateLimiter limiter(int perCaller, int instances) {
         return new RateLimiter(new GatewayProperties.RateLimits(true, perCaller, 1000, Duration.ofSeconds(10), instances, 10,
-                new GatewayProperties.RateLimits.Database("", "", "")),
+                new GatewayProperties.RateLimits.Database("", "", ""),
+                new GatewayProperties.RateLimits.Store(4, 64, Duration.ofSeconds(1), Duration.ofSeconds(10))),
                 new InMemoryRateLimitStore(), new SimpleMeterRegistry(), now::get);
     }
 

@@ -1,4 +1,4 @@
-package org.chorus.gateway.transcoding;
+package org.chorus.gateway.backends;
 
 import java.time.Duration;
 import java.util.Map;
@@ -76,6 +76,14 @@ public class GrpcBackends implements DisposableBean {
         long now = System.nanoTime();
         long previous = last.get();
         if (now - previous >= RECONNECT_NUDGE_NANOS && last.compareAndSet(previous, now)) {
+            channel.resetConnectBackoff();
+        }
+    }
+
+    /** Lets a channel in backoff try again now, without {@link #nudgeReconnect}'s rate limit (a breaker turning half-open). */
+    public void reconnectNow(String backend) {
+        ManagedChannel channel = channels.get(backend);
+        if (channel != null) {
             channel.resetConnectBackoff();
         }
     }
