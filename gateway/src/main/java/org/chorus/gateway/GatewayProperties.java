@@ -2,7 +2,6 @@ package org.chorus.gateway;
 
 import java.time.Duration;
 import java.util.Map;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;

@@ -4,9 +4,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.chorus.contract.ProtoDescriptors;
 import org.chorus.gateway.GatewayProperties;
 import org.chorus.gateway.admission.Admission;
-import org.chorus.gateway.context.Traces;
 import org.chorus.gateway.backends.GrpcBackends;
-
+import org.chorus.gateway.context.Traces;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

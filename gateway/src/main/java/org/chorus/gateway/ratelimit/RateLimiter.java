@@ -1,11 +1,10 @@
 package org.chorus.gateway.ratelimit;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
-
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.chorus.gateway.GatewayProperties;
 import reactor.core.publisher.Mono;
 

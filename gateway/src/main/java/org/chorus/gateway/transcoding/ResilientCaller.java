@@ -1,11 +1,5 @@
 package org.chorus.gateway.transcoding;
 
-import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-
 import com.google.protobuf.Descriptors;
 import com.google.protobuf.DynamicMessage;
 import io.grpc.Deadline;
@@ -13,16 +7,20 @@ import io.grpc.Metadata;
 import io.grpc.Status;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import org.chorus.gateway.GatewayProperties;
 import org.chorus.gateway.admission.Admission;
 import org.chorus.gateway.admission.BackendPermit;
 import org.chorus.gateway.problem.Refused;
 import org.chorus.gateway.resilience.BackendGuards;
 import org.chorus.gateway.resilience.RetryBudget;
+import org.springframework.http.HttpMethod;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-
-import org.springframework.http.HttpMethod;
 
 /**
  * A unary call with the backend's guards around it ({@link Admission#acquire}): the bulkhead (refuses at once when

@@ -1,12 +1,12 @@
 package org.chorus.gateway.transcoding;
 
-import org.chorus.gateway.backends.GrpcBackends;
 import com.google.protobuf.DynamicMessage;
 import io.grpc.CallOptions;
 import io.grpc.ClientCall;
 import io.grpc.Deadline;
 import io.grpc.Metadata;
 import io.grpc.Status;
+import org.chorus.gateway.backends.GrpcBackends;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 

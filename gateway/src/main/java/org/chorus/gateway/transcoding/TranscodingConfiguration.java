@@ -1,29 +1,28 @@
 package org.chorus.gateway.transcoding;
 
-import org.chorus.contract.ProtoDescriptors;
 import com.google.protobuf.Descriptors;
 import com.google.protobuf.util.JsonFormat;
+import com.zaxxer.hikari.HikariDataSource;
 import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.chorus.gateway.GatewayProperties;
-import org.chorus.gateway.admission.Admission;
-import org.chorus.gateway.backends.GrpcBackends;
-import com.zaxxer.hikari.HikariDataSource;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.chorus.contract.ProtoDescriptors;
+import org.chorus.gateway.GatewayProperties;
+import org.chorus.gateway.admission.Admission;
+import org.chorus.gateway.admission.SharedRateLimits;
+import org.chorus.gateway.backends.GrpcBackends;
 import org.chorus.gateway.context.RequestCommissions;
 import org.chorus.gateway.ratelimit.InMemoryRateLimitStore;
 import org.chorus.gateway.ratelimit.LimitKey;
 import org.chorus.gateway.ratelimit.PostgresRateLimitStore;
 import org.chorus.gateway.ratelimit.RateLimitStore;
 import org.chorus.gateway.ratelimit.RateLimiter;
-import org.chorus.gateway.admission.SharedRateLimits;
 import org.chorus.gateway.resilience.BackendGuards;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.cloud.gateway.filter.ratelimit.KeyResolver;
 import org.springframework.cloud.gateway.handler.AsyncPredicate;
 import org.springframework.cloud.gateway.route.RouteLocator;

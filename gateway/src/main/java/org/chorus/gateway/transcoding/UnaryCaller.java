@@ -1,6 +1,5 @@
 package org.chorus.gateway.transcoding;
 
-import org.chorus.gateway.backends.GrpcBackends;
 import com.google.protobuf.DynamicMessage;
 import io.grpc.CallOptions;
 import io.grpc.ClientCall;
@@ -10,6 +9,7 @@ import io.grpc.Metadata;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
+import org.chorus.gateway.backends.GrpcBackends;
 import reactor.core.publisher.Mono;
 
 /**

@@ -1,9 +1,8 @@
 package org.chorus.gateway.ratelimit;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.chorus.gateway.GatewayProperties;
 import org.junit.jupiter.api.Test;
 
