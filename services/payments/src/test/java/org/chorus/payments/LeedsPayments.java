@@ -16,7 +16,7 @@ public final class LeedsPayments {
 
     public final JdbcClient owner = JdbcClient.create(RealPostgres.get().ownerDataSource("payments"));
 
-    /** No claims, payouts, vouchers, ledger, choices, policy, events, remembered answers or feed cursors. */
+    /** No claims, payouts, vouchers, ledger, situations, choices, policy, events, remembered answers or feed cursors. */
     public void empty() {
         owner.sql("ALTER TABLE commission_leeds.ledger_transfer DISABLE TRIGGER ledger_transfer_immutable").update();
         owner.sql("ALTER TABLE commission_leeds.voucher DISABLE TRIGGER voucher_issued_once").update();
@@ -25,7 +25,7 @@ public final class LeedsPayments {
                          commission_leeds.claim_approval, commission_leeds.claim, commission_leeds.ledger_transfer,
                          commission_leeds.ledger_account, commission_leeds.payment_choice, commission_leeds.payment_policy_revision,
                          commission_leeds.outbox_event, commission_leeds.create_request, commission_leeds.request_answer,
-                         commission_leeds.feed_cursor""").update();
+                         commission_leeds.feed_cursor, commission_leeds.benefits_situation, commission_leeds.benefits_situation_access""").update();
         owner.sql("ALTER TABLE commission_leeds.voucher ENABLE TRIGGER voucher_issued_once").update();
         owner.sql("ALTER TABLE commission_leeds.ledger_transfer ENABLE TRIGGER ledger_transfer_immutable").update();
     }
