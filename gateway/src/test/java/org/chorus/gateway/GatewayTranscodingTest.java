@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
@@ -45,6 +46,8 @@ class GatewayTranscodingTest {
     int port;
 
     WebTestClient client;
+    @Autowired
+    GatewayProperties properties;
     String token;
 
     @DynamicPropertySource
@@ -437,8 +440,8 @@ class GatewayTranscodingTest {
     }
 
     @Test
-    void aBodyOverOneMebibyteIsTooLarge() {
-        String big = "{\"displayName\": \"" + "x".repeat(1024 * 1024) + "\"}";
+    void aBodyOverTheLimitIsTooLarge() {
+        String big = "{\"displayName\": \"" + "x".repeat((int) properties.maxBodySize().toBytes()) + "\"}";
 
         create("big", big)
                 .exchange()

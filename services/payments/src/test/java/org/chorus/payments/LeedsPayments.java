@@ -22,7 +22,7 @@ public final class LeedsPayments {
         owner.sql("ALTER TABLE commission_leeds.voucher DISABLE TRIGGER voucher_issued_once").update();
         owner.sql("""
                 TRUNCATE commission_leeds.payout_item, commission_leeds.payout, commission_leeds.voucher, commission_leeds.bank_details,
-                         commission_leeds.claim_approval, commission_leeds.claim, commission_leeds.ledger_transfer,
+                         commission_leeds.claim_approval, commission_leeds.claim_receipt, commission_leeds.claim, commission_leeds.ledger_transfer,
                          commission_leeds.ledger_account, commission_leeds.payment_choice, commission_leeds.payment_policy_revision,
                          commission_leeds.outbox_event, commission_leeds.create_request, commission_leeds.request_answer,
                          commission_leeds.feed_cursor, commission_leeds.benefits_situation, commission_leeds.benefits_situation_access""").update();

@@ -18,11 +18,12 @@ import org.chorus.payments.policy.PaymentPolicy.ExpenseKind;
  * @param paymentMethod   how the member chose to be paid, from their latest choice; null while waiting for one
  * @param session         for time at a session, {@code commissions/{c}/sessions/{s}}: the claim made from their attendance
  * @param payment         how far it is paid
+ * @param receipts        for an expense, its receipts (without their content)
  */
 public record Claim(UUID id, String commission, String member, Kind kind, String description, Integer minutes, LocalDate workDate,
                     ExpenseKind expenseKind, long amountPence, Long hourlyRatePence, int policyRevision, String paymentMethod,
                     State state, List<Approval> approvals, String rejectionReason, String createdBy, Instant createTime, long version,
-                    String session, Payment payment) {
+                    String session, Payment payment, List<Receipt.Kept> receipts) {
 
     /** What is claimed. */
     public enum Kind {
@@ -59,18 +60,20 @@ public record Claim(UUID id, String commission, String member, Kind kind, String
 
     public Claim {
         approvals = List.copyOf(approvals);
+        receipts = List.copyOf(receipts);
     }
 
     /** The same claim, in the same change (the same version), in {@code state} and paid as far as {@code payment} says. */
     public Claim settled(State state, Payment payment) {
         return new Claim(id, commission, member, kind, description, minutes, workDate, expenseKind, amountPence, hourlyRatePence,
-                policyRevision, paymentMethod, state, approvals, rejectionReason, createdBy, createTime, version, session, payment);
+                policyRevision, paymentMethod, state, approvals, rejectionReason, createdBy, createTime, version, session, payment,
+                receipts);
     }
 
     /** The same claim in {@code state}, one version on. */
     public Claim next(State state, String method, String reason, List<Approval> approvals, Payment payment) {
         return new Claim(id, commission, member, kind, description, minutes, workDate, expenseKind, amountPence, hourlyRatePence,
-                policyRevision, method, state, approvals, reason, createdBy, createTime, version + 1, session, payment);
+                policyRevision, method, state, approvals, reason, createdBy, createTime, version + 1, session, payment, receipts);
     }
 
     public String resourceName() {

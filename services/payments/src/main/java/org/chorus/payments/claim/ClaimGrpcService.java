@@ -2,14 +2,19 @@ package org.chorus.payments.claim;
 
 import static org.chorus.platform.grpc.Replies.reply;
 
+import com.google.protobuf.ByteString;
 import io.grpc.stub.StreamObserver;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.chorus.identity.Caller;
+import org.chorus.payments.claim.ClaimService.ReceiptFile;
 import org.chorus.payments.claim.ClaimService.Seen;
 import org.chorus.payments.policy.PaymentPolicy.ExpenseKind;
 import org.chorus.payments.v1.ApproveClaimRequest;
 import org.chorus.payments.v1.CreateClaimRequest;
+import org.chorus.payments.v1.GetClaimReceiptRequest;
 import org.chorus.payments.v1.GetClaimRequest;
 import org.chorus.payments.v1.ListClaimsRequest;
 import org.chorus.payments.v1.ListClaimsResponse;
@@ -33,6 +38,7 @@ import org.springframework.grpc.server.service.GrpcService;
 class ClaimGrpcService extends PaymentsServiceGrpc.PaymentsServiceImplBase {
 
     private static final ResourcePattern CLAIM = ResourcePattern.of("commissions/{commission}/claims/{claim}");
+    private static final ResourcePattern RECEIPT = ResourcePattern.of("commissions/{commission}/claims/{claim}/receipts/{receipt}");
 
     private final ClaimService claims;
     private final RememberedAnswers answers;
@@ -62,8 +68,19 @@ class ClaimGrpcService extends PaymentsServiceGrpc.PaymentsServiceImplBase {
             case EXPENSE_KIND_UNSPECIFIED, UNRECOGNIZED -> null;
             default -> ExpenseKind.valueOf(sent.getExpenseKind().name());
         };
+        violations.check(sent.getReceiptsCount() <= Receipt.MOST_PER_CLAIM, "claim.receipts",
+                "Send up to " + Receipt.MOST_PER_CLAIM + " receipts with a claim.");
+        List<Receipt> receipts = new ArrayList<>();
+        for (int i = 0; i < Math.min(sent.getReceiptsCount(), Receipt.MOST_PER_CLAIM); i++) {
+            var receipt = sent.getReceipts(i);
+            Receipt checked = Receipt.of(i + 1, receipt.getContentType(), receipt.getContent().toByteArray(), "claim.receipts[" + i + "]",
+                    violations);
+            if (checked != null) {
+                receipts.add(checked);
+            }
+        }
         NewClaim command = NewClaim.of(commission, member, kind, sent.getDescription(), sent.getMinutes(), day, expense, amount,
-                request.getRequestId(), claims.today(), violations);
+                receipts, request.getRequestId(), claims.today(), violations);
         Caller caller = Callers.current();
         reply(response, answers.once(caller, commission, command.requestId(), request, org.chorus.payments.v1.Claim.parser(),
                 () -> toProto(new Seen(claims.create(caller, command)))));
@@ -82,6 +99,20 @@ class ClaimGrpcService extends PaymentsServiceGrpc.PaymentsServiceImplBase {
         var list = ListClaimsResponse.newBuilder().setNextPageToken(page.nextPageToken());
         page.items().forEach(c -> list.addClaims(toProto(new Seen(c))));
         reply(response, list.build());
+    }
+
+    @Override
+    public void getClaimReceipt(GetClaimReceiptRequest request, StreamObserver<org.chorus.payments.v1.Receipt> response) {
+        ResourceName name = RECEIPT.parse(request.getName(), "name");
+        int number;
+        try {
+            number = Integer.parseInt(name.last());
+        } catch (NumberFormatException notANumber) {
+            number = 0;
+        }
+        ReceiptFile file = claims.receipt(Callers.current(), name.commission().value(), uuid(name.id("claim")), number);
+        reply(response, org.chorus.payments.v1.Receipt.newBuilder().setName(name.toString()).setContentType(file.kept().contentType())
+                .setSizeBytes(file.kept().sizeBytes()).setContent(ByteString.copyFrom(file.content())).build());
     }
 
     @Override
@@ -105,10 +136,14 @@ class ClaimGrpcService extends PaymentsServiceGrpc.PaymentsServiceImplBase {
     }
 
     private static UUID id(ResourceName name) {
+        return uuid(name.last());
+    }
+
+    private static UUID uuid(String id) {
         try {
-            return UUID.fromString(name.last());
+            return UUID.fromString(id);
         } catch (IllegalArgumentException notUuid) {
-            throw ChorusException.invalid("INVALID_NAME", "name", "A claim's name ends with its id, a UUID.");
+            throw ChorusException.invalid("INVALID_NAME", "name", "A claim's name has its id, a UUID.");
         }
     }
 
@@ -135,6 +170,9 @@ class ClaimGrpcService extends PaymentsServiceGrpc.PaymentsServiceImplBase {
         if (c.expenseKind() != null) {
             proto.setExpenseKind(PaymentPolicy.ExpenseKind.valueOf(c.expenseKind().name()));
         }
+        c.receipts().forEach(r -> proto.addReceipts(org.chorus.payments.v1.Receipt.newBuilder()
+                .setName(RECEIPT.format(c.commission(), c.id().toString(), String.valueOf(r.number())))
+                .setContentType(r.contentType()).setSizeBytes(r.sizeBytes())));
         c.approvals().forEach(a -> proto.addApprovals(org.chorus.payments.v1.Claim.Approval.newBuilder()
                 .setApprover(a.approver()).setApproveTime(ProtoTime.timestamp(a.time()))));
         if (seen.budgetLeftPence() != null) {

@@ -18,6 +18,12 @@ public interface ClaimRepository {
 
     void addApproval(UUID claim, Claim.Approval approval);
 
+    /** Keeps one receipt of a claim, its content sealed already. */
+    void insertReceipt(UUID claim, Receipt.Kept receipt, byte[] sealedContent);
+
+    /** The sealed content of one receipt, if the claim has it. */
+    Optional<byte[]> receiptContent(UUID claim, int number);
+
     /**
      * Up to {@code limit} approved claims with money still to pay and in no payout waiting for the bank, oldest
      * first, locked until the transaction ends.

@@ -32,6 +32,7 @@ import org.chorus.platform.names.CommissionId;
 import org.chorus.platform.paging.PageTokens.Page;
 import org.chorus.platform.paging.PageTokens.TimeAndId;
 import org.chorus.platform.paging.PageTokens;
+import org.chorus.platform.personal.PersonalDataKeys;
 import org.chorus.platform.tenancy.CommissionTransactions;
 import org.springframework.stereotype.Service;
 
@@ -62,7 +63,10 @@ public class ClaimService {
         }
     }
 
+    private static final String RECEIPT = "receipt";
+
     private final ClaimRepository claims;
+    private final PersonalDataKeys personalKeys;
     private final CommissionMembers members;
     private final BenefitsGuidanceRepository choices;
     private final BenefitsGuidanceService benefits;
@@ -72,10 +76,11 @@ public class ClaimService {
     private final EventOutbox outbox;
     private final Clock clock;
 
-    public ClaimService(ClaimRepository claims, CommissionMembers members, BenefitsGuidanceRepository choices, BenefitsGuidanceService benefits,
+    public ClaimService(ClaimRepository claims, PersonalDataKeys personalKeys, CommissionMembers members, BenefitsGuidanceRepository choices, BenefitsGuidanceService benefits,
                         PaymentPolicyService policies, Ledger ledger,
                         CommissionTransactions transactions, EventOutbox outbox, Clock clock) {
         this.claims = claims;
+        this.personalKeys = personalKeys;
         this.members = members;
         this.choices = choices;
         this.benefits = benefits;
@@ -125,8 +130,9 @@ public class ClaimService {
             Claim claim = new Claim(UUID.randomUUID(), commission, sent.member(), sent.kind(), sent.description(), sent.minutes(),
                     sent.workDate(), sent.expenseKind(), amount, hourlyRate, policy.policy().revision(), method,
                     method == null ? Claim.State.WAITING_FOR_A_CHOICE : Claim.State.SUBMITTED, List.of(), null, caller.subject(), now, 1,
-                    null, Claim.Payment.NONE);
+                    null, Claim.Payment.NONE, sent.receipts().stream().map(Receipt::kept).toList());
             claims.insert(claim);
+            sent.receipts().forEach(r -> claims.insertReceipt(claim.id(), r.kept(), personalKeys.seal(claim.member(), RECEIPT, r.content())));
             outbox.append(event(MADE, claim, caller, now));
             return claim;
         });
@@ -148,7 +154,7 @@ public class ClaimService {
         Claim claim = new Claim(UUID.nameUUIDFromBytes((session + "/" + member).getBytes(StandardCharsets.UTF_8)), commission, member,
                 Claim.Kind.TIME, "Time at a session", paid, day, null, Claim.pay(paid, applying.rate().pence()), applying.rate().pence(),
                 applying.policy().revision(), method, method == null ? Claim.State.WAITING_FOR_A_CHOICE : Claim.State.SUBMITTED, List.of(),
-                null, actor, now, 1, session, Claim.Payment.NONE);
+                null, actor, now, 1, session, Claim.Payment.NONE, List.of());
         if (!claims.insert(claim)) {
             return false;
         }
@@ -167,6 +173,26 @@ public class ClaimService {
                     && (claim.state() == Claim.State.SUBMITTED || claim.state() == Claim.State.WAITING_FOR_A_CHOICE);
             return new Seen(claim, budgetLeft(caller, commission), deciding ? benefits.cliffEdgeWarning(commission, claim.member(),
                     caller.subject(), claim.workDate(), claim.amountPence(), claim.minutes()).orElse(null) : null);
+        });
+    }
+
+    /** A receipt with its content. */
+    public record ReceiptFile(Receipt.Kept kept, byte[] content) {
+    }
+
+    /**
+     * One receipt of a claim, whole: to the member the claim is for, finance and coordinators. Someone else's is
+     * answered as if there were none.
+     */
+    public ReceiptFile receipt(Caller caller, String commission, UUID claimId, int number) {
+        return transactions.inCommission(caller, commission, () -> {
+            Claim claim = claims.find(claimId).filter(c -> decides(caller, commission) || isTheMember(caller, commission, c.member()))
+                    .orElseThrow(ClaimService::notFound);
+            Receipt.Kept kept = claim.receipts().stream().filter(r -> r.number() == number).findFirst()
+                    .orElseThrow(ClaimService::noReceipt);
+            byte[] content = claims.receiptContent(claimId, number).flatMap(sealed -> personalKeys.open(claim.member(), RECEIPT, sealed))
+                    .orElseThrow(ClaimService::noReceipt);
+            return new ReceiptFile(kept, content);
         });
     }
 
@@ -348,6 +374,10 @@ public class ClaimService {
                 .setState(claim.state().name())
                 .setApprovals(claim.approvals().size())
                 .build());
+    }
+
+    private static ChorusException noReceipt() {
+        return ChorusException.notFound("CLAIM_NOT_FOUND", "This claim has no such receipt (or it was erased with the member's data).");
     }
 
     private static ChorusException notFound() {

@@ -82,6 +82,23 @@ class JdbcClaimRepository implements ClaimRepository {
     }
 
     @Override
+    public void insertReceipt(UUID claim, Receipt.Kept receipt, byte[] sealedContent) {
+        jdbc.sql("""
+                        INSERT INTO claim_receipt (claim_id, number, content_type, size_bytes, sealed_content)
+                        VALUES (:claim, :number, :type, :size, :sealed)""")
+                .param("claim", claim).param("number", receipt.number()).param("type", receipt.contentType())
+                .param("size", receipt.sizeBytes()).param("sealed", sealedContent)
+                .update();
+    }
+
+    @Override
+    public Optional<byte[]> receiptContent(UUID claim, int number) {
+        return jdbc.sql("SELECT sealed_content FROM claim_receipt WHERE claim_id = :claim AND number = :number")
+                .param("claim", claim).param("number", number)
+                .query((rs, row) -> rs.getBytes(1)).optional();
+    }
+
+    @Override
     public List<Claim> listAfter(Instant afterTime, UUID afterId, String member, int limit) {
         return jdbc.sql("""
                         SELECT *, current_schema() AS schema FROM claim
@@ -113,6 +130,10 @@ class JdbcClaimRepository implements ClaimRepository {
                 .param("id", id)
                 .query((a, n) -> new Claim.Approval(a.getString(1), a.getTimestamp(2).toInstant()))
                 .list();
+        List<Receipt.Kept> receipts = jdbc.sql("SELECT number, content_type, size_bytes FROM claim_receipt WHERE claim_id = :id ORDER BY number")
+                .param("id", id)
+                .query((r, n) -> new Receipt.Kept(r.getInt(1), r.getString(2), r.getLong(3)))
+                .list();
         int minutes = rs.getInt("minutes");
         Integer minutesOrNull = rs.wasNull() ? null : minutes;
         long rate = rs.getLong("hourly_rate_pence");
@@ -127,6 +148,6 @@ class JdbcClaimRepository implements ClaimRepository {
                 rs.getLong("amount_pence"), rateOrNull, rs.getInt("policy_revision"), rs.getString("payment_method"),
                 Claim.State.valueOf(rs.getString("state")), approvals, rs.getString("rejection_reason"), rs.getString("created_by"),
                 rs.getTimestamp("create_time").toInstant(), rs.getLong("version"), rs.getString("session"),
-                payment);
+                payment, receipts);
     }
 }

@@ -16,22 +16,22 @@ import org.chorus.platform.protos.ProtoTime;
 import org.chorus.platform.security.Callers;
 import org.springframework.grpc.server.service.GrpcService;
 
-/** The ledger's gRPC adapter: maps the contract to the reports and back, nothing else. */
+/** The ledger's gRPC adapter: maps the contract to the use cases and back, nothing else. */
 @GrpcService
 class LedgerGrpcService extends LedgerServiceGrpc.LedgerServiceImplBase {
 
     private static final ResourcePattern LEDGER = ResourcePattern.of("commissions/{commission}/ledger");
 
-    private final LedgerReports reports;
+    private final LedgerViewService ledger;
 
-    LedgerGrpcService(LedgerReports reports) {
-        this.reports = reports;
+    LedgerGrpcService(LedgerViewService ledger) {
+        this.ledger = ledger;
     }
 
     @Override
     public void getLedgerSummary(GetLedgerSummaryRequest request, StreamObserver<LedgerSummary> response) {
         String commission = LEDGER.parse(request.getName(), "name").commission().value();
-        LedgerReports.Summary summary = reports.summary(Callers.current(), commission);
+        LedgerViewService.Summary summary = ledger.summary(Callers.current(), commission);
         reply(response, LedgerSummary.newBuilder()
                 .setName(LEDGER.format(commission))
                 // The budget account is debited for what is spent: its balance is minus what was spent.
@@ -50,7 +50,7 @@ class LedgerGrpcService extends LedgerServiceGrpc.LedgerServiceImplBase {
     public void listMemberTransfers(ListMemberTransfersRequest request, StreamObserver<ListMemberTransfersResponse> response) {
         ResourceName member = ResourcePattern.MEMBER_NAME.parse(request.getParent(), "parent");
         String owed = Account.of(Account.Kind.OWED, member.last()).id();
-        var statement = reports.statement(Callers.current(), member.commission().value(), member.last(), request.getPageSize(),
+        var statement = ledger.statement(Callers.current(), member.commission().value(), member.last(), request.getPageSize(),
                 request.getPageToken());
         var page = ListMemberTransfersResponse.newBuilder().setOwed(ProtoMoney.gbp(statement.owedPence()))
                 .setNextPageToken(statement.transfers().nextPageToken());

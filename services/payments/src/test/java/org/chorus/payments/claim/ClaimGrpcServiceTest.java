@@ -7,12 +7,16 @@ import static org.chorus.payments.LeedsPayments.token;
 import static org.chorus.testrig.GrpcAssertions.assertStatus;
 import static org.chorus.testrig.GrpcAssertions.violatedFields;
 
+import com.google.protobuf.ByteString;
 import io.grpc.Status;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 import org.chorus.membership.v1.Member;
 import org.chorus.payments.LeedsPayments;
@@ -23,6 +27,7 @@ import org.chorus.payments.v1.BenefitsSituation;
 import org.chorus.payments.v1.Claim;
 import org.chorus.payments.v1.CreateClaimRequest;
 import org.chorus.payments.v1.EarningsPeriod;
+import org.chorus.payments.v1.GetClaimReceiptRequest;
 import org.chorus.payments.v1.GetClaimRequest;
 import org.chorus.payments.v1.ListClaimsRequest;
 import org.chorus.payments.v1.OtherEarnings;
@@ -165,7 +170,30 @@ class ClaimGrpcServiceTest {
                 .satisfies(e -> assertThat(violatedFields(e)).containsExactly("claim.minutes"));
         assertThat(owner.sql("SELECT count(*) FROM commission_leeds.claim").query(Integer.class).single()).isZero();
 
-        Claim bus = as("sam").createClaim(expense(sam, PaymentPolicy.ExpenseKind.TRAVEL, 640));
+        byte[] notAPdf = "Bus ticket, 6.40".getBytes(StandardCharsets.UTF_8);
+        byte[] tooBig = new byte[2 * 1024 * 1024 + 1];
+        tooBig[0] = (byte) 0xFF;
+        tooBig[1] = (byte) 0xD8;
+        tooBig[2] = (byte) 0xFF;
+        assertThatThrownBy(() -> as("sam").createClaim(withReceipts(expense(sam, PaymentPolicy.ExpenseKind.TRAVEL, 640),
+                receipt("application/pdf", notAPdf), receipt("image/jpeg", tooBig), receipt("text/plain", notAPdf))))
+                .satisfies(e -> {
+                    assertStatus(e, Status.Code.INVALID_ARGUMENT, "INVALID_CLAIM");
+                    assertThat(violatedFields(e)).containsExactly("claim.receipts[0].content", "claim.receipts[1].content",
+                            "claim.receipts[2].content_type");
+                });
+        assertThat(owner.sql("SELECT count(*) FROM commission_leeds.claim").query(Integer.class).single()).isZero();
+
+        Claim bus = as("sam").createClaim(withReceipts(expense(sam, PaymentPolicy.ExpenseKind.TRAVEL, 640), receipt("image/png", PNG)));
+        assertThat(bus.getReceiptsList()).singleElement().satisfies(r -> {
+            assertThat(r.getName()).isEqualTo(bus.getName() + "/receipts/1");
+            assertThat(r.getSizeBytes()).isEqualTo(PNG.length);
+            assertThat(r.getContent().isEmpty()).as("read back without its content").isTrue();
+        });
+        assertThat(as("fin").getClaimReceipt(GetClaimReceiptRequest.newBuilder().setName(bus.getName() + "/receipts/1").build())
+                .getContent().toByteArray()).isEqualTo(PNG);
+        assertThat(owner.sql("SELECT position(:png IN sealed_content) FROM commission_leeds.claim_receipt").param("png", PNG)
+                .query(Integer.class).single()).as("sealed at rest").isZero();
         assertThat(as("fin").getClaim(GetClaimRequest.newBuilder().setName(bus.getName()).build()).getBudgetLeft())
                 .isEqualTo(ProtoMoney.gbp(10_000));
         Claim turnedDown = as("fin").rejectClaim(RejectClaimRequest.newBuilder().setName(bus.getName())
@@ -261,6 +289,18 @@ class ClaimGrpcServiceTest {
                 .setAmount(ProtoMoney.gbp(pence)).setDescription("Bus to the session and home")
                 // Today: the policy covering travel applies from today, and a cost is judged by the policy of its day.
                 .setWorkDate(ProtoTime.date(YESTERDAY.plusDays(1)))).build();
+    }
+
+    /** The smallest PNG: one transparent pixel. */
+    static final byte[] PNG = Base64.getDecoder().decode(
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=");
+
+    private static org.chorus.payments.v1.Receipt receipt(String type, byte[] content) {
+        return org.chorus.payments.v1.Receipt.newBuilder().setContentType(type).setContent(ByteString.copyFrom(content)).build();
+    }
+
+    private static CreateClaimRequest withReceipts(CreateClaimRequest request, org.chorus.payments.v1.Receipt... receipts) {
+        return request.toBuilder().setClaim(request.getClaim().toBuilder().addAllReceipts(List.of(receipts))).build();
     }
 
     private static ApproveClaimRequest approve(Claim claim) {

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Service;
 
 /** Reading a commission's ledger: its summary for finance and coordinators, and a member's own statement. */
 @Service
-public class LedgerReports {
+public class LedgerViewService {
 
     static final int DEFAULT_PAGE_SIZE = 25;
 
@@ -38,7 +38,7 @@ public class LedgerReports {
     private final Ledger ledger;
     private final CommissionTransactions transactions;
 
-    public LedgerReports(Ledger ledger, CommissionTransactions transactions) {
+    public LedgerViewService(Ledger ledger, CommissionTransactions transactions) {
         this.ledger = ledger;
         this.transactions = transactions;
     }

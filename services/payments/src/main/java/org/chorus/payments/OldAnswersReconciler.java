@@ -13,14 +13,14 @@ import org.springframework.stereotype.Component;
  * every commission, every few hours: a retry within that time still gets its first answer.
  */
 @Component
-class OldAnswersForgotten {
+class OldAnswersReconciler {
 
-    private static final Logger log = LoggerFactory.getLogger(OldAnswersForgotten.class);
+    private static final Logger log = LoggerFactory.getLogger(OldAnswersReconciler.class);
 
     private final RememberedAnswers answers;
     private final CommissionTransactions transactions;
 
-    OldAnswersForgotten(RememberedAnswers answers, CommissionTransactions transactions) {
+    OldAnswersReconciler(RememberedAnswers answers, CommissionTransactions transactions) {
         this.answers = answers;
         this.transactions = transactions;
     }
