@@ -81,19 +81,29 @@ public final class GatewayBench {
     private static final int PROFILE_RATE = Integer.getInteger("bench.profileRate", 400);
     private static final int PROFILE_SECONDS = Integer.getInteger("bench.profileSeconds", 20);
     private static final long MAX_CALLS_PER_PHASE = 5_000_000;
-    static final String CHILD = "CHORUS_BENCH_CHILD";
+    private static final String CHILD = "CHORUS_BENCH_CHILD";
 
     private GatewayBench() {
     }
 
     public static void main(String[] args) throws Exception {
+        onPlatform(args, GatewayBench::run);
+    }
+
+    /** A benchmark's work, given the running platform. */
+    interface OnPlatform {
+        void run(ChorusPlatform platform) throws Exception;
+    }
+
+    /** Runs {@code work} on a platform started for it (in a second JVM with the bench's limits), then exits. */
+    static void onPlatform(String[] args, OnPlatform work) throws Exception {
         if (System.getenv(CHILD) == null) {
             System.exit(relaunchWithBenchLimits(args));
         }
         PlatformConfig config = PlatformConfig.forTests(ProjectRoot.find()).withProgress(System.err);
         int status = 0;
         try (ChorusPlatform platform = ChorusPlatform.start(config)) {
-            run(platform);
+            work.run(platform);
         } catch (Exception e) {
             e.printStackTrace();
             status = 1;
@@ -106,7 +116,7 @@ public final class GatewayBench {
      * The gateway inherits this process's environment; the relaunch raises its rate limits (600 a minute per
      * caller by default) so that one caller can saturate it. A second JVM keeps the documented command one line.
      */
-    static int relaunchWithBenchLimits(String[] args) throws IOException, InterruptedException {
+    private static int relaunchWithBenchLimits(String[] args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(ProcessHandle.current().info().arguments().map(List::of).orElseThrow());

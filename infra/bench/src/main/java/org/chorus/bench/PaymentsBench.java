@@ -18,9 +18,7 @@ import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 import org.chorus.launcher.ChorusPlatform;
 import org.chorus.launcher.DemoNetwork;
-import org.chorus.launcher.PlatformConfig;
 import org.chorus.launcher.PostgresEndpoint;
-import org.chorus.launcher.ProjectRoot;
 import org.chorus.launcher.Tokens;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -58,18 +56,7 @@ public final class PaymentsBench {
     }
 
     public static void main(String[] args) throws Exception {
-        if (System.getenv(GatewayBench.CHILD) == null) {
-            System.exit(GatewayBench.relaunchWithBenchLimits(args));
-        }
-        PlatformConfig config = PlatformConfig.forTests(ProjectRoot.find()).withProgress(System.err);
-        int status = 0;
-        try (ChorusPlatform platform = ChorusPlatform.start(config)) {
-            run(platform);
-        } catch (Exception e) {
-            e.printStackTrace();
-            status = 1;
-        }
-        System.exit(status);
+        GatewayBench.onPlatform(args, PaymentsBench::run);
     }
 
     private static void run(ChorusPlatform platform) throws Exception {

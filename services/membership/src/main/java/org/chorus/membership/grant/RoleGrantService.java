@@ -173,18 +173,11 @@ public class RoleGrantService {
                 (key, limit) -> {
                     TimeAndId after = TimeAndId.of(key);
                     Instant fromTime = after == null ? Instant.EPOCH : after.time();
-                    UUID fromId = after == null ? new UUID(0, 0) : uuid(after.id());
+                    UUID fromId = after == null ? new UUID(0, 0) : PageTokens.uuid(after.id());
                     return transactions.inCommission(caller, commission, () -> grants.listAfter(fromTime, fromId, withRevoked, person, limit));
                 });
     }
 
-    private static UUID uuid(String key) {
-        try {
-            return UUID.fromString(key);
-        } catch (IllegalArgumentException forged) {
-            throw PageTokens.invalidToken();
-        }
-    }
 
     /**
      * Mirrors the grants of one commission that Keycloak has not caught up with. Stops at the first

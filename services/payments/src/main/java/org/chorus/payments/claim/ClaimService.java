@@ -204,7 +204,7 @@ public class ClaimService {
                 (key, limit) -> {
                     TimeAndId after = TimeAndId.of(key);
                     return transactions.inCommission(caller, commission, () -> claims.listAfter(after == null ? Instant.EPOCH : after.time(),
-                            after == null ? new UUID(0, 0) : uuid(after.id()), only, limit));
+                            after == null ? new UUID(0, 0) : PageTokens.uuid(after.id()), only, limit));
                 });
     }
 
@@ -357,13 +357,6 @@ public class ClaimService {
         return caller.holdsAnyIn(commission, Set.of(Role.FACILITATOR, Role.FINANCE));
     }
 
-    private static UUID uuid(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException forged) {
-            throw PageTokens.invalidToken();
-        }
-    }
 
     private static NewEvent event(String type, Claim claim, Caller caller, Instant time) {
         return new NewEvent(type, claim.resourceName(), caller.subject(), time, ClaimChanged.newBuilder()

@@ -62,7 +62,7 @@ public class LedgerViewService {
         Account owed = Account.of(Account.Kind.OWED, member);
         return transactions.inCommission(caller, commission, () -> new Statement(
                 PageTokens.page(pageSize, DEFAULT_PAGE_SIZE, pageToken, "transfers:" + commission + ":" + member,
-                        t -> t.id().toString(), (key, limit) -> ledger.statement(owed, key.isEmpty() ? null : uuid(key), limit)),
+                        t -> t.id().toString(), (key, limit) -> ledger.statement(owed, key.isEmpty() ? null : PageTokens.uuid(key), limit)),
                 ledger.balance(owed)));
     }
 
@@ -70,11 +70,4 @@ public class LedgerViewService {
         return caller.isCoordinator() || caller.rolesIn(commission).contains(Role.FINANCE);
     }
 
-    private static UUID uuid(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException forged) {
-            throw PageTokens.invalidToken();
-        }
-    }
 }

@@ -169,7 +169,7 @@ public class PayoutService implements PersonalDataHolder {
                 (key, limit) -> transactions.inCommission(caller, commission, () -> {
                     TimeAndId before = TimeAndId.of(key);
                     return payouts.vouchersOf(member, before == null ? Instant.parse("9999-12-31T00:00:00Z") : before.time(),
-                                    before == null ? new UUID(-1, -1) : uuid(before.id()), limit).stream()
+                                    before == null ? new UUID(-1, -1) : PageTokens.uuid(before.id()), limit).stream()
                             .map(v -> new SeenVoucher(v.id(), v.supplier(), v.valuePence(), theMember ? code(commission, v) : null,
                                     v.claim(), v.issueTime()))
                             .toList();
@@ -225,7 +225,7 @@ public class PayoutService implements PersonalDataHolder {
                 (key, limit) -> transactions.inCommission(caller, commission, () -> {
                     TimeAndId before = TimeAndId.of(key);
                     return payouts.listBefore(before == null ? Instant.parse("9999-12-31T00:00:00Z") : before.time(),
-                            before == null ? new UUID(-1, -1) : uuid(before.id()), limit);
+                            before == null ? new UUID(-1, -1) : PageTokens.uuid(before.id()), limit);
                 }));
     }
 
@@ -398,13 +398,6 @@ public class PayoutService implements PersonalDataHolder {
         return caller.subject().equals(member) && caller.rolesIn(commission).contains(Role.MEMBER);
     }
 
-    private static UUID uuid(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException forged) {
-            throw PageTokens.invalidToken();
-        }
-    }
 
     private static ChorusException notFound() {
         return ChorusException.notFound("PAYOUT_NOT_FOUND", "There is no such payout in this commission. Check the name and try again.");

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.chorus.contract.ContractRules;
@@ -122,6 +123,19 @@ public final class PageTokens {
         try {
             return key.isEmpty() ? whenFirst : Integer.parseInt(key);
         } catch (NumberFormatException forged) {
+            throw invalidToken();
+        }
+    }
+
+    /**
+     * An id in a key (a UUID).
+     *
+     * @throws ChorusException INVALID_ARGUMENT when it is not one: the token was not given out by the list
+     */
+    public static UUID uuid(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException forged) {
             throw invalidToken();
         }
     }

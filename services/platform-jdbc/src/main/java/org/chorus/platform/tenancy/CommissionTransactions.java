@@ -1,10 +1,15 @@
 package org.chorus.platform.tenancy;
 
+import io.grpc.Status;
 import java.util.List;
 import java.util.function.Supplier;
 import org.chorus.identity.Caller;
 import org.chorus.platform.errors.ChorusException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -21,6 +26,8 @@ public final class CommissionTransactions {
 
     /** The commission whose transaction the thread is in, bound for the transaction's length. */
     private static final Object CURRENT = new Object();
+
+    private static final Logger log = LoggerFactory.getLogger(CommissionTransactions.class);
 
     private final String service;
     private final JdbcClient jdbc;
@@ -63,6 +70,17 @@ public final class CommissionTransactions {
             // Joining a transaction already open on another database would put the work there.
             throw new IllegalStateException("Work for commission " + commissionId + " must run in a transaction of its own");
         }
+        try {
+            return inTransaction(commissionId, target, work);
+        } catch (TransientDataAccessException | CannotGetJdbcConnectionException busy) {
+            // A lock not granted, a deadlock broken, no connection free: nothing was written, and a retry may work.
+            log.warn("The database was too busy for work in commission {} ({}); the caller is asked to try again", commissionId,
+                    busy.getClass().getSimpleName());
+            throw Status.UNAVAILABLE.withDescription("Chorus is busy just now. Please try again in a moment.").asRuntimeException();
+        }
+    }
+
+    private <T> T inTransaction(String commissionId, CommissionSchema target, Supplier<T> work) {
         return CommissionRoutingDataSource.forCommission(commissionId, () -> transactions.execute(status -> {
             try {
                 jdbc.sql("SET LOCAL ROLE " + target.quotedRole()).update();
