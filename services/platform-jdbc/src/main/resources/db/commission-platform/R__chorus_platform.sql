@@ -32,6 +32,19 @@ CREATE TABLE IF NOT EXISTS create_request (
     create_time   timestamptz NOT NULL
 );
 
+-- Answers to calls that move money (after Stripe's idempotency keys): the same request id and request
+-- get the first answer again, an error included, kept at least a week. One of `answer` (the contract's
+-- binary form of the reply) and `error` (what the refusal said) is set.
+CREATE TABLE IF NOT EXISTS request_answer (
+    request_id    uuid        PRIMARY KEY,
+    request_hash  text        NOT NULL,
+    answer        bytea,
+    error         jsonb,
+    create_time   timestamptz NOT NULL,
+    CHECK ((answer IS NULL) <> (error IS NULL))
+);
+CREATE INDEX IF NOT EXISTS request_answer_by_time ON request_answer (create_time);
+
 -- Each person's own data key (crypto-shredding): their personal fields in this commission are sealed
 -- under it, and it is kept here only wrapped by the service's key. Erasing the person deletes the
 -- row, and with it every way to read what was sealed under it, in every table and every backup.

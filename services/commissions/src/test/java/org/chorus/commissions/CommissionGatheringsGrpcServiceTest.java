@@ -58,6 +58,7 @@ import org.chorus.commissions.v1.WatchEventsRequest;
 import org.chorus.membership.v1.Member;
 import org.chorus.platform.protos.ProtoTime;
 import org.chorus.testrig.Bearer;
+import org.chorus.testrig.MembershipStandIn;
 import org.chorus.testrig.RealKeycloak;
 import org.chorus.testrig.RealPostgres;
 import org.chorus.testrig.UseRealKeycloak;

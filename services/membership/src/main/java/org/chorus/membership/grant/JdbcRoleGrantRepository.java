@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.chorus.identity.Role;
+import org.chorus.platform.tenancy.CommissionSchema;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -114,8 +115,7 @@ class JdbcRoleGrantRepository implements RoleGrantRepository {
 
     private static RoleGrant grant(ResultSet rs, int row) throws SQLException {
         Timestamp revoked = rs.getTimestamp("revoke_time");
-        // The schema is commission_<id with _ for ->; the commission's id is read back from it.
-        String commission = rs.getString("schema").substring("commission_".length()).replace('_', '-');
+        String commission = CommissionSchema.commissionIdOf(rs.getString("schema"));
         return new RoleGrant(
                 rs.getObject("id", UUID.class),
                 commission,

@@ -14,6 +14,7 @@ import org.chorus.membership.member.Member.StateChange;
 import org.chorus.membership.member.MemberState.Change;
 import org.chorus.membership.member.PersonalDetails.Credit;
 import org.chorus.platform.personal.PersonalDataKeys;
+import org.chorus.platform.tenancy.CommissionSchema;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
@@ -187,8 +188,7 @@ class JdbcMemberRepository implements MemberRepository {
         PersonalDetails personal = keys.open(id, DETAILS, rs.getBytes("personal"))
                 .map(bytes -> JSON.readValue(bytes, PersonalDetails.class))
                 .orElse(PersonalDetails.NONE);
-        // The schema is commission_<id with _ for ->; the commission's id is read back from it.
-        String commission = rs.getString("schema").substring("commission_".length()).replace('_', '-');
+        String commission = CommissionSchema.commissionIdOf(rs.getString("schema"));
         return new Member(commission, id, rs.getString("account"), Kind.valueOf(rs.getString("kind")),
                 MemberState.valueOf(rs.getString("state")), Credit.valueOf(rs.getString("credit")), rs.getString("organization"),
                 personal, new ArrayList<>(), rs.getTimestamp("create_time").toInstant(), rs.getTimestamp("update_time").toInstant(),

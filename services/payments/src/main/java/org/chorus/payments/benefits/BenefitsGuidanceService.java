@@ -33,6 +33,7 @@ import org.chorus.platform.events.NewEvent;
 import org.chorus.platform.personal.PersonalDataHolder;
 import org.chorus.platform.requests.CreateRequests;
 import org.chorus.platform.tenancy.CommissionTransactions;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
 
 /**
@@ -56,7 +57,7 @@ public class BenefitsGuidanceService implements PersonalDataHolder {
     private final EventOutbox outbox;
     private final Clock clock;
 
-    public BenefitsGuidanceService(GuidanceEngine engine, RulesBook rules, SealingKeys cipher,
+    public BenefitsGuidanceService(GuidanceEngine engine, RulesBook rules, @Qualifier("situationCipher") SealingKeys cipher,
                                    BenefitsGuidanceRepository repository, CommissionTransactions transactions,
                                    CreateRequests requests, EventOutbox outbox, Clock clock) {
         this.engine = engine;

@@ -2,8 +2,11 @@ package org.chorus.payments.claim;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
+import org.chorus.payments.guidance.Money;
 import org.chorus.payments.policy.PaymentPolicy.ExpenseKind;
 
 /**
@@ -14,11 +17,12 @@ import org.chorus.payments.policy.PaymentPolicy.ExpenseKind;
  * @param expenseKind     for an expense, which kind of cost; null for time
  * @param paymentMethod   how the member chose to be paid, from their latest choice; null while waiting for one
  * @param session         for time at a session, {@code commissions/{c}/sessions/{s}}: the claim made from their attendance
+ * @param payment         how far it is paid
  */
 public record Claim(UUID id, String commission, String member, Kind kind, String description, Integer minutes, LocalDate workDate,
                     ExpenseKind expenseKind, long amountPence, Long hourlyRatePence, int policyRevision, String paymentMethod,
                     State state, List<Approval> approvals, String rejectionReason, String createdBy, Instant createTime, long version,
-                    String session) {
+                    String session, Payment payment) {
 
     /** What is claimed. */
     public enum Kind {
@@ -34,8 +38,39 @@ public record Claim(UUID id, String commission, String member, Kind kind, String
     public record Approval(String approver, Instant time) {
     }
 
+    /**
+     * How far an approved claim is paid.
+     *
+     * @param owedPence what its approval put into the member's owed account (0: nothing is paid in money); null before
+     * @param paidPence what has been paid of that so far
+     * @param paidOn    the day it was paid in full (or given as time credits, or donated); null before
+     * @param failure   why the last payment did not go through, in words the member can read; null when none failed
+     */
+    public record Payment(Long owedPence, long paidPence, LocalDate paidOn, String failure) {
+        public static final Payment NONE = new Payment(null, 0, null, null);
+
+        /** What is still to be paid. */
+        public long leftPence() {
+            return owedPence == null ? 0 : owedPence - paidPence;
+        }
+    }
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
+
     public Claim {
         approvals = List.copyOf(approvals);
+    }
+
+    /** The same claim, in the same change (the same version), in {@code state} and paid as far as {@code payment} says. */
+    public Claim settled(State state, Payment payment) {
+        return new Claim(id, commission, member, kind, description, minutes, workDate, expenseKind, amountPence, hourlyRatePence,
+                policyRevision, paymentMethod, state, approvals, rejectionReason, createdBy, createTime, version, session, payment);
+    }
+
+    /** The same claim in {@code state}, one version on. */
+    public Claim next(State state, String method, String reason, List<Approval> approvals, Payment payment) {
+        return new Claim(id, commission, member, kind, description, minutes, workDate, expenseKind, amountPence, hourlyRatePence,
+                policyRevision, method, state, approvals, reason, createdBy, createTime, version + 1, session, payment);
     }
 
     public String resourceName() {
@@ -55,12 +90,30 @@ public record Claim(UUID id, String commission, String member, Kind kind, String
         return switch (state) {
             case WAITING_FOR_A_CHOICE -> "Waiting for you to say how you want to be paid.";
             case SUBMITTED -> approvals.isEmpty() ? "Waiting for two people to approve it." : "Waiting for a second approval.";
-            case APPROVED -> "NO_PAYMENT".equals(paymentMethod) ? "Approved. You chose not to be paid for this."
-                    : "Approved, and waiting to be paid.";
-            case PAID -> "Paid.";
+            case APPROVED -> approvedReason();
+            case PAID -> switch (paymentMethod) {
+                case "TIME_CREDITS" -> kind == Kind.TIME ? "Given as time credits on " + DAY.format(payment.paidOn()) + "."
+                        : "Paid on " + DAY.format(payment.paidOn()) + " by bank transfer.";
+                case "DONATE" -> "Given to the commission on " + DAY.format(payment.paidOn()) + ", as you chose.";
+                case "VOUCHERS" -> "Paid on " + DAY.format(payment.paidOn()) + " in vouchers.";
+                default -> "Paid on " + DAY.format(payment.paidOn()) + " by bank transfer.";
+            };
             case WITHDRAWN -> "Withdrawn.";
             case REJECTED -> "Not approved: " + rejectionReason;
         };
+    }
+
+    private String approvedReason() {
+        if ("NO_PAYMENT".equals(paymentMethod) || Long.valueOf(0).equals(payment.owedPence())) {
+            return "Approved. You chose not to be paid for this.";
+        }
+        if (payment.failure() != null) {
+            return "Approved, but the last payment did not go through: " + payment.failure() + " It will be paid again.";
+        }
+        if (payment.paidPence() > 0) {
+            return Money.ofPence(payment.paidPence()) + " of it is paid; " + Money.ofPence(payment.leftPence()) + " is still to be paid.";
+        }
+        return "Approved, and waiting to be paid.";
     }
 
     /** The time's pay at {@code ratePence} an hour, to the nearest penny (halves up). */

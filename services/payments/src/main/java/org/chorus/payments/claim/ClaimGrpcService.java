@@ -5,6 +5,7 @@ import static org.chorus.platform.grpc.Replies.reply;
 import io.grpc.stub.StreamObserver;
 import java.time.LocalDate;
 import java.util.UUID;
+import org.chorus.identity.Caller;
 import org.chorus.payments.claim.ClaimService.Seen;
 import org.chorus.payments.policy.PaymentPolicy.ExpenseKind;
 import org.chorus.payments.v1.ApproveClaimRequest;
@@ -22,6 +23,7 @@ import org.chorus.platform.names.ResourceName;
 import org.chorus.platform.names.ResourcePattern;
 import org.chorus.platform.protos.ProtoMoney;
 import org.chorus.platform.protos.ProtoTime;
+import org.chorus.platform.requests.RememberedAnswers;
 import org.chorus.platform.requests.RequestIds;
 import org.chorus.platform.security.Callers;
 import org.springframework.grpc.server.service.GrpcService;
@@ -33,9 +35,11 @@ class ClaimGrpcService extends PaymentsServiceGrpc.PaymentsServiceImplBase {
     private static final ResourcePattern CLAIM = ResourcePattern.of("commissions/{commission}/claims/{claim}");
 
     private final ClaimService claims;
+    private final RememberedAnswers answers;
 
-    ClaimGrpcService(ClaimService claims) {
+    ClaimGrpcService(ClaimService claims, RememberedAnswers answers) {
         this.claims = claims;
+        this.answers = answers;
     }
 
     @Override
@@ -60,7 +64,9 @@ class ClaimGrpcService extends PaymentsServiceGrpc.PaymentsServiceImplBase {
         };
         NewClaim command = NewClaim.of(commission, member, kind, sent.getDescription(), sent.getMinutes(), day, expense, amount,
                 request.getRequestId(), claims.today(), violations);
-        reply(response, toProto(new Seen(claims.create(Callers.current(), command), null)));
+        Caller caller = Callers.current();
+        reply(response, answers.once(caller, commission, command.requestId(), request, org.chorus.payments.v1.Claim.parser(),
+                () -> toProto(new Seen(claims.create(caller, command), null))));
     }
 
     @Override
@@ -85,8 +91,10 @@ class ClaimGrpcService extends PaymentsServiceGrpc.PaymentsServiceImplBase {
         if (requestId == null) {
             throw ChorusException.invalid("INVALID_CLAIM", "request_id", "Send a request id (a UUID), so that a retry never approves twice.");
         }
-        reply(response, toProto(new Seen(claims.approve(Callers.current(), name.commission().value(), id(name), request.getEtag(), requestId),
-                null)));
+        Caller caller = Callers.current();
+        String commission = name.commission().value();
+        reply(response, answers.once(caller, commission, requestId, request, org.chorus.payments.v1.Claim.parser(),
+                () -> toProto(new Seen(claims.approve(caller, commission, id(name), request.getEtag()), null))));
     }
 
     @Override

@@ -18,6 +18,12 @@ public interface ClaimRepository {
 
     void addApproval(UUID claim, Claim.Approval approval);
 
+    /**
+     * Up to {@code limit} approved claims with money still to pay and in no payout waiting for the bank, oldest
+     * first, locked until the transaction ends.
+     */
+    List<Claim> waitingToBePaid(int limit);
+
     /** Up to {@code limit} claims after ({@code afterTime}, {@code afterId}), oldest first; only the member's when not null. */
     List<Claim> listAfter(Instant afterTime, UUID afterId, String member, int limit);
 }

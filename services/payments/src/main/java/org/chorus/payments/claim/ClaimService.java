@@ -13,11 +13,12 @@ import java.util.Set;
 import java.util.UUID;
 import org.chorus.identity.Caller;
 import org.chorus.identity.Role;
-import org.chorus.payments.benefits.BenefitsGuidanceRepository;
 import org.chorus.payments.benefits.BenefitsGuidanceRepository.StoredChoice;
+import org.chorus.payments.benefits.BenefitsGuidanceRepository;
 import org.chorus.payments.guidance.Money;
 import org.chorus.payments.ledger.Account;
 import org.chorus.payments.ledger.Ledger;
+import org.chorus.payments.ledger.Transfer;
 import org.chorus.payments.policy.PaymentPolicyService.Applying;
 import org.chorus.payments.policy.PaymentPolicyService;
 import org.chorus.payments.v1.ClaimChanged;
@@ -25,11 +26,11 @@ import org.chorus.platform.errors.ChorusException;
 import org.chorus.platform.errors.Violations;
 import org.chorus.platform.events.EventOutbox;
 import org.chorus.platform.events.NewEvent;
+import org.chorus.platform.members.CommissionMembers;
+import org.chorus.platform.names.CommissionId;
 import org.chorus.platform.paging.PageTokens.Page;
 import org.chorus.platform.paging.PageTokens.TimeAndId;
 import org.chorus.platform.paging.PageTokens;
-import org.chorus.platform.requests.CreateRequests;
-import org.chorus.platform.requests.RequestIds;
 import org.chorus.platform.tenancy.CommissionTransactions;
 import org.springframework.stereotype.Service;
 
@@ -54,22 +55,22 @@ public class ClaimService {
     }
 
     private final ClaimRepository claims;
+    private final CommissionMembers members;
     private final BenefitsGuidanceRepository choices;
     private final PaymentPolicyService policies;
     private final Ledger ledger;
     private final CommissionTransactions transactions;
-    private final CreateRequests requests;
     private final EventOutbox outbox;
     private final Clock clock;
 
-    public ClaimService(ClaimRepository claims, BenefitsGuidanceRepository choices, PaymentPolicyService policies, Ledger ledger,
-                        CommissionTransactions transactions, CreateRequests requests, EventOutbox outbox, Clock clock) {
+    public ClaimService(ClaimRepository claims, CommissionMembers members, BenefitsGuidanceRepository choices, PaymentPolicyService policies, Ledger ledger,
+                        CommissionTransactions transactions, EventOutbox outbox, Clock clock) {
         this.claims = claims;
+        this.members = members;
         this.choices = choices;
         this.policies = policies;
         this.ledger = ledger;
         this.transactions = transactions;
-        this.requests = requests;
         this.outbox = outbox;
         this.clock = clock;
     }
@@ -79,16 +80,16 @@ public class ClaimService {
         return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     }
 
-    /** Makes a claim: the member for themself, or a facilitator or coordinator for them. A retry with the same request id returns it. */
+    /** Makes a claim: the member for themself, or a facilitator or coordinator for them. */
     public Claim create(Caller caller, NewClaim sent) {
         String commission = sent.commission();
         boolean self = isTheMember(caller, commission, sent.member());
         if (!self && !caller.holdsAnyIn(commission, Set.of(Role.FACILITATOR))) {
             throw ChorusException.permissionDenied("NOT_ALLOWED", "You can claim for yourself; facilitators can claim for the members.");
         }
-        Optional<Claim> earlier = transactions.inCommission(caller, commission, () -> replay(sent));
-        if (earlier.isPresent()) {
-            return earlier.get();
+        if (!self && !members.isInCommission(new CommissionId(commission), sent.member())) {
+            throw ChorusException.failedPrecondition("NOT_IN_COMMISSION", "This person is not in this commission, so a claim cannot be "
+                    + "made for them here. Check who they are, or add them to the commission first.");
         }
         Applying policy = policies.on(caller, commission, sent.workDate());
         long amount;
@@ -109,17 +110,12 @@ public class ClaimService {
         Long hourlyRate = rate;
         Instant now = now();
         return transactions.inCommission(caller, commission, () -> {
-            Optional<Claim> raced = replay(sent);
-            if (raced.isPresent()) {
-                return raced.get();
-            }
             String method = latestChoice(sent.member());
             Claim claim = new Claim(UUID.randomUUID(), commission, sent.member(), sent.kind(), sent.description(), sent.minutes(),
                     sent.workDate(), sent.expenseKind(), amount, hourlyRate, policy.policy().revision(), method,
                     method == null ? Claim.State.WAITING_FOR_A_CHOICE : Claim.State.SUBMITTED, List.of(), null, caller.subject(), now, 1,
-                    null);
+                    null, Claim.Payment.NONE);
             claims.insert(claim);
-            requests.remember(sent.requestId(), sent.fingerprint(), claim.resourceName());
             outbox.append(event(MADE, claim, caller, now));
             return claim;
         });
@@ -141,7 +137,7 @@ public class ClaimService {
         Claim claim = new Claim(UUID.nameUUIDFromBytes((session + "/" + member).getBytes(StandardCharsets.UTF_8)), commission, member,
                 Claim.Kind.TIME, "Time at a session", paid, day, null, Claim.pay(paid, applying.rate().pence()), applying.rate().pence(),
                 applying.policy().revision(), method, method == null ? Claim.State.WAITING_FOR_A_CHOICE : Claim.State.SUBMITTED, List.of(),
-                null, actor, now, 1, session);
+                null, actor, now, 1, session, Claim.Payment.NONE);
         if (!claims.insert(claim)) {
             return false;
         }
@@ -174,16 +170,12 @@ public class ClaimService {
 
     /**
      * One approval. The second posts the claim to the ledger: money owed to the member, or time
-     * credits for time when they chose them. A retry with the same request id returns the claim.
+     * credits for time when they chose them.
      */
-    public Claim approve(Caller caller, String commission, UUID id, String etag, UUID requestId) {
+    public Claim approve(Caller caller, String commission, UUID id, String etag) {
         mayDecide(caller, commission);
         return transactions.inCommission(caller, commission, () -> {
             Claim claim = claims.find(id).orElseThrow(ClaimService::notFound);
-            String fingerprint = RequestIds.fingerprint("approve", claim.resourceName(), caller.subject());
-            if (requests.madeEarlier(requestId, fingerprint).isPresent()) {
-                return claims.find(id).orElseThrow();
-            }
             notTheirOwn(caller, claim);
             fresh(claim, etag);
             Claim.State state = claim.state();
@@ -204,14 +196,11 @@ public class ClaimService {
             claims.addApproval(id, new Claim.Approval(caller.subject(), now));
             List<Claim.Approval> approvals = new ArrayList<>(claim.approvals());
             approvals.add(new Claim.Approval(caller.subject(), now));
-            Claim next = with(claim, approvals.size() == 2 ? Claim.State.APPROVED : state, method, null, approvals);
+            Claim next = approvals.size() == 2 ? settle(claim.next(Claim.State.APPROVED, method, null, approvals, claim.payment()))
+                    : claim.next(state, method, null, approvals, claim.payment());
             if (!claims.update(next)) {
                 throw ChorusException.aborted("STALE_ETAG", "Someone else changed this claim just now. Read it again, then try again.");
             }
-            if (next.state() == Claim.State.APPROVED) {
-                post(next);
-            }
-            requests.remember(requestId, fingerprint, claim.resourceName());
             outbox.append(event(APPROVED, next, caller, now));
             return next;
         });
@@ -228,7 +217,7 @@ public class ClaimService {
             notTheirOwn(caller, claim);
             fresh(claim, etag);
             open(claim.state() == Claim.State.WAITING_FOR_A_CHOICE ? Claim.State.SUBMITTED : claim.state());
-            Claim next = with(claim, Claim.State.REJECTED, claim.paymentMethod(), reason.strip(), claim.approvals());
+            Claim next = claim.next(Claim.State.REJECTED, claim.paymentMethod(), reason.strip(), claim.approvals(), claim.payment());
             if (!claims.update(next)) {
                 throw ChorusException.aborted("STALE_ETAG", "Someone else changed this claim just now. Read it again, then try again.");
             }
@@ -237,32 +226,34 @@ public class ClaimService {
         });
     }
 
-    /** Money owed to the member, or their time credits; nothing when they chose no payment. One transfer per claim. */
-    private void post(Claim claim) {
-        UUID transfer = UUID.nameUUIDFromBytes(("approved:" + claim.id()).getBytes(StandardCharsets.UTF_8));
-        switch (claim.paymentMethod()) {
-            case "NO_PAYMENT" -> { }
-            case "TIME_CREDITS" -> {
-                if (claim.kind() == Claim.Kind.TIME) {
-                    ledger.post(transfer, Account.of(Account.Kind.TIME_CREDITS_GIVEN), Account.of(Account.Kind.TIME_CREDITS, claim.member()),
-                            claim.minutes(), "CLAIM_APPROVED", claim.resourceName());
-                } else {
-                    owe(transfer, claim, claim.amountPence());
-                }
-            }
-            case "LOWER_AMOUNT" -> {
-                Long lower = latest(claim.member()).map(StoredChoice::lowerAmountPence).orElse(null);
-                owe(transfer, claim, lower == null ? claim.amountPence() : Math.min(lower, claim.amountPence()));
-            }
-            default -> owe(transfer, claim, claim.amountPence());
-        }
-    }
-
-    private void owe(UUID transfer, Claim claim, long pence) {
-        if (pence > 0) {
-            ledger.post(transfer, Account.of(Account.Kind.BUDGET), Account.of(Account.Kind.OWED, claim.member()), pence, "CLAIM_APPROVED",
+    /**
+     * The approved claim posted to the ledger, as the member chose: money owed to them (paid later by bank
+     * transfer or vouchers), time credits, a donation to the commission, or nothing. Time credits and a
+     * donation are settled at once, so the claim is paid. One transfer per claim and purpose.
+     */
+    private Claim settle(Claim claim) {
+        long owed = switch (claim.paymentMethod()) {
+            case "NO_PAYMENT" -> 0;
+            case "TIME_CREDITS" -> claim.kind() == Claim.Kind.TIME ? 0 : claim.amountPence();
+            case "LOWER_AMOUNT" -> Math.min(claim.amountPence(), latest(claim.member()).map(StoredChoice::lowerAmountPence)
+                    .orElse(claim.amountPence()));
+            default -> claim.amountPence();
+        };
+        Account member = Account.of(Account.Kind.OWED, claim.member());
+        if (owed > 0) {
+            ledger.post(Transfer.idFor("approved", claim.id()), Account.of(Account.Kind.BUDGET), member, owed, "CLAIM_APPROVED",
                     claim.resourceName());
         }
+        if ("TIME_CREDITS".equals(claim.paymentMethod()) && claim.kind() == Claim.Kind.TIME) {
+            ledger.post(Transfer.idFor("approved", claim.id()), Account.of(Account.Kind.TIME_CREDITS_GIVEN),
+                    Account.of(Account.Kind.TIME_CREDITS, claim.member()), claim.minutes(), "CLAIM_APPROVED", claim.resourceName());
+            return claim.settled(Claim.State.PAID, new Claim.Payment(0L, 0, today(), null));
+        }
+        if ("DONATE".equals(claim.paymentMethod())) {
+            ledger.post(Transfer.idFor("donated", claim.id()), member, Account.of(Account.Kind.DONATIONS), owed, "DONATED", claim.resourceName());
+            return claim.settled(Claim.State.PAID, new Claim.Payment(owed, owed, today(), null));
+        }
+        return claim.settled(Claim.State.APPROVED, new Claim.Payment(owed, 0, null, null));
     }
 
     /** The member's latest payment choice, if they made one. */
@@ -282,12 +273,6 @@ public class ClaimService {
         // Inside the claim's transaction already: the policy is read in it, not in one of its own.
         Long budget = policies.inTransaction(today()).policy().budgetPence();
         return budget == null ? null : budget + ledger.balance(Account.of(Account.Kind.BUDGET));
-    }
-
-    private static Claim with(Claim c, Claim.State state, String method, String reason, List<Claim.Approval> approvals) {
-        return new Claim(c.id(), c.commission(), c.member(), c.kind(), c.description(), c.minutes(), c.workDate(), c.expenseKind(),
-                c.amountPence(), c.hourlyRatePence(), c.policyRevision(), method, state, approvals, reason, c.createdBy(), c.createTime(),
-                c.version() + 1, c.session());
     }
 
     private static void mayDecide(Caller caller, String commission) {
@@ -326,10 +311,6 @@ public class ClaimService {
 
     private static boolean seesEvery(Caller caller, String commission) {
         return caller.holdsAnyIn(commission, Set.of(Role.FACILITATOR, Role.FINANCE));
-    }
-
-    private Optional<Claim> replay(NewClaim sent) {
-        return requests.madeEarlier(sent.requestId(), sent.fingerprint()).map(name -> claims.find(uuid(CreateRequests.idOf(name))).orElseThrow());
     }
 
     private static UUID uuid(String id) {

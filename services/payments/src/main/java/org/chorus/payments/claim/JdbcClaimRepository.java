@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.chorus.payments.policy.PaymentPolicy.ExpenseKind;
+import org.chorus.platform.tenancy.CommissionSchema;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -57,9 +58,14 @@ class JdbcClaimRepository implements ClaimRepository {
     @Override
     public boolean update(Claim c) {
         return jdbc.sql("""
-                        UPDATE claim SET state = :state, payment_method = :method, rejection_reason = :reason, version = :version
+                        UPDATE claim SET state = :state, payment_method = :method, rejection_reason = :reason, version = :version,
+                                         owed_pence = :owed, paid_pence = :paid, paid_on = :paidOn, payment_failure = :failure
                         WHERE id = :id AND version = :before""")
                 .param("state", c.state().name())
+                .param("owed", c.payment().owedPence())
+                .param("paid", c.payment().paidPence())
+                .param("paidOn", c.payment().paidOn())
+                .param("failure", c.payment().failure())
                 .param("method", c.paymentMethod())
                 .param("reason", c.rejectionReason())
                 .param("version", c.version())
@@ -89,6 +95,18 @@ class JdbcClaimRepository implements ClaimRepository {
                 .list();
     }
 
+    @Override
+    public List<Claim> waitingToBePaid(int limit) {
+        return jdbc.sql("""
+                        SELECT *, current_schema() AS schema FROM claim c
+                        WHERE state = 'APPROVED' AND owed_pence > paid_pence
+                          AND NOT EXISTS (SELECT 1 FROM payout_item i WHERE i.claim_id = c.id AND i.state = 'WAITING')
+                        ORDER BY create_time, id LIMIT :limit FOR UPDATE""")
+                .param("limit", limit)
+                .query(this::claim)
+                .list();
+    }
+
     private Claim claim(ResultSet rs, int row) throws SQLException {
         UUID id = rs.getObject("id", UUID.class);
         List<Claim.Approval> approvals = jdbc.sql("SELECT approver, approve_time FROM claim_approval WHERE claim_id = :id ORDER BY approve_time")
@@ -100,12 +118,15 @@ class JdbcClaimRepository implements ClaimRepository {
         long rate = rs.getLong("hourly_rate_pence");
         Long rateOrNull = rs.wasNull() ? null : rate;
         String expense = rs.getString("expense_kind");
-        // The schema is commission_<id with _ for ->; the commission's id is read back from it.
-        String commission = rs.getString("schema").substring("commission_".length()).replace('_', '-');
+        long owed = rs.getLong("owed_pence");
+        Claim.Payment payment = new Claim.Payment(rs.wasNull() ? null : owed, rs.getLong("paid_pence"),
+                rs.getObject("paid_on", LocalDate.class), rs.getString("payment_failure"));
+        String commission = CommissionSchema.commissionIdOf(rs.getString("schema"));
         return new Claim(id, commission, rs.getString("member_id"), Claim.Kind.valueOf(rs.getString("kind")), rs.getString("description"),
                 minutesOrNull, rs.getObject("work_date", LocalDate.class), expense == null ? null : ExpenseKind.valueOf(expense),
                 rs.getLong("amount_pence"), rateOrNull, rs.getInt("policy_revision"), rs.getString("payment_method"),
                 Claim.State.valueOf(rs.getString("state")), approvals, rs.getString("rejection_reason"), rs.getString("created_by"),
-                rs.getTimestamp("create_time").toInstant(), rs.getLong("version"), rs.getString("session"));
+                rs.getTimestamp("create_time").toInstant(), rs.getLong("version"), rs.getString("session"),
+                payment);
     }
 }

@@ -41,10 +41,4 @@ public record NewClaim(String commission, String member, Claim.Kind kind, String
         return new NewClaim(commission, member, kind, description.strip(), kind == Claim.Kind.TIME ? minutes : null, workDate,
                 kind == Claim.Kind.EXPENSE ? expenseKind : null, kind == Claim.Kind.EXPENSE ? amountPence : null, id);
     }
-
-    /** What is asked for, to tell a true retry from a different request that reuses the request id. */
-    String fingerprint() {
-        return RequestIds.fingerprint("claim", commission, member, kind.name(), description, String.valueOf(minutes), workDate.toString(),
-                String.valueOf(expenseKind), String.valueOf(amountPence));
-    }
 }

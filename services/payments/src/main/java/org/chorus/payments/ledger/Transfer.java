@@ -1,5 +1,6 @@
 package org.chorus.payments.ledger;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
@@ -24,6 +25,11 @@ public record Transfer(UUID id, Account debit, Account credit, long amount, Stri
         if (amount <= 0) {
             throw new IllegalArgumentException("A transfer moves a positive amount");
         }
+    }
+
+    /** The id of the one transfer for {@code purpose} about {@code thing}: the same whatever retries or replays. */
+    public static UUID idFor(String purpose, Object thing) {
+        return UUID.nameUUIDFromBytes((purpose + ":" + thing).getBytes(StandardCharsets.UTF_8));
     }
 
     public Account.Unit unit() {

@@ -12,8 +12,8 @@ import org.chorus.commissions.v1.AttendanceRecorded;
 import org.chorus.commissions.v1.CommissionEvent;
 import org.chorus.commissions.v1.CommissionEventsServiceGrpc;
 import org.chorus.commissions.v1.WatchEventsRequest;
+import org.chorus.payments.LeedsPayments;
 import org.chorus.platform.tenancy.CommissionSchemaProvisioner;
-import org.chorus.testrig.RealPostgres;
 import org.chorus.testrig.UseRealKeycloak;
 import org.chorus.testrig.UseRealPostgres;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,14 +61,13 @@ class AttendanceClaimsTest {
     @Autowired
     CommissionSchemaProvisioner schemas;
 
-    final JdbcClient owner = JdbcClient.create(RealPostgres.get().ownerDataSource("payments"));
+    final LeedsPayments leeds = new LeedsPayments();
+    final JdbcClient owner = leeds.owner;
 
     @BeforeEach
     void aFeedWithAttendance() {
         schemas.provision("leeds");
-        owner.sql("""
-                TRUNCATE commission_leeds.claim_approval, commission_leeds.claim, commission_leeds.feed_cursor,
-                         commission_leeds.payment_policy_revision, commission_leeds.outbox_event""").update();
+        leeds.empty();
         FEED.clear();
         FEED.add(attendance(1, "s-1", "rosa", 150, true));
         FEED.add(attendance(2, "s-1", "sam", 120, false));

@@ -2,14 +2,20 @@ package org.chorus.payments.claim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.chorus.payments.LeedsPayments.subject;
+import static org.chorus.payments.LeedsPayments.token;
 import static org.chorus.testrig.GrpcAssertions.assertStatus;
 import static org.chorus.testrig.GrpcAssertions.violatedFields;
 
 import io.grpc.Status;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Base64;
 import java.util.UUID;
+import org.chorus.membership.v1.Member;
+import org.chorus.payments.LeedsPayments;
 import org.chorus.payments.v1.ApproveClaimRequest;
 import org.chorus.payments.v1.Claim;
 import org.chorus.payments.v1.CreateClaimRequest;
@@ -17,15 +23,15 @@ import org.chorus.payments.v1.GetClaimRequest;
 import org.chorus.payments.v1.ListClaimsRequest;
 import org.chorus.payments.v1.PaymentPolicy;
 import org.chorus.payments.v1.PaymentPolicyServiceGrpc;
-import org.chorus.payments.v1.PaymentsServiceGrpc;
 import org.chorus.payments.v1.PaymentsServiceGrpc.PaymentsServiceBlockingStub;
+import org.chorus.payments.v1.PaymentsServiceGrpc;
 import org.chorus.payments.v1.RejectClaimRequest;
 import org.chorus.payments.v1.UpdatePaymentPolicyRequest;
 import org.chorus.platform.protos.ProtoMoney;
 import org.chorus.platform.protos.ProtoTime;
 import org.chorus.platform.tenancy.CommissionSchemaProvisioner;
 import org.chorus.testrig.Bearer;
-import org.chorus.testrig.RealKeycloak;
+import org.chorus.testrig.MembershipStandIn;
 import org.chorus.testrig.RealPostgres;
 import org.chorus.testrig.UseRealKeycloak;
 import org.chorus.testrig.UseRealPostgres;
@@ -34,9 +40,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.grpc.test.autoconfigure.AutoConfigureTestGrpcTransport;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.grpc.client.GrpcChannelFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Claims over the in-process gRPC transport, on a real PostgreSQL and a real Keycloak: priced by the
@@ -48,6 +54,7 @@ import tools.jackson.databind.json.JsonMapper;
 @AutoConfigureTestGrpcTransport
 @UseRealPostgres(database = "payments")
 @UseRealKeycloak
+@Import(MembershipStandIn.class)
 class ClaimGrpcServiceTest {
 
     static final String LEEDS = "commissions/leeds";
@@ -58,19 +65,17 @@ class ClaimGrpcServiceTest {
     @Autowired
     CommissionSchemaProvisioner schemas;
 
-    final JdbcClient owner = JdbcClient.create(RealPostgres.get().ownerDataSource("payments"));
+    final LeedsPayments leeds = new LeedsPayments();
+    final JdbcClient owner = leeds.owner;
     String sam;
 
     @BeforeEach
     void leedsHasNoClaims() {
         schemas.provision("leeds");
-        owner.sql("ALTER TABLE commission_leeds.ledger_transfer DISABLE TRIGGER ledger_transfer_immutable").update();
-        owner.sql("""
-                TRUNCATE commission_leeds.claim_approval, commission_leeds.claim, commission_leeds.ledger_transfer,
-                         commission_leeds.ledger_account, commission_leeds.payment_choice, commission_leeds.payment_policy_revision,
-                         commission_leeds.outbox_event, commission_leeds.create_request""").update();
-        owner.sql("ALTER TABLE commission_leeds.ledger_transfer ENABLE TRIGGER ledger_transfer_immutable").update();
+        leeds.empty();
         sam = subject(token("sam"));
+        MembershipStandIn.reset();
+        MembershipStandIn.member("leeds", sam, Member.State.ACTIVE);
     }
 
     @Test
@@ -120,6 +125,10 @@ class ClaimGrpcServiceTest {
         assertThatThrownBy(() -> as("dev").approveClaim(approve(byAmara)))
                 .as("facilitators do not approve").satisfies(e -> assertThat(Status.fromThrowable(e).getCode())
                         .isEqualTo(Status.Code.PERMISSION_DENIED));
+        assertThatThrownBy(() -> as("dev").createClaim(time("someone-else", 30, UUID.randomUUID())))
+                .as("nobody is claimed for who is not in the commission")
+                .satisfies(e -> assertStatus(e, Status.Code.FAILED_PRECONDITION, "NOT_IN_COMMISSION"));
+        MembershipStandIn.member("leeds", "someone-else", Member.State.ACTIVE);
         Claim forSomeoneElse = as("dev").createClaim(time("someone-else", 30, UUID.randomUUID()));
         assertThat(as("sam").listClaims(ListClaimsRequest.newBuilder().setParent(LEEDS).build()).getClaimsList())
                 .extracting(Claim::getName).containsExactly(byAmara.getName());
@@ -173,6 +182,42 @@ class ClaimGrpcServiceTest {
         assertThat(owner.sql("SELECT count(*) FROM commission_leeds.claim").query(Integer.class).single()).isEqualTo(1);
     }
 
+    @Test
+    void aRetryGetsTheFirstAnswerEvenAnErrorAndACallStillBeingHandledIsAborted() throws SQLException {
+        Claim made = as("sam").createClaim(time(sam, 60, UUID.randomUUID()));
+        ApproveClaimRequest early = approve(made);
+        assertThatThrownBy(() -> as("fin").approveClaim(early))
+                .satisfies(e -> assertStatus(e, Status.Code.FAILED_PRECONDITION, "NO_PAYMENT_CHOICE"));
+        choose(sam, "BANK_TRANSFER");
+
+        assertThatThrownBy(() -> as("fin").approveClaim(early))
+                .as("the same request id gets the first answer, although the approval would work now")
+                .satisfies(e -> assertStatus(e, Status.Code.FAILED_PRECONDITION, "NO_PAYMENT_CHOICE"));
+        ApproveClaimRequest now = approve(made);
+        Claim once = as("fin").approveClaim(now);
+        assertThat(once.getApprovalsCount()).isEqualTo(1);
+        assertThat(as("fin").approveClaim(now)).as("a retry gets the first answer").isEqualTo(once);
+
+        // Another call holds the request id (as a call still being handled does): this one is aborted, nothing is written.
+        ApproveClaimRequest second = approve(once);
+        try (Connection holder = RealPostgres.get().ownerDataSource("payments").getConnection()) {
+            advisory(holder, "pg_advisory_lock", second.getRequestId());
+            assertThatThrownBy(() -> as("amara").approveClaim(second))
+                    .satisfies(e -> assertStatus(e, Status.Code.ABORTED, "REQUEST_IN_PROGRESS"));
+            assertThat(owed(sam)).isZero();
+            advisory(holder, "pg_advisory_unlock", second.getRequestId());
+        }
+        assertThat(as("amara").approveClaim(second).getState()).as("then the same call works").isEqualTo(Claim.State.APPROVED);
+        assertThat(owed(sam)).isEqualTo(1345);
+    }
+
+    private static void advisory(Connection connection, String function, String requestId) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT " + function + "(hashtextextended(?, 0))")) {
+            lock.setString(1, requestId);
+            lock.executeQuery().close();
+        }
+    }
+
     private CreateClaimRequest time(String member, int minutes, UUID requestId) {
         return CreateClaimRequest.newBuilder().setParent(LEEDS).setRequestId(requestId.toString()).setClaim(Claim.newBuilder()
                 .setMember(LEEDS + "/members/" + member).setKind(Claim.Kind.TIME).setMinutes(minutes)
@@ -192,13 +237,8 @@ class ClaimGrpcServiceTest {
                 .build();
     }
 
-    /** A payment choice, as the benefits guidance records one (its own tests go through the API). */
     private void choose(String member, String method) {
-        owner.sql("""
-                INSERT INTO commission_leeds.payment_choice (id, member_id, request_id, request_hash, method, reason, plan, london,
-                                                             rules_versions, guidance_fingerprint, create_time, recorded_by)
-                VALUES (gen_random_uuid(), :member, gen_random_uuid(), 'test', :method, '', '{}', false, '{2026-27.1}', 'sha256:test',
-                        now(), :member)""").param("member", member).param("method", method).update();
+        leeds.choose(member, method);
     }
 
     private long owed(String member) {
@@ -208,13 +248,5 @@ class ClaimGrpcServiceTest {
 
     private PaymentsServiceBlockingStub as(String username) {
         return PaymentsServiceGrpc.newBlockingStub(channels.createChannel("payments")).withInterceptors(Bearer.token(token(username)));
-    }
-
-    private static String token(String username) {
-        return RealKeycloak.get().passwordToken(username, "demo-password");
-    }
-
-    private static String subject(String jwt) {
-        return JsonMapper.builder().build().readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1])).path("sub").asString();
     }
 }

@@ -70,6 +70,11 @@ public final class ChorusException extends RuntimeException {
         return new ChorusException(Kind.PERMISSION_DENIED, reason, message, List.of());
     }
 
+    /** A failure of any kind, as remembered for a request id and given again to its retry. */
+    public static ChorusException of(Kind kind, String reason, String message, List<FieldViolation> violations) {
+        return new ChorusException(kind, reason, message, violations);
+    }
+
     public Kind kind() {
         return kind;
     }

@@ -12,6 +12,7 @@ import org.chorus.platform.personal.PersonalDataGrpcService;
 import org.chorus.platform.personal.PersonalDataHolder;
 import org.chorus.platform.personal.PersonalDataKeys;
 import org.chorus.platform.requests.CreateRequests;
+import org.chorus.platform.requests.RememberedAnswers;
 import org.chorus.platform.tenancy.CommissionDatabases;
 import org.chorus.platform.tenancy.CommissionRoutingDataSource;
 import org.chorus.platform.tenancy.CommissionSchemaProvisioner;
@@ -19,6 +20,7 @@ import org.chorus.platform.tenancy.CommissionSchemasUpToDate;
 import org.chorus.platform.tenancy.CommissionTransactions;
 import org.chorus.platform.tenancy.ProvisioningGrpcService;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -98,6 +100,12 @@ public class ChorusTenancyAutoConfiguration {
         return new CreateRequests(jdbc, "create_request");
     }
 
+    /** The remembered answers of calls that move money, in a commission's own schema. */
+    @Bean
+    RememberedAnswers chorusRememberedAnswers(CommissionTransactions transactions, JdbcClient jdbc) {
+        return new RememberedAnswers(transactions, jdbc);
+    }
+
     /** How far this service has read other services' feeds, per commission. */
     @Bean
     FeedCursors chorusFeedCursors(JdbcClient jdbc) {
@@ -121,17 +129,24 @@ public class ChorusTenancyAutoConfiguration {
     }
 
     /**
-     * Each person's own data key, wrapped by the service's: {@code chorus.personal-data.key} (base64 of
-     * 32 bytes), {@code chorus.personal-data.key-id}, and {@code chorus.personal-data.retired-keys.<id>}.
+     * The service's own key: it wraps each person's key and seals the service's other secrets (such as
+     * voucher codes). {@code chorus.personal-data.key} (base64 of 32 bytes), {@code chorus.personal-data.key-id},
+     * and {@code chorus.personal-data.retired-keys.<id>}.
      */
     @Bean
-    PersonalDataKeys chorusPersonalDataKeys(JdbcClient jdbc, Environment environment, ObjectProvider<Clock> clock) {
+    SealingKeys chorusServiceKeys(Environment environment) {
         Map<String, String> retired = Binder.get(environment)
                 .bind("chorus.personal-data.retired-keys", Bindable.mapOf(String.class, String.class))
                 .orElse(Map.of());
-        SealingKeys keys = SealingKeys.fromConfiguration("chorus.personal-data.key", environment.getProperty("chorus.personal-data.key-id"),
+        return SealingKeys.fromConfiguration("chorus.personal-data.key", environment.getProperty("chorus.personal-data.key-id"),
                 environment.getProperty("chorus.personal-data.key"), retired);
-        return new PersonalDataKeys(jdbc, keys, clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    /** Each person's own data key, wrapped by the service's. */
+    @Bean
+    PersonalDataKeys chorusPersonalDataKeys(JdbcClient jdbc, @Qualifier("chorusServiceKeys") SealingKeys serviceKeys,
+                                            ObjectProvider<Clock> clock) {
+        return new PersonalDataKeys(jdbc, serviceKeys, clock.getIfAvailable(Clock::systemUTC));
     }
 
     /** What this service holds about a person, and erasing it, for the membership service to ask. */

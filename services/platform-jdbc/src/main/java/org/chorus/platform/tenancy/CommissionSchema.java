@@ -28,6 +28,14 @@ public record CommissionSchema(String commissionId, String schema, String role) 
         return new CommissionSchema(commissionId, "commission_" + id, "chorus_" + service + "_" + id);
     }
 
+    /** The commission whose schema this is ({@code commission_leeds_north} → {@code leeds-north}): the inverse of {@link #of}. */
+    public static String commissionIdOf(String schema) {
+        if (!schema.startsWith("commission_")) {
+            throw new IllegalArgumentException("Not a commission's schema: " + schema);
+        }
+        return schema.substring("commission_".length()).replace('_', '-');
+    }
+
     String quotedSchema() {
         return '"' + schema + '"';
     }

@@ -19,6 +19,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public final class CommissionTransactions {
 
+    /** The commission whose transaction the thread is in, bound for the transaction's length. */
+    private static final Object CURRENT = new Object();
+
     private final String service;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -42,7 +45,8 @@ public final class CommissionTransactions {
     }
 
     /**
-     * Runs {@code work} in one transaction with the privileges of {@code commissionId} only.
+     * Runs {@code work} in one transaction with the privileges of {@code commissionId} only. Inside
+     * that commission's transaction already, it runs as part of it.
      *
      * @throws ChorusException PERMISSION_DENIED when the caller may not see the commission,
      *                         NOT_FOUND when the commission is not set up in this service
@@ -50,6 +54,9 @@ public final class CommissionTransactions {
     public <T> T inCommission(Caller caller, String commissionId, Supplier<T> work) {
         if (!caller.canSee(commissionId)) {
             throw ChorusException.permissionDenied("NOT_ALLOWED", "You do not have permission to do this in this commission.");
+        }
+        if (commissionId.equals(TransactionSynchronizationManager.getResource(CURRENT))) {
+            return work.get();
         }
         CommissionSchema target = CommissionSchema.of(service, commissionId);
         if (databases.isDedicated(commissionId) && TransactionSynchronizationManager.isActualTransactionActive()) {
@@ -64,7 +71,16 @@ public final class CommissionTransactions {
                         "This commission is not set up yet. Please try again in a moment.");
             }
             jdbc.sql("SET LOCAL search_path TO " + target.quotedSchema()).update();
-            return work.get();
+            Object outer = TransactionSynchronizationManager.unbindResourceIfPossible(CURRENT);
+            TransactionSynchronizationManager.bindResource(CURRENT, commissionId);
+            try {
+                return work.get();
+            } finally {
+                TransactionSynchronizationManager.unbindResource(CURRENT);
+                if (outer != null) {
+                    TransactionSynchronizationManager.bindResource(CURRENT, outer);
+                }
+            }
         }));
     }
 }

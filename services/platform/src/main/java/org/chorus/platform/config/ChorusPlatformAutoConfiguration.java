@@ -8,6 +8,8 @@ import org.chorus.identity.ChorusTokens;
 import org.chorus.platform.grpc.DefaultDeadlineInterceptor;
 import org.chorus.platform.grpc.GrpcErrors;
 import org.chorus.platform.grpc.NotServingOnShutdown;
+import org.chorus.platform.members.CommissionMembers;
+import org.chorus.platform.members.MembershipCommissionMembers;
 import org.chorus.platform.security.CallerInterceptor;
 import org.chorus.platform.security.DeclaredAccessCheck;
 import org.chorus.platform.security.ServiceCredentials;
@@ -20,6 +22,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.grpc.server.autoconfigure.health.GrpcServerHealthAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.grpc.client.GlobalClientInterceptor;
+import org.springframework.grpc.client.GrpcChannelFactory;
 import org.springframework.grpc.server.GlobalServerInterceptor;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 
@@ -38,6 +41,13 @@ public class ChorusPlatformAutoConfiguration {
     @ConditionalOnProperty(name = "chorus.tracing.log-spans", havingValue = "true")
     SpanExporter chorusLoggedSpans() {
         return new LoggedSpans();
+    }
+
+    /** Who is in a commission, as the membership service says (on the {@code membership} channel). */
+    @Bean
+    @ConditionalOnMissingBean
+    CommissionMembers chorusCommissionMembers(GrpcChannelFactory channels) {
+        return new MembershipCommissionMembers(channels);
     }
 
     @Bean

@@ -1,4 +1,4 @@
-package org.chorus.commissions.membership;
+package org.chorus.platform.members;
 
 import org.chorus.platform.names.CommissionId;
 

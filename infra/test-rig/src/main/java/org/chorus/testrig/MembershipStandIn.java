@@ -1,4 +1,4 @@
-package org.chorus.commissions;
+package org.chorus.testrig;
 
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.chorus.identity.Role;
 import org.chorus.membership.v1.GetMemberRequest;
 import org.chorus.membership.v1.GetOrganizationRequest;
 import org.chorus.membership.v1.ListRoleGrantsRequest;
@@ -22,7 +21,7 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * The membership service's {@code GetMember}, {@code ListRoleGrants} and {@code GetOrganization}, as its contract says it answers, served in this
- * test's in-process gRPC server, so the commissions module's tests reach it through the real
+ * test's in-process gRPC server, so a service's tests (commissions, payments) reach it through the real
  * membership client (token relayed, filter by subject, deadline) and the real access check (the
  * same rules membership sets: the commission's facilitators and coordinators for grants, coordinators
  * for organisations). The real membership
@@ -32,25 +31,25 @@ import org.springframework.context.annotation.Bean;
 public class MembershipStandIn {
 
     /** {@code commission/subject} of every active grant. */
-    static final Set<String> GRANTS = ConcurrentHashMap.newKeySet();
+    public static final Set<String> GRANTS = ConcurrentHashMap.newKeySet();
     /** The state of each member record, by {@code commission/member}. */
-    static final Map<String, Member.State> MEMBERS = new ConcurrentHashMap<>();
+    public static final Map<String, Member.State> MEMBERS = new ConcurrentHashMap<>();
     /** Resource names of the member organisations. */
-    static final Set<String> ORGANIZATIONS = ConcurrentHashMap.newKeySet();
+    public static final Set<String> ORGANIZATIONS = ConcurrentHashMap.newKeySet();
     /** How many times membership was asked about role grants and organisations. */
-    static final AtomicInteger ASKED = new AtomicInteger();
+    public static final AtomicInteger ASKED = new AtomicInteger();
     /** When set, membership answers every question with this status, as if it were down or did not know the commission. */
-    static volatile Status failWith;
+    public static volatile Status failWith;
 
-    static void grant(String commission, String subject) {
+    public static void grant(String commission, String subject) {
         GRANTS.add(commission + "/" + subject);
     }
 
-    static void member(String commission, String member, Member.State state) {
+    public static void member(String commission, String member, Member.State state) {
         MEMBERS.put(commission + "/" + member, state);
     }
 
-    static void reset() {
+    public static void reset() {
         GRANTS.clear();
         MEMBERS.clear();
         ORGANIZATIONS.clear();
