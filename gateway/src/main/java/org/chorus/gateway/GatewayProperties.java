@@ -2,7 +2,6 @@ package org.chorus.gateway;
 
 import java.time.Duration;
 import java.util.Map;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -99,6 +98,7 @@ public record GatewayProperties(
      * @param instances           how many gateway instances share the limits (for memory counting, and the fallback)
      * @param blockSize           with PostgreSQL, how many places an instance takes at once
      * @param database            the shared counts' PostgreSQL: {@code url}, {@code username}, {@code password}
+     * @param store               how the gateway talks to that database
      */
     public record RateLimits(@DefaultValue("true") boolean enabled,
                              @DefaultValue("600") int perCaller,
@@ -106,7 +106,8 @@ public record GatewayProperties(
                              @DefaultValue("60s") Duration window,
                              @DefaultValue("1") int instances,
                              @DefaultValue("10") int blockSize,
-                             @DefaultValue Database database) {
+                             @DefaultValue Database database,
+                             @DefaultValue Store store) {
         public RateLimits {
             if (instances < 1 || perCaller < 1 || perCommission < 1 || blockSize < 1 || window.isNegative() || window.isZero()) {
                 throw new IllegalArgumentException("chorus.gateway.rate-limits: limits, window, instances and block size must be positive");
@@ -115,6 +116,32 @@ public record GatewayProperties(
 
         /** Where shared counts are kept; no {@code url}: each instance counts in its own memory. */
         public record Database(@DefaultValue("") String url, @DefaultValue("") String username, @DefaultValue("") String password) {
+        }
+
+        /**
+         * The shared store's work, which never runs on a request's thread
+         * ({@link org.chorus.gateway.ratelimit.PostgresRateLimitStore}).
+         *
+         * @param poolSize          connections to the database, and threads that use them
+         * @param queueLimit        new blocks (and window clean-ups) waiting for a thread; beyond this, requests count in
+         *                          memory
+         * @param waitForBlock      how long a request that finds no place left waits for a new block before it counts in
+         *                          memory; also how long the pool waits for a connection. Counting in memory can let more
+         *                          than the limit through, so only a database that has stopped answering should cause it
+         * @param statementTimeout  a database that stops answering frees the store's threads after this long (the
+         *                          driver's socket timeout); whole seconds, at least one
+         */
+        public record Store(@DefaultValue("4") int poolSize,
+                            @DefaultValue("64") int queueLimit,
+                            @DefaultValue("1s") Duration waitForBlock,
+                            @DefaultValue("10s") Duration statementTimeout) {
+            public Store {
+                if (poolSize < 1 || queueLimit < 1 || waitForBlock.isNegative() || waitForBlock.isZero()
+                        || statementTimeout.toSeconds() < 1) {
+                    throw new IllegalArgumentException("chorus.gateway.rate-limits.store: pool size and queue limit must be at least 1, "
+                            + "the wait for a block positive and the statement timeout at least one second");
+                }
+            }
         }
     }
 

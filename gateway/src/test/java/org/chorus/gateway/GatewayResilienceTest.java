@@ -1,13 +1,5 @@
 package org.chorus.gateway;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
-
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.grpc.Grpc;
 import io.grpc.InsecureServerCredentials;
@@ -17,11 +9,17 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.chorus.gateway.resilience.BackendGuards;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -69,7 +67,10 @@ class GatewayResilienceTest {
         registry.add("chorus.gateway.routes[" + GET + "].timeout", () -> "1500ms");
         registry.add("chorus.gateway.resilience.sliding-window-size", () -> "4");
         registry.add("chorus.gateway.resilience.minimum-number-of-calls", () -> "4");
-        registry.add("chorus.gateway.resilience.wait-in-open-state", () -> "1s");
+        // Longer than the breaker test takes to look at the open breaker (six refused calls, one more, a Prometheus
+        // scrape): with 1 s, a busy machine let the breaker turn half-open on its own half way through, and the
+        // test saw a trial call or state="half_open" instead of CIRCUIT_OPEN.
+        registry.add("chorus.gateway.resilience.wait-in-open-state", () -> "5s");
         registry.add("chorus.gateway.resilience.initial-backoff", () -> "10ms");
         registry.add("chorus.gateway.resilience.max-backoff", () -> "40ms");
     }
@@ -111,9 +112,21 @@ class GatewayResilienceTest {
     void reset() {
         client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(30)).build();
         token = issuer.validToken();
-        guards.breakers().getAllCircuitBreakers().forEach(CircuitBreaker::reset);
+        guards.breakers().getAllCircuitBreakers().forEach(GatewayResilienceTest::close);
         service.unavailableLeft.set(0);
         calls.clear();
+    }
+
+    /**
+     * Closes a breaker for the next test. Resilience4j's {@code reset()} alone leaves an open breaker's timer
+     * running, and when it fires it turns the reset breaker half-open in the middle of a later test; a transition
+     * to closed cancels it.
+     */
+    private static void close(CircuitBreaker breaker) {
+        if (breaker.getState() != CircuitBreaker.State.CLOSED) {
+            breaker.transitionToClosedState();
+        }
+        breaker.reset();
     }
 
     private int callsOf(String method) {

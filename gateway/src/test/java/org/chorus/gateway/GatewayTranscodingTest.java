@@ -1,12 +1,5 @@
 package org.chorus.gateway;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
-
 import io.grpc.Grpc;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Metadata;
@@ -15,10 +8,15 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
@@ -111,11 +109,13 @@ class GatewayTranscodingTest {
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + leedsMember)
                 .exchange()
                 .expectStatus().isForbidden()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.reason").isEqualTo("NOT_ALLOWED");
         client.get().uri("/v1/commissions/nowhere")
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + leedsMember)
                 .exchange()
-                .expectStatus().isForbidden();
+                .expectStatus().isForbidden()
+                .expectBody().jsonPath("$.reason").isEqualTo("NOT_ALLOWED");
         client.get().uri("/v1/commissions/leeds")
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + leedsMember)
                 .exchange()

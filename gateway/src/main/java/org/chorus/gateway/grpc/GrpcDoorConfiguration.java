@@ -3,11 +3,9 @@ package org.chorus.gateway.grpc;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.chorus.contract.ProtoDescriptors;
 import org.chorus.gateway.GatewayProperties;
+import org.chorus.gateway.admission.Admission;
+import org.chorus.gateway.backends.GrpcBackends;
 import org.chorus.gateway.context.Traces;
-import org.chorus.gateway.ratelimit.RateLimiter;
-import org.chorus.gateway.resilience.BackendGuards;
-import org.chorus.gateway.transcoding.GrpcBackends;
-
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,17 +13,17 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
 /**
  * Wires the gRPC door ({@code chorus.gateway.grpc.*}) to what the JSON door uses: the same descriptors, backend
- * channels, breakers and bulkheads, rate limiter, token decoder, meters and traces.
+ * channels, admission (guard, rate limiter, breakers and bulkheads), token decoder, meters and traces.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "chorus.gateway.grpc.enabled", havingValue = "true", matchIfMissing = true)
 public class GrpcDoorConfiguration {
 
     @Bean
-    GrpcDoor grpcDoor(GatewayProperties properties, ProtoDescriptors descriptors, GrpcBackends backends, BackendGuards guards,
-                      RateLimiter rateLimiter, ReactiveJwtDecoder jwtDecoder, MeterRegistry meters, Traces traces) {
+    GrpcDoor grpcDoor(GatewayProperties properties, ProtoDescriptors descriptors, GrpcBackends backends, Admission admission,
+                      ReactiveJwtDecoder jwtDecoder, MeterRegistry meters, Traces traces) {
         return new GrpcDoor(properties.grpc().port(), (int) Math.min(Integer.MAX_VALUE, properties.maxBodySize().toBytes()),
                 new ContractMethods(descriptors),
-                new GrpcForwarder.Door(backends, guards, rateLimiter, jwtDecoder, properties, meters, traces));
+                new GrpcForwarder.Door(backends, admission, jwtDecoder, properties, meters, traces));
     }
 }

@@ -4,8 +4,6 @@ import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.ExtensionRegistry;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
-import io.github.resilience4j.bulkhead.Bulkhead;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.grpc.CallOptions;
 import io.grpc.ClientCall;
 import io.grpc.Context;
@@ -22,13 +20,14 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.chorus.gateway.GatewayProperties;
+import org.chorus.gateway.admission.Admission;
+import org.chorus.gateway.admission.BackendPermit;
+import org.chorus.gateway.backends.GrpcBackends;
 import org.chorus.gateway.context.RequestIds;
 import org.chorus.gateway.context.TraceContext;
 import org.chorus.gateway.context.Traces;
-import org.chorus.gateway.problem.Refusal;
-import org.chorus.gateway.ratelimit.RateLimiter;
+import org.chorus.gateway.problem.Refused;
 import org.chorus.gateway.resilience.BackendGuards;
-import org.chorus.gateway.transcoding.GrpcBackends;
 import org.chorus.identity.Caller;
 import org.chorus.identity.KeycloakCallers;
 import org.chorus.platform.errors.ChorusException;
@@ -47,12 +46,13 @@ import reactor.core.publisher.Mono;
  * <ol>
  *   <li>the {@code authorization} metadata must be a bearer token that the same decoder and token rule as the
  *       JSON door accept ({@code UNAUTHENTICATED} otherwise);</li>
- *   <li>the first request message is parsed with the method's descriptor; if it names a commission
- *       ({@code name}, {@code parent}, or the {@code name} of the resource it carries, starting
- *       {@code commissions/{commission}}), the caller must be able to see that commission, the JSON door's
- *       commission guard ({@code PERMISSION_DENIED} otherwise, whether the commission exists or not);</li>
- *   <li>the caller's and the commission's rate limits ({@code RESOURCE_EXHAUSTED} with {@code RetryInfo});</li>
- *   <li>the backend's bulkhead and circuit breaker ({@code UNAVAILABLE} with {@code RetryInfo}).</li>
+ *   <li>the first request message is parsed with the method's descriptor, and the commission it names read with
+ *       the platform's resource names ({@code RequestCommission}: {@code name}, {@code parent}, or the
+ *       {@code name} of the resource it carries);</li>
+ *   <li>the {@link Admission}, as at the JSON door: the commission guard ({@code PERMISSION_DENIED}, whether the
+ *       commission exists or not), the caller's and the commission's rate limits ({@code RESOURCE_EXHAUSTED} with
+ *       {@code RetryInfo}), the backend's bulkhead and circuit breaker ({@code UNAVAILABLE} with
+ *       {@code RetryInfo}).</li>
  * </ol>
  * Then the call goes to the service with the client's deadline, or the route's time limit when the client
  * set none, and the caller's token, the request id and the trace context as metadata. Whatever the service
@@ -75,7 +75,7 @@ final class GrpcForwarder implements ServerCallHandler<byte[], byte[]> {
     private final Duration timeout;
 
     /** What every forwarded call shares. */
-    record Door(GrpcBackends backends, BackendGuards guards, RateLimiter rateLimiter, ReactiveJwtDecoder tokens,
+    record Door(GrpcBackends backends, Admission admission, ReactiveJwtDecoder tokens,
                 GatewayProperties properties, MeterRegistry meters, Traces traces) {
     }
 
@@ -159,10 +159,10 @@ final class GrpcForwarder implements ServerCallHandler<byte[], byte[]> {
     }
 
     /**
-     * Lets the call through the guards, or fails with the refusal ({@link StatusException}). Holds the bulkhead
-     * and breaker permits when it completes.
+     * Lets the call through the admission ({@link Admission#admit}): the permit to hold until the call ends, or the
+     * refusal ({@link StatusException}).
      */
-    private Mono<Void> admit(byte[] firstRequest, Caller caller, Recorded call) {
+    private Mono<BackendPermit> admit(byte[] firstRequest, Caller caller) {
         DynamicMessage request;
         try {
             request = DynamicMessage.parseFrom(method.method().getInputType(), firstRequest, ExtensionRegistry.getEmptyRegistry());
@@ -170,29 +170,8 @@ final class GrpcForwarder implements ServerCallHandler<byte[], byte[]> {
             return Mono.error(GrpcRefusals.invalid("MALFORMED_REQUEST",
                     "The request could not be read as a " + method.method().getInputType().getName() + ". Check it and send it again."));
         }
-        String commission = commissionOf(request);
-        if (commission != null && !caller.canSee(commission)) {
-            return Mono.error(GrpcRefusals.permissionDenied("NOT_ALLOWED", "You do not have permission to do this in this commission."));
-        }
-        return door.rateLimiter().check(caller.subject(), commission, method.grpc().getFullMethodName())
-                .flatMap(decision -> decision.allowed() ? Mono.<Void>empty() : Mono.<Void>error(GrpcRefusals.of(RateLimiter.refusal(decision))))
-                .then(Mono.defer(() -> acquireBackend(call)));
-    }
-
-    private Mono<Void> acquireBackend(Recorded call) {
-        if (!door.backends().knows(method.backend())) {
-            call.describe(log.atWarn()).log("No address is configured for the {} service (chorus.gateway.backends.{})", method.backend(), method.backend());
-            return Mono.error(GrpcRefusals.unimplemented("SERVICE_NOT_CONFIGURED", "This part of Chorus is not offered here."));
-        }
-        Bulkhead bulkhead = door.guards().bulkhead(method.backend());
-        if (!bulkhead.tryAcquirePermission()) {
-            return Mono.error(GrpcRefusals.of(Refusal.busy(method.backend())));
-        }
-        if (!door.guards().breaker(method.backend()).tryAcquirePermission()) {
-            bulkhead.onComplete();
-            return Mono.error(GrpcRefusals.of(Refusal.circuitOpen(method.backend(), door.guards().settings().waitInOpenState())));
-        }
-        return Mono.empty();
+        return door.admission().admit(caller, commissionOf(request), method.backend(), method.grpc().getFullMethodName())
+                .onErrorMap(Refused.class, refused -> GrpcRefusals.of(refused.refusal()));
     }
 
     private StatusException hopFailure(Status.Code code) {
@@ -318,20 +297,24 @@ final class GrpcForwarder implements ServerCallHandler<byte[], byte[]> {
                 }
                 admitting = true;
             }
-            caller.flatMap(known -> admit(message, known, incoming))
-                    .subscribe(nothing -> { }, this::refuse, () -> start(message));
+            caller.flatMap(known -> admit(message, known))
+                    .subscribe(permit -> start(message, permit), this::refuse);
         }
 
         /** Admitted: calls the service with the first message, unless the client went away meanwhile. */
-        private synchronized void start(byte[] first) {
+        private synchronized void start(byte[] first, BackendPermit permit) {
             if (closed) {
-                door.guards().bulkhead(method.backend()).onComplete();
-                door.guards().breaker(method.backend()).releasePermission();
+                permit.release();
                 return;
             }
-            outgoingCall = door.backends().channel(method.backend())
-                    .newCall(method.grpc(), CallOptions.DEFAULT.withDeadline(deadline));
-            answers = new Answers(incoming, outgoingCall, this);
+            try {
+                outgoingCall = door.backends().channel(method.backend())
+                        .newCall(method.grpc(), CallOptions.DEFAULT.withDeadline(deadline));
+            } catch (RuntimeException stopping) {
+                permit.release();
+                throw stopping;
+            }
+            answers = new Answers(incoming, outgoingCall, this, permit);
             outgoingCall.start(answers, outgoing);
             outgoingCall.request(1);
             outgoingCall.sendMessage(first);
@@ -414,16 +397,14 @@ final class GrpcForwarder implements ServerCallHandler<byte[], byte[]> {
         private final ClientCall<byte[], byte[]> outgoingCall;
         private final Forwarding requests;
         private final long start = System.nanoTime();
-        private final CircuitBreaker breaker;
-        private final Bulkhead bulkhead;
+        private final BackendPermit permit;
         private boolean needToRequest;
 
-        Answers(Recorded incoming, ClientCall<byte[], byte[]> outgoingCall, Forwarding requests) {
+        Answers(Recorded incoming, ClientCall<byte[], byte[]> outgoingCall, Forwarding requests, BackendPermit permit) {
             this.incoming = incoming;
             this.outgoingCall = outgoingCall;
             this.requests = requests;
-            this.breaker = door.guards().breaker(method.backend());
-            this.bulkhead = door.guards().bulkhead(method.backend());
+            this.permit = permit;
         }
 
         @Override
@@ -446,16 +427,17 @@ final class GrpcForwarder implements ServerCallHandler<byte[], byte[]> {
         @Override
         public void onClose(Status status, Metadata trailers) {
             long nanos = System.nanoTime() - start;
-            if (BackendGuards.isBackendFailure(status.asRuntimeException())) {
-                breaker.onError(nanos, TimeUnit.NANOSECONDS, status.asRuntimeException());
+            boolean backendFailure = BackendGuards.isBackendFailure(status.asRuntimeException());
+            if (backendFailure) {
+                permit.failed(nanos, status.asRuntimeException());
                 if (status.getCode() == Status.Code.UNAVAILABLE) {
                     door.backends().nudgeReconnect(method.backend());
                 }
             } else {
-                breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+                permit.succeeded(nanos);
             }
-            bulkhead.onComplete();
-            if (!trailers.containsKey(STATUS_DETAILS) && BackendGuards.isBackendFailure(status.asRuntimeException())) {
+            permit.release();
+            if (!trailers.containsKey(STATUS_DETAILS) && backendFailure) {
                 // Not the service's own answer (it writes details) but the hop to it: say so in plain words,
                 // without transport internals.
                 incoming.describe(log.atWarn())

@@ -30,10 +30,6 @@ final class GrpcRefusals {
         return refusal(Code.UNAUTHENTICATED, reason, message, null);
     }
 
-    static StatusException permissionDenied(String reason, String message) {
-        return refusal(Code.PERMISSION_DENIED, reason, message, null);
-    }
-
     static StatusException invalid(String reason, String message) {
         return refusal(Code.INVALID_ARGUMENT, reason, message, null);
     }
@@ -46,10 +42,6 @@ final class GrpcRefusals {
 
     static StatusException unavailable(String reason, String message, Duration retryAfter) {
         return refusal(Code.UNAVAILABLE, reason, message, retryAfter);
-    }
-
-    static StatusException unimplemented(String reason, String message) {
-        return refusal(Code.UNIMPLEMENTED, reason, message, null);
     }
 
     static StatusException deadlineExceeded(String reason, String message) {

@@ -3,17 +3,34 @@ package org.chorus.gateway.problem;
 import io.grpc.Status;
 import java.time.Duration;
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
 
 /**
- * A refusal the gateway makes before a call reaches a service, worded once for both doors: the JSON door answers
- * it as problem+json ({@link #asProblemException()}), the gRPC door as a {@code google.rpc.Status} with the same
- * reason, sentence and retry delay ({@code GrpcRefusals.of}).
+ * A refusal the gateway makes before a call reaches a service ({@code Admission}), worded once for both doors: the
+ * JSON door answers it as problem+json, the gRPC door as a {@code google.rpc.Status} with the same reason, sentence
+ * and retry delay ({@code GrpcRefusals.of}). It travels as a {@link Refused}.
  *
  * @param problem    as the JSON door answers it, with its headers
  * @param grpcCode   the gRPC door's code
- * @param retryAfter how long to wait before trying again
+ * @param retryAfter how long to wait before trying again, or {@code null} when waiting does not help
  */
 public record Refusal(Problem problem, Status.Code grpcCode, Duration retryAfter) {
+
+    /**
+     * The caller holds no role in the commission the call is about. The same answer whether the commission exists
+     * or not, so nothing leaks; each service checks again, in more detail.
+     */
+    public static Refusal notAllowed() {
+        return new Refusal(Problem.of(403, "Not allowed", "You do not have permission to do this in this commission.", "NOT_ALLOWED")
+                .withHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"insufficient_scope\""), Status.Code.PERMISSION_DENIED, null);
+    }
+
+    /** The service the call is for has no address in this gateway's configuration ({@code chorus.gateway.backends}). */
+    public static Refusal notConfigured(Duration retryAfter) {
+        return new Refusal(Problem.of(503, "Service unavailable",
+                "This part of Chorus is not available just now. Try again later.", "SERVICE_NOT_CONFIGURED")
+                .withRetryAfter(retryAfter), Status.Code.UNAVAILABLE, retryAfter);
+    }
 
     /** The service's bulkhead is full. */
     public static Refusal busy(String backend) {
@@ -47,8 +64,8 @@ public record Refusal(Problem problem, Status.Code grpcCode, Duration retryAfter
         return new Refusal(problem, Status.Code.RESOURCE_EXHAUSTED, wait);
     }
 
-    /** As the JSON door answers it. */
-    public ProblemException asProblemException() {
-        return new ProblemException(problem);
+    /** This refusal, to raise. */
+    public Refused refuse() {
+        return new Refused(this);
     }
 }

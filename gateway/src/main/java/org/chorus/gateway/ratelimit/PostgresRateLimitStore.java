@@ -15,6 +15,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
+import org.chorus.gateway.GatewayProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -30,10 +31,10 @@ import reactor.core.publisher.Mono;
  * taken ahead) go unused when a window ends.
  *
  * <p>A request that finds a place in its block is answered at once. Only taking a new block goes to the
- * database, on a small pool of threads of its own with a bounded queue (never on the caller's thread, which
+ * database, on a small pool of threads of its own with a bounded queue ({@code chorus.gateway.rate-limits.store.*}) (never on the caller's thread, which
  * may be an event loop); one block is taken at a time per key, ahead of need (when half the block in hand is
  * used), and only requests that find no place left wait for it.
- * If PostgreSQL cannot be reached, does not answer within {@code WAIT_FOR_BLOCK}, or the queue is full,
+ * If PostgreSQL cannot be reached, does not answer within the wait for a block, or the queue is full,
  * counting falls back to this instance's memory (each local request counting as many as there are
  * instances, so each allows its share), is logged, and returns to PostgreSQL on the next block: a rate
  * limit protects the services, so it keeps working rather than refusing everyone.
@@ -41,19 +42,6 @@ import reactor.core.publisher.Mono;
 public final class PostgresRateLimitStore implements RateLimitStore, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PostgresRateLimitStore.class);
-
-    /** Threads that talk to the database: as many as the connection pool has connections. */
-    private static final int THREADS = 4;
-    /** Blocks (and window clean-ups) waiting for a thread; beyond this, requests count in memory. */
-    private static final int QUEUE_LIMIT = 64;
-    /**
-     * How long a request waits for a new block before it counts in memory instead; once a block has been awaited
-     * this long, further requests for the key count in memory at once until it comes. As long as the pool would wait
-     * for a connection: counting in memory can let more than the limit through (it does not know the other
-     * instances' counts), so only a database that has stopped answering should cause it, not a busy one. With the
-     * block taken ahead, requests seldom wait at all.
-     */
-    private static final Duration WAIT_FOR_BLOCK = Duration.ofSeconds(1);
 
     /**
      * Places this instance holds for one key in one window: the next to hand out and the last, and a block taken
@@ -102,6 +90,12 @@ public final class PostgresRateLimitStore implements RateLimitStore, AutoCloseab
 
     private final DataSource database;
     private final int blockSize;
+    /**
+     * How long a request waits for a new block before it counts in memory instead; once a block has been awaited
+     * this long, further requests for the key count in memory at once until it comes. With the block taken ahead,
+     * requests seldom wait at all.
+     */
+    private final long waitForBlockNanos;
     private final InMemoryRateLimitStore fallback = new InMemoryRateLimitStore();
     /** While PostgreSQL is away, a local count times this stands for the shared count. */
     private final long instances;
@@ -111,18 +105,22 @@ public final class PostgresRateLimitStore implements RateLimitStore, AutoCloseab
     private volatile long lastWarning;
 
     /**
+     * @param database  the pool, with at least {@code store.poolSize()} connections
      * @param blockSize how many places an instance takes at once
      * @param instances how many gateway instances there are, for the fallback's share
+     * @param store     threads (as many as the pool has connections), queue limit and wait for a block
      */
-    public PostgresRateLimitStore(DataSource database, int blockSize, int instances) {
+    public PostgresRateLimitStore(DataSource database, int blockSize, int instances, GatewayProperties.RateLimits.Store store) {
         if (blockSize < 1) {
             throw new IllegalArgumentException("chorus.gateway.rate-limits.block-size must be at least 1");
         }
         this.database = database;
         this.blockSize = blockSize;
         this.instances = instances;
+        this.waitForBlockNanos = store.waitForBlock().toNanos();
         AtomicInteger threads = new AtomicInteger();
-        this.work = new ThreadPoolExecutor(THREADS, THREADS, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE_LIMIT), task -> {
+        this.work = new ThreadPoolExecutor(store.poolSize(), store.poolSize(), 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(store.queueLimit()), task -> {
             Thread thread = new Thread(task, "rate-limit-store-" + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
@@ -171,14 +169,14 @@ public final class PostgresRateLimitStore implements RateLimitStore, AutoCloseab
                 if (block.refill == null) {
                     refill(key, block);
                 }
-                waitLeft = block.refillStarted + WAIT_FOR_BLOCK.toNanos() - System.nanoTime();
+                waitLeft = block.refillStarted + waitForBlockNanos - System.nanoTime();
                 if (waitLeft <= 0) {
                     // The database is not answering: do not make every request wait for it in turn.
                     return Mono.just(fallback.count(key, window) * instances);
                 }
                 awaited = block.refill;
             }
-            // Every request waiting for this block gives up at the same time, WAIT_FOR_BLOCK after it was asked for.
+            // Every request waiting for this block gives up at the same time, the wait for a block after it was asked for.
             // The block is shared: one waiter giving up must not cancel it for the others.
             return Mono.fromFuture(awaited, true)
                     .timeout(Duration.ofNanos(waitLeft))

@@ -1,14 +1,11 @@
 package org.chorus.gateway.ratelimit;
 
-import java.time.Duration;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
-
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.chorus.gateway.GatewayProperties;
-import org.chorus.gateway.problem.Refusal;
 import reactor.core.publisher.Mono;
 
 /**
@@ -94,10 +91,5 @@ public final class RateLimiter {
 
     private long perInstance(int limit) {
         return store.sharedAcrossInstances() ? limit : (limit + settings.instances() - 1) / settings.instances();
-    }
-
-    /** The refusal of a request over a limit, for either door. */
-    public static Refusal refusal(Decision decision) {
-        return Refusal.rateLimited(decision.scope(), decision.headers(), decision.resetSeconds());
     }
 }

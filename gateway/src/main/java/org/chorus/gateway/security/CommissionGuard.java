@@ -1,6 +1,8 @@
 package org.chorus.gateway.security;
 
+import org.chorus.gateway.admission.Admission;
 import org.chorus.gateway.context.RequestCommissions;
+import org.chorus.gateway.problem.Refusal;
 import org.chorus.identity.KeycloakCallers;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationResult;
@@ -11,22 +13,33 @@ import org.springframework.security.web.server.authorization.AuthorizationContex
 import reactor.core.publisher.Mono;
 
 /**
- * The gateway's commission guard: a call about {@code commissions/{commission}/…} passes only if
- * the caller holds a role in that commission, coordinates the network, or reads dashboards. The
- * same answer whether the commission exists or not, so nothing leaks; each service checks again,
- * in more detail.
+ * The JSON door's place for the admission's commission guard ({@link Admission#guard}), in Spring Security's
+ * authorization of {@code /v1/commissions/{commission}/…}: the commission is the one the path names
+ * ({@link RequestCommissions}). A refusal travels as the admission's {@code Refused}, answered like every other
+ * refusal; a path that names no readable commission is refused as well.
  */
 final class CommissionGuard implements ReactiveAuthorizationManager<AuthorizationContext> {
 
     static final String VARIABLE = "commission";
+
+    private final Admission admission;
+
+    CommissionGuard(Admission admission) {
+        this.admission = admission;
+    }
 
     @Override
     public Mono<AuthorizationResult> authorize(Mono<Authentication> authentication, AuthorizationContext context) {
         String commission = RequestCommissions.of(context.getExchange());
         return authentication
                 .filter(JwtAuthenticationToken.class::isInstance)
-                .map(token -> (AuthorizationResult) new AuthorizationDecision(
-                        commission != null && KeycloakCallers.from(((JwtAuthenticationToken) token).getToken()).canSee(commission)))
+                .map(token -> {
+                    if (commission == null) {
+                        throw Refusal.notAllowed().refuse();
+                    }
+                    admission.guard(KeycloakCallers.from(((JwtAuthenticationToken) token).getToken()), commission);
+                    return (AuthorizationResult) new AuthorizationDecision(true);
+                })
                 .defaultIfEmpty(new AuthorizationDecision(false));
     }
 }

@@ -1,35 +1,32 @@
 package org.chorus.gateway.transcoding;
 
-import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-
 import com.google.protobuf.Descriptors;
 import com.google.protobuf.DynamicMessage;
-import io.github.resilience4j.bulkhead.Bulkhead;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.grpc.Deadline;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import org.chorus.gateway.GatewayProperties;
-import org.chorus.gateway.problem.ProblemException;
-import org.chorus.gateway.problem.Refusal;
+import org.chorus.gateway.admission.Admission;
+import org.chorus.gateway.admission.BackendPermit;
+import org.chorus.gateway.problem.Refused;
 import org.chorus.gateway.resilience.BackendGuards;
 import org.chorus.gateway.resilience.RetryBudget;
+import org.springframework.http.HttpMethod;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.http.HttpMethod;
-
 /**
- * A unary call with the backend's guards around it, in this order: the bulkhead (refuses at once when too
- * many calls are in flight), one deadline for the whole call (the route's timeout, sent to the service as
- * the gRPC deadline of each attempt, so retries never stretch it), and per attempt the circuit breaker.
+ * A unary call with the backend's guards around it ({@link Admission#acquire}): the bulkhead (refuses at once when
+ * too many calls are in flight) and the circuit breaker, one deadline for the whole call (the route's timeout, sent
+ * to the service as the gRPC deadline of each attempt, so retries never stretch it), and the breaker asked again
+ * for each repeat.
  * <p>
  * A failed attempt is repeated only when repeating cannot do harm: the route is an HTTP GET, or the
  * request carries a non-empty {@code request_id} (the service then makes the repeat a no-op). Only
@@ -41,15 +38,17 @@ final class ResilientCaller {
 
     private final UnaryCaller unary;
     private final StreamingCaller streaming;
+    private final Admission admission;
     private final BackendGuards guards;
     private final GatewayProperties properties;
     private final MeterRegistry meters;
     private final Map<Descriptors.MethodDescriptor, Duration> timeouts = new ConcurrentHashMap<>();
 
-    ResilientCaller(UnaryCaller unary, StreamingCaller streaming, BackendGuards guards, GatewayProperties properties,
-                    MeterRegistry meters) {
+    ResilientCaller(UnaryCaller unary, StreamingCaller streaming, Admission admission, BackendGuards guards,
+                    GatewayProperties properties, MeterRegistry meters) {
         this.unary = unary;
         this.streaming = streaming;
+        this.admission = admission;
         this.guards = guards;
         this.properties = properties;
         this.meters = meters;
@@ -66,89 +65,48 @@ final class ResilientCaller {
     }
 
     /**
-     * A server-streaming call with the same guards as a unary one: the bulkhead's permit is held and the
+     * A server-streaming call with the same guards as a unary one: the bulkhead's place is held and the
      * breaker's verdict given when the stream ends; one deadline (the route's) covers the whole stream. A stream
      * is never repeated: once messages have gone to the caller, a repeat would send them twice.
      */
     Flux<DynamicMessage> stream(HttpRoute route, DynamicMessage request, Metadata headers) {
         return Flux.defer(() -> {
-            String backend = route.backend();
-            Bulkhead bulkhead = guards.bulkhead(backend);
-            if (!bulkhead.tryAcquirePermission()) {
-                return Flux.error(busy(backend));
-            }
-            CircuitBreaker breaker = guards.breaker(backend);
-            if (!breaker.tryAcquirePermission()) {
-                bulkhead.onComplete();
-                return Flux.error(circuitOpen(backend));
-            }
+            BackendPermit permit = admission.acquire(route.backend());
             Deadline deadline = Deadline.after(timeoutOf(route).toNanos(), TimeUnit.NANOSECONDS);
             long start = System.nanoTime();
-            AtomicBoolean settled = new AtomicBoolean();
             return streaming.call(route, request, headers, deadline)
-                    .doOnComplete(() -> {
-                        if (settled.compareAndSet(false, true)) {
-                            breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-                        }
-                    })
-                    .doOnError(error -> {
-                        if (settled.compareAndSet(false, true)) {
-                            breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, error);
-                        }
-                    })
-                    .doOnCancel(() -> {
-                        if (settled.compareAndSet(false, true)) {
-                            breaker.releasePermission();
-                        }
-                    })
-                    .doFinally(signal -> bulkhead.onComplete());
+                    .doOnComplete(() -> permit.succeeded(System.nanoTime() - start))
+                    .doOnError(error -> permit.failed(System.nanoTime() - start, error))
+                    .doFinally(signal -> permit.release());
         });
     }
 
     Mono<DynamicMessage> call(HttpRoute route, DynamicMessage request, Metadata headers) {
         return Mono.defer(() -> {
-            String backend = route.backend();
-            Bulkhead bulkhead = guards.bulkhead(backend);
-            if (!bulkhead.tryAcquirePermission()) {
-                return Mono.error(busy(backend));
-            }
+            BackendPermit permit = admission.acquire(route.backend());
             Deadline deadline = Deadline.after(timeoutOf(route).toNanos(), TimeUnit.NANOSECONDS);
-            RetryBudget budget = guards.retryBudget(backend);
+            RetryBudget budget = guards.retryBudget(route.backend());
             budget.recordCall();
             boolean safe = isSafeToRepeat(route, request);
-            return attempt(route, request, headers, deadline, safe, budget, 1)
-                    .doFinally(signal -> bulkhead.onComplete());
+            return attempt(route, request, headers, deadline, safe, budget, permit, 1)
+                    .doFinally(signal -> permit.release());
         });
     }
 
+    /** One attempt under the permit's breaker permission (the first comes with the permit; a repeat asks again). */
     private Mono<DynamicMessage> attempt(HttpRoute route, DynamicMessage request, Metadata headers, Deadline deadline,
-                                         boolean safe, RetryBudget budget, int attempt) {
+                                         boolean safe, RetryBudget budget, BackendPermit permit, int attempt) {
         return Mono.defer(() -> {
-            CircuitBreaker breaker = guards.breaker(route.backend());
-            if (!breaker.tryAcquirePermission()) {
-                return Mono.error(circuitOpen(route.backend()));
+            if (attempt > 1) {
+                permit.nextAttempt();
             }
             long start = System.nanoTime();
-            AtomicBoolean settled = new AtomicBoolean();
+            // Not-a-backend-failure codes (NOT_FOUND, INVALID_ARGUMENT, …) count as successes.
             return unary.call(route, request, headers, deadline)
-                    .doOnSuccess(value -> {
-                        if (settled.compareAndSet(false, true)) {
-                            breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-                        }
-                    })
-                    .doOnError(error -> {
-                        if (settled.compareAndSet(false, true)) {
-                            // Not-a-backend-failure codes (NOT_FOUND, INVALID_ARGUMENT, …) count as successes.
-                            breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, error);
-                        }
-                    })
-                    .doOnCancel(() -> {
-                        if (settled.compareAndSet(false, true)) {
-                            breaker.releasePermission();
-                        }
-                    });
+                    .doOnSuccess(value -> permit.succeeded(System.nanoTime() - start))
+                    .doOnError(error -> permit.failed(System.nanoTime() - start, error));
         }).onErrorResume(error -> {
-            if (error instanceof ProblemException || attempt >= guards.settings().maxAttempts()
+            if (error instanceof Refused || attempt >= guards.settings().maxAttempts()
                     || !isRetryable(error, route, safe, deadline)) {
                 return Mono.error(error);
             }
@@ -161,7 +119,7 @@ final class ResilientCaller {
                     .tag("backend", route.backend())
                     .register(meters)
                     .increment();
-            return Mono.delay(backoff).then(attempt(route, request, headers, deadline, safe, budget, attempt + 1));
+            return Mono.delay(backoff).then(attempt(route, request, headers, deadline, safe, budget, permit, attempt + 1));
         });
     }
 
@@ -191,13 +149,5 @@ final class ResilientCaller {
                 && requestId.getJavaType() == Descriptors.FieldDescriptor.JavaType.STRING
                 && !requestId.isRepeated()
                 && !((String) request.getField(requestId)).isBlank();
-    }
-
-    private static ProblemException busy(String backend) {
-        return Refusal.busy(backend).asProblemException();
-    }
-
-    private ProblemException circuitOpen(String backend) {
-        return Refusal.circuitOpen(backend, guards.settings().waitInOpenState()).asProblemException();
     }
 }

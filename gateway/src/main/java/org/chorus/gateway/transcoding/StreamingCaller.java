@@ -6,6 +6,7 @@ import io.grpc.ClientCall;
 import io.grpc.Deadline;
 import io.grpc.Metadata;
 import io.grpc.Status;
+import org.chorus.gateway.backends.GrpcBackends;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 

@@ -1,27 +1,28 @@
 package org.chorus.gateway.transcoding;
 
-import org.chorus.contract.ProtoDescriptors;
 import com.google.protobuf.Descriptors;
 import com.google.protobuf.util.JsonFormat;
+import com.zaxxer.hikari.HikariDataSource;
 import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.chorus.gateway.GatewayProperties;
-import com.zaxxer.hikari.HikariDataSource;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.chorus.contract.ProtoDescriptors;
+import org.chorus.gateway.GatewayProperties;
+import org.chorus.gateway.admission.Admission;
+import org.chorus.gateway.admission.SharedRateLimits;
+import org.chorus.gateway.backends.GrpcBackends;
 import org.chorus.gateway.context.RequestCommissions;
 import org.chorus.gateway.ratelimit.InMemoryRateLimitStore;
 import org.chorus.gateway.ratelimit.LimitKey;
 import org.chorus.gateway.ratelimit.PostgresRateLimitStore;
 import org.chorus.gateway.ratelimit.RateLimitStore;
 import org.chorus.gateway.ratelimit.RateLimiter;
-import org.chorus.gateway.ratelimit.SharedRateLimits;
 import org.chorus.gateway.resilience.BackendGuards;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.cloud.gateway.filter.ratelimit.KeyResolver;
 import org.springframework.cloud.gateway.handler.AsyncPredicate;
 import org.springframework.cloud.gateway.route.RouteLocator;
@@ -90,14 +91,16 @@ public class TranscodingConfiguration {
         pool.setJdbcUrl(limits.database().url());
         pool.setUsername(limits.database().username());
         pool.setPassword(limits.database().password());
-        pool.setMaximumPoolSize(4);
+        GatewayProperties.RateLimits.Store store = limits.store();
+        pool.setMaximumPoolSize(store.poolSize());
         pool.setMinimumIdle(1);
-        pool.setConnectionTimeout(1_000);
+        // Hikari accepts no less than 250 ms.
+        pool.setConnectionTimeout(Math.max(250, store.waitForBlock().toMillis()));
         pool.setInitializationFailTimeout(-1);
-        // A database that stops answering frees the store's threads after this long (seconds); requests
-        // never wait for them (PostgresRateLimitStore).
-        pool.addDataSourceProperty("socketTimeout", "10");
-        return new PostgresRateLimitStore(pool, limits.blockSize(), limits.instances());
+        // A database that stops answering frees the store's threads after this long; requests never wait for
+        // them (PostgresRateLimitStore).
+        pool.addDataSourceProperty("socketTimeout", Long.toString(store.statementTimeout().toSeconds()));
+        return new PostgresRateLimitStore(pool, limits.blockSize(), limits.instances(), store);
     }
 
     @Bean
@@ -105,17 +108,23 @@ public class TranscodingConfiguration {
         return new RateLimiter(properties.rateLimits(), store, meters);
     }
 
+    /** What every call passes through, at either door: the commission guard, the rate limits, the bulkhead and breaker. */
     @Bean
-    TranscodingFilter transcodingFilter(RouteTable routes, JsonFormat.TypeRegistry types, GrpcBackends backends,
-                                        GatewayProperties properties, BackendGuards guards, MeterRegistry meters,
-                                        ServerCodecConfigurer codecs) {
-        return new TranscodingFilter(routes, types, backends, properties, guards, meters, codecs);
+    Admission admission(BackendGuards guards, RateLimiter rateLimiter, GrpcBackends backends, GatewayProperties properties) {
+        return new Admission(guards, rateLimiter, backends, properties);
     }
 
-    /** SCG's {@code RequestRateLimiter} counts in the shared store ({@link SharedRateLimits}). */
     @Bean
-    SharedRateLimits sharedRateLimits(RateLimiter rateLimiter) {
-        return new SharedRateLimits(rateLimiter);
+    TranscodingFilter transcodingFilter(RouteTable routes, JsonFormat.TypeRegistry types, GrpcBackends backends,
+                                        GatewayProperties properties, Admission admission, BackendGuards guards,
+                                        MeterRegistry meters, ServerCodecConfigurer codecs) {
+        return new TranscodingFilter(routes, types, backends, properties, admission, guards, meters, codecs);
+    }
+
+    /** SCG's {@code RequestRateLimiter} counts through the admission's limits, in the shared store ({@link SharedRateLimits}). */
+    @Bean
+    SharedRateLimits sharedRateLimits(Admission admission) {
+        return new SharedRateLimits(admission);
     }
 
     /** One key for both limits: the caller (the token's subject) and the commission the path names. */
@@ -136,7 +145,7 @@ public class TranscodingConfiguration {
      * backend's contract routes and ending in the transcoding filter, with SCG's rate limiter and security headers
      * before it; then one route for everything else under {@code /v1/}, which answers 404 or 405.
      * <p>
-     * Not SCG's filters, each for one reason: the breaker and bulkhead ({@code ResilientCaller}, {@code BackendGuards})
+     * Not SCG's filters, each for one reason: the breaker and bulkhead ({@code Admission}, {@code BackendGuards})
      * also guard the gRPC door's streamed calls, which are not exchanges; retries need the gRPC status, the request's
      * {@code request_id} and a retry budget, which the Retry filter cannot see; request size is checked as the body is
      * read ({@link TranscodingFilter}).

@@ -9,6 +9,7 @@ import io.grpc.Metadata;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
+import org.chorus.gateway.backends.GrpcBackends;
 import reactor.core.publisher.Mono;
 
 /**

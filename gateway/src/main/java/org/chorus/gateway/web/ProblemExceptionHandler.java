@@ -7,6 +7,7 @@ import org.chorus.gateway.context.TraceContext;
 import org.chorus.gateway.problem.Problem;
 import org.chorus.gateway.problem.ProblemException;
 import org.chorus.gateway.problem.ProblemWriter;
+import org.chorus.gateway.problem.Refused;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
@@ -52,6 +53,9 @@ public class ProblemExceptionHandler implements ErrorWebExceptionHandler {
     Problem toProblem(ServerWebExchange exchange, Throwable error) {
         if (error instanceof ProblemException problem) {
             return problem.problem();
+        }
+        if (error instanceof Refused refused) {
+            return refused.refusal().problem();
         }
         if (error instanceof DataBufferLimitException) {
             return Problem.of(413, "Request too large", "The request body is too large. Send less at a time.", "BODY_TOO_LARGE");

@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
+import org.chorus.gateway.GatewayProperties;
 import org.chorus.testrig.RealPostgres;
 import org.junit.jupiter.api.Test;
 import reactor.core.scheduler.Schedulers;
@@ -26,6 +27,12 @@ import reactor.core.scheduler.Schedulers;
 class PostgresRateLimitStoreTest {
 
     private static final Duration WINDOW = Duration.ofMinutes(1);
+
+    /** chorus.gateway.rate-limits.store's defaults. */
+
+    private static final GatewayProperties.RateLimits.Store STORE =
+
+            new GatewayProperties.RateLimits.Store(4, 64, Duration.ofSeconds(1), Duration.ofSeconds(10));
 
     @Test
     void instancesTogetherAllowNoMoreThanTheLimit() throws Exception {
@@ -78,7 +85,7 @@ class PostgresRateLimitStoreTest {
         nowhere.setJdbcUrl("jdbc:postgresql://127.0.0.1:1/nothing");
         nowhere.setConnectionTimeout(250);
         nowhere.setInitializationFailTimeout(-1);
-        try (PostgresRateLimitStore store = new PostgresRateLimitStore(nowhere, 10, 4)) {
+        try (PostgresRateLimitStore store = new PostgresRateLimitStore(nowhere, 10, 4, STORE)) {
             long window = System.nanoTime();
             assertThat(store.incrementAndGet("caller:a", window, WINDOW).block()).as("one local request counts as one per instance").isEqualTo(4);
             assertThat(store.incrementAndGet("caller:a", window, WINDOW).block()).isEqualTo(8);
@@ -102,7 +109,7 @@ class PostgresRateLimitStoreTest {
                     }
                     return method.invoke(pool, args);
                 });
-        try (PostgresRateLimitStore store = new PostgresRateLimitStore(stalling, 10, 1)) {
+        try (PostgresRateLimitStore store = new PostgresRateLimitStore(stalling, 10, 1, STORE)) {
             long window = System.nanoTime();
             assertThat(store.incrementAndGet("caller:a", window, WINDOW).block()).isEqualTo(1);
             answering.set(false);
@@ -124,7 +131,7 @@ class PostgresRateLimitStoreTest {
     }
 
     private static PostgresRateLimitStore store(int blockSize) {
-        return new PostgresRateLimitStore(pool(), blockSize, 3);
+        return new PostgresRateLimitStore(pool(), blockSize, 3, STORE);
     }
 
     private static HikariDataSource pool() {

@@ -1,9 +1,8 @@
 package org.chorus.gateway.ratelimit;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.chorus.gateway.GatewayProperties;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +14,8 @@ class RateLimiterTest {
 
     private RateLimiter limiter(int perCaller, int instances) {
         return new RateLimiter(new GatewayProperties.RateLimits(true, perCaller, 1000, Duration.ofSeconds(10), instances, 10,
-                new GatewayProperties.RateLimits.Database("", "", "")),
+                new GatewayProperties.RateLimits.Database("", "", ""),
+                new GatewayProperties.RateLimits.Store(4, 64, Duration.ofSeconds(1), Duration.ofSeconds(10))),
                 new InMemoryRateLimitStore(), new SimpleMeterRegistry(), now::get);
     }
 

@@ -81,7 +81,7 @@ public final class GatewayBench {
     private static final int PROFILE_RATE = Integer.getInteger("bench.profileRate", 400);
     private static final int PROFILE_SECONDS = Integer.getInteger("bench.profileSeconds", 20);
     private static final long MAX_CALLS_PER_PHASE = 5_000_000;
-    private static final String CHILD = "CHORUS_BENCH_CHILD";
+    static final String CHILD = "CHORUS_BENCH_CHILD";
 
     private GatewayBench() {
     }
@@ -106,7 +106,7 @@ public final class GatewayBench {
      * The gateway inherits this process's environment; the relaunch raises its rate limits (600 a minute per
      * caller by default) so that one caller can saturate it. A second JVM keeps the documented command one line.
      */
-    private static int relaunchWithBenchLimits(String[] args) throws IOException, InterruptedException {
+    static int relaunchWithBenchLimits(String[] args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(ProcessHandle.current().info().arguments().map(List::of).orElseThrow());
@@ -299,7 +299,7 @@ public final class GatewayBench {
      * Open loop at {@code rate} per second: request i is due at {@code start + i / rate}; its latency is
      * from that time to its answer, so a late send counts against the system, not the load generator.
      */
-    private static OpenLoopResult openLoop(Supplier<CompletableFuture<?>> call, int rate, int requests) throws InterruptedException {
+    static OpenLoopResult openLoop(Supplier<CompletableFuture<?>> call, int rate, int requests) throws InterruptedException {
         return openLoop(call, rate, requests, Duration.ZERO, Duration.ZERO);
     }
 
@@ -364,7 +364,7 @@ public final class GatewayBench {
         return completable;
     }
 
-    private static double ms(Histogram histogram, double percentile) {
+    static double ms(Histogram histogram, double percentile) {
         return histogram.getValueAtPercentile(percentile) / 1e6;
     }
 

@@ -1,6 +1,5 @@
 package org.chorus.bench;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,18 +33,11 @@ final class JdkJsonClient implements JsonClient {
     }
 
     @Override
-    public String post(String path, String json) {
+    public CompletableFuture<String> postAsync(String path, String json) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Authorization", authorization).header("Content-Type", "application/json").timeout(TIMEOUT)
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build();
-        try {
-            return ok(http.send(request, HttpResponse.BodyHandlers.ofString()), "POST", path);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> ok(response, "POST", path));
     }
 
     private static String ok(HttpResponse<String> response, String method, String path) {

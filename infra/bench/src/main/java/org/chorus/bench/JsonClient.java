@@ -21,8 +21,13 @@ interface JsonClient extends AutoCloseable {
     /** GET {@code path}; completes with the answer's body. */
     CompletableFuture<String> get(String path);
 
+    /** POST {@code json} to {@code path}; completes with the answer's body. */
+    CompletableFuture<String> postAsync(String path, String json);
+
     /** POST {@code json} to {@code path}, waiting for the answer; its body. */
-    String post(String path, String json);
+    default String post(String path, String json) {
+        return postAsync(path, json).join();
+    }
 
     @Override
     void close();

@@ -47,14 +47,14 @@ final class NettyJsonClient implements JsonClient {
     }
 
     @Override
-    public String post(String path, String json) {
+    public CompletableFuture<String> postAsync(String path, String json) {
         return answer(client.headers(headers -> headers.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON))
                 .post().uri(path)
                 .send(ByteBufFlux.fromString(Mono.just(json)))
                 .responseSingle((response, body) -> body.asString(StandardCharsets.UTF_8)
                         .defaultIfEmpty("")
                         .map(text -> ok(response.status().code(), "POST", path, text))))
-                .block(TIMEOUT.multipliedBy(2));
+                .toFuture();
     }
 
     private static Mono<String> answer(Mono<String> call) {

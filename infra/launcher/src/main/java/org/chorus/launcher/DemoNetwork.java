@@ -1,8 +1,5 @@
 package org.chorus.launcher;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -18,7 +15,11 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A small demo network for {@code ./chorus up}, loaded once through the gateway's public API as the
@@ -30,6 +31,9 @@ import java.util.regex.Pattern;
 public final class DemoNetwork {
 
     private static final Pattern RELATIVE_DATE = Pattern.compile("\\$\\{date:([+-]\\d{1,4})}");
+    private static final Pattern RELATIVE_DAY = Pattern.compile("\"\\$\\{day:([+-]\\d{1,4})}\"");
+    private static final Pattern JSON_VALUE = Pattern.compile("\"\\$\\{json:([A-Za-z0-9.]+)}\"");
+    private static final Pattern NEW_UUID = Pattern.compile("\\$\\{uuid}");
 
     public static final String DEMO_PASSWORD = "demo-password";
     public static final String COORDINATOR = "amara";
@@ -61,18 +65,29 @@ public final class DemoNetwork {
             Map<String, String> tokenOf = new HashMap<>();
             // ${key}: a resource name saved by an earlier step ("save": "key"); ${sub}: the caller's id;
             // ${sub:person}: the id of someone an earlier step acted as (to invite them, for example);
-            // ${date:+12}: the date that many days from today (UTC), so past and coming sessions stay so.
+            // ${date:+12}: the date that many days from today (UTC), so past and coming sessions stay so;
+            // "${day:-9}" (quotes included): that date as a google.type.Date object; ${uuid}: a new request id;
+            // ${key.field}: a field of a saved answer, as text in a JSON string; "${json:key.field}" (quotes
+            // included): that field as JSON (an array, an object).
             Map<String, String> saved = new HashMap<>();
+            Map<String, String> savedJson = new HashMap<>();
             JsonNode steps = JSON.readTree(in).path("steps");
             for (JsonNode step : steps) {
                 String person = step.path("as").asString();
                 String token = tokenOf.computeIfAbsent(person, who -> tokens.password(who, DEMO_PASSWORD));
                 saved.put("sub", subject(token));
                 saved.put("sub:" + person, subject(token));
-                String answer = send(step.path("method").asString(), fill(step.path("path").asString(), saved),
-                        fill(JSON.writeValueAsString(step.path("body")), saved), token);
+                String answer = send(step.path("method").asString(), fill(step.path("path").asString(), saved, savedJson),
+                        fill(JSON.writeValueAsString(step.path("body")), saved, savedJson), token);
                 if (step.has("save")) {
-                    saved.put(step.path("save").asString(), JSON.readTree(answer).path("name").asString());
+                    String key = step.path("save").asString();
+                    JsonNode answered = JSON.readTree(answer);
+                    saved.put(key, answered.path("name").asString());
+                    for (var field : answered.properties()) {
+                        String json = JSON.writeValueAsString(field.getValue());
+                        savedJson.put(key + "." + field.getKey(), json);
+                        saved.put(key + "." + field.getKey(), field.getValue().isString() ? json.substring(1, json.length() - 1) : json);
+                    }
                 }
             }
             Files.writeString(marker, steps.size() + " steps\n");
@@ -87,9 +102,15 @@ public final class DemoNetwork {
         }
     }
 
-    private static String fill(String text, Map<String, String> saved) {
+    private static String fill(String text, Map<String, String> saved, Map<String, String> savedJson) {
         String filled = RELATIVE_DATE.matcher(text).replaceAll(days ->
                 LocalDate.now(ZoneOffset.UTC).plusDays(Long.parseLong(days.group(1))).toString());
+        filled = RELATIVE_DAY.matcher(filled).replaceAll(days -> {
+            LocalDate day = LocalDate.now(ZoneOffset.UTC).plusDays(Long.parseLong(days.group(1)));
+            return "{\"year\": " + day.getYear() + ", \"month\": " + day.getMonthValue() + ", \"day\": " + day.getDayOfMonth() + "}";
+        });
+        filled = JSON_VALUE.matcher(filled).replaceAll(field -> Matcher.quoteReplacement(savedJson.getOrDefault(field.group(1), "null")));
+        filled = NEW_UUID.matcher(filled).replaceAll(id -> UUID.randomUUID().toString());
         for (var value : saved.entrySet()) {
             filled = filled.replace("${" + value.getKey() + "}", value.getValue());
         }

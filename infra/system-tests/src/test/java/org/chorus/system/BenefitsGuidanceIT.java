@@ -2,13 +2,6 @@ package org.chorus.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.UUID;
 import org.chorus.launcher.ChorusPlatform;
@@ -71,8 +64,8 @@ class BenefitsGuidanceIT {
 
     @Test
     void theSavedSituationIsTheMembersAloneAndNotAnotherMembersOrAFacilitators() {
-        int saved = patch(samMember + "/benefitsSituation", sam,
-                "{\"benefits\": [{\"kind\": \"CARERS_ALLOWANCE\"}], \"london\": false}");
+        int saved = gateway.patch(samMember + "/benefitsSituation", sam,
+                "{\"benefits\": [{\"kind\": \"CARERS_ALLOWANCE\"}], \"london\": false}").status();
         assertThat(saved).isEqualTo(200);
 
         var own = gateway.get(samMember + "/benefitsSituation", sam);
@@ -112,24 +105,6 @@ class BenefitsGuidanceIT {
     static GatewayClient.Response preview(GatewayClient gateway, String token) {
         return gateway.post("/v1/commissions/leeds/benefitsGuidance:preview", token,
                 "{\"situation\": {\"benefits\": [{\"kind\": \"UNIVERSAL_CREDIT\"}]}, \"plan\": " + PLAN + "}");
-    }
-
-    /** The gateway client sends GET and POST only; an update is a PATCH. */
-    private static int patch(String path, String token, String json) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .method("PATCH", HttpRequest.BodyPublishers.ofString(json))
-                .build();
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            return http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     /** The member id is, for now, the member's sign-in subject. */

@@ -2,13 +2,19 @@ package org.chorus.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.Locale;
 import java.util.UUID;
 import org.chorus.launcher.ChorusPlatform;
 import org.chorus.launcher.PostgresEndpoint;
@@ -19,13 +25,15 @@ import tools.jackson.databind.JsonNode;
 /**
  * Paying a member for their time, through the gateway as the people involved would: a facilitator
  * records a member's attendance, the payments service makes the claim from the commissions feed at
- * the real Living Wage, two different people approve it, and the ledger owes the member the amount;
- * the member reads the plain reason at each step. (Payouts come next.)
+ * the real Living Wage, two different people approve it and the ledger owes the member the amount;
+ * the member gives their bank details, finance makes the payout and its file for the bank, the bank
+ * pays, finance marks it paid and the money leaves the member's owed account; the ledger balances,
+ * and the member reads the plain reason at each step.
  */
 class ClaimsThroughTheGatewayIT {
 
     @Test
-    void attendanceBecomesAClaimThatTwoPeopleApproveAndTheLedgerOwesTheMember() throws Exception {
+    void attendanceBecomesAClaimThatTwoPeopleApproveAndThatIsPaidByBankTransfer() throws Exception {
         ChorusPlatform platform = RunningPlatform.get();
         GatewayClient gateway = new GatewayClient(platform.gatewayUrl());
         RealKeycloak keycloak = RealKeycloak.get();
@@ -66,7 +74,29 @@ class ClaimsThroughTheGatewayIT {
         ok(gateway.post("/v1/" + name + ":approve", amara, "{\"etag\": " + once.path("etag") + ", \"requestId\": \"" + UUID.randomUUID() + "\"}"));
 
         assertThat(ok(gateway.get("/v1/" + name, sam)).path("stateReason").asString()).isEqualTo("Approved, and waiting to be paid.");
-        assertThat(owed(platform.postgres(), commission, samId)).isEqualTo(4035);
+        assertThat(balance(platform.postgres(), commission, "owed:" + samId)).isEqualTo(4035);
+
+        JsonNode bank = ok(gateway.patch(at + "/members/" + samId + "/bankDetails", sam,
+                "{\"accountName\": \"Sam Okafor\", \"sortCode\": \"20-00-00\", \"accountNumber\": \"55779911\"}"));
+        assertThat(bank.path("masked").asString()).isEqualTo("account ending 11");
+        assertThat(bank.has("accountNumber")).as("never shown again").isFalse();
+        JsonNode payout = ok(gateway.post(at + "/payouts?requestId=" + UUID.randomUUID(), fin, "{\"method\": \"BANK_TRANSFER\"}"));
+        assertThat(payout.path("state").asString()).isEqualTo("SENT_TO_BANK");
+        String file = new String(Base64.getDecoder().decode(ok(gateway.get("/v1/" + payout.path("name").asString() + ":file", fin))
+                .path("content").asString()), StandardCharsets.US_ASCII);
+        assertThat(file).isEqualTo("Name,Sort code,Account number,Amount,Reference\r\n"
+                + "SAM OKAFOR,200000,55779911,40.35,CHORUS " + name.substring(name.lastIndexOf('/') + 1, name.lastIndexOf('/') + 9)
+                .toUpperCase(Locale.ROOT) + "\r\n");
+        assertThat(gateway.get("/v1/" + payout.path("name").asString() + ":file", sam).status()).as("the file is for finance").isEqualTo(403);
+        ok(gateway.post("/v1/" + payout.path("name").asString() + ":markPaid", fin,
+                "{\"etag\": " + payout.path("etag") + ", \"requestId\": \"" + UUID.randomUUID() + "\"}"));
+
+        assertThat(ok(gateway.get("/v1/" + name, sam)).path("stateReason").asString())
+                .isEqualTo("Paid on " + LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK))
+                        + " by bank transfer.");
+        assertThat(balance(platform.postgres(), commission, "owed:" + samId)).isZero();
+        assertThat(balance(platform.postgres(), commission, "paid_out")).isEqualTo(4035);
+        assertThat(balance(platform.postgres(), commission, "budget")).isEqualTo(-4035);
     }
 
     /** The payments service reads the commissions feed every few seconds. */
@@ -83,11 +113,13 @@ class ClaimsThroughTheGatewayIT {
         throw new AssertionError("No claim was made from the attendance within 90 seconds");
     }
 
-    private static long owed(PostgresEndpoint postgres, String commission, String member) throws Exception {
+    /** An account's balance (credits minus debits), from the commission's transfers. */
+    private static long balance(PostgresEndpoint postgres, String commission, String account) throws Exception {
         try (Connection db = DriverManager.getConnection(postgres.jdbcUrl("payments"), postgres.user(), postgres.password());
-             PreparedStatement query = db.prepareStatement("SELECT coalesce(sum(amount), 0) FROM commission_" + commission.replace('-', '_')
-                     + ".ledger_transfer WHERE credit_account = ?")) {
-            query.setString(1, "owed:" + member);
+             PreparedStatement query = db.prepareStatement("SELECT coalesce(sum(CASE WHEN credit_account = ? THEN amount ELSE -amount END), 0) "
+                     + "FROM commission_" + commission.replace('-', '_') + ".ledger_transfer WHERE ? IN (credit_account, debit_account)")) {
+            query.setString(1, account);
+            query.setString(2, account);
             try (ResultSet rows = query.executeQuery()) {
                 rows.next();
                 return rows.getLong(1);

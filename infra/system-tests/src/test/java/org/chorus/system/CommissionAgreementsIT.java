@@ -2,12 +2,6 @@ package org.chorus.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -240,22 +234,9 @@ class CommissionAgreementsIT {
         return patchAt(gatewayUrl, path, token, json);
     }
 
-    /** A PATCH through the gateway (the shared client has only GET and POST). */
+    /** A PATCH through the gateway. */
     static GatewayClient.Response patchAt(String gatewayUrl, String path, String token, String json) {
-        try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(gatewayUrl + path))
-                    .timeout(Duration.ofSeconds(30))
-                    .header("Authorization", "Bearer " + token)
-                    .header("Content-Type", "application/json")
-                    .method("PATCH", HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode body = response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
-            return new GatewayClient.Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), body);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return new GatewayClient(gatewayUrl).patch(path, token, json);
     }
 
     /** The sign-in subject in a token. */

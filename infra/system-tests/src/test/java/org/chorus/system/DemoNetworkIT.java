@@ -63,6 +63,24 @@ class DemoNetworkIT {
             assertThat(values(people, "credit")).as("varied credit choices").contains("FIRST_NAME", "CHOSEN_NAME");
             assertThat(people).as("a member who paused and came back").anySatisfy(person -> assertThat(
                     values(list(person), "change")).containsSubsequence("PAUSE", "RESUME"));
+
+            String fin = RealKeycloak.get().passwordToken("fin", DemoNetwork.DEMO_PASSWORD);
+            List<JsonNode> claims = new ArrayList<>();
+            List<JsonNode> payouts = new ArrayList<>();
+            for (String commission : List.of("leeds", "salford")) {
+                claims.addAll(list(gateway.get("/v1/commissions/" + commission + "/claims?pageSize=100", fin), "claims"));
+                payouts.addAll(list(gateway.get("/v1/commissions/" + commission + "/payouts", fin), "payouts"));
+            }
+            assertThat(values(claims, "state")).as("claims in every state on the way to being paid")
+                    .contains("WAITING_FOR_A_CHOICE", "SUBMITTED", "APPROVED", "PAID", "REJECTED");
+            assertThat(values(claims, "stateReason")).as("one payout of each kind, each told in plain words")
+                    .anySatisfy(reason -> assertThat(reason).endsWith(" by bank transfer."))
+                    .anySatisfy(reason -> assertThat(reason).endsWith(" in vouchers."))
+                    .anySatisfy(reason -> assertThat(reason).startsWith("Given as time credits on "))
+                    .anySatisfy(reason -> assertThat(reason).endsWith(", as you chose."))
+                    .contains("Waiting for a second approval.", "Waiting for two people to approve it.");
+            assertThat(values(payouts, "method")).containsExactlyInAnyOrder("BANK_TRANSFER", "VOUCHERS");
+            assertThat(values(payouts, "state")).containsOnly("DONE");
         }
     }
 

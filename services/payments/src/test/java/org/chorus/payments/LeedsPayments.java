@@ -16,7 +16,7 @@ public final class LeedsPayments {
 
     public final JdbcClient owner = JdbcClient.create(RealPostgres.get().ownerDataSource("payments"));
 
-    /** No claims, payouts, vouchers, ledger, choices, policy, events, remembered answers or feed cursors. */
+    /** No claims, payouts, vouchers, ledger, situations, choices, policy, events, remembered answers or feed cursors. */
     public void empty() {
         owner.sql("ALTER TABLE commission_leeds.ledger_transfer DISABLE TRIGGER ledger_transfer_immutable").update();
         owner.sql("ALTER TABLE commission_leeds.voucher DISABLE TRIGGER voucher_issued_once").update();
@@ -25,7 +25,7 @@ public final class LeedsPayments {
                          commission_leeds.claim_approval, commission_leeds.claim, commission_leeds.ledger_transfer,
                          commission_leeds.ledger_account, commission_leeds.payment_choice, commission_leeds.payment_policy_revision,
                          commission_leeds.outbox_event, commission_leeds.create_request, commission_leeds.request_answer,
-                         commission_leeds.feed_cursor""").update();
+                         commission_leeds.feed_cursor, commission_leeds.benefits_situation, commission_leeds.benefits_situation_access""").update();
         owner.sql("ALTER TABLE commission_leeds.voucher ENABLE TRIGGER voucher_issued_once").update();
         owner.sql("ALTER TABLE commission_leeds.ledger_transfer ENABLE TRIGGER ledger_transfer_immutable").update();
     }
@@ -47,14 +47,22 @@ public final class LeedsPayments {
                 .param("account", account).query(Long.class).single();
     }
 
-    /** Whether every unit's accounts sum to zero: each transfer's debit and credit balance. */
+    /**
+     * Whether every unit's accounts sum to zero, from the transfers themselves (each transfer's debit and credit
+     * balance), and whether what each account keeps as posted is what its transfers say.
+     */
     public boolean balanced() {
         return owner.sql("""
                 SELECT coalesce(bool_and(total = 0), true) FROM (
                     SELECT a.unit, sum(CASE WHEN t.credit_account = a.id THEN t.amount ELSE -t.amount END) AS total
                     FROM commission_leeds.ledger_account a
                     JOIN commission_leeds.ledger_transfer t ON t.credit_account = a.id OR t.debit_account = a.id
-                    GROUP BY a.unit) units""").query(Boolean.class).single();
+                    GROUP BY a.unit) units""").query(Boolean.class).single()
+                && owner.sql("""
+                SELECT count(*) FROM commission_leeds.ledger_account a
+                WHERE a.debits_posted <> coalesce((SELECT sum(amount) FROM commission_leeds.ledger_transfer WHERE debit_account = a.id), 0)
+                   OR a.credits_posted <> coalesce((SELECT sum(amount) FROM commission_leeds.ledger_transfer WHERE credit_account = a.id), 0)""")
+                .query(Integer.class).single() == 0;
     }
 
     public static String token(String username) {

@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -20,6 +21,7 @@ import org.chorus.payments.benefits.MemberKey.ChoiceKey;
 import org.chorus.payments.guidance.AdviserLetter;
 import org.chorus.payments.guidance.Guidance;
 import org.chorus.payments.guidance.GuidanceEngine;
+import org.chorus.payments.guidance.GuidanceRequest.PaymentDraft;
 import org.chorus.payments.guidance.GuidanceRequest.PlanDraft;
 import org.chorus.payments.guidance.GuidanceRequest.SituationDraft;
 import org.chorus.payments.guidance.GuidanceRequest;
@@ -239,6 +241,33 @@ public class BenefitsGuidanceService implements PersonalDataHolder {
      * The member's payment choices, and their saved benefits situation only when they asked for it
      * themself (nobody else may read it; a facilitator exporting for them is told it is there).
      */
+    /**
+     * Whether paying {@code pence} on {@code day} could take the member over a cliff edge in one of their benefits
+     * (a limit where a little more loses a lot), worked out from the situation they saved, for someone about to
+     * approve the payment: a warning in plain words that names no benefit and none of their figures, or empty
+     * (nothing saved, no rules for the day, or no cliff edge). The check is recorded as an access to their details,
+     * so they can see who looked. Runs inside the commission's transaction.
+     */
+    public Optional<String> cliffEdgeWarning(String commission, String member, String approver, LocalDate day, long pence,
+                                             Integer minutes) {
+        Optional<StoredSituation> stored = repository.findSituation(member);
+        if (stored.isEmpty()) {
+            return Optional.empty();
+        }
+        repository.recordAccess(member, approver, "APPROVER", "CHECKED_A_PAYMENT", now());
+        SituationDraft situation = open(new MemberKey(commission, member), stored.get()).situation();
+        PlanDraft plan = new PlanDraft(List.of(new PaymentDraft(day, "FEE", pence, minutes == null ? 0 : minutes)), List.of());
+        try {
+            boolean overAnEdge = engine.preview(situation, plan).benefits().stream().anyMatch(b -> !b.cliffEdges().isEmpty());
+            return overAnEdge ? Optional.of(CLIFF_EDGE_WARNING) : Optional.empty();
+        } catch (ChorusException noRulesForTheDay) {
+            return Optional.empty();
+        }
+    }
+
+    static final String CLIFF_EDGE_WARNING = "Paid in one go, this could take the member over a limit where some of their benefits "
+            + "could stop for a week or more. Talk with them before it is paid: a lower amount, splitting it, or time credits may be safer.";
+
     @Override
     public Object export(String commission, String member, String reader) {
         MemberKey key = new MemberKey(commission, member);

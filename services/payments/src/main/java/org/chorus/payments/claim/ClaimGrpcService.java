@@ -66,7 +66,7 @@ class ClaimGrpcService extends PaymentsServiceGrpc.PaymentsServiceImplBase {
                 request.getRequestId(), claims.today(), violations);
         Caller caller = Callers.current();
         reply(response, answers.once(caller, commission, command.requestId(), request, org.chorus.payments.v1.Claim.parser(),
-                () -> toProto(new Seen(claims.create(caller, command), null))));
+                () -> toProto(new Seen(claims.create(caller, command)))));
     }
 
     @Override
@@ -80,7 +80,7 @@ class ClaimGrpcService extends PaymentsServiceGrpc.PaymentsServiceImplBase {
         String commission = CommissionId.parse(request.getParent(), "parent").value();
         var page = claims.list(Callers.current(), commission, request.getPageSize(), request.getPageToken());
         var list = ListClaimsResponse.newBuilder().setNextPageToken(page.nextPageToken());
-        page.items().forEach(c -> list.addClaims(toProto(new Seen(c, null))));
+        page.items().forEach(c -> list.addClaims(toProto(new Seen(c))));
         reply(response, list.build());
     }
 
@@ -94,14 +94,14 @@ class ClaimGrpcService extends PaymentsServiceGrpc.PaymentsServiceImplBase {
         Caller caller = Callers.current();
         String commission = name.commission().value();
         reply(response, answers.once(caller, commission, requestId, request, org.chorus.payments.v1.Claim.parser(),
-                () -> toProto(new Seen(claims.approve(caller, commission, id(name), request.getEtag()), null))));
+                () -> toProto(new Seen(claims.approve(caller, commission, id(name), request.getEtag())))));
     }
 
     @Override
     public void rejectClaim(RejectClaimRequest request, StreamObserver<org.chorus.payments.v1.Claim> response) {
         ResourceName name = CLAIM.parse(request.getName(), "name");
         reply(response, toProto(new Seen(claims.reject(Callers.current(), name.commission().value(), id(name), request.getReason(),
-                request.getEtag()), null)));
+                request.getEtag()))));
     }
 
     private static UUID id(ResourceName name) {
@@ -139,6 +139,9 @@ class ClaimGrpcService extends PaymentsServiceGrpc.PaymentsServiceImplBase {
                 .setApprover(a.approver()).setApproveTime(ProtoTime.timestamp(a.time()))));
         if (seen.budgetLeftPence() != null) {
             proto.setBudgetLeft(ProtoMoney.gbp(seen.budgetLeftPence()));
+        }
+        if (seen.cliffEdgeWarning() != null) {
+            proto.setCliffEdgeWarning(seen.cliffEdgeWarning());
         }
         return proto.build();
     }

@@ -15,6 +15,7 @@ import org.chorus.identity.Caller;
 import org.chorus.identity.Role;
 import org.chorus.payments.benefits.BenefitsGuidanceRepository.StoredChoice;
 import org.chorus.payments.benefits.BenefitsGuidanceRepository;
+import org.chorus.payments.benefits.BenefitsGuidanceService;
 import org.chorus.payments.guidance.Money;
 import org.chorus.payments.ledger.Account;
 import org.chorus.payments.ledger.Ledger;
@@ -50,24 +51,34 @@ public class ClaimService {
     static final int DEFAULT_PAGE_SIZE = 25;
     static final int MAX_REASON = 500;
 
-    /** A claim as one caller may see it: {@code budgetLeftPence} only for finance and coordinators, when a budget is set. */
-    public record Seen(Claim claim, Long budgetLeftPence) {
+    /**
+     * A claim as one caller may see it: {@code budgetLeftPence} only for finance and coordinators, when a budget is
+     * set; {@code cliffEdgeWarning} only for them, while the claim waits for approval, when paying it could harm the
+     * member's benefits.
+     */
+    public record Seen(Claim claim, Long budgetLeftPence, String cliffEdgeWarning) {
+        public Seen(Claim claim) {
+            this(claim, null, null);
+        }
     }
 
     private final ClaimRepository claims;
     private final CommissionMembers members;
     private final BenefitsGuidanceRepository choices;
+    private final BenefitsGuidanceService benefits;
     private final PaymentPolicyService policies;
     private final Ledger ledger;
     private final CommissionTransactions transactions;
     private final EventOutbox outbox;
     private final Clock clock;
 
-    public ClaimService(ClaimRepository claims, CommissionMembers members, BenefitsGuidanceRepository choices, PaymentPolicyService policies, Ledger ledger,
+    public ClaimService(ClaimRepository claims, CommissionMembers members, BenefitsGuidanceRepository choices, BenefitsGuidanceService benefits,
+                        PaymentPolicyService policies, Ledger ledger,
                         CommissionTransactions transactions, EventOutbox outbox, Clock clock) {
         this.claims = claims;
         this.members = members;
         this.choices = choices;
+        this.benefits = benefits;
         this.policies = policies;
         this.ledger = ledger;
         this.transactions = transactions;
@@ -152,7 +163,10 @@ public class ClaimService {
         return transactions.inCommission(caller, commission, () -> {
             Claim claim = claims.find(id).filter(c -> seesEvery(caller, commission) || isTheMember(caller, commission, c.member()))
                     .orElseThrow(ClaimService::notFound);
-            return new Seen(claim, budgetLeft(caller, commission));
+            boolean deciding = decides(caller, commission)
+                    && (claim.state() == Claim.State.SUBMITTED || claim.state() == Claim.State.WAITING_FOR_A_CHOICE);
+            return new Seen(claim, budgetLeft(caller, commission), deciding ? benefits.cliffEdgeWarning(commission, claim.member(),
+                    caller.subject(), claim.workDate(), claim.amountPence(), claim.minutes()).orElse(null) : null);
         });
     }
 
@@ -267,7 +281,7 @@ public class ClaimService {
     }
 
     private Long budgetLeft(Caller caller, String commission) {
-        if (!caller.isCoordinator() && !caller.rolesIn(commission).contains(Role.FINANCE)) {
+        if (!decides(caller, commission)) {
             return null;
         }
         // Inside the claim's transaction already: the policy is read in it, not in one of its own.
@@ -275,8 +289,12 @@ public class ClaimService {
         return budget == null ? null : budget + ledger.balance(Account.of(Account.Kind.BUDGET));
     }
 
+    private static boolean decides(Caller caller, String commission) {
+        return caller.isCoordinator() || caller.rolesIn(commission).contains(Role.FINANCE);
+    }
+
     private static void mayDecide(Caller caller, String commission) {
-        if (!caller.isCoordinator() && !caller.rolesIn(commission).contains(Role.FINANCE)) {
+        if (!decides(caller, commission)) {
             throw ChorusException.permissionDenied("NOT_ALLOWED", "Only the commission's finance team and network coordinators decide on claims.");
         }
     }

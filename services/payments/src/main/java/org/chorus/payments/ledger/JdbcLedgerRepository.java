@@ -67,12 +67,10 @@ class JdbcLedgerRepository implements LedgerRepository {
 
     @Override
     public long balance(String account) {
-        return jdbc.sql("""
-                        SELECT coalesce((SELECT sum(amount) FROM ledger_transfer WHERE credit_account = :account), 0)
-                             - coalesce((SELECT sum(amount) FROM ledger_transfer WHERE debit_account = :account), 0)""")
+        return jdbc.sql("SELECT credits_posted - debits_posted FROM ledger_account WHERE id = :account")
                 .param("account", account)
                 .query(Long.class)
-                .single();
+                .optional().orElse(0L);
     }
 
     @Override
@@ -91,16 +89,17 @@ class JdbcLedgerRepository implements LedgerRepository {
 
     @Override
     public List<Totals> totals() {
-        // Summed from the accounts' side, by each account's own unit: a transfer whose two sides did not
-        // match would show here (the schema's keys are there so that none can).
-        return jdbc.sql("""
-                        SELECT a.unit,
-                               (SELECT coalesce(sum(t.amount), 0) FROM ledger_transfer t JOIN ledger_account x ON x.id = t.debit_account
-                                WHERE x.unit = a.unit),
-                               (SELECT coalesce(sum(t.amount), 0) FROM ledger_transfer t JOIN ledger_account x ON x.id = t.credit_account
-                                WHERE x.unit = a.unit)
-                        FROM (SELECT DISTINCT unit FROM ledger_account) a ORDER BY a.unit""")
+        // What each account has posted, kept by the transfer trigger in the same transaction as each transfer.
+        return jdbc.sql("SELECT unit, sum(debits_posted), sum(credits_posted) FROM ledger_account GROUP BY unit ORDER BY unit")
                 .query((rs, row) -> new Totals(Account.Unit.valueOf(rs.getString(1)), rs.getLong(2), rs.getLong(3)))
+                .list();
+    }
+
+    @Override
+    public List<Balance> balances() {
+        return jdbc.sql("""
+                        SELECT kind, unit, count(*), sum(credits_posted - debits_posted) FROM ledger_account GROUP BY kind, unit ORDER BY kind""")
+                .query((rs, row) -> new Balance(Account.Kind.valueOf(rs.getString(1)), rs.getInt(3), rs.getLong(4)))
                 .list();
     }
 

@@ -67,6 +67,11 @@ public final class Ledger {
         return ledger.totals();
     }
 
+    /** The balance of every kind of account. */
+    public List<LedgerRepository.Balance> balances() {
+        return ledger.balances();
+    }
+
     private Transfer add(Transfer transfer) {
         ledger.open(transfer.debit());
         ledger.open(transfer.credit());

@@ -24,8 +24,15 @@ public interface LedgerRepository {
     /** Up to {@code limit} transfers to or from the account, newest first, before the transfer {@code beforeId} (null: the newest). */
     List<Transfer> statement(String account, UUID beforeId, int limit);
 
-    /** The sums of all debits and all credits, per unit: equal, at every commit. */
+    /** The sums of all debits and all credits, per unit, as the accounts keep them: equal, at every commit. */
     List<Totals> totals();
+
+    /** The balance of every kind of account, summed over its accounts (one per member for owed money and time credits). */
+    List<Balance> balances();
+
+    /** What the accounts of one kind hold together. */
+    record Balance(Account.Kind kind, int accounts, long balance) {
+    }
 
     /** The sums of one unit's debits and credits. */
     record Totals(Account.Unit unit, long debits, long credits) {

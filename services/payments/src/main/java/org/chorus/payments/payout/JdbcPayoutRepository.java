@@ -68,7 +68,7 @@ class JdbcPayoutRepository implements PayoutRepository {
     public Optional<StoredVoucher> takeVoucher(long atMostPence) {
         return jdbc.sql("""
                         SELECT * FROM voucher WHERE claim_id IS NULL AND value_pence <= :most
-                        ORDER BY value_pence DESC, load_time, id LIMIT 1 FOR UPDATE SKIP LOCKED""")
+                        ORDER BY value_pence DESC, load_order LIMIT 1 FOR UPDATE SKIP LOCKED""")
                 .param("most", atMostPence)
                 .query(JdbcPayoutRepository::voucher)
                 .optional();

@@ -17,15 +17,22 @@ import java.util.UUID;
 import org.chorus.membership.v1.Member;
 import org.chorus.payments.LeedsPayments;
 import org.chorus.payments.v1.ApproveClaimRequest;
+import org.chorus.payments.v1.BenefitKind;
+import org.chorus.payments.v1.BenefitsGuidanceServiceGrpc;
+import org.chorus.payments.v1.BenefitsSituation;
 import org.chorus.payments.v1.Claim;
 import org.chorus.payments.v1.CreateClaimRequest;
+import org.chorus.payments.v1.EarningsPeriod;
 import org.chorus.payments.v1.GetClaimRequest;
 import org.chorus.payments.v1.ListClaimsRequest;
+import org.chorus.payments.v1.OtherEarnings;
 import org.chorus.payments.v1.PaymentPolicy;
 import org.chorus.payments.v1.PaymentPolicyServiceGrpc;
 import org.chorus.payments.v1.PaymentsServiceGrpc.PaymentsServiceBlockingStub;
 import org.chorus.payments.v1.PaymentsServiceGrpc;
+import org.chorus.payments.v1.ReceivedBenefit;
 import org.chorus.payments.v1.RejectClaimRequest;
+import org.chorus.payments.v1.UpdateBenefitsSituationRequest;
 import org.chorus.payments.v1.UpdatePaymentPolicyRequest;
 import org.chorus.platform.protos.ProtoMoney;
 import org.chorus.platform.protos.ProtoTime;
@@ -169,6 +176,30 @@ class ClaimGrpcServiceTest {
                 .isEqualTo("Not approved: The receipt is for a different day. Please claim again with the right one.");
         assertThatThrownBy(() -> as("amara").approveClaim(approve(turnedDown)))
                 .satisfies(e -> assertStatus(e, Status.Code.FAILED_PRECONDITION, "CLAIM_CLOSED"));
+    }
+
+    @Test
+    void beforeApprovingFinanceIsWarnedOfACliffEdgeButNeverToldTheMembersBenefits() {
+        choose(sam, "BANK_TRANSFER");
+        BenefitsGuidanceServiceGrpc.newBlockingStub(channels.createChannel("payments")).withInterceptors(Bearer.token(token("sam")))
+                .updateBenefitsSituation(UpdateBenefitsSituationRequest.newBuilder().setBenefitsSituation(BenefitsSituation.newBuilder()
+                        .setName(LEEDS + "/members/" + sam + "/benefitsSituation")
+                        .addBenefits(ReceivedBenefit.newBuilder().setKind(BenefitKind.CARERS_ALLOWANCE))
+                        .setOtherEarnings(OtherEarnings.newBuilder().setAmount(ProtoMoney.gbp(15_000)).setPeriod(EarningsPeriod.WEEK)))
+                        .build());
+        Claim fewMinutes = as("sam").createClaim(time(sam, 30, UUID.randomUUID()));
+        Claim longDay = as("sam").createClaim(time(sam, 720, UUID.randomUUID()));
+
+        Claim seenByFinance = as("fin").getClaim(GetClaimRequest.newBuilder().setName(longDay.getName()).build());
+
+        assertThat(seenByFinance.getCliffEdgeWarning()).contains("could stop for a week or more").doesNotContain("Carer", "£");
+        assertThat(as("fin").getClaim(GetClaimRequest.newBuilder().setName(fewMinutes.getName()).build()).getCliffEdgeWarning())
+                .as("£6.73 on top of the week's other earnings stays under the limit").isEmpty();
+        assertThat(as("sam").getClaim(GetClaimRequest.newBuilder().setName(longDay.getName()).build()).getCliffEdgeWarning())
+                .as("the warning is for whoever approves").isEmpty();
+        assertThat(owner.sql("SELECT capacity || ' ' || action FROM commission_leeds.benefits_situation_access WHERE actor_subject = :fin")
+                .param("fin", subject(token("fin"))).query(String.class).list())
+                .as("each check is recorded, for sam to see who looked").containsExactly("APPROVER CHECKED_A_PAYMENT", "APPROVER CHECKED_A_PAYMENT");
     }
 
     @Test

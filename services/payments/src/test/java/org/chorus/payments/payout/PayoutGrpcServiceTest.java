@@ -24,8 +24,12 @@ import org.chorus.payments.v1.CreateClaimRequest;
 import org.chorus.payments.v1.CreatePayoutRequest;
 import org.chorus.payments.v1.GetBankDetailsRequest;
 import org.chorus.payments.v1.GetClaimRequest;
+import org.chorus.payments.v1.GetLedgerSummaryRequest;
 import org.chorus.payments.v1.GetPayoutFileRequest;
 import org.chorus.payments.v1.GetVoucherStockRequest;
+import org.chorus.payments.v1.LedgerServiceGrpc;
+import org.chorus.payments.v1.LedgerSummary;
+import org.chorus.payments.v1.ListMemberTransfersRequest;
 import org.chorus.payments.v1.ListVouchersRequest;
 import org.chorus.payments.v1.LoadVouchersRequest;
 import org.chorus.payments.v1.MarkPayoutPaidRequest;
@@ -36,6 +40,7 @@ import org.chorus.payments.v1.PayoutsServiceGrpc;
 import org.chorus.payments.v1.UpdateBankDetailsRequest;
 import org.chorus.payments.v1.Voucher;
 import org.chorus.payments.v1.VoucherStock;
+import org.chorus.platform.errors.Violations;
 import org.chorus.platform.protos.ProtoMoney;
 import org.chorus.platform.protos.ProtoTime;
 import org.chorus.platform.tenancy.CommissionSchemaProvisioner;
@@ -154,6 +159,18 @@ class PayoutGrpcServiceTest {
         assertThat(claim(twoHours).getState()).isEqualTo(Claim.State.PAID);
         assertThat(leeds.balance("owed:" + sam)).isZero();
         assertThat(leeds.balance("paid_out")).isEqualTo(4035);
+        LedgerSummary summary = LedgerServiceGrpc.newBlockingStub(channels.createChannel("payments")).withInterceptors(Bearer.token(token("fin")))
+                .getLedgerSummary(GetLedgerSummaryRequest.newBuilder().setName(LEEDS + "/ledger").build());
+        assertThat(summary.getBalanced()).isTrue();
+        assertThat(summary.getBudgetSpent()).isEqualTo(ProtoMoney.gbp(4035));
+        assertThat(summary.getPaidOut()).isEqualTo(ProtoMoney.gbp(4035));
+        assertThat(summary.getOwed()).isEqualTo(ProtoMoney.gbp(0));
+        var statement = LedgerServiceGrpc.newBlockingStub(channels.createChannel("payments")).withInterceptors(Bearer.token(token("sam")))
+                .listMemberTransfers(ListMemberTransfersRequest.newBuilder().setParent(LEEDS + "/members/" + sam).build());
+        assertThat(statement.getTransfersList()).extracting(t -> t.getKind() + " " + ProtoMoney.pence(t.getAmount(), "amount", new Violations()))
+                .as("newest first: each payment, each approval").containsExactly("PAID -2690", "PAID -1345", "CLAIM_APPROVED 2690",
+                        "CLAIM_APPROVED 1345");
+        assertThat(statement.getOwed()).isEqualTo(ProtoMoney.gbp(0));
         assertThat(leeds.owner.sql("SELECT type FROM commission_leeds.outbox_event WHERE type LIKE 'payment.%' OR type = 'claim.paid' "
                 + "ORDER BY sequence").query(String.class).list())
                 .containsExactlyInAnyOrder("payment.made", "claim.paid", "payment.failed", "payment.made", "claim.paid");

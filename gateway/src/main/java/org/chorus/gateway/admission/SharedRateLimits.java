@@ -1,32 +1,32 @@
-package org.chorus.gateway.ratelimit;
+package org.chorus.gateway.admission;
 
 import java.util.Map;
+import org.chorus.gateway.ratelimit.LimitKey;
 import org.springframework.cloud.gateway.filter.ratelimit.RateLimiter.Response;
 import reactor.core.publisher.Mono;
 
 /**
- * The {@link RateLimiter} as SCG's {@code RateLimiter}, for its {@code RequestRateLimiter} filter on every JSON
- * route; the key ({@link LimitKey}) names the caller and the commission, and both limits are counted in the
- * shared store. A refusal is raised as the 429 problem instead of answered {@code false}: the filter would
- * answer it with an empty body, and a Chorus refusal is problem+json with {@code Retry-After}.
+ * The admission's limits ({@link Admission#limit}, the gRPC door's too) as SCG's {@code RateLimiter}, for its
+ * {@code RequestRateLimiter} filter on every JSON route; the key ({@link LimitKey}) names the caller and the
+ * commission, and both limits are counted in the shared store. A refusal is raised as the 429 refusal instead of
+ * answered {@code false}: the filter would answer it with an empty body, and a Chorus refusal is problem+json with
+ * {@code Retry-After}.
  */
 public final class SharedRateLimits implements org.springframework.cloud.gateway.filter.ratelimit.RateLimiter<Object> {
 
     private static final Response NO_LIMIT = new Response(true, Map.of());
 
-    private final RateLimiter limiter;
+    private final Admission admission;
 
-    public SharedRateLimits(RateLimiter limiter) {
-        this.limiter = limiter;
+    public SharedRateLimits(Admission admission) {
+        this.admission = admission;
     }
 
     @Override
     public Mono<Response> isAllowed(String routeId, String id) {
         LimitKey key = LimitKey.decode(id);
-        return limiter.check(key.caller(), key.commission(), key.route())
-                .flatMap(decision -> decision.allowed()
-                        ? Mono.just(new Response(true, decision.headers()))
-                        : Mono.<Response>error(RateLimiter.refusal(decision).asProblemException()))
+        return admission.limit(key.caller(), key.commission(), key.route())
+                .map(decision -> new Response(true, decision.headers()))
                 .defaultIfEmpty(NO_LIMIT);
     }
 

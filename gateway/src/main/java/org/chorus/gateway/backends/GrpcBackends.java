@@ -1,17 +1,15 @@
-package org.chorus.gateway.transcoding;
+package org.chorus.gateway.backends;
 
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
-import io.grpc.ManagedChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.beans.factory.DisposableBean;
 
 /**
@@ -76,6 +74,14 @@ public class GrpcBackends implements DisposableBean {
         long now = System.nanoTime();
         long previous = last.get();
         if (now - previous >= RECONNECT_NUDGE_NANOS && last.compareAndSet(previous, now)) {
+            channel.resetConnectBackoff();
+        }
+    }
+
+    /** Lets a channel in backoff try again now, without {@link #nudgeReconnect}'s rate limit (a breaker turning half-open). */
+    public void reconnectNow(String backend) {
+        ManagedChannel channel = channels.get(backend);
+        if (channel != null) {
             channel.resetConnectBackoff();
         }
     }

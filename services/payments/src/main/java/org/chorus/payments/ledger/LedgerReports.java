@@ -1,0 +1,80 @@
+package org.chorus.payments.ledger;
+
+import java.util.List;
+import java.util.UUID;
+import org.chorus.identity.Caller;
+import org.chorus.identity.Role;
+import org.chorus.payments.ledger.LedgerRepository.Balance;
+import org.chorus.payments.ledger.LedgerRepository.Totals;
+import org.chorus.platform.errors.ChorusException;
+import org.chorus.platform.paging.PageTokens;
+import org.chorus.platform.paging.PageTokens.Page;
+import org.chorus.platform.tenancy.CommissionTransactions;
+import org.springframework.stereotype.Service;
+
+/** Reading a commission's ledger: its summary for finance and coordinators, and a member's own statement. */
+@Service
+public class LedgerReports {
+
+    static final int DEFAULT_PAGE_SIZE = 25;
+
+    /** Where the commission's money is: the balance of each kind of account, and whether debits equal credits. */
+    public record Summary(List<Balance> balances, List<Totals> totals, int accounts) {
+
+        public boolean balanced() {
+            return totals.stream().allMatch(t -> t.debits() == t.credits());
+        }
+
+        /** The balance of the accounts of {@code kind} together (credits minus debits). */
+        public long of(Account.Kind kind) {
+            return balances.stream().filter(b -> b.kind() == kind).mapToLong(Balance::balance).sum();
+        }
+    }
+
+    /** A page of a member's statement, and what they are owed now. */
+    public record Statement(Page<Transfer> transfers, long owedPence) {
+    }
+
+    private final Ledger ledger;
+    private final CommissionTransactions transactions;
+
+    public LedgerReports(Ledger ledger, CommissionTransactions transactions) {
+        this.ledger = ledger;
+        this.transactions = transactions;
+    }
+
+    public Summary summary(Caller caller, String commission) {
+        if (!seesTheLedger(caller, commission)) {
+            throw ChorusException.permissionDenied("NOT_ALLOWED", "Only the commission's finance team and network coordinators see its ledger.");
+        }
+        return transactions.inCommission(caller, commission, () -> {
+            List<Balance> balances = ledger.balances();
+            return new Summary(balances, ledger.totals(), balances.stream().mapToInt(Balance::accounts).sum());
+        });
+    }
+
+    /** The money a member was owed and paid, newest first: to the member themself, finance and coordinators. */
+    public Statement statement(Caller caller, String commission, String member, int pageSize, String pageToken) {
+        boolean self = caller.subject().equals(member) && caller.rolesIn(commission).contains(Role.MEMBER);
+        if (!self && !seesTheLedger(caller, commission)) {
+            throw ChorusException.permissionDenied("NOT_ALLOWED", "Only the member and the commission's finance team can see this.");
+        }
+        Account owed = Account.of(Account.Kind.OWED, member);
+        return transactions.inCommission(caller, commission, () -> new Statement(
+                PageTokens.page(pageSize, DEFAULT_PAGE_SIZE, pageToken, "transfers:" + commission + ":" + member,
+                        t -> t.id().toString(), (key, limit) -> ledger.statement(owed, key.isEmpty() ? null : uuid(key), limit)),
+                ledger.balance(owed)));
+    }
+
+    private static boolean seesTheLedger(Caller caller, String commission) {
+        return caller.isCoordinator() || caller.rolesIn(commission).contains(Role.FINANCE);
+    }
+
+    private static UUID uuid(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException forged) {
+            throw PageTokens.invalidToken();
+        }
+    }
+}
