@@ -79,7 +79,8 @@ import tools.jackson.databind.JsonNode;
  *       recorded, a claim whose second approval was acknowledged but is not approved and posted, an
  *       acknowledged payout not stored or not marked paid, or fewer vouchers stored than loaded;</li>
  *   <li>{@code unbalanced}: commissions (every one in the database) whose accounts' balances do not
- *       sum to zero per unit or whose transfers name an account of another unit; and, for this
+ *       sum to zero per unit, whose transfers name an account of another unit, or with an account
+ *       whose debits and credits posted are not its transfers'; and, for this
  *       suite's commission, an account whose balance is not what its claims, payouts and vouchers say.</li>
  * </ul>
  * It prints {@code payments-crash: requests=N kills=K double=D lost=L unbalanced=U}. The short form
@@ -583,7 +584,8 @@ class PaymentsCrashIT {
     }
 
     /**
-     * Every commission's accounts sum to zero per unit and each transfer's accounts are of its unit.
+     * Every commission's accounts sum to zero per unit, each transfer's accounts are of its unit, and
+     * what each account says was posted to it (debits and credits) is what its transfers posted.
      * In this suite's commission each account holds what the claims, payouts and vouchers say: each
      * member is owed what approving their claims put there less what was paid of them; paid out is
      * what payouts paid; the vouchers account is the stock; the budget paid for every approved claim
@@ -622,6 +624,24 @@ class PaymentsCrashIT {
                 rows.next();
                 if (rows.getLong(1) > 0) {
                     wrong.add(rows.getLong(1) + " moves to or from an account of another unit, or none");
+                }
+            }
+            // What each account says was posted to it, against its transfers.
+            String debited = "coalesce(sum(-moves.change) FILTER (WHERE moves.change < 0), 0)";
+            String credited = "coalesce(sum(moves.change) FILTER (WHERE moves.change > 0), 0)";
+            try (ResultSet rows = sql.executeQuery("SELECT a.id, a.debits_posted, a.credits_posted, " + debited + ", " + credited
+                    + " FROM " + each + ".ledger_account a LEFT JOIN " + moves + " ON moves.account = a.id"
+                    + " GROUP BY a.id, a.debits_posted, a.credits_posted"
+                    + " HAVING a.debits_posted <> " + debited + " OR a.credits_posted <> " + credited)) {
+                while (rows.next()) {
+                    wrong.add("account " + rows.getString(1) + " says " + rows.getLong(2) + " debited and " + rows.getLong(3)
+                            + " credited, its transfers " + rows.getLong(4) + " and " + rows.getLong(5));
+                }
+            }
+            try (ResultSet rows = sql.executeQuery("SELECT unit FROM " + each + ".ledger_account GROUP BY unit"
+                    + " HAVING sum(debits_posted) <> sum(credits_posted)")) {
+                while (rows.next()) {
+                    wrong.add("its accounts' " + rows.getString(1) + " debits and credits posted differ");
                 }
             }
             if (each.equals(schema)) {
