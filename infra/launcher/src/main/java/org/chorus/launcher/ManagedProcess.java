@@ -77,4 +77,9 @@ public final class ManagedProcess {
     public void stop() {
         Processes.stop(process.toHandle(), STOP_GRACE);
     }
+
+    /** Kills it and its descendants without warning, as a crash would ({@link Processes#kill}). */
+    public void kill() {
+        Processes.kill(process.toHandle());
+    }
 }

@@ -25,9 +25,7 @@ public final class Processes {
      * exits early orphans its children.
      */
     public static void stop(ProcessHandle process, Duration grace) {
-        List<ProcessHandle> all = new ArrayList<>();
-        all.add(process);
-        process.descendants().forEach(all::add);
+        List<ProcessHandle> all = withDescendants(process);
         all.forEach(ProcessHandle::destroy);
         long deadline = System.nanoTime() + grace.toNanos();
         for (ProcessHandle handle : all) {
@@ -40,6 +38,27 @@ public final class Processes {
                 }
             }
         }
+        killAll(all);
+    }
+
+    /**
+     * Sends KILL to the process and all its descendants, as a crash would: on Linux that is
+     * SIGKILL, so no shutdown hook runs, nothing drains, and open connections and transactions are cut
+     * off. Waits up to 5 s for each to exit.
+     */
+    public static void kill(ProcessHandle process) {
+        killAll(withDescendants(process));
+    }
+
+    /** The process and its descendants, collected before anything is stopped. */
+    private static List<ProcessHandle> withDescendants(ProcessHandle process) {
+        List<ProcessHandle> all = new ArrayList<>();
+        all.add(process);
+        process.descendants().forEach(all::add);
+        return all;
+    }
+
+    private static void killAll(List<ProcessHandle> all) {
         for (ProcessHandle handle : all) {
             if (handle.isAlive()) {
                 handle.destroyForcibly();

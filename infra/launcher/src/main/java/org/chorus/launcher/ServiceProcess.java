@@ -96,4 +96,9 @@ public final class ServiceProcess implements AutoCloseable {
     public void close() {
         process.stop();
     }
+
+    /** Kills it without warning (SIGKILL on Linux), as a crash would. */
+    public void kill() {
+        process.kill();
+    }
 }

@@ -127,7 +127,7 @@ class ClaimsThroughTheGatewayIT {
         }
     }
 
-    private static JsonNode ok(GatewayClient.Response response) {
+    static JsonNode ok(GatewayClient.Response response) {
         assertThat(response.status()).as(response.body().toString()).isEqualTo(200);
         return response.body();
     }

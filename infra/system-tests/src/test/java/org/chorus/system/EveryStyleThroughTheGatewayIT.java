@@ -280,7 +280,7 @@ class EveryStyleThroughTheGatewayIT {
         }
     }
 
-    private static io.grpc.ClientInterceptor bearer(String token) {
+    static io.grpc.ClientInterceptor bearer(String token) {
         Metadata headers = new Metadata();
         headers.put(AUTHORIZATION, "Bearer " + token);
         return MetadataUtils.newAttachHeadersInterceptor(headers);

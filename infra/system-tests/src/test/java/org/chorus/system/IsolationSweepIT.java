@@ -329,11 +329,15 @@ class IsolationSweepIT {
             DynamicCalls.call(channel, method, request, token);
             return new Outcome(Status.Code.OK, "", "");
         } catch (StatusRuntimeException refused) {
-            com.google.rpc.Status status = StatusProto.fromThrowable(refused);
-            String reason = status == null ? "" : status.getDetailsList().stream().filter(d -> d.is(ErrorInfo.class))
-                    .map(IsolationSweepIT::reason).findFirst().orElse("");
-            return new Outcome(refused.getStatus().getCode(), reason, String.valueOf(refused.getStatus().getDescription()));
+            return new Outcome(refused.getStatus().getCode(), reason(refused), String.valueOf(refused.getStatus().getDescription()));
         }
+    }
+
+    /** The {@code ErrorInfo} reason of a refused call, or "" when it carries none. */
+    static String reason(StatusRuntimeException refused) {
+        com.google.rpc.Status status = StatusProto.fromThrowable(refused);
+        return status == null ? "" : status.getDetailsList().stream().filter(d -> d.is(ErrorInfo.class))
+                .map(IsolationSweepIT::reason).findFirst().orElse("");
     }
 
     private static Outcome json(Rpc rpc, String name, String token) throws Exception {
