@@ -96,6 +96,11 @@ class JdbcPayoutRepository implements PayoutRepository {
     }
 
     @Override
+    public void lockPayouts() {
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':payouts'))").query().singleRow();
+    }
+
+    @Override
     public void insert(Payout p) {
         jdbc.sql("""
                         INSERT INTO payout (id, method, state, total_pence, claims_left_out, created_by, create_time, done_by, done_time, version)

@@ -40,6 +40,9 @@ public interface PayoutRepository {
     /** Up to {@code limit} vouchers given to the member, newest first, given before ({@code beforeTime}, {@code beforeId}). */
     List<StoredVoucher> vouchersOf(String member, Instant beforeTime, UUID beforeId, int limit);
 
+    /** Waits for any other payout being made in the commission, until the transaction ends. */
+    void lockPayouts();
+
     void insert(Payout payout);
 
     Optional<Payout> find(UUID id);

@@ -185,13 +185,16 @@ public class PayoutService implements PersonalDataHolder {
     public Payout create(Caller caller, String commission, Payout.Method method) {
         mayPay(caller, commission);
         return transactions.inCommission(caller, commission, () -> {
+            // One payout at a time in a commission: two at once would both take the same claims.
+            payouts.lockPayouts();
             List<Claim> owed = claims.waitingToBePaid(MOST_CLAIMS_PER_PAYOUT).stream().filter(c -> paidBy(c) == method).toList();
+            List<NewEvent> events = new ArrayList<>();
             UUID id = UUID.randomUUID();
             Instant now = now();
             List<Payout.Item> items = new ArrayList<>();
             for (Claim claim : owed) {
                 long amount = method == Payout.Method.BANK_TRANSFER ? (payouts.bankDetails(claim.member()).isPresent()
-                        ? claim.payment().leftPence() : 0) : giveVouchers(caller, id, claim, now);
+                        ? claim.payment().leftPence() : 0) : giveVouchers(caller, id, claim, now, events);
                 if (amount > 0) {
                     items.add(new Payout.Item(claim.id(), claim.member(), amount,
                             method == Payout.Method.VOUCHERS ? Payout.ItemState.PAID : Payout.ItemState.WAITING, null));
@@ -207,6 +210,7 @@ public class PayoutService implements PersonalDataHolder {
             Payout payout = new Payout(id, commission, method, given ? Payout.State.DONE : Payout.State.SENT_TO_BANK, total, items,
                     caller.subject(), now, given ? caller.subject() : null, given ? now : null, 1, owed.size() - items.size());
             payouts.insert(payout);
+            events.forEach(outbox::append);
             return payout;
         });
     }
@@ -271,6 +275,7 @@ public class PayoutService implements PersonalDataHolder {
             violations.throwIfAny("INVALID_PAYOUT", "The failed payments must be claims in this payout.");
             Instant now = now();
             List<Payout.Item> items = new ArrayList<>();
+            List<NewEvent> events = new ArrayList<>();
             for (Payout.Item item : payout.items()) {
                 Claim claim = claims.find(item.claim()).orElseThrow();
                 String failure = failures.get(item.claim());
@@ -287,14 +292,15 @@ public class PayoutService implements PersonalDataHolder {
                     items.add(new Payout.Item(item.claim(), item.member(), item.amountPence(), Payout.ItemState.PAID, null));
                 }
                 update(next);
-                paymentEvent(failure == null ? "payment.made" : "payment.failed", payout.resourceName(), payout.method(), next,
-                        item.amountPence(), failure == null, caller, now);
+                events.addAll(paymentEvents(failure == null ? "payment.made" : "payment.failed", payout.resourceName(), payout.method(),
+                        next, item.amountPence(), failure == null, caller, now));
             }
             Payout done = new Payout(payout.id(), commission, payout.method(), Payout.State.DONE, payout.totalPence(), items,
                     payout.createdBy(), payout.createTime(), caller.subject(), now, payout.version() + 1, payout.claimsLeftOut());
             if (!payouts.update(done)) {
                 throw ChorusException.aborted("STALE_ETAG", "Someone else changed this payout just now. Read it again, then try again.");
             }
+            events.forEach(outbox::append);
             return done;
         });
     }
@@ -316,7 +322,7 @@ public class PayoutService implements PersonalDataHolder {
     }
 
     /** Gives the claim vouchers from the stock, the most valuable first, up to what is owed; returns their value. */
-    private long giveVouchers(Caller caller, UUID payout, Claim claim, Instant now) {
+    private long giveVouchers(Caller caller, UUID payout, Claim claim, Instant now, List<NewEvent> events) {
         long left = claim.payment().leftPence();
         long given = 0;
         Optional<StoredVoucher> taken;
@@ -333,8 +339,8 @@ public class PayoutService implements PersonalDataHolder {
         if (given > 0) {
             Claim next = paidSoFar(claim, given);
             update(next);
-            paymentEvent("voucher.issued", "commissions/" + claim.commission() + "/payouts/" + payout, Payout.Method.VOUCHERS, next, given,
-                    true, caller, now);
+            events.addAll(paymentEvents("voucher.issued", "commissions/" + claim.commission() + "/payouts/" + payout, Payout.Method.VOUCHERS,
+                    next, given, true, caller, now));
         }
         return given;
     }
@@ -354,17 +360,24 @@ public class PayoutService implements PersonalDataHolder {
         }
     }
 
-    private void paymentEvent(String type, String payout, Payout.Method method, Claim claim, long pence, boolean succeeded, Caller caller,
-                              Instant time) {
-        outbox.append(new NewEvent(type, claim.resourceName(), caller.subject(), time, PaymentMade.newBuilder()
+    /**
+     * The events of one payment. They are appended after every ledger posting of the payout: each transaction takes
+     * the ledger's account locks before the feed's counter, so a payout and an approval never wait on each other in
+     * a circle.
+     */
+    private static List<NewEvent> paymentEvents(String type, String payout, Payout.Method method, Claim claim, long pence,
+                                                boolean succeeded, Caller caller, Instant time) {
+        List<NewEvent> events = new ArrayList<>();
+        events.add(new NewEvent(type, claim.resourceName(), caller.subject(), time, PaymentMade.newBuilder()
                 .setClaim(claim.resourceName()).setMember(claim.memberName()).setPayout(payout)
                 .setMethod(method.name()).setAmountPence(pence).setSucceeded(succeeded).build()));
         if (claim.state() == Claim.State.PAID) {
-            outbox.append(new NewEvent("claim.paid", claim.resourceName(), caller.subject(), time, ClaimChanged.newBuilder()
+            events.add(new NewEvent("claim.paid", claim.resourceName(), caller.subject(), time, ClaimChanged.newBuilder()
                     .setMember(claim.memberName()).setKind(claim.kind().name()).setAmountPence(claim.amountPence())
                     .setMinutes(claim.minutes() == null ? 0 : claim.minutes()).setState(claim.state().name())
                     .setApprovals(claim.approvals().size()).build()));
         }
+        return events;
     }
 
     /** How an approved claim with money owed is paid: in vouchers when chosen, else by bank transfer. */
