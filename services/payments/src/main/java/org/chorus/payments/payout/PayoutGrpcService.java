@@ -60,8 +60,8 @@ class PayoutGrpcService extends PayoutsServiceGrpc.PayoutsServiceImplBase {
     public void updateBankDetails(UpdateBankDetailsRequest request, StreamObserver<BankDetails> response) {
         var sent = request.getBankDetails();
         ResourceName name = BANK_DETAILS.parse(sent.getName(), "bank_details.name");
-        var details = org.chorus.payments.payout.BankDetails.of(sent.getAccountName(), sent.getSortCode(), sent.getAccountNumber());
-        reply(response, toProto(payouts.setBankDetails(Callers.current(), name.commission().value(), name.id("member"), details),
+        reply(response, toProto(payouts.setBankDetails(Callers.current(), name.commission().value(), name.id("member"),
+                () -> org.chorus.payments.payout.BankDetails.of(sent.getAccountName(), sent.getSortCode(), sent.getAccountNumber())),
                 name.commission().value()));
     }
 

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.chorus.identity.Caller;
 import org.chorus.identity.Role;
@@ -89,11 +90,17 @@ public class PayoutService implements PersonalDataHolder {
         this.clock = clock;
     }
 
-    /** Sets where the member's money goes. Only the member themself may. */
-    public MaskedBankDetails setBankDetails(Caller caller, String commission, String member, BankDetails details) {
+    /**
+     * Sets where the member's money goes. Only the member themself may.
+     *
+     * @param sent the details as sent, read only once the caller is known to be the member, so someone else learns
+     *             nothing from how their request is checked
+     */
+    public MaskedBankDetails setBankDetails(Caller caller, String commission, String member, Supplier<BankDetails> sent) {
         if (!isTheMember(caller, commission, member)) {
             throw ChorusException.permissionDenied("NOT_ALLOWED", "Only the member can say where their money goes.");
         }
+        BankDetails details = sent.get();
         return transactions.inCommission(caller, commission, () -> {
             var stored = new StoredBankDetails(member, personalKeys.sealText(member, BANK_DETAILS, details.sealable()),
                     details.accountEnding(), now());
