@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The payments benchmark, on the whole platform started as {@link GatewayBench} starts it:
  * <ol>
  *   <li>claims and their approvals through the gateway, open loop at {@code bench.paymentsRate} (200) requests a
- *       second for {@code bench.paymentsSeconds} (60) after as long a warm-up at a quarter of that time: each claim
+ *       second for {@code bench.paymentsSeconds} (60) after a warm-up of {@code bench.paymentsWarmupSeconds} (60): each claim
  *       is made by the member, approved by finance, then by a coordinator (the second approval posts it to the
  *       ledger); an approval is sent a moment after the step before it was due, and waits for its answer if it is late
  *       (the wait counts in its latency);</li>
@@ -45,6 +45,8 @@ public final class PaymentsBench {
 
     private static final int RATE = Integer.getInteger("bench.paymentsRate", 200);
     private static final int SECONDS = Integer.getInteger("bench.paymentsSeconds", 60);
+    /** As long as the gateway benchmark found the JIT compilers need on 2 cores (a 15 s warm-up measured half-compiled code). */
+    private static final int WARM_UP_SECONDS = Integer.getInteger("bench.paymentsWarmupSeconds", 60);
     private static final int TRANSFERS = Integer.getInteger("bench.transfers", 1_000_000);
     private static final int MEMBERS = 1_000;
     private static final int READS = Integer.getInteger("bench.reads", 200);
@@ -83,8 +85,8 @@ public final class PaymentsBench {
                     .formatted(plan, guidance.path("rulesVersions"), guidance.path("guidanceFingerprint").asString()));
 
             Claims claims = new Claims(at, samId, sam, fin, amara);
-            GatewayBench.log("warm-up: claims and approvals at %d/s for %d s", RATE, SECONDS / 4);
-            GatewayBench.openLoop(claims.next(), RATE, RATE * SECONDS / 4);
+            GatewayBench.log("warm-up: claims and approvals at %d/s for %d s", RATE, WARM_UP_SECONDS);
+            GatewayBench.openLoop(claims.next(), RATE, RATE * WARM_UP_SECONDS);
             GatewayBench.OpenLoopResult result = GatewayBench.openLoop(claims.next(), RATE, RATE * SECONDS);
             Histogram approvals = result.latency();
 
