@@ -1,5 +1,8 @@
 package org.chorus.payments.claim;
 
+import static org.chorus.payments.MoneyRoles.handlesMoney;
+import static org.chorus.payments.MoneyRoles.isTheMember;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -169,7 +172,7 @@ public class ClaimService {
         return transactions.inCommission(caller, commission, () -> {
             Claim claim = claims.find(id).filter(c -> seesEvery(caller, commission) || isTheMember(caller, commission, c.member()))
                     .orElseThrow(ClaimService::notFound);
-            boolean deciding = decides(caller, commission)
+            boolean deciding = handlesMoney(caller, commission)
                     && (claim.state() == Claim.State.SUBMITTED || claim.state() == Claim.State.WAITING_FOR_A_CHOICE);
             return new Seen(claim, budgetLeft(caller, commission), deciding ? benefits.cliffEdgeWarning(commission, claim.member(),
                     caller.subject(), claim.workDate(), claim.amountPence(), claim.minutes()).orElse(null) : null);
@@ -186,7 +189,7 @@ public class ClaimService {
      */
     public ReceiptFile receipt(Caller caller, String commission, UUID claimId, int number) {
         return transactions.inCommission(caller, commission, () -> {
-            Claim claim = claims.find(claimId).filter(c -> decides(caller, commission) || isTheMember(caller, commission, c.member()))
+            Claim claim = claims.find(claimId).filter(c -> handlesMoney(caller, commission) || isTheMember(caller, commission, c.member()))
                     .orElseThrow(ClaimService::notFound);
             Receipt.Kept kept = claim.receipts().stream().filter(r -> r.number() == number).findFirst()
                     .orElseThrow(ClaimService::noReceipt);
@@ -307,7 +310,7 @@ public class ClaimService {
     }
 
     private Long budgetLeft(Caller caller, String commission) {
-        if (!decides(caller, commission)) {
+        if (!handlesMoney(caller, commission)) {
             return null;
         }
         // Inside the claim's transaction already: the policy is read in it, not in one of its own.
@@ -315,12 +318,9 @@ public class ClaimService {
         return budget == null ? null : budget + ledger.balance(Account.of(Account.Kind.BUDGET));
     }
 
-    private static boolean decides(Caller caller, String commission) {
-        return caller.isCoordinator() || caller.rolesIn(commission).contains(Role.FINANCE);
-    }
 
     private static void mayDecide(Caller caller, String commission) {
-        if (!decides(caller, commission)) {
+        if (!handlesMoney(caller, commission)) {
             throw ChorusException.permissionDenied("NOT_ALLOWED", "Only the commission's finance team and network coordinators decide on claims.");
         }
     }
@@ -349,9 +349,6 @@ public class ClaimService {
         }
     }
 
-    private static boolean isTheMember(Caller caller, String commission, String member) {
-        return caller.subject().equals(member) && caller.rolesIn(commission).contains(Role.MEMBER);
-    }
 
     private static boolean seesEvery(Caller caller, String commission) {
         return caller.holdsAnyIn(commission, Set.of(Role.FACILITATOR, Role.FINANCE));

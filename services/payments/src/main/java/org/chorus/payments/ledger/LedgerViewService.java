@@ -1,14 +1,16 @@
 package org.chorus.payments.ledger;
 
+import static org.chorus.payments.MoneyRoles.handlesMoney;
+import static org.chorus.payments.MoneyRoles.isTheMember;
+
 import java.util.List;
 import java.util.UUID;
 import org.chorus.identity.Caller;
-import org.chorus.identity.Role;
 import org.chorus.payments.ledger.LedgerRepository.Balance;
 import org.chorus.payments.ledger.LedgerRepository.Totals;
 import org.chorus.platform.errors.ChorusException;
-import org.chorus.platform.paging.PageTokens;
 import org.chorus.platform.paging.PageTokens.Page;
+import org.chorus.platform.paging.PageTokens;
 import org.chorus.platform.tenancy.CommissionTransactions;
 import org.springframework.stereotype.Service;
 
@@ -44,7 +46,7 @@ public class LedgerViewService {
     }
 
     public Summary summary(Caller caller, String commission) {
-        if (!seesTheLedger(caller, commission)) {
+        if (!handlesMoney(caller, commission)) {
             throw ChorusException.permissionDenied("NOT_ALLOWED", "Only the commission's finance team and network coordinators see its ledger.");
         }
         return transactions.inCommission(caller, commission, () -> {
@@ -55,8 +57,8 @@ public class LedgerViewService {
 
     /** The money a member was owed and paid, newest first: to the member themself, finance and coordinators. */
     public Statement statement(Caller caller, String commission, String member, int pageSize, String pageToken) {
-        boolean self = caller.subject().equals(member) && caller.rolesIn(commission).contains(Role.MEMBER);
-        if (!self && !seesTheLedger(caller, commission)) {
+        boolean self = isTheMember(caller, commission, member);
+        if (!self && !handlesMoney(caller, commission)) {
             throw ChorusException.permissionDenied("NOT_ALLOWED", "Only the member and the commission's finance team can see this.");
         }
         Account owed = Account.of(Account.Kind.OWED, member);
@@ -66,8 +68,5 @@ public class LedgerViewService {
                 ledger.balance(owed)));
     }
 
-    private static boolean seesTheLedger(Caller caller, String commission) {
-        return caller.isCoordinator() || caller.rolesIn(commission).contains(Role.FINANCE);
-    }
 
 }

@@ -1,5 +1,8 @@
 package org.chorus.payments.payout;
 
+import static org.chorus.payments.MoneyRoles.handlesMoney;
+import static org.chorus.payments.MoneyRoles.isTheMember;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,7 +20,6 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.chorus.identity.Caller;
-import org.chorus.identity.Role;
 import org.chorus.payments.claim.Claim;
 import org.chorus.payments.claim.ClaimRepository;
 import org.chorus.payments.ledger.Account;
@@ -33,9 +35,9 @@ import org.chorus.platform.errors.ChorusException;
 import org.chorus.platform.errors.Violations;
 import org.chorus.platform.events.EventOutbox;
 import org.chorus.platform.events.NewEvent;
-import org.chorus.platform.paging.PageTokens;
 import org.chorus.platform.paging.PageTokens.Page;
 import org.chorus.platform.paging.PageTokens.TimeAndId;
+import org.chorus.platform.paging.PageTokens;
 import org.chorus.platform.personal.PersonalDataHolder;
 import org.chorus.platform.personal.PersonalDataKeys;
 import org.chorus.platform.tenancy.CommissionTransactions;
@@ -111,7 +113,7 @@ public class PayoutService implements PersonalDataHolder {
 
     /** A member's bank details, masked: to the member, finance and coordinators. */
     public MaskedBankDetails bankDetails(Caller caller, String commission, String member) {
-        if (!isTheMember(caller, commission, member) && !paysPeople(caller, commission)) {
+        if (!isTheMember(caller, commission, member) && !handlesMoney(caller, commission)) {
             throw ChorusException.permissionDenied("NOT_ALLOWED", "Only the member and the commission's finance team can see this.");
         }
         return transactions.inCommission(caller, commission, () -> payouts.bankDetails(member).map(PayoutService::masked)
@@ -168,7 +170,7 @@ public class PayoutService implements PersonalDataHolder {
     /** One page of the vouchers given to a member, newest first; the codes only for the member. */
     public Page<SeenVoucher> vouchersOf(Caller caller, String commission, String member, int pageSize, String pageToken) {
         boolean theMember = isTheMember(caller, commission, member);
-        if (!theMember && !paysPeople(caller, commission)) {
+        if (!theMember && !handlesMoney(caller, commission)) {
             throw ChorusException.permissionDenied("NOT_ALLOWED", "Only the member and the commission's finance team can see this.");
         }
         return PageTokens.page(pageSize, DEFAULT_PAGE_SIZE, pageToken, "vouchers:" + commission + ":" + member,
@@ -199,9 +201,11 @@ public class PayoutService implements PersonalDataHolder {
             UUID id = UUID.randomUUID();
             Instant now = now();
             List<Payout.Item> items = new ArrayList<>();
+            Map<String, Boolean> hasBankDetails = new HashMap<>();
             for (Claim claim : owed) {
-                long amount = method == Payout.Method.BANK_TRANSFER ? (payouts.bankDetails(claim.member()).isPresent()
-                        ? claim.payment().leftPence() : 0) : giveVouchers(caller, id, claim, now, events);
+                long amount = method == Payout.Method.BANK_TRANSFER
+                        ? (hasBankDetails.computeIfAbsent(claim.member(), m -> payouts.bankDetails(m).isPresent()) ? claim.payment().leftPence() : 0)
+                        : giveVouchers(caller, id, claim, now, events);
                 if (amount > 0) {
                     items.add(new Payout.Item(claim.id(), claim.member(), amount,
                             method == Payout.Method.VOUCHERS ? Payout.ItemState.PAID : Payout.ItemState.WAITING, null));
@@ -405,18 +409,12 @@ public class PayoutService implements PersonalDataHolder {
     }
 
     private static void mayPay(Caller caller, String commission) {
-        if (!paysPeople(caller, commission)) {
+        if (!handlesMoney(caller, commission)) {
             throw ChorusException.permissionDenied("NOT_ALLOWED", "Only the commission's finance team and network coordinators pay people.");
         }
     }
 
-    private static boolean paysPeople(Caller caller, String commission) {
-        return caller.isCoordinator() || caller.rolesIn(commission).contains(Role.FINANCE);
-    }
 
-    private static boolean isTheMember(Caller caller, String commission, String member) {
-        return caller.subject().equals(member) && caller.rolesIn(commission).contains(Role.MEMBER);
-    }
 
 
     private static ChorusException notFound() {

@@ -1,5 +1,7 @@
 package org.chorus.payments.policy;
 
+import static org.chorus.payments.MoneyRoles.handlesMoney;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,8 +19,8 @@ import org.chorus.platform.errors.ChorusException;
 import org.chorus.platform.errors.Violations;
 import org.chorus.platform.events.EventOutbox;
 import org.chorus.platform.events.NewEvent;
-import org.chorus.platform.paging.PageTokens;
 import org.chorus.platform.paging.PageTokens.Page;
+import org.chorus.platform.paging.PageTokens;
 import org.chorus.platform.tenancy.CommissionTransactions;
 import org.springframework.stereotype.Service;
 
@@ -74,7 +76,7 @@ public class PaymentPolicyService {
      * @param etag the etag last read, or blank to revise regardless
      */
     public Applying revise(Caller caller, String commission, Set<String> fields, PaymentPolicy sent, String etag) {
-        if (!caller.isCoordinator() && !caller.rolesIn(commission).contains(Role.FINANCE)) {
+        if (!handlesMoney(caller, commission)) {
             throw ChorusException.permissionDenied("NOT_ALLOWED",
                     "Only network coordinators and the commission's finance team can change how people are paid.");
         }

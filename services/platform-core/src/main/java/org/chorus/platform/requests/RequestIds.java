@@ -46,9 +46,13 @@ public final class RequestIds {
 
     /** SHA-256 (hex) of the parts, to tell a true retry from a different request that reuses its id. */
     public static String fingerprint(String... parts) {
+        return fingerprint(String.join("\u0000", parts).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** SHA-256 (hex) of the bytes: a request as sent, receipts and all, without copying it into text first. */
+    public static String fingerprint(byte[] bytes) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(String.join("\u0000", parts).getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }

@@ -4,7 +4,6 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -55,7 +54,7 @@ public final class RememberedAnswers {
     public <T extends Message> T once(Caller caller, String commission, UUID requestId, Message request, Parser<T> answers,
                                       Supplier<T> work) {
         String fingerprint = RequestIds.fingerprint(request.getDescriptorForType().getFullName(), caller.subject(),
-                HexFormat.of().formatHex(withoutRequestId(request).toByteArray()));
+                RequestIds.fingerprint(withoutRequestId(request).toByteArray()));
         Outcome<T> outcome = transactions.inCommission(caller, commission, () -> {
             Boolean mine = jdbc.sql("SELECT pg_try_advisory_xact_lock(hashtextextended(:id, 0))").param("id", requestId.toString())
                     .query(Boolean.class).single();
