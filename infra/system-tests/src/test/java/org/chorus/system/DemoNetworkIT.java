@@ -81,6 +81,72 @@ class DemoNetworkIT {
                     .contains("Waiting for a second approval.", "Waiting for two people to approve it.");
             assertThat(values(payouts, "method")).containsExactlyInAnyOrder("BANK_TRANSFER", "VOUCHERS");
             assertThat(values(payouts, "state")).containsOnly("DONE");
+
+            theDemoShowsInTheImpactAndDashboardsReadOnlyAggregates(gateway, amara);
+        }
+    }
+
+    /**
+     * Reporting reads every feed on its own schedule: the demo's sessions and its approved outcome show in Leeds's
+     * impact and the network's; a dashboard reads those figures and its CSV, the same as the API, and never the raw feeds.
+     */
+    private static void theDemoShowsInTheImpactAndDashboardsReadOnlyAggregates(GatewayClient gateway, String amara) {
+        String year = Integer.toString(java.time.Year.now(java.time.ZoneOffset.UTC).getValue());
+        String leeds = "/v1/commissions/leeds/impact?period=" + year;
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(90).toNanos();
+        JsonNode impact = gateway.get(leeds, amara).body();
+        while (!(figure(impact, "OUTCOMES_APPROVED").equals("1") && !figure(impact, "SESSIONS_HELD").equals("0"))
+                && System.nanoTime() < deadline) {
+            sleep();
+            impact = gateway.get(leeds, amara).body();
+        }
+        assertThat(figure(impact, "OUTCOMES_APPROVED")).as(impact.toString()).isEqualTo("1");
+        assertThat(Long.parseLong(figure(impact, "SESSIONS_HELD"))).isPositive();
+        assertThat(impact.path("outcomes").path(0).path("title").asString()).isEqualTo("Bus fares to appointments are paid");
+        assertThat(impact.path("outcomes").size()).isEqualTo(1);
+        assertThat(impact.path("summary").path(0).asString()).as("in plain words").contains("session");
+
+        String dashboard = RealKeycloak.get().clientCredentialsToken("chorus-dashboard", "chorus-dashboard-dev-secret");
+        JsonNode network = gateway.get("/v1/network/impact?period=" + year, dashboard).body();
+        assertThat(Long.parseLong(figure(network, "SESSIONS_HELD"))).as(network.toString())
+                .isGreaterThanOrEqualTo(Long.parseLong(figure(impact, "SESSIONS_HELD")));
+        assertThat(figure(network, "PEOPLE_TAKING_PART")).as("the demo's few people are not shown").isEqualTo("not shown");
+        assertThat(gateway.get("/v1/commissions/leeds/events:watch", dashboard).status()).as("the raw feed names people").isEqualTo(403);
+        assertThat(gateway.get("/v1/commissions/leeds/paymentEvents:watch", dashboard).status()).isEqualTo(403);
+
+        String leedsDashboard = RealKeycloak.get().clientCredentialsToken("chorus-dashboard-leeds", "chorus-dashboard-leeds-dev-secret");
+        assertThat(gateway.get(leeds, leedsDashboard).status()).isEqualTo(200);
+        assertThat(gateway.get("/v1/network/impact?period=" + year, leedsDashboard).status()).isEqualTo(403);
+        assertThat(gateway.get("/v1/commissions/salford/impact?period=" + year, leedsDashboard).status()).isEqualTo(403);
+
+        var export = gateway.get("/v1/commissions/leeds/impact:export?table=SESSIONS_HELD&year=" + year, leedsDashboard);
+        assertThat(export.status()).as(export.body().toString()).isEqualTo(200);
+        String csv = new String(java.util.Base64.getDecoder().decode(export.body().path("content").asString()),
+                java.nio.charset.StandardCharsets.UTF_8);
+        List<String> rows = List.of(csv.split("\r\n"));
+        assertThat(rows.getFirst()).isEqualTo("Period,leeds");
+        for (String row : rows.subList(1, rows.size())) {
+            String[] cells = row.split(",", 2);
+            JsonNode same = gateway.get("/v1/commissions/leeds/impact?period=" + cells[0], leedsDashboard).body();
+            assertThat(cells[1]).as(row).isEqualTo(figure(same, "SESSIONS_HELD"));
+        }
+    }
+
+    private static String figure(JsonNode impact, String measure) {
+        for (JsonNode figure : impact.path("figures")) {
+            if (figure.path("measure").asString().equals(measure)) {
+                return figure.path("text").asString();
+            }
+        }
+        return "";
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(1_000);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(interrupted);
         }
     }
 

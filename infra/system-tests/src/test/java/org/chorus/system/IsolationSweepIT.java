@@ -133,6 +133,7 @@ class IsolationSweepIT {
             callers.put(person, keycloak.passwordToken(person, "demo-password"));
         }
         callers.put("a dashboard", keycloak.clientCredentialsToken("chorus-dashboard", "chorus-dashboard-dev-secret"));
+        callers.put("Leeds's dashboard", keycloak.clientCredentialsToken("chorus-dashboard-leeds", "chorus-dashboard-leeds-dev-secret"));
         callers.put("a service", keycloak.clientCredentialsToken("chorus-services", "chorus-services-dev-secret"));
 
         String sam = subject(callers.get("sam"));
@@ -163,6 +164,9 @@ class IsolationSweepIT {
         object(commission, "experiments/*", created(at + "/experiments",
                 "{\"title\": \"Evening opening\", \"hypothesis\": \"More people come if it opens after work.\", \"change\": \"Open until eight on Thursdays.\", \"lead\": \"The food bank\"}"), null);
         object(commission, "members/*", "commissions/" + commission + "/members/" + member, member);
+        object(commission, "impact", "commissions/" + commission + "/impact", null);
+        object(commission, "outcomes/*", created(at + "/outcomes",
+                "{\"kind\": \"OUTCOME\", \"title\": \"Bus passes for appointments\", \"description\": \"The council now pays.\"}"), null);
         assertThat(CommissionAgreementsIT.patchAt(platform.gatewayUrl(), at + "/members/" + member + "/benefitsSituation", memberToken,
                 "{\"benefits\": [{\"kind\": \"UNIVERSAL_CREDIT\"}], \"london\": false}").status()).isEqualTo(200);
         object(commission, "members/*/benefitsSituation", "commissions/" + commission + "/members/" + member + "/benefitsSituation", member);

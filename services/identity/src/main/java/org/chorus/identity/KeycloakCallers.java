@@ -51,7 +51,7 @@ public final class KeycloakCallers {
                 Matcher m = COMMISSION_GROUP.matcher(String.valueOf(group));
                 if (m.matches()) {
                     Role.fromClaim(m.group(2))
-                            .filter(role -> !role.networkWide())
+                            .filter(Role::heldInCommission)
                             .ifPresent(role -> byCommission.computeIfAbsent(m.group(1), c -> EnumSet.noneOf(Role.class)).add(role));
                 }
             }

@@ -39,7 +39,7 @@ class KeycloakCallersTest {
     @Test
     void networkRolesCannotBeGrantedThroughAGroupNorCommissionRolesThroughTheRealm() {
         Caller sneaky = KeycloakCallers.from("s-3", Map.of(
-                "groups", List.of("/commissions/leeds/coordinator", "/commissions/leeds/dashboard",
+                "groups", List.of("/commissions/leeds/coordinator", "/commissions/leeds/service",
                         "/commissions/Leeds/member", "/commissions/leeds/member/extra", "/commissions/leeds/owner"),
                 "realm_access", Map.of("roles", List.of("facilitator", "member"))));
 
@@ -54,6 +54,18 @@ class KeycloakCallersTest {
 
         assertThat(dashboard.seesEveryCommission()).isTrue();
         assertThat(dashboard.holdsAnyIn("leeds", Set.of(Role.VIEWER, Role.FACILITATOR))).isFalse();
+    }
+
+    @Test
+    void aCommissionsDashboardClientReadsThatCommissionAndNoOtherNorTheNetwork() {
+        Caller leedsDashboard = KeycloakCallers.from("service-account-leeds", Map.of("groups", List.of("/commissions/leeds/dashboard")));
+
+        assertThat(leedsDashboard.networkRoles()).isEmpty();
+        assertThat(leedsDashboard.rolesIn("leeds")).containsExactly(Role.DASHBOARD);
+        assertThat(leedsDashboard.seesEveryCommission()).isFalse();
+        assertThat(leedsDashboard.canSee("leeds")).isTrue();
+        assertThat(leedsDashboard.canSee("salford")).isFalse();
+        assertThat(leedsDashboard.holdsAnyIn("leeds", Set.of(Role.VIEWER, Role.FACILITATOR))).isFalse();
     }
 
     @Test

@@ -163,20 +163,7 @@ class SessionGrpcService extends CommissionSessionsServiceGrpc.CommissionSession
                 .setStartTime(ProtoTime.timestamp(s.startTime()))
                 .setEndTime(ProtoTime.timestamp(s.endTime()))
                 .setLocation(location)
-                .setAccessibility(org.chorus.commissions.v1.Accessibility.newBuilder()
-                        .setStepFreeAccess(a.stepFreeAccess())
-                        .setHearingLoop(a.hearingLoop())
-                        .setQuietRoom(a.quietRoom())
-                        .setInterpreter(Interpreter.newBuilder()
-                                .setKind(switch (a.interpreter()) {
-                                    case NONE -> Interpreter.Kind.NONE;
-                                    case BSL -> Interpreter.Kind.BSL;
-                                    case OTHER_LANGUAGE -> Interpreter.Kind.OTHER_LANGUAGE;
-                                })
-                                .setLanguage(a.interpreterLanguage()))
-                        .setChildcareProvided(a.childcareProvided())
-                        .setTravelPaid(a.travelPaid())
-                        .setFoodProvided(a.foodProvided()))
+                .setAccessibility(SessionService.accessibility(a))
                 .setNotes(s.notes())
                 .setNotesConsent(consent)
                 .setState(switch (s.state()) {

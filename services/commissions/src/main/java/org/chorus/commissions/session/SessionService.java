@@ -217,7 +217,27 @@ public class SessionService {
                 .setStartTime(session.startTime().toString())
                 .setEndTime(session.endTime().toString())
                 .setOnline(session.location().isOnline())
-                .setState(session.state().name());
+                .setState(session.state().name())
+                .setAccessibility(accessibility(session.accessibility()));
+    }
+
+    /** A session's accessibility as the contract has it: in the session, and in its events for reporting. */
+    static org.chorus.commissions.v1.Accessibility accessibility(Accessibility a) {
+        return org.chorus.commissions.v1.Accessibility.newBuilder()
+                .setStepFreeAccess(a.stepFreeAccess())
+                .setHearingLoop(a.hearingLoop())
+                .setQuietRoom(a.quietRoom())
+                .setInterpreter(org.chorus.commissions.v1.Interpreter.newBuilder()
+                        .setKind(switch (a.interpreter()) {
+                            case NONE -> org.chorus.commissions.v1.Interpreter.Kind.NONE;
+                            case BSL -> org.chorus.commissions.v1.Interpreter.Kind.BSL;
+                            case OTHER_LANGUAGE -> org.chorus.commissions.v1.Interpreter.Kind.OTHER_LANGUAGE;
+                        })
+                        .setLanguage(a.interpreterLanguage()))
+                .setChildcareProvided(a.childcareProvided())
+                .setTravelPaid(a.travelPaid())
+                .setFoodProvided(a.foodProvided())
+                .build();
     }
 
     /** A readable id that sorts by date, with a random part so two sessions on a day never clash: s-2026-03-14-7f3a9c. */

@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * Where a request names the commission it is about, by the contract's convention: its {@code name}
  * or {@code parent}, or for an update (aip.dev/134) the {@code name} of the resource it carries
- * ({@code phase_model.name}). The one reading of it, for the gateway's guard and every service's.
+ * ({@code phase_model.name}); or none, for a name under {@code network/}. The one reading of it, for the
+ * gateway's guard and every service's.
  *
  * @param field the field it was read from, for error messages: {@code name}, {@code parent}, {@code phase_model.name}
  * @param name  the resource name as sent
@@ -32,6 +33,14 @@ public record RequestCommission(String field, String name) {
             }
         }
         return Optional.empty();
+    }
+
+    /** Names under it are about the whole network, not one commission: {@code network/impact}. */
+    public static final String NETWORK = "network/";
+
+    /** Whether the request is about the whole network: it names no commission, and only network-wide callers may make it. */
+    public boolean aboutTheNetwork() {
+        return name != null && name.startsWith(NETWORK);
     }
 
     /** The commission the name claims, as written ({@link CommissionId#claimedIn}); null when it is not under one. */

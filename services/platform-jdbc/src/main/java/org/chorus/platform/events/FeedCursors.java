@@ -22,6 +22,18 @@ public final class FeedCursors {
     }
 
     /**
+     * The last sequence read from {@code feed}, locking the cursor until the transaction ends: a second reader of
+     * the same feed (another replica) waits, then sees how far this one got. For a reader that applies several
+     * events in one transaction.
+     */
+    public long lockedPosition(String feed) {
+        return jdbc.sql("""
+                        INSERT INTO feed_cursor (feed, last_sequence) VALUES (:feed, 0)
+                        ON CONFLICT (feed) DO UPDATE SET last_sequence = feed_cursor.last_sequence RETURNING last_sequence""")
+                .param("feed", feed).query(Long.class).single();
+    }
+
+    /**
      * Moves the cursor to {@code sequence}, taking a lock on it until the transaction ends.
      *
      * @return false when the cursor is already there or past it: the event had its effect, and must not have it again

@@ -90,11 +90,17 @@ public final class CallerInterceptor implements ServerInterceptor {
         }
     }
 
-    /** The commission named in a request ({@link RequestCommission}), as written; the service checks the whole name. */
+    /**
+     * The commission named in a request ({@link RequestCommission}), as written; the service checks the whole name.
+     * Null for a request about the whole network, which only callers allowed network-wide may make.
+     */
     static String commissionOf(Object request) {
         RequestCommission named = request instanceof Message message ? RequestCommission.of(message).orElse(null) : null;
         if (named == null) {
             throw new IllegalStateException("An access rule about a commission is set on a method whose request names none");
+        }
+        if (named.aboutTheNetwork()) {
+            return null;
         }
         if (named.commission() == null) {
             throw ChorusException.invalid("INVALID_NAME", named.field(), "The " + named.field()

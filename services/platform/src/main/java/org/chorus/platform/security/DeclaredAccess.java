@@ -23,7 +23,7 @@ import org.chorus.platform.v1.Relation;
 public record DeclaredAccess(String method, Access access) {
 
     private static final Set<CallerKind> IN_A_COMMISSION =
-            EnumSet.of(CallerKind.FACILITATOR, CallerKind.FINANCE, CallerKind.MEMBER, CallerKind.VIEWER);
+            EnumSet.of(CallerKind.FACILITATOR, CallerKind.FINANCE, CallerKind.MEMBER, CallerKind.VIEWER, CallerKind.DASHBOARD);
 
     /** The access the contract declares on a served method, if any. */
     public static Optional<DeclaredAccess> of(MethodDescriptor<?, ?> method) {
@@ -68,7 +68,7 @@ public record DeclaredAccess(String method, Access access) {
         return switch (kind) {
             case SIGNED_IN -> true;
             case COORDINATOR -> caller.isCoordinator();
-            case DASHBOARD -> caller.networkRoles().contains(Role.DASHBOARD);
+            case DASHBOARD -> caller.networkRoles().contains(Role.DASHBOARD) || holds(caller, commissionId, Role.DASHBOARD);
             case SERVICE -> caller.isService();
             case FACILITATOR -> holds(caller, commissionId, Role.FACILITATOR);
             case FINANCE -> holds(caller, commissionId, Role.FINANCE);

@@ -149,6 +149,22 @@ class CallerInterceptorTest {
     }
 
     @Test
+    void aRequestAboutTheWholeNetworkIsOnlyForCallersAllowedNetworkWide() {
+        String leedsMember = token(keys, Map.of("groups", List.of("/commissions/leeds/member")));
+        String leedsDashboard = token(keys, Map.of("groups", List.of("/commissions/leeds/dashboard")));
+        String networkDashboard = token(keys, Map.of("realm_access", Map.of("roles", List.of("dashboard"))));
+
+        assertThat(stub(networkDashboard).getCommission(get("network/impact")).getName()).isEqualTo("network/impact");
+        assertThat(stub(leedsDashboard).getCommission(get("commissions/leeds")).getName()).isEqualTo("commissions/leeds");
+        for (String oneCommission : List.of(leedsMember, leedsDashboard)) {
+            assertThatThrownBy(() -> stub(oneCommission).getCommission(get("network/impact")))
+                    .satisfies(e -> assertRefused(e, Status.Code.PERMISSION_DENIED, "NOT_ALLOWED"));
+        }
+        assertThatThrownBy(() -> stub(leedsDashboard).getCommission(get("commissions/salford")))
+                .satisfies(e -> assertRefused(e, Status.Code.PERMISSION_DENIED, "NOT_ALLOWED"));
+    }
+
+    @Test
     void anUpdateNamesItsCommissionInsideTheResourceItCarries() {
         var request = org.chorus.payments.v1.UpdateBenefitsSituationRequest.newBuilder()
                 .setBenefitsSituation(org.chorus.payments.v1.BenefitsSituation.newBuilder()

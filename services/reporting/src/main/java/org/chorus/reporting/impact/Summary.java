@@ -1,0 +1,65 @@
+package org.chorus.reporting.impact;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.chorus.reporting.outcome.Outcome;
+import org.chorus.reporting.readmodel.Measure;
+
+/**
+ * A period's figures in plain words, for sharing back with members: built only from figures as shown, so a hidden
+ * figure never appears, and a figure too small to show is left out rather than hinted at.
+ */
+final class Summary {
+
+    private Summary() {
+    }
+
+    static List<String> of(List<ShownFigure> figures, List<Outcome> approved) {
+        List<String> words = new ArrayList<>();
+        ShownFigure sessions = find(figures, Measure.SESSIONS_HELD);
+        ShownFigure people = find(figures, Measure.PEOPLE_TAKING_PART);
+        if (sessions.value() > 0) {
+            String held = sessions.text() + (sessions.value() == 1 ? " session" : " sessions");
+            words.add(people.readable() && people.value() > 0
+                    ? capitalise(people.text()) + (people.value() == 1 ? " person" : " people") + " took part in " + held + "."
+                    : capitalise(held) + (sessions.value() == 1 ? " was" : " were") + " held.");
+        }
+        ShownFigure staying = find(figures, Measure.PEOPLE_STAYING_SIX_MONTHS);
+        if (staying.readable() && staying.value() > 0) {
+            words.add(capitalise(staying.text()) + " of them first came six months ago or more, and are still coming.");
+        }
+        ShownFigure hours = find(figures, Measure.HOURS_GIVEN);
+        if (hours.readable() && hours.value() > 0) {
+            words.add("Together, people gave " + hours.text() + (hours.value() == 1 ? " hour" : " hours") + " of their time.");
+        }
+        ShownFigure paid = find(figures, Measure.POUNDS_PAID);
+        if (paid.readable() && paid.value() > 0) {
+            words.add(capitalise(paid.text()) + " was paid to people for their time and costs.");
+        }
+        ShownFigure started = find(figures, Measure.EXPERIMENTS_STARTED);
+        ShownFigure embedded = find(figures, Measure.EXPERIMENTS_EMBEDDED);
+        if (started.value() > 0) {
+            words.add(capitalise(started.text()) + (started.value() == 1 ? " new way of doing things was" : " new ways of doing things were")
+                    + " tried.");
+        }
+        if (embedded.value() > 0) {
+            words.add(capitalise(embedded.text()) + (embedded.value() == 1 ? " of them has" : " of them have") + " become how things are done.");
+        }
+        if (!approved.isEmpty()) {
+            words.add(approved.size() == 1 ? "One change was recorded: " + approved.getFirst().title() + "."
+                    : approved.size() + " changes were recorded, among them: " + approved.getFirst().title() + ".");
+        }
+        if (words.isEmpty()) {
+            words.add("Nothing has been recorded for this time yet.");
+        }
+        return words;
+    }
+
+    private static ShownFigure find(List<ShownFigure> figures, Measure measure) {
+        return figures.stream().filter(f -> f.measure() == measure).findFirst().orElseThrow();
+    }
+
+    private static String capitalise(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+}

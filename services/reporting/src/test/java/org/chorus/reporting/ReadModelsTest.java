@@ -1,0 +1,158 @@
+package org.chorus.reporting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.chorus.reporting.TwoCommissions.LEEDS;
+import static org.chorus.reporting.TwoCommissions.SALFORD;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.chorus.commissions.v1.CommissionEvent;
+import org.chorus.platform.tenancy.CommissionSchemaProvisioner;
+import org.chorus.reporting.readmodel.FeedEvent.Feed;
+import org.chorus.reporting.readmodel.ReadModelService;
+import org.chorus.testrig.UseRealKeycloak;
+import org.chorus.testrig.UseRealPostgres;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.grpc.test.autoconfigure.AutoConfigureTestGrpcTransport;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+
+/**
+ * Reporting's read models, built from the three feeds (stand-ins in the in-process server) on a real PostgreSQL: the
+ * figures count each event once, whatever is read again, rebuilt, or fails half-way; a service that is down only
+ * delays them.
+ */
+@SpringBootTest(properties = "chorus.reporting.read-feeds-after=1h")
+@AutoConfigureTestGrpcTransport
+@UseRealPostgres(database = "reporting")
+@UseRealKeycloak
+@Import(FeedStandIns.class)
+class ReadModelsTest {
+
+    @Autowired
+    ReadModelService readModels;
+    @Autowired
+    CommissionSchemaProvisioner schemas;
+
+    final TwoCommissions network = new TwoCommissions();
+
+    @BeforeEach
+    void twoCommissionsWithAYearOfActivity() {
+        schemas.provision(LEEDS);
+        schemas.provision(SALFORD);
+        network.empty();
+        network.feeds();
+    }
+
+    @Test
+    void theFiguresCountWhatHappenedEachEventOnce() {
+        readEverything();
+
+        Map<String, String> leeds = cells(LEEDS);
+        assertThat(leeds).containsEntry("SESSIONS_HELD 2026-01", "2").containsEntry("SESSIONS_HELD 2026-02", "1")
+                .as("the March session was cancelled").doesNotContainKey("SESSIONS_HELD 2026-03").containsEntry("SESSIONS_HELD 2026-Q1", "3")
+                .containsEntry("SESSIONS_STEP_FREE 2026-01", "1").containsEntry("SESSIONS_WITH_INTERPRETER 2026-01", "1")
+                .containsEntry("SESSIONS_ONLINE 2026-01", "1")
+                .containsEntry("PEOPLE_TAKING_PART 2026-01", "12 people=12").containsEntry("PEOPLE_TAKING_PART 2026-02", "3 people=3")
+                .as("people are counted once in a quarter, however often they came").containsEntry("PEOPLE_TAKING_PART 2026-Q1", "12 people=12")
+                .as("(12×120 + 11×90) minutes is 40.5 hours").containsEntry("HOURS_GIVEN 2026-01", "40 people=12")
+                .containsEntry("HOURS_GIVEN 2026-Q1", "46 people=12").containsEntry("HOURS_GIVEN 2026", "46 people=12")
+                .containsEntry("HOURS_PAID 2026-02", "24 people=12").containsEntry("POUNDS_PAID 2026-02", "322 people=12")
+                .containsEntry("EXPERIMENTS_STARTED 2026-01", "1")
+                .as("nobody has been coming for six months yet").doesNotContainKey("PEOPLE_STAYING_SIX_MONTHS 2026");
+        assertThat(cells(SALFORD)).containsEntry("PEOPLE_TAKING_PART 2026-01", "4 people=4").containsEntry("SESSIONS_HELD 2026", "1");
+    }
+
+    @Test
+    void readingAFeedAgainFromTheStartChangesNoFigure() {
+        readEverything();
+        Map<String, String> once = cells(LEEDS);
+
+        network.owner.sql("DELETE FROM commission_leeds.feed_cursor").update();
+        readEverything();
+
+        assertThat(cells(LEEDS)).isEqualTo(once);
+    }
+
+    @Test
+    void aRebuildFromZeroEqualsTheFiguresBuiltAsTheFeedsGrew() {
+        List<CommissionEvent> all = new ArrayList<>(FeedStandIns.COMMISSIONS.get(LEEDS));
+        FeedStandIns.COMMISSIONS.put(LEEDS, new java.util.concurrent.CopyOnWriteArrayList<>(all.subList(0, 10)));
+        readEverything();
+        FeedStandIns.COMMISSIONS.get(LEEDS).addAll(all.subList(10, 25));
+        readEverything();
+        FeedStandIns.COMMISSIONS.get(LEEDS).addAll(all.subList(25, all.size()));
+        readEverything();
+        Map<String, String> grown = cells(LEEDS);
+
+        readModels.forget(LEEDS);
+        assertThat(network.owner.sql("SELECT count(*) FROM commission_leeds.attendance_seen").query(Long.class).single()).isZero();
+        readEverything();
+
+        assertThat(cells(LEEDS)).isEqualTo(grown).containsEntry("PEOPLE_TAKING_PART 2026-Q1", "12 people=12");
+    }
+
+    @Test
+    void anEventThatCannotTakeEffectStopsItsFeedThereAndTakesEffectOnceWhenRead() {
+        List<CommissionEvent> feed = FeedStandIns.COMMISSIONS.get(LEEDS);
+        CommissionEvent good = feed.get(9);
+        // A broken event (minutes below zero break a constraint) fails inside its transaction, with its cursor.
+        feed.set(9, good.toBuilder().setTypedPayload(com.google.protobuf.Any.pack(TwoCommissions.attendance(LEEDS, "s-jan-1", "p6", -1,
+                TwoCommissions.JAN_10))).build());
+
+        assertThatThrownBy(() -> readModels.follow(Feed.COMMISSIONS, LEEDS)).isInstanceOf(RuntimeException.class);
+        assertThat(cursor("commissions")).as("the events before it took effect").isEqualTo(9);
+        assertThat(network.owner.sql("SELECT count(*) FROM commission_leeds.attendance_seen").query(Long.class).single()).isEqualTo(5);
+
+        feed.set(9, good);
+        readEverything();
+
+        assertThat(cursor("commissions")).isEqualTo(feed.size());
+        assertThat(cells(LEEDS)).containsEntry("PEOPLE_TAKING_PART 2026-01", "12 people=12").containsEntry("HOURS_GIVEN 2026-01", "40 people=12");
+    }
+
+    @Test
+    void aServiceThatIsDownDelaysTheFiguresAndNeverCorruptsThem() {
+        FeedStandIns.DOWN.add("payments");
+        readModels.follow(Feed.COMMISSIONS, LEEDS);
+        readModels.follow(Feed.MEMBERSHIP, LEEDS);
+        assertThatThrownBy(() -> readModels.follow(Feed.PAYMENTS, LEEDS)).isInstanceOf(RuntimeException.class);
+        readModels.refreshFigures(LEEDS);
+        assertThat(cells(LEEDS)).containsEntry("PEOPLE_TAKING_PART 2026-01", "12 people=12").doesNotContainKey("POUNDS_PAID 2026-02");
+
+        FeedStandIns.DOWN.clear();
+        readEverything();
+
+        assertThat(cells(LEEDS)).containsEntry("POUNDS_PAID 2026-02", "322 people=12");
+    }
+
+    private void readEverything() {
+        for (String commission : List.of(LEEDS, SALFORD)) {
+            for (Feed feed : Feed.values()) {
+                readModels.follow(feed, commission);
+            }
+            readModels.refreshFigures(commission);
+        }
+    }
+
+    private long cursor(String feed) {
+        return network.owner.sql("SELECT last_sequence FROM commission_leeds.feed_cursor WHERE feed = :feed").param("feed", feed)
+                .query(Long.class).optional().orElse(0L);
+    }
+
+    /** The commission's non-zero figures in the network's copy: "MEASURE period" → "value" (facts) or "value people=n". */
+    private Map<String, String> cells(String commission) {
+        Map<String, String> cells = new TreeMap<>();
+        network.owner.sql("SELECT measure, period, value, people FROM network.impact_cell WHERE commission_id = :c AND (value <> 0 OR people > 0)")
+                .param("c", commission)
+                .query((rs, i) -> cells.put(rs.getString(1) + " " + rs.getString(2),
+                        rs.getLong(4) < 0 ? Long.toString(rs.getLong(3)) : rs.getLong(3) + " people=" + rs.getLong(4)))
+                .list();
+        return cells;
+    }
+}
