@@ -13,6 +13,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.chorus.commissions.v1.CommissionEvent;
 import org.chorus.commissions.v1.CommissionEventsServiceGrpc;
 import org.chorus.commissions.v1.WatchEventsRequest;
+import org.chorus.membership.v1.ConsentsServiceGrpc;
+import org.chorus.membership.v1.Credits;
+import org.chorus.membership.v1.GetCreditsRequest;
 import org.chorus.membership.v1.MembershipEventsServiceGrpc;
 import org.chorus.membership.v1.WatchMembershipEventsRequest;
 import org.chorus.payments.v1.PaymentEventsServiceGrpc;
@@ -22,9 +25,9 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
 /**
- * The feeds of commissions, membership and payments, answered as their contracts say by stand-ins in the test's
- * in-process server (the real services answer in the system tests). A feed can be made unreadable, as when its
- * service is down.
+ * The feeds of commissions, membership and payments, and membership's credits, answered as their contracts say by
+ * stand-ins in the test's in-process server (the real services answer in the system tests). A feed can be made
+ * unreadable, as when its service is down.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class FeedStandIns {
@@ -33,6 +36,8 @@ public class FeedStandIns {
     public static final Map<String, List<CommissionEvent>> COMMISSIONS = new ConcurrentHashMap<>();
     public static final Map<String, List<Event>> MEMBERSHIP = new ConcurrentHashMap<>();
     public static final Map<String, List<Event>> PAYMENTS = new ConcurrentHashMap<>();
+    /** Membership's credits, by commission. */
+    public static final Map<String, List<String>> CREDITS = new ConcurrentHashMap<>();
     /** Feeds that answer UNAVAILABLE, by name: commissions, membership, payments. */
     public static final List<String> DOWN = new CopyOnWriteArrayList<>();
 
@@ -40,6 +45,7 @@ public class FeedStandIns {
         COMMISSIONS.clear();
         MEMBERSHIP.clear();
         PAYMENTS.clear();
+        CREDITS.clear();
         DOWN.clear();
     }
 
@@ -98,6 +104,22 @@ public class FeedStandIns {
             public void watchMembershipEvents(WatchMembershipEventsRequest request, StreamObserver<Event> response) {
                 stream("membership", MEMBERSHIP.getOrDefault(commissionOf(request.getParent()), List.of()), request.getAfterSequence(),
                         Event::getSequence, response);
+            }
+        };
+    }
+
+    @Bean
+    ConsentsServiceGrpc.ConsentsServiceImplBase membershipCredits() {
+        return new ConsentsServiceGrpc.ConsentsServiceImplBase() {
+            @Override
+            public void getCredits(GetCreditsRequest request, StreamObserver<Credits> response) {
+                String commission = request.getName().split("/")[1];
+                if (DOWN.contains("membership")) {
+                    response.onError(Status.UNAVAILABLE.withDescription("The membership service is down").asRuntimeException());
+                    return;
+                }
+                response.onNext(Credits.newBuilder().setName(request.getName()).addAllNames(CREDITS.getOrDefault(commission, List.of())).build());
+                response.onCompleted();
             }
         };
     }

@@ -53,6 +53,8 @@ import org.springframework.grpc.client.GrpcChannelFactory;
 class ReportingGrpcServiceTest {
 
     static final String LEEDS_IMPACT = "commissions/leeds/impact";
+    /** Each caller's token, asked for once (they last five minutes). */
+    static final java.util.Map<String, String> TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Autowired
     GrpcChannelFactory channels;
@@ -85,6 +87,14 @@ class ReportingGrpcServiceTest {
             assertThatThrownBy(() -> as(caller).getImpact(impact("network/impact", "2026"))).as(caller)
                     .satisfies(e -> assertStatus(e, Status.Code.PERMISSION_DENIED, "NOT_ALLOWED"));
         }
+        Impact leeds = as("leeds-dashboard").getImpact(impact(LEEDS_IMPACT, "2026"));
+        assertThat(leeds.getCreditsList()).as("the names people chose, of those who agreed").containsExactly("Ada Lovelace", "Sam");
+        assertThat(as("amara").getImpact(impact("network/impact", "2026")).getCreditsList()).isEmpty();
+        FeedStandIns.DOWN.add("membership");
+        Impact withoutNames = as("sam").getImpact(impact(LEEDS_IMPACT, "2026"));
+        assertThat(withoutNames.getCreditsUnavailable()).isTrue();
+        assertThat(withoutNames.getFiguresList()).as("the figures are complete all the same").isEqualTo(leeds.getFiguresList());
+        FeedStandIns.DOWN.clear();
         assertThatThrownBy(() -> as("leeds-dashboard").getImpact(impact("commissions/salford/impact", "2026")))
                 .as("a commission's dashboard reads only its own commission")
                 .satisfies(e -> assertStatus(e, Status.Code.PERMISSION_DENIED, "NOT_ALLOWED"));
@@ -231,11 +241,11 @@ class ReportingGrpcServiceTest {
     }
 
     private ReportingServiceBlockingStub as(String caller) {
-        String token = switch (caller) {
+        String token = TOKENS.computeIfAbsent(caller, who -> switch (who) {
             case "dashboard" -> RealKeycloak.get().clientCredentialsToken("chorus-dashboard", "chorus-dashboard-dev-secret");
             case "leeds-dashboard" -> RealKeycloak.get().clientCredentialsToken("chorus-dashboard-leeds", "chorus-dashboard-leeds-dev-secret");
-            default -> RealKeycloak.get().passwordToken(caller, "demo-password");
-        };
+            default -> RealKeycloak.get().passwordToken(who, "demo-password");
+        });
         return ReportingServiceGrpc.newBlockingStub(channels.createChannel("reporting")).withInterceptors(Bearer.token(token));
     }
 }

@@ -5,6 +5,7 @@ import static org.chorus.reporting.FeedStandIns.membership;
 import static org.chorus.reporting.FeedStandIns.payments;
 
 import java.time.Instant;
+import java.util.List;
 import org.chorus.commissions.v1.Accessibility;
 import org.chorus.commissions.v1.AttendanceRecorded;
 import org.chorus.commissions.v1.ExperimentMoved;
@@ -79,6 +80,7 @@ public final class TwoCommissions {
             payments(LEEDS, p, "claim.paid", "commissions/leeds/claims/c-" + p, FEB_20, ClaimChanged.newBuilder()
                     .setMember("commissions/leeds/members/p" + p).setKind("TIME").setAmountPence(2690).setMinutes(120).setState("PAID").build());
         }
+        FeedStandIns.CREDITS.put(LEEDS, List.of("Ada Lovelace", "Sam"));
         membership(LEEDS, 1, "consent.given", "commissions/leeds/members/p1/consents/SHARING_THEIR_STORY", JAN_10,
                 ConsentChanged.newBuilder().setPurpose(ConsentPurpose.SHARING_THEIR_STORY).setGiven(true).build());
 

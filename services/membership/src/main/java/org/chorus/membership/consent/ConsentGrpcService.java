@@ -6,6 +6,8 @@ import io.grpc.stub.StreamObserver;
 import org.chorus.membership.v1.ConsentPurpose;
 import org.chorus.membership.v1.ConsentPurposeWording;
 import org.chorus.membership.v1.ConsentsServiceGrpc;
+import org.chorus.membership.v1.Credits;
+import org.chorus.membership.v1.GetCreditsRequest;
 import org.chorus.membership.v1.ListConsentPurposesRequest;
 import org.chorus.membership.v1.ListConsentPurposesResponse;
 import org.chorus.membership.v1.ListConsentsRequest;
@@ -21,6 +23,7 @@ import org.springframework.grpc.server.service.GrpcService;
 @GrpcService
 class ConsentGrpcService extends ConsentsServiceGrpc.ConsentsServiceImplBase {
 
+    private static final ResourcePattern CREDITS = ResourcePattern.of("commissions/{commission}/credits");
 
     private final ConsentService consents;
 
@@ -50,6 +53,13 @@ class ConsentGrpcService extends ConsentsServiceGrpc.ConsentsServiceImplBase {
         consents.list(Callers.current(), member.commission().value(), member.last(), request.getShowHistory())
                 .forEach(c -> list.addConsents(toProto(c)));
         reply(response, list.build());
+    }
+
+    @Override
+    public void getCredits(GetCreditsRequest request, StreamObserver<Credits> response) {
+        String commission = CREDITS.parse(request.getName(), "name").commission().value();
+        reply(response, Credits.newBuilder().setName(CREDITS.format(commission))
+                .addAllNames(consents.credits(Callers.current(), commission)).build());
     }
 
     private static org.chorus.membership.v1.Consent toProto(Consent c) {

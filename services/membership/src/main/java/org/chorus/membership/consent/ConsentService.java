@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.chorus.identity.Caller;
 import org.chorus.identity.Role;
+import org.chorus.membership.member.Member;
 import org.chorus.membership.member.MemberService;
 import org.chorus.membership.member.OtherServices;
 import org.chorus.membership.v1.ConsentChanged;
@@ -83,6 +84,20 @@ public class ConsentService implements PersonalDataHolder {
                             .build()));
             return consent;
         });
+    }
+
+    /**
+     * The names members are credited by in reports, as each chose, of those who agreed to be named in reports;
+     * in alphabetical order. Who may read them is the contract's access matrix: everyone who reads the reports.
+     */
+    public List<String> credits(Caller caller, String commission) {
+        return transactions.inCommission(caller, commission, () -> members.everyone().stream()
+                .filter(member -> !member.creditedAs().isEmpty())
+                .filter(member -> consents.of(commission, member.id(), true).stream()
+                        .anyMatch(c -> c.purpose() == ConsentPurposes.NAMED_IN_REPORTS && c.given()))
+                .map(Member::creditedAs)
+                .sorted(String.CASE_INSENSITIVE_ORDER)
+                .toList());
     }
 
     /** The member's answers: the latest per purpose, or every one with {@code history}. For them, their facilitators and services. */

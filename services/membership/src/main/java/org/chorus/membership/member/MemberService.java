@@ -60,6 +60,7 @@ public class MemberService {
     static final int MAX_REASON = 500;
     static final int DEFAULT_PAGE_SIZE = 25;
     /** The fields a member may change about themself; facilitators also change {@code kind} and {@code organization}. */
+    private static final int EVERYONE_PAGE = 500;
     public static final List<String> OWN_FIELDS = List.of("display_name", "contact", "credit", "chosen_name");
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -172,6 +173,18 @@ public class MemberService {
                             after == null ? Instant.EPOCH : after.time(), after == null ? "" : after.id(), limit));
                 });
         return new Page<>(page.items().stream().map(m -> new Seen(m, personal)).toList(), page.nextPageToken());
+    }
+
+    /** Every member of the commission whose transaction is open, oldest first. */
+    public List<Member> everyone() {
+        List<Member> all = new ArrayList<>();
+        List<Member> page;
+        do {
+            Member last = all.isEmpty() ? null : all.getLast();
+            page = members.listAfter(last == null ? Instant.EPOCH : last.createTime(), last == null ? "" : last.id(), EVERYONE_PAGE);
+            all.addAll(page);
+        } while (page.size() == EVERYONE_PAGE);
+        return all;
     }
 
     /**

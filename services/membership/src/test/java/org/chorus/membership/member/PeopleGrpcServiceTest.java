@@ -23,6 +23,7 @@ import org.chorus.membership.v1.CreateRoleGrantRequest;
 import org.chorus.membership.v1.EraseMemberRequest;
 import org.chorus.membership.v1.ExportMemberDataRequest;
 import org.chorus.membership.v1.GetAccessNeedsRequest;
+import org.chorus.membership.v1.GetCreditsRequest;
 import org.chorus.membership.v1.GetMemberRequest;
 import org.chorus.membership.v1.GetRetentionPolicyRequest;
 import org.chorus.membership.v1.GiveMemberAccountRequest;
@@ -220,6 +221,30 @@ class PeopleGrpcServiceTest {
                 .satisfies(e -> assertThat(violatedFields(e)).containsExactly("member.display_name"));
         assertThat(owner.sql("SELECT count(*) FROM commission_leeds.outbox_event WHERE type = 'member.updated'").query(Integer.class).single())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void theCreditsNameOnlyThoseWhoChoseANameAndAgreedToBeNamedInReports() {
+        Member sam = sam();
+        Member ada = members("dev").createMember(add(Member.newBuilder().setDisplayName("Ada Lovelace").setKind(Member.Kind.CIVIC_COMMISSIONER)
+                .setCredit(Member.Credit.FULL_NAME)));
+        Member quiet = members("dev").createMember(add(Member.newBuilder().setDisplayName("Quinn Quiet").setKind(Member.Kind.EXPERT_BY_EXPERIENCE)
+                .setCredit(Member.Credit.ANONYMOUS)));
+        Member unasked = members("dev").createMember(add(Member.newBuilder().setDisplayName("Una Asked").setKind(Member.Kind.EXPERT_BY_EXPERIENCE)
+                .setCredit(Member.Credit.FULL_NAME)));
+        for (Member named : List.of(sam, ada, quiet)) {
+            consents("dev").recordConsent(RecordConsentRequest.newBuilder().setParent(named.getName()).setPurpose(ConsentPurpose.NAMED_IN_REPORTS)
+                    .setGiven(true).setWordingVersion(1).setMemberAgreed(true).build());
+        }
+        GetCreditsRequest credits = GetCreditsRequest.newBuilder().setName(LEEDS + "/credits").build();
+
+        assertThat(consents("sam").getCredits(credits).getNamesList()).as("Quinn chose not to be named; Una was not asked")
+                .containsExactly("Ada Lovelace", "Sam");
+        consents("dev").recordConsent(RecordConsentRequest.newBuilder().setParent(ada.getName()).setPurpose(ConsentPurpose.NAMED_IN_REPORTS)
+                .setGiven(false).setWordingVersion(1).setMemberAgreed(true).build());
+        assertThat(consents("amara").getCredits(credits).getNamesList()).as("Ada took it back").containsExactly("Sam");
+        assertThat(unasked.getCreditedAs()).isEqualTo("Una Asked");
+        assertThatThrownBy(() -> consents("priya").getCredits(credits)).satisfies(e -> assertStatus(e, Status.Code.PERMISSION_DENIED, "NOT_ALLOWED"));
     }
 
     @Test

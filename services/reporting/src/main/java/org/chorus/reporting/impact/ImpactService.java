@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.chorus.identity.Caller;
@@ -40,6 +41,7 @@ public class ImpactService {
 
     private final NetworkCells cells;
     private final Highlights highlights;
+    private final Credits credits;
     private final OutcomeService outcomes;
     private final CommissionTransactions transactions;
     private final Rule rule;
@@ -49,10 +51,11 @@ public class ImpactService {
     private record YearKey(int year, long generation, List<String> commissions) {
     }
 
-    public ImpactService(NetworkCells cells, Highlights highlights, OutcomeService outcomes, CommissionTransactions transactions,
-                         Rule rule) {
+    public ImpactService(NetworkCells cells, Highlights highlights, Credits credits, OutcomeService outcomes,
+                         CommissionTransactions transactions, Rule rule) {
         this.cells = cells;
         this.highlights = highlights;
+        this.credits = credits;
         this.outcomes = outcomes;
         this.transactions = transactions;
         this.rule = rule;
@@ -74,6 +77,7 @@ public class ImpactService {
         List<Highlights.PhaseChange> phases = List.of();
         List<String> learnt = List.of();
         List<Outcome> approved = List.of();
+        Optional<List<String>> named = Optional.of(List.of());
         if (!scope.isNetwork()) {
             record Words(List<String> focus, List<Highlights.PhaseChange> phases, List<String> learnt, List<Outcome> approved) {
             }
@@ -84,9 +88,10 @@ public class ImpactService {
             phases = words.phases();
             learnt = words.learnt();
             approved = words.approved();
+            named = credits.of(scope.commission());
         }
         return new ImpactReport(scope, period, figures, focus, phases, approved, learnt, Summary.of(figures, approved), ruleInWords(),
-                cells.newestEvent(commissions));
+                cells.newestEvent(commissions), named.orElse(List.of()), named.isEmpty());
     }
 
     /** One measure over consecutive periods of one length, oldest first. */

@@ -55,7 +55,9 @@ class ReportingGrpcService extends ReportingServiceGrpc.ReportingServiceImplBase
                 .addAllFocusIssuesChosen(report.focusIssuesChosen())
                 .addAllLearnt(report.learnt())
                 .addAllSummary(report.summary())
-                .setDisclosureRule(report.disclosureRule());
+                .setDisclosureRule(report.disclosureRule())
+                .addAllCredits(report.credits())
+                .setCreditsUnavailable(report.creditsUnavailable());
         report.figures().forEach(f -> proto.addFigures(figure(f)));
         report.phaseChanges().forEach(p -> proto.addPhaseChanges(PhaseChange.newBuilder().setFromPhase(p.from()).setToPhase(p.to())
                 .setChangeTime(ProtoTime.timestamp(p.time()))));
