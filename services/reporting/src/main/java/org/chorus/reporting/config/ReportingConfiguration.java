@@ -12,6 +12,6 @@ class ReportingConfiguration {
 
     @Bean
     Rule disclosureRule(DisclosureProperties properties) {
-        return properties.nhsRule() ? Rule.nhsRule() : Rule.threshold(properties.threshold());
+        return properties.nhsRule() ? Rule.nhs() : Rule.threshold(properties.threshold());
     }
 }

@@ -159,7 +159,7 @@ public class ImpactService {
 
     /** How small figures are hidden, in plain words. */
     public String ruleInWords() {
-        return rule.nhs()
+        return rule.isNhs()
                 ? "Figures about 1 to 7 people are shown as \"fewer than 8\", and every other figure about people is rounded to the nearest 5."
                 : "Figures about fewer than " + rule.threshold() + " people are not shown, nor any figure they could be worked out from.";
     }
@@ -212,7 +212,7 @@ public class ImpactService {
             Published table = published.computeIfAbsent(measure,
                     m -> disclosure.publish(ImpactTables.table(m, year, commissions, figures())));
             return switch (table.of(ImpactTables.cell(row, period))) {
-                case Shown.Figure f -> rule.nhs() ? ShownFigure.rounded(measure, f.value()) : ShownFigure.exact(measure, f.value());
+                case Shown.Figure f -> rule.isNhs() && f.value() != 0 ? ShownFigure.rounded(measure, f.value()) : ShownFigure.exact(measure, f.value());
                 case Shown.Small s -> ShownFigure.small(measure, rule.threshold());
                 case Shown.Hidden h -> ShownFigure.hidden(measure);
             };
