@@ -1,13 +1,22 @@
 package org.chorus.reporting.readmodel;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * An inbound adapter driven by the clock: brings every commission's read models up to date with the feeds of
- * commissions, membership and payments, then its figures. A feed that cannot be read is tried again next time.
+ * commissions, membership and payments, then its figures. A feed that had nothing new is asked again less often (the
+ * wait doubles, up to {@code chorus.reporting.quiet-feeds-every}), so a network of many quiet commissions does not
+ * keep every service busy; a feed with news is asked again at the next round. A feed that cannot be read is tried
+ * again later.
  */
 @Component
 class ReadModelReconciler {
@@ -15,17 +24,33 @@ class ReadModelReconciler {
     private static final Logger log = LoggerFactory.getLogger(ReadModelReconciler.class);
 
     private final ReadModelService readModels;
+    private final Clock clock;
+    private final Duration quietAtMost;
+    private final Map<String, Wait> waits = new ConcurrentHashMap<>();
 
-    ReadModelReconciler(ReadModelService readModels) {
+    /** When a feed of a commission is next asked, and how long it waited last. */
+    private record Wait(Instant next, Duration last) {
+    }
+
+    ReadModelReconciler(ReadModelService readModels, Clock clock, @Value("${chorus.reporting.quiet-feeds-every:30s}") Duration quietAtMost) {
         this.readModels = readModels;
+        this.clock = clock;
+        this.quietAtMost = quietAtMost;
     }
 
     @Scheduled(initialDelayString = "${chorus.reporting.read-feeds-after:5s}", fixedDelayString = "${chorus.reporting.read-feeds-every:5s}")
     void readTheFeeds() {
         for (String commission : readModels.commissions()) {
             for (FeedEvent.Feed feed : FeedEvent.Feed.values()) {
+                String key = commission + "/" + feed.cursor();
+                Wait wait = waits.get(key);
+                Instant now = clock.instant();
+                if (wait != null && now.isBefore(wait.next())) {
+                    continue;
+                }
+                int applied = 0;
                 try {
-                    int applied = readModels.follow(feed, commission);
+                    applied = readModels.follow(feed, commission);
                     if (applied > 0) {
                         log.info("Read {} events of the {} feed in commission {}", applied, feed.cursor(), commission);
                     }
@@ -33,6 +58,9 @@ class ReadModelReconciler {
                     log.warn("Could not read the {} feed of commission {}; will try again: {}", feed.cursor(), commission,
                             failure.getMessage());
                 }
+                Duration next = applied > 0 || wait == null ? Duration.ZERO
+                        : wait.last().isZero() ? Duration.ofSeconds(5) : min(wait.last().multipliedBy(2), quietAtMost);
+                waits.put(key, new Wait(now.plus(next), next));
             }
             try {
                 readModels.refreshFigures(commission);
@@ -40,5 +68,9 @@ class ReadModelReconciler {
                 log.warn("Could not work out the figures of commission {}; will try again: {}", commission, failure.getMessage());
             }
         }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 }
