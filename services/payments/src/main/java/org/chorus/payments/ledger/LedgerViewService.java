@@ -55,6 +55,15 @@ public class LedgerViewService {
         });
     }
 
+    /**
+     * Debits minus credits of the commission's money, as each account has them posted: 0 unless something is badly
+     * wrong. Read as this service, for the check the clock runs.
+     */
+    public long imbalancePence(String commission) {
+        return transactions.inCommission(Caller.service("chorus-payments", commission), commission, () -> ledger.totals().stream()
+                .filter(t -> t.unit() == Account.Unit.PENCE).mapToLong(t -> t.debits() - t.credits()).sum());
+    }
+
     /** The money a member was owed and paid, newest first: to the member themself, finance and coordinators. */
     public Statement statement(Caller caller, String commission, String member, int pageSize, String pageToken) {
         boolean self = isTheMember(caller, commission, member);

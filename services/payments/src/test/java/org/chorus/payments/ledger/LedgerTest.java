@@ -45,6 +45,10 @@ class LedgerTest {
     CommissionTransactions transactions;
     @Autowired
     CommissionSchemaProvisioner schemas;
+    @Autowired
+    LedgerBalanceReconciler balanceCheck;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     final JdbcClient owner = JdbcClient.create(RealPostgres.get().ownerDataSource("payments"));
 
@@ -77,6 +81,21 @@ class LedgerTest {
         assertThat(inLeeds(ledger::totals)).hasSize(2).allSatisfy(t -> assertThat(t.debits()).isEqualTo(t.credits()));
         assertThatThrownBy(() -> new Transfer(UUID.randomUUID(), BUDGET, SAMS_CREDITS, 1, "X", "x", null, first.createTime()))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theClocksCheckExportsHowFarTheLedgerIsFromBalancing() {
+        inLeeds(() -> ledger.post(UUID.randomUUID(), BUDGET, OWED_TO_SAM, 4035, "CLAIM_APPROVED", "commissions/leeds/claims/c-9"));
+        balanceCheck.checkTheLedgers();
+        assertThat(meters.get("chorus.ledger.imbalance.pence").tag("commission", "leeds").gauge().value()).isZero();
+
+        // What only a bug or a hand in the database (its guard switched off) could do: a posting that no transfer made.
+        owner.sql("ALTER TABLE commission_leeds.ledger_account DISABLE TRIGGER ledger_posted_only_by_transfers").update();
+        owner.sql("UPDATE commission_leeds.ledger_account SET debits_posted = debits_posted + 5 WHERE id = 'budget'").update();
+        owner.sql("ALTER TABLE commission_leeds.ledger_account ENABLE TRIGGER ledger_posted_only_by_transfers").update();
+        balanceCheck.checkTheLedgers();
+
+        assertThat(meters.get("chorus.ledger.imbalance.pence").tag("commission", "leeds").gauge().value()).isEqualTo(5);
     }
 
     @Test

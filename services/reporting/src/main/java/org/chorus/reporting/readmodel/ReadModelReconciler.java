@@ -1,5 +1,7 @@
 package org.chorus.reporting.readmodel;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +18,9 @@ import org.springframework.stereotype.Component;
  * commissions, membership and payments, then its figures. A feed that had nothing new is asked again less often (the
  * wait doubles, up to {@code chorus.reporting.quiet-feeds-every}), so a network of many quiet commissions does not
  * keep every service busy; a feed with news is asked again at the next round. A feed that cannot be read is tried
- * again later.
+ * again later. How many events each feed was behind when last asked is exported as
+ * {@code chorus_event_feed_lag_events{service="reporting",feed,commission}}, which the alert
+ * {@code ChorusEventFeedLagging} watches.
  */
 @Component
 class ReadModelReconciler {
@@ -26,15 +30,19 @@ class ReadModelReconciler {
     private final ReadModelService readModels;
     private final Clock clock;
     private final Duration quietAtMost;
+    private final MeterRegistry meters;
     private final Map<String, Wait> waits = new ConcurrentHashMap<>();
+    private final Map<String, Integer> behind = new ConcurrentHashMap<>();
 
     /** When a feed of a commission is next asked, and how long it waited last. */
     private record Wait(Instant next, Duration last) {
     }
 
-    ReadModelReconciler(ReadModelService readModels, Clock clock, @Value("${chorus.reporting.quiet-feeds-every:30s}") Duration quietAtMost) {
+    ReadModelReconciler(ReadModelService readModels, Clock clock, MeterRegistry meters,
+                        @Value("${chorus.reporting.quiet-feeds-every:30s}") Duration quietAtMost) {
         this.readModels = readModels;
         this.clock = clock;
+        this.meters = meters;
         this.quietAtMost = quietAtMost;
     }
 
@@ -51,6 +59,7 @@ class ReadModelReconciler {
                 int applied = 0;
                 try {
                     applied = readModels.follow(feed, commission);
+                    lag(key, feed, commission, applied);
                     if (applied > 0) {
                         log.info("Read {} events of the {} feed in commission {}", applied, feed.cursor(), commission);
                     }
@@ -67,6 +76,16 @@ class ReadModelReconciler {
             } catch (RuntimeException failure) {
                 log.warn("Could not work out the figures of commission {}; will try again: {}", commission, failure.getMessage());
             }
+        }
+    }
+
+    /** Records how many events the feed was behind when asked, registering its gauge the first time. */
+    private void lag(String key, FeedEvent.Feed feed, String commission, int events) {
+        if (behind.put(key, events) == null) {
+            Gauge.builder("chorus.event.feed.lag.events", behind, by -> by.getOrDefault(key, 0))
+                    .description("How many events a feed was behind when reporting last asked it")
+                    .tags("service", "reporting", "feed", feed.cursor(), "commission", commission)
+                    .register(meters);
         }
     }
 
