@@ -1,0 +1,486 @@
+package org.chorus.reporting.disclosure;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.IntPredicate;
+import org.ojalgo.optimisation.Expression;
+import org.ojalgo.optimisation.ExpressionsBasedModel;
+import org.ojalgo.optimisation.Optimisation;
+import org.ojalgo.optimisation.Variable;
+
+/**
+ * The reader as an attacker: what the published table and its sums tell about each cell, found by linear
+ * programs (the relaxation tau-Argus audits with). One variable per cell, bounded by what the reader
+ * knows of it; one equation per sum.
+ *
+ * <p>Two things keep it fast. Cells the reader knows exactly are constants, so a program covers only the
+ * connected group of unknown cells around the cell asked about. And every solution is a point the reader
+ * cannot rule out, so each one widens the range seen for every cell in it; a cell whose seen range is
+ * already wide enough needs no program. Hiding more cells only loosens what the reader knows (a hidden
+ * cell's bounds contain its published ones), so points seen stay possible and a protected cell stays
+ * protected.
+ */
+final class LinearAttack {
+
+    /** Slack for the solver's floating point; every bound and value here is a whole number. */
+    static final double EPSILON = 1e-6;
+
+    private final Table table;
+    private final Rule rule;
+    private final Shown[] shown;
+    private final long[] lower;
+    private final long[] upper;
+    /** Stands for "no upper bound": a program that reaches it found the cell unbounded. */
+    private final long cap;
+    private final double[] seenLow;
+    private final double[] seenHigh;
+    /** For a starred count found unsafe from one sum alone: whether it must be able to reach 7 (else 1). */
+    private final Boolean[] starNeedsUp;
+    private int programs;
+
+    LinearAttack(Table table, Rule rule, Shown[] shown) {
+        this.table = table;
+        this.rule = rule;
+        this.shown = shown;
+        int n = table.size();
+        long everything = 0;
+        for (int i = 0; i < n; i++) {
+            everything = Math.addExact(everything, table.value(i));
+        }
+        // Far beyond any bounded range in the table (a bounded cell's range comes from published figures),
+        // and far enough above every value that reaching it proves any width asked for.
+        this.cap = Math.addExact(Math.multiplyExact(everything, 2), 1000L + 10L * rule.threshold());
+        this.lower = new long[n];
+        this.upper = new long[n];
+        this.seenLow = new double[n];
+        this.seenHigh = new double[n];
+        this.starNeedsUp = new Boolean[n];
+        for (int i = 0; i < n; i++) {
+            bound(i);
+            // The truth is one point the reader cannot rule out.
+            seenLow[i] = table.value(i);
+            seenHigh[i] = table.value(i);
+        }
+    }
+
+    /** Hides a cell: the reader now knows only what a hidden cell tells. */
+    void hide(int i) {
+        shown[i] = new Shown.Hidden();
+        bound(i);
+    }
+
+    int programsSolved() {
+        return programs;
+    }
+
+    /** What the reader knows of one cell from what is shown for it and the rule. */
+    private void bound(int i) {
+        switch (shown[i]) {
+            case Shown.Figure f when table.isFact(i) || f.value() == 0 || !rule.isNhs() -> {
+                lower[i] = f.value();
+                upper[i] = f.value();
+            }
+            case Shown.Figure f -> {
+                // Rounded to the nearest 5, and a figure that is shown has at least 8 people, each adding 1.
+                lower[i] = Math.max(f.value() - 2, Rule.NHS_THRESHOLD);
+                upper[i] = f.value() + 2;
+            }
+            case Shown.Small s -> {
+                // A magnitude (hours, pence) with 1 to 7 people behind it can be any size.
+                lower[i] = 1;
+                upper[i] = table.isCount(i) ? Rule.NHS_THRESHOLD - 1 : cap;
+            }
+            case Shown.Hidden h -> {
+                // All hidden cells look alike: at least one person, so at least 1 (NHS: a cell of 8 or more).
+                lower[i] = rule.isNhs() ? Rule.NHS_THRESHOLD : 1;
+                upper[i] = cap;
+            }
+        }
+    }
+
+    /** Whether the reader can narrow this hidden or starred cell down less than {@link Protection} asks. */
+    boolean isProtected(int c) {
+        if (Protection.holds(table, rule, c, shown[c], seenLow[c], seenHigh[c])) {
+            return true;
+        }
+        if (isStarredCount(c)) {
+            double[] outer = fromOneSum(c);
+            if (!Protection.holds(table, rule, c, shown[c], outer[0], outer[1])) {
+                // Already too narrow from one sum alone; the programs could only narrow it further.
+                starNeedsUp[c] = outer[1] < Rule.NHS_THRESHOLD - 1 - EPSILON;
+                return false;
+            }
+        }
+        starNeedsUp[c] = null;
+        if (seenHigh[c] < upper[c] - EPSILON) {
+            solve(c, true);
+            if (Protection.holds(table, rule, c, shown[c], seenLow[c], seenHigh[c])) {
+                return true;
+            }
+        }
+        if (seenLow[c] > lower[c] + EPSILON) {
+            solve(c, false);
+        }
+        return Protection.holds(table, rule, c, shown[c], seenLow[c], seenHigh[c]);
+    }
+
+    /**
+     * The cheapest cells to hide so that an unprotected cell becomes protected: the single-cell protection
+     * step of tau-Argus's heuristics (Fischetti and Salazar). Finds a point the reader could not rule out once
+     * those cells are hidden, in which the cell lies far enough from its current range, moving published
+     * cells as little as possible, weighted by their values (so small cells and short paths come first).
+     * Looks near the cell first (sums two, then four steps away) to keep the program small, then at its
+     * whole group. Call only after {@link #isProtected} said no, so the range seen is exact. Hides the cells
+     * and returns them; none when no hiding helps.
+     */
+    int[] hideCheapest(int c, IntPredicate mayHide) {
+        double target;
+        boolean up;
+        if (isStarredCount(c)) {
+            up = starNeedsUp[c] != null ? starNeedsUp[c] : seenHigh[c] < Rule.NHS_THRESHOLD - 1 - EPSILON;
+            target = up ? Rule.NHS_THRESHOLD - 1 : 1;
+        } else {
+            long width = Protection.width(table, rule, c);
+            up = seenLow[c] + width <= upper[c];
+            target = up ? seenLow[c] + width : seenHigh[c] - width;
+            if (!up && target < lower[c]) {
+                return new int[0];
+            }
+        }
+        for (int radius : new int[] {2, 4, Integer.MAX_VALUE}) {
+            int[] cells = release(c, target, up, mayHide, radius);
+            if (cells != null) {
+                return cells;
+            }
+        }
+        return new int[0];
+    }
+
+    /** One try at {@link #cheapestToHide} within so many sums of the cell; null if none there. */
+    private int[] release(int c, double target, boolean up, IntPredicate mayHide, int radius) {
+        long hiddenLower = rule.isNhs() ? Rule.NHS_THRESHOLD : 1;
+        int n = table.size();
+        int[] position = new int[n];
+        Arrays.fill(position, -1);
+        List<Integer> cells = new ArrayList<>();
+        cells.add(c);
+        position[c] = 0;
+        boolean[] sumSeen = new boolean[table.sumCount()];
+        int layerEnd = 1;
+        for (int depth = 0, q = 0; depth < radius && q < cells.size(); depth++) {
+            for (; q < layerEnd; q++) {
+                for (int s : table.sumsOf(cells.get(q))) {
+                    if (sumSeen[s]) {
+                        continue;
+                    }
+                    sumSeen[s] = true;
+                    for (int member : table.members(s)) {
+                        if (position[member] < 0 && (isUnknown(member) || mayHide.test(member))) {
+                            position[member] = cells.size();
+                            cells.add(member);
+                        }
+                    }
+                }
+            }
+            layerEnd = cells.size();
+        }
+        // A cell the reader knows now is y, free within those bounds. A cell that may be hidden is also
+        // y + over − under: moving beyond what the reader knows means hiding it, at a cost of its value per
+        // unit, and down no further than a hidden cell can go.
+        ExpressionsBasedModel model = newModel();
+        Variable[] y = new Variable[cells.size()];
+        Variable[] over = new Variable[cells.size()];
+        Variable[] under = new Variable[cells.size()];
+        long[] low = new long[cells.size()];
+        for (int j = 0; j < cells.size(); j++) {
+            int cell = cells.get(j);
+            low[j] = lower[cell];
+            long high = upper[cell];
+            if (j == 0 && up) {
+                low[j] = Math.max(low[j], (long) Math.ceil(target - EPSILON));
+            } else if (j == 0) {
+                high = Math.min(high, (long) Math.floor(target + EPSILON));
+            }
+            if (low[j] > high) {
+                return null;
+            }
+            if (low[j] < high) {
+                y[j] = model.addVariable().lower(low[j]).upper(high);
+            }
+            if (mayHide.test(cell)) {
+                double cost = Math.max(1, table.value(cell));
+                over[j] = model.addVariable().lower(0).upper(cap - upper[cell]).weight(cost);
+                under[j] = model.addVariable().lower(0).upper(Math.max(0, lower[cell] - hiddenLower)).weight(cost);
+            }
+        }
+        boolean[] written = new boolean[table.sumCount()];
+        for (int cell : cells) {
+            for (int s : table.sumsOf(cell)) {
+                if (written[s]) {
+                    continue;
+                }
+                written[s] = true;
+                int[] members = table.members(s);
+                Expression sum = model.addExpression();
+                long constant = 0;
+                for (int m = 0; m < members.length; m++) {
+                    int member = members[m];
+                    long sign = m == 0 ? 1 : -1;
+                    int j = position[member];
+                    if (j < 0) {
+                        // Beyond the radius a cell keeps its true value, which the reader cannot rule out.
+                        constant += sign * table.value(member);
+                        continue;
+                    }
+                    if (y[j] != null) {
+                        sum.set(y[j], sign);
+                    } else {
+                        constant += sign * low[j];
+                    }
+                    if (over[j] != null) {
+                        sum.set(over[j], sign);
+                        sum.set(under[j], -sign);
+                    }
+                }
+                sum.level(-constant);
+            }
+        }
+        Optimisation.Result result = model.minimise();
+        programs++;
+        if (!result.getState().isFeasible()) {
+            return null;
+        }
+        double[] point = new double[cells.size()];
+        List<Integer> toHide = new ArrayList<>();
+        for (int j = 0; j < cells.size(); j++) {
+            int cell = cells.get(j);
+            double known = y[j] != null ? y[j].getValue().doubleValue() : low[j];
+            double moved = over[j] == null ? 0 : over[j].getValue().doubleValue() - under[j].getValue().doubleValue();
+            point[j] = known + moved;
+            if (over[j] != null && Math.abs(moved) > EPSILON) {
+                toHide.add(cell);
+            }
+        }
+        for (int cell : toHide) {
+            hide(cell);
+        }
+        // With those hidden, the point is one the reader cannot rule out.
+        for (int j = 0; j < cells.size(); j++) {
+            int cell = cells.get(j);
+            seenLow[cell] = Math.min(seenLow[cell], point[j]);
+            seenHigh[cell] = Math.max(seenHigh[cell], point[j]);
+        }
+        return toHide.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The least and greatest value the reader cannot rule out; the greatest is infinite when nothing bounds it. */
+    double[] range(int c) {
+        if (seenHigh[c] < upper[c] - EPSILON) {
+            solve(c, true);
+        }
+        if (seenLow[c] > lower[c] + EPSILON) {
+            solve(c, false);
+        }
+        double high = seenHigh[c] >= cap - EPSILON ? Double.POSITIVE_INFINITY : seenHigh[c];
+        return new double[] {seenLow[c], high};
+    }
+
+    private boolean isStarredCount(int c) {
+        return rule.isNhs() && shown[c] instanceof Shown.Small && table.isCount(c);
+    }
+
+    /**
+     * A range that holds the cell's true range: what each of its sums alone allows, given what the reader
+     * knows of the sum's other members.
+     */
+    private double[] fromOneSum(int c) {
+        double low = lower[c];
+        double high = upper[c];
+        for (int s : table.sumsOf(c)) {
+            int[] members = table.members(s);
+            // sign(c) · c = −Σ sign(m) · m over the other members, where the total counts + and the parts −.
+            double otherLow = 0;
+            double otherHigh = 0;
+            int ownSign = 0;
+            for (int m = 0; m < members.length; m++) {
+                int sign = m == 0 ? 1 : -1;
+                if (members[m] == c) {
+                    ownSign = sign;
+                    continue;
+                }
+                otherLow += sign > 0 ? lower[members[m]] : -upper[members[m]];
+                otherHigh += sign > 0 ? upper[members[m]] : -lower[members[m]];
+            }
+            if (ownSign > 0) {
+                low = Math.max(low, -otherHigh);
+                high = Math.min(high, -otherLow);
+            } else {
+                low = Math.max(low, otherLow);
+                high = Math.min(high, otherHigh);
+            }
+        }
+        return new double[] {low, high};
+    }
+
+    private boolean isUnknown(int i) {
+        return lower[i] < upper[i];
+    }
+
+    /**
+     * Widens the ranges seen for many cells at once, before asking about them one by one. Over each group
+     * of unknown cells, maximises a weighted sum of the cells not yet shown safe: a starred count that has
+     * not been seen at 7 pulls up, one not seen at 1 pulls down, any other cell pulls one way or the other,
+     * with weights that differ from cell to cell and round to round (fixed, so the same table always gives
+     * the same programs). Each solution is a point the reader cannot rule out, so a few rounds prove most
+     * cells of a large table safe; it stops when a round proves too few to beat one program per cell.
+     */
+    void probe(List<Integer> cells) {
+        boolean[] done = new boolean[table.size()];
+        for (int c : cells) {
+            if (done[c] || !isUnknown(c)) {
+                continue;
+            }
+            int[] group = groupAround(c);
+            for (int cell : group) {
+                done[cell] = true;
+            }
+            int unproven = unproven(group);
+            for (int round = 0; round < PROBE_ROUNDS && unproven >= PROBE_MINIMUM; round++) {
+                double[] weights = new double[group.length];
+                for (int j = 0; j < group.length; j++) {
+                    weights[j] = pull(group[j], round) * weight(group[j], round);
+                }
+                solve(group, weights, true);
+                int left = unproven(group);
+                if (unproven - left < Math.max(2, unproven / 20)) {
+                    break;
+                }
+                unproven = left;
+            }
+        }
+    }
+
+    private static final int PROBE_ROUNDS = 20;
+    /** Below this many cells left to prove, one program per cell is as cheap. */
+    private static final int PROBE_MINIMUM = 4;
+
+    /** Which way a probe pushes a cell: 0 once it is shown safe. */
+    private int pull(int cell, int round) {
+        if (shown[cell] instanceof Shown.Figure || Protection.holds(table, rule, cell, shown[cell], seenLow[cell], seenHigh[cell])) {
+            return 0;
+        }
+        if (rule.isNhs() && shown[cell] instanceof Shown.Small && table.isCount(cell)) {
+            return seenHigh[cell] < Rule.NHS_THRESHOLD - 1 - EPSILON ? 1 : -1;
+        }
+        return ((cell + round) & 1) == 0 ? 1 : -1;
+    }
+
+    private int unproven(int[] group) {
+        int count = 0;
+        for (int cell : group) {
+            if (pull(cell, 0) != 0) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** A weight between 1 and 2 that looks random but is fixed for a cell and a round. */
+    private static double weight(int cell, int round) {
+        long h = (cell * 0x9E3779B97F4A7C15L) ^ (round * 0xC2B2AE3D27D4EB4FL);
+        h ^= h >>> 31;
+        h *= 0xBF58476D1CE4E5B9L;
+        h ^= h >>> 29;
+        return 1 + (h >>> 11) * 0x1.0p-53;
+    }
+
+    /** Solves for the cell's greatest or least value over its group of unknown cells, and keeps what it saw. */
+    private void solve(int c, boolean greatest) {
+        int[] group = groupAround(c);
+        double[] weights = new double[group.length];
+        weights[0] = 1;
+        solve(group, weights, greatest);
+    }
+
+    /** Solves for the greatest or least weighted sum over a group of unknown cells, and keeps what it saw. */
+    private void solve(int[] group, double[] weights, boolean greatest) {
+        int[] position = new int[table.size()];
+        Arrays.fill(position, -1);
+        ExpressionsBasedModel model = newModel();
+        Variable[] variables = new Variable[group.length];
+        for (int j = 0; j < group.length; j++) {
+            int cell = group[j];
+            position[cell] = j;
+            variables[j] = model.addVariable("x" + cell).lower(lower[cell]).upper(upper[cell]);
+        }
+        boolean[] written = new boolean[table.sumCount()];
+        for (int cell : group) {
+            for (int s : table.sumsOf(cell)) {
+                if (written[s]) {
+                    continue;
+                }
+                written[s] = true;
+                int[] members = table.members(s);
+                Expression sum = model.addExpression("s" + s);
+                long constant = 0;
+                for (int m = 0; m < members.length; m++) {
+                    int member = members[m];
+                    long sign = m == 0 ? 1 : -1;
+                    if (position[member] >= 0) {
+                        sum.set(variables[position[member]], sign);
+                    } else {
+                        constant += sign * lower[member];
+                    }
+                }
+                sum.level(-constant);
+            }
+        }
+        for (int j = 0; j < group.length; j++) {
+            if (weights[j] != 0) {
+                variables[j].weight(weights[j]);
+            }
+        }
+        Optimisation.Result result = greatest ? model.maximise() : model.minimise();
+        programs++;
+        if (!result.getState().isFeasible()) {
+            throw new IllegalStateException("The reader's view of the table has no solution (" + result.getState()
+                    + "): what is published does not fit the table");
+        }
+        for (int j = 0; j < group.length; j++) {
+            double value = result.doubleValue(j);
+            int cell = group[j];
+            seenLow[cell] = Math.min(seenLow[cell], value);
+            seenHigh[cell] = Math.max(seenHigh[cell], value);
+        }
+    }
+
+    private static ExpressionsBasedModel newModel() {
+        // ojAlgo's defaults measured best here; its sparse option was several times slower on these tables.
+        return new ExpressionsBasedModel();
+    }
+
+    /** The unknown cells joined to this one through sums, this one first. */
+    private int[] groupAround(int c) {
+        boolean[] in = new boolean[table.size()];
+        boolean[] sumSeen = new boolean[table.sumCount()];
+        List<Integer> group = new ArrayList<>();
+        group.add(c);
+        in[c] = true;
+        for (int q = 0; q < group.size(); q++) {
+            for (int s : table.sumsOf(group.get(q))) {
+                if (sumSeen[s]) {
+                    continue;
+                }
+                sumSeen[s] = true;
+                for (int member : table.members(s)) {
+                    if (!in[member] && isUnknown(member)) {
+                        in[member] = true;
+                        group.add(member);
+                    }
+                }
+            }
+        }
+        return group.stream().mapToInt(Integer::intValue).toArray();
+    }
+}
