@@ -103,6 +103,11 @@ public final class Disclosure {
                 int cell = suppressed.get(q);
                 while (!attack.isProtected(cell)) {
                     int[] hidden = attack.hideCheapest(cell, this::mayHide);
+                    if (hidden.length == 0 && rule.isNhs()) {
+                        // Stars can cap each other (a starred total of starred parts keeps every part
+                        // under 7) where no figure can help: hide stars too, as the last resort.
+                        hidden = attack.hideCheapest(cell, i -> mayHide(i) || shown[i] instanceof Shown.Small);
+                    }
                     if (hidden.length == 0) {
                         int next = nextToHide(cell);
                         if (next < 0) {

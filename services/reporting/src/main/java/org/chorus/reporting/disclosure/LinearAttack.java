@@ -92,8 +92,9 @@ final class LinearAttack {
                 upper[i] = table.isCount(i) ? Rule.NHS_THRESHOLD - 1 : cap;
             }
             case Shown.Hidden h -> {
-                // All hidden cells look alike: at least one person, so at least 1 (NHS: a cell of 8 or more).
-                lower[i] = rule.isNhs() ? Rule.NHS_THRESHOLD : 1;
+                // All hidden cells look alike: at least one person, so at least 1. Under the NHS rule too,
+                // since a star that nothing else protects is hidden as well.
+                lower[i] = 1;
                 upper[i] = cap;
             }
         }
@@ -139,7 +140,7 @@ final class LinearAttack {
         boolean up;
         if (isStarredCount(c)) {
             up = starNeedsUp[c] != null ? starNeedsUp[c] : seenHigh[c] < Rule.NHS_THRESHOLD - 1 - EPSILON;
-            target = up ? Rule.NHS_THRESHOLD - 1 : 1;
+            target = up ? Rule.NHS_THRESHOLD - 1 : Math.max(1, table.leastFromShape(c));
         } else {
             long width = Protection.width(table, rule, c);
             up = seenLow[c] + width <= upper[c];
@@ -159,7 +160,7 @@ final class LinearAttack {
 
     /** One try at {@link #cheapestToHide} within so many sums of the cell; null if none there. */
     private int[] release(int c, double target, boolean up, IntPredicate mayHide, int radius) {
-        long hiddenLower = rule.isNhs() ? Rule.NHS_THRESHOLD : 1;
+        long hiddenLower = 1;
         int n = table.size();
         int[] position = new int[n];
         Arrays.fill(position, -1);
@@ -287,7 +288,7 @@ final class LinearAttack {
     }
 
     private boolean isStarredCount(int c) {
-        return rule.isNhs() && shown[c] instanceof Shown.Small && table.isCount(c);
+        return Protection.isSmallNhsCount(table, rule, c);
     }
 
     /**
@@ -370,7 +371,7 @@ final class LinearAttack {
         if (shown[cell] instanceof Shown.Figure || Protection.holds(table, rule, cell, shown[cell], seenLow[cell], seenHigh[cell])) {
             return 0;
         }
-        if (rule.isNhs() && shown[cell] instanceof Shown.Small && table.isCount(cell)) {
+        if (isStarredCount(cell)) {
             return seenHigh[cell] < Rule.NHS_THRESHOLD - 1 - EPSILON ? 1 : -1;
         }
         return ((cell + round) & 1) == 0 ? 1 : -1;

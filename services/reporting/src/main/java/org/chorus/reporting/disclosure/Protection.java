@@ -6,9 +6,10 @@ package org.chorus.reporting.disclosure;
  * <li>Threshold rule k: at least k wide. A cell too small to publish whose value is a magnitude (hours,
  * pence) must also be at least a fifth of its value wide, the same as a ±10% protection interval (the
  * manual interval tau-Argus uses by default), so a few people's hours are not pinned down to within k.</li>
- * <li>NHS rule, a starred count: the range still allows both 1 and 7. A starred magnitude: at least 8
- * wide and a fifth of its value. A hidden cell: at least 4 wide, no narrower than its rounded figure
- * would have been.</li>
+ * <li>NHS rule, a count of 1 to 7 (starred, or hidden): the range still allows both 7 and 1, or for a
+ * total of n cells that are not zero, n (the shape of the table alone tells that much). A magnitude
+ * with 1 to 7 people: at least 8 wide and a fifth of its value. Any other hidden cell: at least 4 wide,
+ * no narrower than its rounded figure would have been.</li>
  * </ul>
  */
 final class Protection {
@@ -20,10 +21,16 @@ final class Protection {
     }
 
     static boolean holds(Table table, Rule rule, int cell, Shown shown, double low, double high) {
-        if (rule.isNhs() && shown instanceof Shown.Small && table.isCount(cell)) {
-            return low <= 1 + LinearAttack.EPSILON && high >= Rule.NHS_THRESHOLD - 1 - LinearAttack.EPSILON;
+        if (isSmallNhsCount(table, rule, cell)) {
+            return low <= Math.max(1, table.leastFromShape(cell)) + LinearAttack.EPSILON
+                    && high >= Rule.NHS_THRESHOLD - 1 - LinearAttack.EPSILON;
         }
         return high - low >= width(table, rule, cell) - LinearAttack.EPSILON;
+    }
+
+    /** A count of 1 to 7 people under the NHS rule, starred or (where nothing else protects it) hidden. */
+    static boolean isSmallNhsCount(Table table, Rule rule, int cell) {
+        return rule.isNhs() && rule.isSmall(table.people(cell)) && table.isCount(cell);
     }
 
     /** The width asked of a hidden cell, or of a starred magnitude. */

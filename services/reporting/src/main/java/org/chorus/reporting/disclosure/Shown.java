@@ -13,8 +13,9 @@ public sealed interface Shown {
 
     /**
      * Hidden. Under a threshold rule every hidden cell looks like this, whether it was too small itself or
-     * hidden to protect another, so a reader cannot tell which. Under the NHS rule it hides a cell of 8 or
-     * more people that would have given a starred cell away.
+     * hidden to protect another, so a reader cannot tell which. Under the NHS rule it hides a cell that
+     * would have given a star away; rarely it is itself a star that nothing else can protect (a starred
+     * total made of starred parts), so a reader learns only that it is at least 1.
      */
     record Hidden() implements Shown {
     }

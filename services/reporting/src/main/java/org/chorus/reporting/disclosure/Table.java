@@ -31,6 +31,8 @@ public final class Table {
     private final int[][] members;
     /** Per cell: the sums it is a member of. */
     private final int[][] sumsOf;
+    /** Per cell: the least value the shape of the table alone tells (see {@link #leastFromShape}). */
+    private final long[] leastFromShape;
 
     private Table(Builder b) {
         int n = b.ids.size();
@@ -65,6 +67,25 @@ public final class Table {
         this.sumsOf = new int[n][];
         for (int i = 0; i < n; i++) {
             sumsOf[i] = of.get(i).stream().mapToInt(Integer::intValue).toArray();
+        }
+        this.leastFromShape = new long[n];
+        for (int i = 0; i < n; i++) {
+            leastFromShape[i] = values[i] == 0 ? 0 : 1;
+        }
+        // A total is at least the sum of its parts' least values. Each pass can only raise a value up to
+        // the cell's true value (by induction over the sums, which add up), so this settles.
+        for (boolean changed = true; changed; ) {
+            changed = false;
+            for (int[] m : members) {
+                long parts = 0;
+                for (int p = 1; p < m.length; p++) {
+                    parts += leastFromShape[m[p]];
+                }
+                if (parts > leastFromShape[m[0]]) {
+                    leastFromShape[m[0]] = parts;
+                    changed = true;
+                }
+            }
         }
     }
 
@@ -125,6 +146,14 @@ public final class Table {
     /** A count of people has its value equal to its people; anything else (hours, pence) is a magnitude. */
     boolean isCount(int i) {
         return !facts[i] && values[i] == people[i];
+    }
+
+    /**
+     * The least value a reader can tell a cell has from the table's shape alone, whatever is hidden: zeros
+     * are shown, so every other cell is at least 1, and a total of n cells that are not zero at least n.
+     */
+    long leastFromShape(int i) {
+        return leastFromShape[i];
     }
 
     int sumCount() {
