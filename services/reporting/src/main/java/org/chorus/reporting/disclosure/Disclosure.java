@@ -89,7 +89,9 @@ public final class Disclosure {
          * hidden on the way are checked in their turn. Stops when nothing joined to a cell is left to hide.
          */
         void protectEverySuppressedCell() {
-            if (!rule.isNhs()) {
+            if (rule.isNhs()) {
+                freeEveryStarThatOneSumGivesAway();
+            } else {
                 partnerEveryLoneHiddenCell();
             }
             List<Integer> suppressed = new ArrayList<>();
@@ -139,6 +141,30 @@ public final class Disclosure {
                         if (next >= 0) {
                             hide(next);
                             changed = true;
+                        }
+                    }
+                }
+            }
+        }
+
+        /**
+         * The same first pass for the NHS rule: where one sum with its rounded figures already pins a star
+         * down, hide a figure of that sum.
+         */
+        private void freeEveryStarThatOneSumGivesAway() {
+            for (int i = 0; i < shown.length; i++) {
+                if (!(shown[i] instanceof Shown.Small)) {
+                    continue;
+                }
+                boolean changed = true;
+                while (changed) {
+                    changed = false;
+                    for (int s : attack.sumsGivingAway(i)) {
+                        int next = choose(new int[] {s});
+                        if (next >= 0) {
+                            hide(next);
+                            changed = true;
+                            break;
                         }
                     }
                 }

@@ -114,16 +114,25 @@ final class LinearAttack {
             }
         }
         starNeedsUp[c] = null;
-        if (seenHigh[c] < upper[c] - EPSILON) {
-            solve(c, true);
-            if (Protection.holds(table, rule, c, shown[c], seenLow[c], seenHigh[c])) {
-                return true;
+        // First over the cells near it, the rest held at their true values: any point found there is one
+        // the reader cannot rule out, and is much cheaper to find when every rounded figure is unknown.
+        int[] near = neighbourhood(c, 2);
+        int[] group = groupAround(c);
+        for (int[] cells : near.length < group.length ? List.of(near, group) : List.of(group)) {
+            if (seenHigh[c] < upper[c] - EPSILON) {
+                solve(cells, c, true);
+                if (Protection.holds(table, rule, c, shown[c], seenLow[c], seenHigh[c])) {
+                    return true;
+                }
+            }
+            if (seenLow[c] > lower[c] + EPSILON) {
+                solve(cells, c, false);
+                if (Protection.holds(table, rule, c, shown[c], seenLow[c], seenHigh[c])) {
+                    return true;
+                }
             }
         }
-        if (seenLow[c] > lower[c] + EPSILON) {
-            solve(c, false);
-        }
-        return Protection.holds(table, rule, c, shown[c], seenLow[c], seenHigh[c]);
+        return false;
     }
 
     /**
@@ -165,26 +174,9 @@ final class LinearAttack {
         int[] position = new int[n];
         Arrays.fill(position, -1);
         List<Integer> cells = new ArrayList<>();
-        cells.add(c);
-        position[c] = 0;
-        boolean[] sumSeen = new boolean[table.sumCount()];
-        int layerEnd = 1;
-        for (int depth = 0, q = 0; depth < radius && q < cells.size(); depth++) {
-            for (; q < layerEnd; q++) {
-                for (int s : table.sumsOf(cells.get(q))) {
-                    if (sumSeen[s]) {
-                        continue;
-                    }
-                    sumSeen[s] = true;
-                    for (int member : table.members(s)) {
-                        if (position[member] < 0 && (isUnknown(member) || mayHide.test(member))) {
-                            position[member] = cells.size();
-                            cells.add(member);
-                        }
-                    }
-                }
-            }
-            layerEnd = cells.size();
+        for (int cell : around(c, radius, i -> isUnknown(i) || mayHide.test(i))) {
+            position[cell] = cells.size();
+            cells.add(cell);
         }
         // A cell the reader knows now is y, free within those bounds. A cell that may be hidden is also
         // y + over − under: moving beyond what the reader knows means hiding it, at a cost of its value per
@@ -299,29 +291,42 @@ final class LinearAttack {
         double low = lower[c];
         double high = upper[c];
         for (int s : table.sumsOf(c)) {
-            int[] members = table.members(s);
-            // sign(c) · c = −Σ sign(m) · m over the other members, where the total counts + and the parts −.
-            double otherLow = 0;
-            double otherHigh = 0;
-            int ownSign = 0;
-            for (int m = 0; m < members.length; m++) {
-                int sign = m == 0 ? 1 : -1;
-                if (members[m] == c) {
-                    ownSign = sign;
-                    continue;
-                }
-                otherLow += sign > 0 ? lower[members[m]] : -upper[members[m]];
-                otherHigh += sign > 0 ? upper[members[m]] : -lower[members[m]];
-            }
-            if (ownSign > 0) {
-                low = Math.max(low, -otherHigh);
-                high = Math.min(high, -otherLow);
-            } else {
-                low = Math.max(low, otherLow);
-                high = Math.min(high, otherHigh);
-            }
+            double[] range = fromSum(c, s);
+            low = Math.max(low, range[0]);
+            high = Math.min(high, range[1]);
         }
         return new double[] {low, high};
+    }
+
+    /** The sums that on their own, with the reader's knowledge of their other members, leave this cell unsafe. */
+    List<Integer> sumsGivingAway(int c) {
+        List<Integer> sums = new ArrayList<>();
+        for (int s : table.sumsOf(c)) {
+            double[] range = fromSum(c, s);
+            if (!Protection.holds(table, rule, c, shown[c], Math.max(lower[c], range[0]), Math.min(upper[c], range[1]))) {
+                sums.add(s);
+            }
+        }
+        return sums;
+    }
+
+    /** What one sum alone allows for a cell, given what the reader knows of its other members. */
+    private double[] fromSum(int c, int s) {
+        int[] members = table.members(s);
+        // sign(c) · c = −Σ sign(m) · m over the other members, where the total counts + and the parts −.
+        double otherLow = 0;
+        double otherHigh = 0;
+        int ownSign = 0;
+        for (int m = 0; m < members.length; m++) {
+            int sign = m == 0 ? 1 : -1;
+            if (members[m] == c) {
+                ownSign = sign;
+                continue;
+            }
+            otherLow += sign > 0 ? lower[members[m]] : -upper[members[m]];
+            otherHigh += sign > 0 ? upper[members[m]] : -lower[members[m]];
+        }
+        return ownSign > 0 ? new double[] {-otherHigh, -otherLow} : new double[] {otherLow, otherHigh};
     }
 
     private boolean isUnknown(int i) {
@@ -354,7 +359,8 @@ final class LinearAttack {
                 }
                 solve(group, weights, true);
                 int left = unproven(group);
-                if (unproven - left < Math.max(2, unproven / 20)) {
+                // A probe costs about what a program near one cell costs per hundred cells of the group.
+                if (unproven - left < Math.max(Math.max(2, unproven / 20), group.length / 100)) {
                     break;
                 }
                 unproven = left;
@@ -398,10 +404,14 @@ final class LinearAttack {
 
     /** Solves for the cell's greatest or least value over its group of unknown cells, and keeps what it saw. */
     private void solve(int c, boolean greatest) {
-        int[] group = groupAround(c);
-        double[] weights = new double[group.length];
+        solve(groupAround(c), c, greatest);
+    }
+
+    /** The same over some of the cells (the cell first), the others held at their true values. */
+    private void solve(int[] cells, int c, boolean greatest) {
+        double[] weights = new double[cells.length];
         weights[0] = 1;
-        solve(group, weights, greatest);
+        solve(cells, weights, greatest);
     }
 
     /** Solves for the greatest or least weighted sum over a group of unknown cells, and keeps what it saw. */
@@ -431,7 +441,9 @@ final class LinearAttack {
                     if (position[member] >= 0) {
                         sum.set(variables[position[member]], sign);
                     } else {
-                        constant += sign * lower[member];
+                        // Known exactly, or outside the cells solved for: its true value, which the
+                        // reader cannot rule out.
+                        constant += sign * table.value(member);
                     }
                 }
                 sum.level(-constant);
@@ -463,25 +475,39 @@ final class LinearAttack {
 
     /** The unknown cells joined to this one through sums, this one first. */
     private int[] groupAround(int c) {
+        return around(c, Integer.MAX_VALUE, this::isUnknown);
+    }
+
+    /** The unknown cells at most so many sums away from this one, this one first. */
+    private int[] neighbourhood(int c, int radius) {
+        return around(c, radius, this::isUnknown);
+    }
+
+    /** The cells that pass the test and are joined to this one through such cells, at most so many sums away. */
+    private int[] around(int c, int radius, IntPredicate joins) {
         boolean[] in = new boolean[table.size()];
         boolean[] sumSeen = new boolean[table.sumCount()];
-        List<Integer> group = new ArrayList<>();
-        group.add(c);
+        List<Integer> cells = new ArrayList<>();
+        cells.add(c);
         in[c] = true;
-        for (int q = 0; q < group.size(); q++) {
-            for (int s : table.sumsOf(group.get(q))) {
-                if (sumSeen[s]) {
-                    continue;
-                }
-                sumSeen[s] = true;
-                for (int member : table.members(s)) {
-                    if (!in[member] && isUnknown(member)) {
-                        in[member] = true;
-                        group.add(member);
+        int layerEnd = 1;
+        for (int depth = 0, q = 0; depth < radius && q < cells.size(); depth++) {
+            for (; q < layerEnd; q++) {
+                for (int s : table.sumsOf(cells.get(q))) {
+                    if (sumSeen[s]) {
+                        continue;
+                    }
+                    sumSeen[s] = true;
+                    for (int member : table.members(s)) {
+                        if (!in[member] && joins.test(member)) {
+                            in[member] = true;
+                            cells.add(member);
+                        }
                     }
                 }
             }
+            layerEnd = cells.size();
         }
-        return group.stream().mapToInt(Integer::intValue).toArray();
+        return cells.stream().mapToInt(Integer::intValue).toArray();
     }
 }

@@ -19,7 +19,7 @@ class SuppressionPropertyTest {
     @Test
     void noPublishedTableGivesAwayASuppressedCell() {
         long seed = Long.getLong("suppression.seed", 20260517L);
-        int count = Integer.getInteger("suppression.tables", 400);
+        int count = Integer.getInteger("suppression.tables", 500);
         int attacks = 0;
         int tables = 0;
         List<String> recovered = new ArrayList<>();
@@ -85,7 +85,7 @@ class SuppressionPropertyTest {
     }
 
     private static HierarchicalTables.Shape drawShape(Random random) {
-        return new HierarchicalTables.Shape(1 + random.nextInt(5), 1 + random.nextInt(4), 0.1 + random.nextDouble() * 0.4,
+        return new HierarchicalTables.Shape(1 + random.nextInt(8), 1 + random.nextInt(4), 0.1 + random.nextDouble() * 0.4,
                 random.nextDouble() * 0.2, random.nextInt(10) < 3, random.nextInt(10) < 3);
     }
 }
