@@ -43,7 +43,7 @@ public final class DisclosureAudit {
             }
             double[] range = attack.range(i);
             cells.put(table.id(i), new AuditResult.Range(range[0], range[1],
-                    Protection.holds(table, rule, i, shown[i], range[0], range[1])));
+                    Protection.holds(table, rule, i, range[0], range[1])));
         }
         return new AuditResult(cells);
     }

@@ -102,12 +102,12 @@ final class LinearAttack {
 
     /** Whether the reader can narrow this hidden or starred cell down less than {@link Protection} asks. */
     boolean isProtected(int c) {
-        if (Protection.holds(table, rule, c, shown[c], seenLow[c], seenHigh[c])) {
+        if (Protection.holds(table, rule, c, seenLow[c], seenHigh[c])) {
             return true;
         }
         if (isStarredCount(c)) {
             double[] outer = fromOneSum(c);
-            if (!Protection.holds(table, rule, c, shown[c], outer[0], outer[1])) {
+            if (!Protection.holds(table, rule, c, outer[0], outer[1])) {
                 // Already too narrow from one sum alone; the programs could only narrow it further.
                 starNeedsUp[c] = outer[1] < Rule.NHS_THRESHOLD - 1 - EPSILON;
                 return false;
@@ -121,13 +121,13 @@ final class LinearAttack {
         for (int[] cells : near.length < group.length ? List.of(near, group) : List.of(group)) {
             if (seenHigh[c] < upper[c] - EPSILON) {
                 solve(cells, c, true);
-                if (Protection.holds(table, rule, c, shown[c], seenLow[c], seenHigh[c])) {
+                if (Protection.holds(table, rule, c, seenLow[c], seenHigh[c])) {
                     return true;
                 }
             }
             if (seenLow[c] > lower[c] + EPSILON) {
                 solve(cells, c, false);
-                if (Protection.holds(table, rule, c, shown[c], seenLow[c], seenHigh[c])) {
+                if (Protection.holds(table, rule, c, seenLow[c], seenHigh[c])) {
                     return true;
                 }
             }
@@ -207,38 +207,19 @@ final class LinearAttack {
                 under[j] = model.addVariable().lower(0).upper(Math.max(0, lower[cell] - hiddenLower)).weight(cost);
             }
         }
-        boolean[] written = new boolean[table.sumCount()];
-        for (int cell : cells) {
-            for (int s : table.sumsOf(cell)) {
-                if (written[s]) {
-                    continue;
-                }
-                written[s] = true;
-                int[] members = table.members(s);
-                Expression sum = model.addExpression();
-                long constant = 0;
-                for (int m = 0; m < members.length; m++) {
-                    int member = members[m];
-                    long sign = m == 0 ? 1 : -1;
-                    int j = position[member];
-                    if (j < 0) {
-                        // Beyond the radius a cell keeps its true value, which the reader cannot rule out.
-                        constant += sign * table.value(member);
-                        continue;
-                    }
-                    if (y[j] != null) {
-                        sum.set(y[j], sign);
-                    } else {
-                        constant += sign * low[j];
-                    }
-                    if (over[j] != null) {
-                        sum.set(over[j], sign);
-                        sum.set(under[j], -sign);
-                    }
-                }
-                sum.level(-constant);
+        addSums(model, cells.stream().mapToInt(Integer::intValue).toArray(), position, (sum, j, sign) -> {
+            long constant = 0;
+            if (y[j] != null) {
+                sum.set(y[j], sign);
+            } else {
+                constant = sign * low[j];
             }
-        }
+            if (over[j] != null) {
+                sum.set(over[j], sign);
+                sum.set(under[j], -sign);
+            }
+            return constant;
+        });
         Optimisation.Result result = model.minimise();
         programs++;
         if (!result.getState().isFeasible()) {
@@ -303,7 +284,7 @@ final class LinearAttack {
         List<Integer> sums = new ArrayList<>();
         for (int s : table.sumsOf(c)) {
             double[] range = fromSum(c, s);
-            if (!Protection.holds(table, rule, c, shown[c], Math.max(lower[c], range[0]), Math.min(upper[c], range[1]))) {
+            if (!Protection.holds(table, rule, c, Math.max(lower[c], range[0]), Math.min(upper[c], range[1]))) {
                 sums.add(s);
             }
         }
@@ -374,7 +355,7 @@ final class LinearAttack {
 
     /** Which way a probe pushes a cell: 0 once it is shown safe. */
     private int pull(int cell, int round) {
-        if (shown[cell] instanceof Shown.Figure || Protection.holds(table, rule, cell, shown[cell], seenLow[cell], seenHigh[cell])) {
+        if (shown[cell] instanceof Shown.Figure || Protection.holds(table, rule, cell, seenLow[cell], seenHigh[cell])) {
             return 0;
         }
         if (isStarredCount(cell)) {
@@ -425,30 +406,10 @@ final class LinearAttack {
             position[cell] = j;
             variables[j] = model.addVariable("x" + cell).lower(lower[cell]).upper(upper[cell]);
         }
-        boolean[] written = new boolean[table.sumCount()];
-        for (int cell : group) {
-            for (int s : table.sumsOf(cell)) {
-                if (written[s]) {
-                    continue;
-                }
-                written[s] = true;
-                int[] members = table.members(s);
-                Expression sum = model.addExpression("s" + s);
-                long constant = 0;
-                for (int m = 0; m < members.length; m++) {
-                    int member = members[m];
-                    long sign = m == 0 ? 1 : -1;
-                    if (position[member] >= 0) {
-                        sum.set(variables[position[member]], sign);
-                    } else {
-                        // Known exactly, or outside the cells solved for: its true value, which the
-                        // reader cannot rule out.
-                        constant += sign * table.value(member);
-                    }
-                }
-                sum.level(-constant);
-            }
-        }
+        addSums(model, group, position, (sum, j, sign) -> {
+            sum.set(variables[j], sign);
+            return 0;
+        });
         for (int j = 0; j < group.length; j++) {
             if (weights[j] != 0) {
                 variables[j].weight(weights[j]);
@@ -471,6 +432,38 @@ final class LinearAttack {
     private static ExpressionsBasedModel newModel() {
         // ojAlgo's defaults measured best here; its sparse option was several times slower on these tables.
         return new ExpressionsBasedModel();
+    }
+
+    /** Writes a member of a sum into its equation: its terms, and what it adds to the constant side. */
+    @FunctionalInterface
+    private interface Terms {
+        long add(Expression sum, int position, long sign);
+    }
+
+    /**
+     * One equation per sum that touches these cells: the total minus the parts is 0. A member with no
+     * position (known exactly, or outside the cells solved for) is held at its true value, which the
+     * reader cannot rule out.
+     */
+    private void addSums(ExpressionsBasedModel model, int[] cells, int[] position, Terms terms) {
+        boolean[] written = new boolean[table.sumCount()];
+        for (int cell : cells) {
+            for (int s : table.sumsOf(cell)) {
+                if (written[s]) {
+                    continue;
+                }
+                written[s] = true;
+                int[] members = table.members(s);
+                Expression sum = model.addExpression();
+                long constant = 0;
+                for (int m = 0; m < members.length; m++) {
+                    long sign = m == 0 ? 1 : -1;
+                    int j = position[members[m]];
+                    constant += j < 0 ? sign * table.value(members[m]) : terms.add(sum, j, sign);
+                }
+                sum.level(-constant);
+            }
+        }
     }
 
     /** The unknown cells joined to this one through sums, this one first. */

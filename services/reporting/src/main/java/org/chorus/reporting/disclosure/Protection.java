@@ -20,7 +20,7 @@ final class Protection {
     private Protection() {
     }
 
-    static boolean holds(Table table, Rule rule, int cell, Shown shown, double low, double high) {
+    static boolean holds(Table table, Rule rule, int cell, double low, double high) {
         if (isSmallNhsCount(table, rule, cell)) {
             return low <= Math.max(1, table.leastFromShape(cell)) + LinearAttack.EPSILON
                     && high >= Rule.NHS_THRESHOLD - 1 - LinearAttack.EPSILON;
