@@ -18,8 +18,10 @@ public record ShownFigure(Measure measure, Shown shown, long value, String text)
         return new ShownFigure(measure, Shown.ROUNDED, value, "about " + amount(measure, value));
     }
 
+    /** Under the NHS rule, a figure about 1 to {@code below − 1} people: a count of them, or an amount they are behind. */
     static ShownFigure small(Measure measure, int below) {
-        return new ShownFigure(measure, Shown.SMALL, 0, "fewer than " + below);
+        return new ShownFigure(measure, Shown.SMALL, 0, measure.kind() == Measure.Kind.PEOPLE
+                ? "fewer than " + below : "not shown (fewer than " + below + " people)");
     }
 
     static ShownFigure hidden(Measure measure) {
