@@ -64,6 +64,8 @@ class ReadModelsTest {
                 .containsEntry("HOURS_GIVEN 2026-Q1", "46 people=12").containsEntry("HOURS_GIVEN 2026", "46 people=12")
                 .containsEntry("HOURS_PAID 2026-02", "24 people=12").containsEntry("POUNDS_PAID 2026-02", "322 people=12")
                 .containsEntry("EXPERIMENTS_STARTED 2026-01", "1")
+                .as("p1 and p2 from the council, p3 from the food bank, the rest from none")
+                .containsEntry("ORGANISATIONS_INVOLVED 2026-01", "2").containsEntry("ORGANISATIONS_INVOLVED 2026-Q1", "2")
                 .as("nobody has been coming for six months yet").doesNotContainKey("PEOPLE_STAYING_SIX_MONTHS 2026");
         assertThat(cells(SALFORD)).containsEntry("PEOPLE_TAKING_PART 2026-01", "4 people=4").containsEntry("SESSIONS_HELD 2026", "1");
     }

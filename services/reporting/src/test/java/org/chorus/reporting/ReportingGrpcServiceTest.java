@@ -174,7 +174,7 @@ class ReportingGrpcServiceTest {
         as("amara").approveOutcome(ApproveOutcomeRequest.newBuilder().setName(story.getName()).build());
         assertThat(as("sam").getImpact(impact(LEEDS_IMPACT, thisYear)).getOutcomesList()).hasSize(2);
 
-        FeedStandIns.membership(LEEDS, 2, "consent.withdrawn", "commissions/leeds/members/p1/consents/SHARING_THEIR_STORY",
+        FeedStandIns.membership(LEEDS, 6, "consent.withdrawn", "commissions/leeds/members/p1/consents/SHARING_THEIR_STORY",
                 java.time.Instant.now(), org.chorus.membership.v1.ConsentChanged.newBuilder()
                         .setPurpose(org.chorus.membership.v1.ConsentPurpose.SHARING_THEIR_STORY).setGiven(false).build());
         readEverything();

@@ -16,6 +16,8 @@ import org.chorus.commissions.v1.SessionCancelled;
 import org.chorus.commissions.v1.SessionFacts;
 import org.chorus.membership.v1.ConsentChanged;
 import org.chorus.membership.v1.ConsentPurpose;
+import org.chorus.membership.v1.Member;
+import org.chorus.membership.v1.MemberChanged;
 import org.chorus.payments.v1.ClaimChanged;
 import org.chorus.testrig.RealPostgres;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -44,7 +46,8 @@ public final class TwoCommissions {
             owner.sql("""
                     TRUNCATE commission_%1$s.session_seen, commission_%1$s.attendance_seen, commission_%1$s.claim_paid,
                              commission_%1$s.experiment_move, commission_%1$s.focus_issue_chosen, commission_%1$s.phase_change,
-                             commission_%1$s.story_consent, commission_%1$s.outcome, commission_%1$s.feed_cursor,
+                             commission_%1$s.story_consent, commission_%1$s.member_organisation, commission_%1$s.outcome,
+                             commission_%1$s.feed_cursor,
                              commission_%1$s.create_request""".formatted(commission)).update();
             owner.sql("UPDATE commission_%s.read_model_version SET version = 0, newest_event = NULL".formatted(commission)).update();
         }
@@ -83,12 +86,21 @@ public final class TwoCommissions {
         FeedStandIns.CREDITS.put(LEEDS, List.of("Ada Lovelace", "Sam"));
         membership(LEEDS, 1, "consent.given", "commissions/leeds/members/p1/consents/SHARING_THEIR_STORY", JAN_10,
                 ConsentChanged.newBuilder().setPurpose(ConsentPurpose.SHARING_THEIR_STORY).setGiven(true).build());
+        membership(LEEDS, 2, "member.added", "commissions/leeds/members/p1", JAN_10, member("organizations/leeds-council"));
+        membership(LEEDS, 3, "member.added", "commissions/leeds/members/p2", JAN_10, member("organizations/leeds-council"));
+        membership(LEEDS, 4, "member.added", "commissions/leeds/members/p3", JAN_10, member("organizations/food-bank"));
+        membership(LEEDS, 5, "member.added", "commissions/leeds/members/p4", JAN_10, member(""));
 
         commissions(SALFORD, 1, "session.created", session(SALFORD, "s-jan-1"), JAN_10, session(JAN_10, false, true, Interpreter.Kind.NONE));
         for (int p = 1; p <= 4; p++) {
             commissions(SALFORD, 1 + p, "session.attendance_recorded", session(SALFORD, "s-jan-1"), JAN_10,
                     attendance(SALFORD, "s-jan-1", "q" + p, 120, JAN_10));
         }
+    }
+
+    static MemberChanged member(String organization) {
+        return MemberChanged.newBuilder().setState(Member.State.ACTIVE).setKind(Member.Kind.EXPERT_BY_EXPERIENCE)
+                .setOrganization(organization).build();
     }
 
     static String session(String commission, String id) {

@@ -536,7 +536,8 @@ public class MemberService {
                 .setKind(org.chorus.membership.v1.Member.Kind.valueOf(member.kind().name()))
                 .setCredit(org.chorus.membership.v1.Member.Credit.valueOf(member.credit().name()))
                 .setOnBehalf(onBehalf)
-                .setHasAccount(member.account() != null);
+                .setHasAccount(member.account() != null)
+                .setOrganization(member.organization() == null ? "" : member.organization());
         if (change != null) {
             payload.setChange(org.chorus.membership.v1.Member.Change.valueOf(change.name()));
         }

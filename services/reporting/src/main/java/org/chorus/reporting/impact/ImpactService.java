@@ -157,6 +157,22 @@ public class ImpactService {
         }
     }
 
+    /**
+     * Publishes the tables of {@code yearNumbers} ahead of the first request after the figures change, so that
+     * nobody waits for it (the clock calls this). Does nothing for a year whose tables are already published.
+     */
+    public void publishAhead(int... yearNumbers) {
+        List<String> provisioned = transactions.provisionedCommissions();
+        for (int yearNumber : yearNumbers) {
+            Year year = year(yearNumber, provisioned);
+            for (Measure measure : Measure.values()) {
+                if (measure.kind() != Measure.Kind.FACT) {
+                    year.published(measure);
+                }
+            }
+        }
+    }
+
     /** How small figures are hidden, in plain words. */
     public String ruleInWords() {
         return rule.isNhs()
@@ -209,13 +225,16 @@ public class ImpactService {
                         : figures().getOrDefault(row, new Figures(Map.of())).of(measure, period.toString()).value();
                 return ShownFigure.exact(measure, value);
             }
-            Published table = published.computeIfAbsent(measure,
-                    m -> disclosure.publish(ImpactTables.table(m, year, commissions, figures())));
-            return switch (table.of(ImpactTables.cell(row, period))) {
+            return switch (published(measure).of(ImpactTables.cell(row, period))) {
                 case Shown.Figure f -> rule.isNhs() && f.value() != 0 ? ShownFigure.rounded(measure, f.value()) : ShownFigure.exact(measure, f.value());
                 case Shown.Small s -> ShownFigure.small(measure, rule.threshold());
                 case Shown.Hidden h -> ShownFigure.hidden(measure);
             };
+        }
+
+        /** The measure's published table, made the first time it is asked for. */
+        Published published(Measure measure) {
+            return published.computeIfAbsent(measure, m -> disclosure.publish(ImpactTables.table(m, year, commissions, figures())));
         }
 
         private Map<String, Figures> figures() {

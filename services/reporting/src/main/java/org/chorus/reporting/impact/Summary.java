@@ -24,6 +24,11 @@ final class Summary {
                     ? capitalise(people.text()) + (people.value() == 1 ? " person" : " people") + " took part in " + held + "."
                     : capitalise(held) + (sessions.value() == 1 ? " was" : " were") + " held.");
         }
+        ShownFigure organisations = find(figures, Measure.ORGANISATIONS_INVOLVED);
+        if (organisations.value() > 0) {
+            words.add(organisations.value() == 1 ? "People from one organisation took part too."
+                    : "People from " + organisations.text() + " organisations took part too.");
+        }
         ShownFigure staying = find(figures, Measure.PEOPLE_STAYING_SIX_MONTHS);
         if (staying.readable() && staying.value() > 0) {
             words.add(capitalise(staying.text()) + " of them first came six months ago or more, and are still coming.");

@@ -55,6 +55,10 @@ public record FeedEvent(Feed feed, long sequence, Instant time, Fact fact) {
     public record StoryConsent(String member, boolean given) implements Fact {
     }
 
+    /** Which member organisation a member comes from (empty: none). */
+    public record MemberOrganisation(String member, String organization) implements Fact {
+    }
+
     /** A member was erased: their stories go, the figures they are part of stay. */
     public record MemberErased(String member) implements Fact {
     }

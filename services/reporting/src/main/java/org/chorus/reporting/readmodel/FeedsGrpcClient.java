@@ -20,15 +20,16 @@ import org.chorus.commissions.v1.SessionFacts;
 import org.chorus.commissions.v1.WatchEventsRequest;
 import org.chorus.membership.v1.ConsentChanged;
 import org.chorus.membership.v1.ConsentPurpose;
+import org.chorus.membership.v1.MemberChanged;
 import org.chorus.membership.v1.MembershipEventsServiceGrpc;
 import org.chorus.membership.v1.WatchMembershipEventsRequest;
 import org.chorus.payments.v1.ClaimChanged;
 import org.chorus.payments.v1.PaymentEventsServiceGrpc;
 import org.chorus.payments.v1.WatchPaymentEventsRequest;
+import org.chorus.platform.security.ServiceCredentials;
 import org.chorus.platform.v1.Event;
 import org.chorus.reporting.readmodel.FeedEvent.Fact;
 import org.chorus.reporting.readmodel.FeedEvent.Feed;
-import org.chorus.platform.security.ServiceCredentials;
 import org.springframework.grpc.client.GrpcChannelFactory;
 import org.springframework.stereotype.Component;
 
@@ -116,6 +117,8 @@ class FeedsGrpcClient implements Feeds {
                         ? new FeedEvent.StoryConsent(memberOf(e.getResource()), c.getGiven()) : null;
             }
             case "member.erased" -> new FeedEvent.MemberErased(memberOf(e.getResource()));
+            case "member.added", "member.updated", "member.state_changed" -> new FeedEvent.MemberOrganisation(memberOf(e.getResource()),
+                    unpack(e.getPayload(), MemberChanged.class).getOrganization());
             default -> null;
         };
     }

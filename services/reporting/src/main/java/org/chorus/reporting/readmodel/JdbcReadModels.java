@@ -9,6 +9,7 @@ import org.chorus.reporting.readmodel.FeedEvent.ClaimPaid;
 import org.chorus.reporting.readmodel.FeedEvent.ExperimentMoved;
 import org.chorus.reporting.readmodel.FeedEvent.FocusIssueChosen;
 import org.chorus.reporting.readmodel.FeedEvent.MemberErased;
+import org.chorus.reporting.readmodel.FeedEvent.MemberOrganisation;
 import org.chorus.reporting.readmodel.FeedEvent.PhaseMoved;
 import org.chorus.reporting.readmodel.FeedEvent.SessionCancelled;
 import org.chorus.reporting.readmodel.FeedEvent.SessionChanged;
@@ -71,6 +72,10 @@ class JdbcReadModels implements ReadModels {
                             INSERT INTO story_consent (member_id, given) VALUES (:member, :given)
                             ON CONFLICT (member_id) DO UPDATE SET given = EXCLUDED.given""")
                     .param("member", c.member()).param("given", c.given()).update();
+            case MemberOrganisation m -> jdbc.sql("""
+                            INSERT INTO member_organisation (member_id, organization) VALUES (:member, :organization)
+                            ON CONFLICT (member_id) DO UPDATE SET organization = EXCLUDED.organization""")
+                    .param("member", m.member()).param("organization", m.organization()).update();
             case MemberErased e -> {
                 // Their figures stay (they are ids and counts); their own words go.
                 jdbc.sql("""
@@ -92,7 +97,7 @@ class JdbcReadModels implements ReadModels {
     @Override
     public void forgetAll() {
         for (String table : new String[] {"session_seen", "attendance_seen", "claim_paid", "experiment_move", "focus_issue_chosen",
-                "phase_change", "story_consent", "feed_cursor"}) {
+                "phase_change", "story_consent", "member_organisation", "feed_cursor"}) {
             jdbc.sql("DELETE FROM " + table).update();
         }
         // The version only grows, so the network's copy of the figures is computed again.
@@ -125,13 +130,14 @@ class JdbcReadModels implements ReadModels {
         // People taking part, those who stay, and the hours they gave: the people are counted in each period.
         jdbc.sql("""
                         WITH came AS (
-                            SELECT a.member_id, a.minutes, s.start_time,
+                            SELECT a.member_id, a.minutes, s.start_time, nullif(o.organization, '') AS organization,
                                    min(s.start_time) OVER (PARTITION BY a.member_id) AS first_time
                             FROM attendance_seen a JOIN session_seen s USING (session_id)
+                                 LEFT JOIN member_organisation o USING (member_id)
                             WHERE a.attended AND NOT s.cancelled AND s.start_time <= :now)
                         SELECT p.period, count(DISTINCT member_id),
                                count(DISTINCT member_id) FILTER (WHERE start_time >= first_time + interval '6 months'),
-                               sum(minutes)
+                               sum(minutes), count(DISTINCT organization)
                         FROM came """ + "\n" + PERIODS.formatted("start_time") + "\nGROUP BY p.period")
                 .param("now", at(now))
                 .query((rs, i) -> {
@@ -139,6 +145,7 @@ class JdbcReadModels implements ReadModels {
                     people(cells, Measure.PEOPLE_TAKING_PART, period, rs.getLong(2));
                     people(cells, Measure.PEOPLE_STAYING_SIX_MONTHS, period, rs.getLong(3));
                     magnitude(cells, Measure.HOURS_GIVEN, period, rs.getLong(4) / 60, rs.getLong(2));
+                    fact(cells, Measure.ORGANISATIONS_INVOLVED, period, rs.getLong(5));
                     return period;
                 }).list();
         // Hours and money paid.
@@ -170,8 +177,8 @@ class JdbcReadModels implements ReadModels {
         return new Figures(Period.addUpOverTime(cells));
     }
 
-    private static Figures.Cell fact(Map<Figures.Key, Figures.Cell> cells, Measure measure, String month, long value) {
-        return cells.put(new Figures.Key(measure, month), new Figures.Cell(value, -1));
+    private static Figures.Cell fact(Map<Figures.Key, Figures.Cell> cells, Measure measure, String period, long value) {
+        return cells.put(new Figures.Key(measure, period), new Figures.Cell(value, -1));
     }
 
     private static void people(Map<Figures.Key, Figures.Cell> cells, Measure measure, String period, long people) {

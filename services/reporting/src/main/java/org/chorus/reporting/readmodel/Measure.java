@@ -14,11 +14,12 @@ public enum Measure {
     EXPERIMENTS_STARTED(Kind.FACT),
     EXPERIMENTS_EMBEDDED(Kind.FACT),
     EXPERIMENTS_STOPPED(Kind.FACT),
-    OUTCOMES_APPROVED(Kind.FACT);
+    OUTCOMES_APPROVED(Kind.FACT),
+    ORGANISATIONS_INVOLVED(Kind.FACT, false);
 
     /** How a measure's figures add up, and whether they are about people. */
     public enum Kind {
-        /** Not about people (sessions, experiments): never hidden; a quarter is the sum of its months. */
+        /** Not about people (sessions, experiments, organisations): never hidden. */
         FACT,
         /** A count of distinct people: hidden when small; a quarter is not the sum of its months (the same person comes each month). */
         PEOPLE,
@@ -27,9 +28,16 @@ public enum Measure {
     }
 
     private final Kind kind;
+    private final boolean addsUpOverTime;
 
     Measure(Kind kind) {
+        // People are counted once in a longer period, however often they came.
+        this(kind, kind != Kind.PEOPLE);
+    }
+
+    Measure(Kind kind, boolean addsUpOverTime) {
         this.kind = kind;
+        this.addsUpOverTime = addsUpOverTime;
     }
 
     public Kind kind() {
@@ -38,6 +46,6 @@ public enum Measure {
 
     /** Whether a longer period's figure is the sum of its shorter periods' figures. */
     public boolean addsUpOverTime() {
-        return kind != Kind.PEOPLE;
+        return addsUpOverTime;
     }
 }
