@@ -43,15 +43,12 @@ class ReadModelsTest {
 
     @BeforeEach
     void twoCommissionsWithAYearOfActivity() {
-        schemas.provision(LEEDS);
-        schemas.provision(SALFORD);
-        network.empty();
-        network.feeds();
+        network.startAfresh(schemas);
     }
 
     @Test
     void theFiguresCountWhatHappenedEachEventOnce() {
-        readEverything();
+        network.readEverything(readModels);
 
         Map<String, String> leeds = cells(LEEDS);
         assertThat(leeds).containsEntry("SESSIONS_HELD 2026-01", "2").containsEntry("SESSIONS_HELD 2026-02", "1")
@@ -72,11 +69,11 @@ class ReadModelsTest {
 
     @Test
     void readingAFeedAgainFromTheStartChangesNoFigure() {
-        readEverything();
+        network.readEverything(readModels);
         Map<String, String> once = cells(LEEDS);
 
         network.owner.sql("DELETE FROM commission_leeds.feed_cursor").update();
-        readEverything();
+        network.readEverything(readModels);
 
         assertThat(cells(LEEDS)).isEqualTo(once);
     }
@@ -85,16 +82,16 @@ class ReadModelsTest {
     void aRebuildFromZeroEqualsTheFiguresBuiltAsTheFeedsGrew() {
         List<CommissionEvent> all = new ArrayList<>(FeedStandIns.COMMISSIONS.get(LEEDS));
         FeedStandIns.COMMISSIONS.put(LEEDS, new java.util.concurrent.CopyOnWriteArrayList<>(all.subList(0, 10)));
-        readEverything();
+        network.readEverything(readModels);
         FeedStandIns.COMMISSIONS.get(LEEDS).addAll(all.subList(10, 25));
-        readEverything();
+        network.readEverything(readModels);
         FeedStandIns.COMMISSIONS.get(LEEDS).addAll(all.subList(25, all.size()));
-        readEverything();
+        network.readEverything(readModels);
         Map<String, String> grown = cells(LEEDS);
 
         readModels.forget(LEEDS);
         assertThat(network.owner.sql("SELECT count(*) FROM commission_leeds.attendance_seen").query(Long.class).single()).isZero();
-        readEverything();
+        network.readEverything(readModels);
 
         assertThat(cells(LEEDS)).isEqualTo(grown).containsEntry("PEOPLE_TAKING_PART 2026-Q1", "12 people=12");
     }
@@ -112,7 +109,7 @@ class ReadModelsTest {
         assertThat(network.owner.sql("SELECT count(*) FROM commission_leeds.attendance_seen").query(Long.class).single()).isEqualTo(5);
 
         feed.set(9, good);
-        readEverything();
+        network.readEverything(readModels);
 
         assertThat(cursor("commissions")).isEqualTo(feed.size());
         assertThat(cells(LEEDS)).containsEntry("PEOPLE_TAKING_PART 2026-01", "12 people=12").containsEntry("HOURS_GIVEN 2026-01", "40 people=12");
@@ -128,18 +125,9 @@ class ReadModelsTest {
         assertThat(cells(LEEDS)).containsEntry("PEOPLE_TAKING_PART 2026-01", "12 people=12").doesNotContainKey("POUNDS_PAID 2026-02");
 
         FeedStandIns.DOWN.clear();
-        readEverything();
+        network.readEverything(readModels);
 
         assertThat(cells(LEEDS)).containsEntry("POUNDS_PAID 2026-02", "322 people=12");
-    }
-
-    private void readEverything() {
-        for (String commission : List.of(LEEDS, SALFORD)) {
-            for (Feed feed : Feed.values()) {
-                readModels.follow(feed, commission);
-            }
-            readModels.refreshFigures(commission);
-        }
     }
 
     private long cursor(String feed) {

@@ -3,7 +3,6 @@ package org.chorus.reporting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.chorus.reporting.TwoCommissions.LEEDS;
-import static org.chorus.reporting.TwoCommissions.SALFORD;
 import static org.chorus.testrig.GrpcAssertions.assertStatus;
 import static org.chorus.testrig.GrpcAssertions.violatedFields;
 
@@ -12,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import org.chorus.platform.tenancy.CommissionSchemaProvisioner;
-import org.chorus.reporting.readmodel.FeedEvent.Feed;
 import org.chorus.reporting.readmodel.ReadModelService;
 import org.chorus.reporting.v1.ApproveOutcomeRequest;
 import org.chorus.reporting.v1.CreateOutcomeRequest;
@@ -67,11 +65,8 @@ class ReportingGrpcServiceTest {
 
     @BeforeEach
     void twoCommissionsRead() {
-        schemas.provision(LEEDS);
-        schemas.provision(SALFORD);
-        network.empty();
-        network.feeds();
-        readEverything();
+        network.startAfresh(schemas);
+        network.readEverything(readModels);
     }
 
     @Test
@@ -153,7 +148,7 @@ class ReportingGrpcServiceTest {
         assertThat(proposed.getState()).isEqualTo(Outcome.State.PROPOSED);
         assertThat(as("dev").createOutcome(outcome(Outcome.Kind.OUTCOME, "Bus passes for appointments", null)).getName())
                 .isNotEqualTo(proposed.getName());
-        readEverything();
+        network.readEverything(readModels);
         assertThat(as("sam").getImpact(impact(LEEDS_IMPACT, "2026")).getOutcomesList()).as("not approved yet").isEmpty();
 
         assertThatThrownBy(() -> as("dev").approveOutcome(ApproveOutcomeRequest.newBuilder().setName(proposed.getName()).build()))
@@ -162,7 +157,7 @@ class ReportingGrpcServiceTest {
         assertThat(approved.getState()).isEqualTo(Outcome.State.APPROVED);
         assertThatThrownBy(() -> as("amara").turnDownOutcome(TurnDownOutcomeRequest.newBuilder().setName(proposed.getName())
                 .setReason("Too soon").build())).satisfies(e -> assertStatus(e, Status.Code.FAILED_PRECONDITION, "OUTCOME_DECIDED"));
-        readEverything();
+        network.readEverything(readModels);
         String thisYear = Integer.toString(java.time.Year.now(java.time.ZoneOffset.UTC).getValue());
         Impact now = as("sam").getImpact(impact(LEEDS_IMPACT, thisYear));
         assertThat(now.getOutcomesList()).extracting(Outcome::getTitle).containsExactly("Bus passes for appointments");
@@ -177,7 +172,7 @@ class ReportingGrpcServiceTest {
         FeedStandIns.membership(LEEDS, 6, "consent.withdrawn", "commissions/leeds/members/p1/consents/SHARING_THEIR_STORY",
                 java.time.Instant.now(), org.chorus.membership.v1.ConsentChanged.newBuilder()
                         .setPurpose(org.chorus.membership.v1.ConsentPurpose.SHARING_THEIR_STORY).setGiven(false).build());
-        readEverything();
+        network.readEverything(readModels);
         assertThat(as("sam").getImpact(impact(LEEDS_IMPACT, thisYear)).getOutcomesList()).as("p1 took their agreement back")
                 .extracting(Outcome::getTitle).containsExactly("Bus passes for appointments");
     }
@@ -212,15 +207,6 @@ class ReportingGrpcServiceTest {
                     assertStatus(e, Status.Code.INVALID_ARGUMENT, "INVALID_OUTCOME");
                     assertThat(violatedFields(e)).containsExactlyInAnyOrder("outcome.title", "outcome.description", "outcome.member");
                 });
-    }
-
-    private void readEverything() {
-        for (String commission : List.of(LEEDS, SALFORD)) {
-            for (Feed feed : Feed.values()) {
-                readModels.follow(feed, commission);
-            }
-            readModels.refreshFigures(commission);
-        }
     }
 
     private static GetImpactRequest impact(String name, String period) {

@@ -19,6 +19,9 @@ import org.chorus.membership.v1.ConsentPurpose;
 import org.chorus.membership.v1.Member;
 import org.chorus.membership.v1.MemberChanged;
 import org.chorus.payments.v1.ClaimChanged;
+import org.chorus.platform.tenancy.CommissionSchemaProvisioner;
+import org.chorus.reporting.readmodel.FeedEvent.Feed;
+import org.chorus.reporting.readmodel.ReadModelService;
 import org.chorus.testrig.RealPostgres;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -39,6 +42,24 @@ public final class TwoCommissions {
     static final Instant FEB_20 = Instant.parse("2026-02-20T12:00:00Z");
 
     public final JdbcClient owner = JdbcClient.create(RealPostgres.get().ownerDataSource("reporting"));
+
+    /** Both commissions set up, nothing read, and their feeds as the class comment tells them. */
+    public void startAfresh(CommissionSchemaProvisioner schemas) {
+        schemas.provision(LEEDS);
+        schemas.provision(SALFORD);
+        empty();
+        feeds();
+    }
+
+    /** Reads every feed of both commissions to its end, then works out their figures, as the clock would. */
+    public void readEverything(ReadModelService readModels) {
+        for (String commission : List.of(LEEDS, SALFORD)) {
+            for (Feed feed : Feed.values()) {
+                readModels.follow(feed, commission);
+            }
+            readModels.refreshFigures(commission);
+        }
+    }
 
     /** Nothing read yet, no outcomes, and no figures in the network's copy. */
     public void empty() {
