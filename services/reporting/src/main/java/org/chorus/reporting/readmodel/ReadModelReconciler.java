@@ -33,21 +33,30 @@ class ReadModelReconciler {
     private final MeterRegistry meters;
     private final Map<String, Wait> waits = new ConcurrentHashMap<>();
     private final Map<String, Integer> behind = new ConcurrentHashMap<>();
+    private boolean rebuild;
 
     /** When a feed of a commission is next asked, and how long it waited last. */
     private record Wait(Instant next, Duration last) {
     }
 
     ReadModelReconciler(ReadModelService readModels, Clock clock, MeterRegistry meters,
-                        @Value("${chorus.reporting.quiet-feeds-every:30s}") Duration quietAtMost) {
+                        @Value("${chorus.reporting.quiet-feeds-every:30s}") Duration quietAtMost,
+                        @Value("${chorus.reporting.rebuild-on-start:false}") boolean rebuild) {
         this.readModels = readModels;
         this.clock = clock;
         this.meters = meters;
         this.quietAtMost = quietAtMost;
+        this.rebuild = rebuild;
     }
 
     @Scheduled(initialDelayString = "${chorus.reporting.read-feeds-after:5s}", fixedDelayString = "${chorus.reporting.read-feeds-every:5s}")
     void readTheFeeds() {
+        if (rebuild) {
+            // Started with chorus.reporting.rebuild-on-start: everything built from the feeds is built again from zero.
+            readModels.commissions().forEach(readModels::forget);
+            log.info("Forgot the read models of every commission; reading every feed again from the start");
+            rebuild = false;
+        }
         for (String commission : readModels.commissions()) {
             for (FeedEvent.Feed feed : FeedEvent.Feed.values()) {
                 String key = commission + "/" + feed.cursor();
