@@ -178,6 +178,22 @@ class ReportingGrpcServiceTest {
     }
 
     @Test
+    void theWordsForMembersSpeakToAMemberWhoTookPartAndGiveNoHiddenFigure() {
+        String sam = subjectOf(TOKENS.computeIfAbsent("sam", who -> RealKeycloak.get().passwordToken(who, "demo-password")));
+        List<org.chorus.commissions.v1.CommissionEvent> feed = FeedStandIns.COMMISSIONS.get(LEEDS);
+        FeedStandIns.commissions(LEEDS, feed.getLast().getSequence() + 1, "session.attendance_recorded",
+                TwoCommissions.session(LEEDS, "s-feb-1"), TwoCommissions.FEB_07,
+                TwoCommissions.attendance(LEEDS, "s-feb-1", sam, 60, TwoCommissions.FEB_07));
+        network.readEverything(readModels);
+
+        assertThat(as("sam").getImpact(impact(LEEDS_IMPACT, "2026-02")).getSummary(0))
+                .as("four people in February: too few to count, so not counted").isEqualTo("You took part in the 1 session held.");
+        assertThat(as("dev").getImpact(impact(LEEDS_IMPACT, "2026-02")).getSummary(0)).isEqualTo("1 session was held.");
+        assertThat(as("sam").getImpact(impact(LEEDS_IMPACT, "2026-01")).getSummary(0)).as("sam came in February only")
+                .isEqualTo(as("dev").getImpact(impact(LEEDS_IMPACT, "2026-01")).getSummary(0));
+    }
+
+    @Test
     void badRequestsAreAnsweredWithWhatToFix() {
         assertThatThrownBy(() -> as("amara").getImpact(impact(LEEDS_IMPACT, "2026-13")))
                 .satisfies(e -> {
@@ -224,6 +240,11 @@ class ReportingGrpcServiceTest {
 
     private static Figure figure(Impact impact, Measure measure) {
         return impact.getFiguresList().stream().filter(f -> f.getMeasure() == measure).findFirst().orElseThrow();
+    }
+
+    private static String subjectOf(String token) {
+        return tools.jackson.databind.json.JsonMapper.builder().build()
+                .readTree(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1])).path("sub").asString();
     }
 
     private ReportingServiceBlockingStub as(String caller) {

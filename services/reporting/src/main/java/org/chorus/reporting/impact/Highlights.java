@@ -16,6 +16,9 @@ public interface Highlights {
     /** The phases moved through in {@code [from, to)}, oldest first. */
     List<PhaseChange> phaseChanges(Instant from, Instant to);
 
+    /** Whether the member came to any session held in {@code [from, to)}. */
+    boolean tookPart(String member, Instant from, Instant to);
+
     /** What was learnt from experiments that moved on in {@code [from, to)}, each once, oldest first. */
     List<String> learnt(Instant from, Instant to);
 }

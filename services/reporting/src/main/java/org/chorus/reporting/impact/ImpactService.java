@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.chorus.identity.Caller;
+import org.chorus.identity.Role;
 import org.chorus.platform.errors.ChorusException;
 import org.chorus.platform.errors.Violations;
 import org.chorus.platform.tenancy.CommissionTransactions;
@@ -78,20 +79,26 @@ public class ImpactService {
         List<String> learnt = List.of();
         List<Outcome> approved = List.of();
         Optional<List<String>> named = Optional.of(List.of());
+        boolean youTookPart = false;
         if (!scope.isNetwork()) {
-            record Words(List<String> focus, List<Highlights.PhaseChange> phases, List<String> learnt, List<Outcome> approved) {
+            // A member's id in the commission is their sign-in subject: the summary can speak to them.
+            boolean member = caller.rolesIn(scope.commission()).contains(Role.MEMBER);
+            record Words(List<String> focus, List<Highlights.PhaseChange> phases, List<String> learnt, List<Outcome> approved,
+                         boolean youTookPart) {
             }
             Words words = transactions.inCommission(caller, scope.commission(), () -> new Words(highlights.focusIssuesChosen(from, to),
                     highlights.phaseChanges(from, to), highlights.learnt(from, to),
-                    outcomes.approvedBetween(caller, scope.commission(), from, to)));
+                    outcomes.approvedBetween(caller, scope.commission(), from, to),
+                    member && highlights.tookPart(caller.subject(), from, to)));
             focus = words.focus();
             phases = words.phases();
             learnt = words.learnt();
             approved = words.approved();
+            youTookPart = words.youTookPart();
             named = credits.of(scope.commission());
         }
-        return new ImpactReport(scope, period, figures, focus, phases, approved, learnt, Summary.of(figures, approved), ruleInWords(),
-                cells.newestEvent(commissions), named.orElse(List.of()), named.isEmpty());
+        return new ImpactReport(scope, period, figures, focus, phases, approved, learnt, Summary.of(figures, approved, youTookPart),
+                ruleInWords(), cells.newestEvent(commissions), named.orElse(List.of()), named.isEmpty());
     }
 
     /** One measure over consecutive periods of one length, oldest first. */

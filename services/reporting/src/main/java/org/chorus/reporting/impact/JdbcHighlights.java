@@ -30,6 +30,15 @@ class JdbcHighlights implements Highlights {
     }
 
     @Override
+    public boolean tookPart(String member, Instant from, Instant to) {
+        return jdbc.sql("""
+                        SELECT EXISTS (SELECT 1 FROM attendance_seen a JOIN session_seen s USING (session_id)
+                                       WHERE a.member_id = :member AND a.attended AND NOT s.cancelled
+                                         AND s.start_time >= :from AND s.start_time < :to)""")
+                .param("member", member).param("from", Timestamp.from(from)).param("to", Timestamp.from(to)).query(Boolean.class).single();
+    }
+
+    @Override
     public List<String> learnt(Instant from, Instant to) {
         return jdbc.sql("""
                         SELECT learning FROM experiment_move WHERE move_time >= :from AND move_time < :to AND learning <> ''

@@ -14,15 +14,27 @@ final class Summary {
     private Summary() {
     }
 
-    static List<String> of(List<ShownFigure> figures, List<Outcome> approved) {
+    /**
+     * @param youTookPart whether the reader is a member who came to at least one of the sessions: then the first line
+     *                    speaks to them ("You and 11 others took part in 3 sessions.")
+     */
+    static List<String> of(List<ShownFigure> figures, List<Outcome> approved, boolean youTookPart) {
         List<String> words = new ArrayList<>();
         ShownFigure sessions = find(figures, Measure.SESSIONS_HELD);
         ShownFigure people = find(figures, Measure.PEOPLE_TAKING_PART);
         if (sessions.value() > 0) {
             String held = sessions.text() + (sessions.value() == 1 ? " session" : " sessions");
-            words.add(people.readable() && people.value() > 0
-                    ? capitalise(people.text()) + (people.value() == 1 ? " person" : " people") + " took part in " + held + "."
-                    : capitalise(held) + (sessions.value() == 1 ? " was" : " were") + " held.");
+            boolean counted = people.readable() && people.value() > 0;
+            if (youTookPart) {
+                words.add(!counted ? "You took part in the " + held + " held."
+                        : people.shown() == ShownFigure.Shown.ROUNDED ? "You were one of " + people.text() + " people who took part in " + held + "."
+                        : people.value() == 1 ? "You took part in " + held + "."
+                        : "You and " + (people.value() - 1) + (people.value() == 2 ? " other" : " others") + " took part in " + held + ".");
+            } else {
+                words.add(counted
+                        ? capitalise(people.text()) + (people.value() == 1 ? " person" : " people") + " took part in " + held + "."
+                        : capitalise(held) + (sessions.value() == 1 ? " was" : " were") + " held.");
+            }
         }
         ShownFigure organisations = find(figures, Measure.ORGANISATIONS_INVOLVED);
         if (organisations.value() > 0) {
