@@ -1,6 +1,7 @@
 package org.chorus.payments;
 
 import org.chorus.identity.Caller;
+import org.chorus.platform.jobs.OneAtATime;
 import org.chorus.platform.requests.RememberedAnswers;
 import org.chorus.platform.tenancy.CommissionTransactions;
 import org.slf4j.Logger;
@@ -17,10 +18,12 @@ class OldAnswersReconciler {
 
     private static final Logger log = LoggerFactory.getLogger(OldAnswersReconciler.class);
 
+    private final OneAtATime jobs;
     private final RememberedAnswers answers;
     private final CommissionTransactions transactions;
 
-    OldAnswersReconciler(RememberedAnswers answers, CommissionTransactions transactions) {
+    OldAnswersReconciler(RememberedAnswers answers, CommissionTransactions transactions, OneAtATime jobs) {
+        this.jobs = jobs;
         this.answers = answers;
         this.transactions = transactions;
     }
@@ -28,6 +31,11 @@ class OldAnswersReconciler {
     @Scheduled(initialDelayString = "${chorus.payments.forget-old-answers-after:5m}",
             fixedDelayString = "${chorus.payments.forget-old-answers-every:6h}")
     void forget() {
+        jobs.run("forget-old-answers", this::forgetNow);
+    }
+
+    /** One round, by this instance alone (the others skip it). */
+    private void forgetNow() {
         for (String commission : transactions.provisionedCommissions()) {
             try {
                 int forgotten = transactions.inCommission(Caller.service("chorus-payments", commission), commission, answers::forgetOld);

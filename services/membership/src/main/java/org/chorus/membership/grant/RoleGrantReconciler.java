@@ -1,5 +1,6 @@
 package org.chorus.membership.grant;
 
+import org.chorus.platform.jobs.OneAtATime;
 import org.chorus.platform.tenancy.CommissionTransactions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,16 +16,23 @@ class RoleGrantReconciler {
 
     private static final Logger log = LoggerFactory.getLogger(RoleGrantReconciler.class);
 
+    private final OneAtATime jobs;
     private final RoleGrantService grants;
     private final CommissionTransactions transactions;
 
-    RoleGrantReconciler(RoleGrantService grants, CommissionTransactions transactions) {
+    RoleGrantReconciler(RoleGrantService grants, CommissionTransactions transactions, OneAtATime jobs) {
+        this.jobs = jobs;
         this.grants = grants;
         this.transactions = transactions;
     }
 
     @Scheduled(initialDelayString = "${chorus.membership.mirror-after:10s}", fixedDelayString = "${chorus.membership.mirror-every:60s}")
     void reconcile() {
+        jobs.run("role-grants-mirror", this::reconcileNow);
+    }
+
+    /** One round, by this instance alone (the others skip it). */
+    private void reconcileNow() {
         for (String commission : transactions.provisionedCommissions()) {
             try {
                 int done = grants.mirrorPending(commission);

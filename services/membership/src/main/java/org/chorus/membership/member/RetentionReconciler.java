@@ -1,5 +1,6 @@
 package org.chorus.membership.member;
 
+import org.chorus.platform.jobs.OneAtATime;
 import org.chorus.platform.tenancy.CommissionTransactions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,16 +16,23 @@ class RetentionReconciler {
 
     private static final Logger log = LoggerFactory.getLogger(RetentionReconciler.class);
 
+    private final OneAtATime jobs;
     private final MemberService members;
     private final CommissionTransactions transactions;
 
-    RetentionReconciler(MemberService members, CommissionTransactions transactions) {
+    RetentionReconciler(MemberService members, CommissionTransactions transactions, OneAtATime jobs) {
+        this.jobs = jobs;
         this.members = members;
         this.transactions = transactions;
     }
 
     @Scheduled(initialDelayString = "${chorus.membership.retention-after:60s}", fixedDelayString = "${chorus.membership.retention-every:1h}")
     void eraseWhenDue() {
+        jobs.run("retention", this::eraseWhenDueNow);
+    }
+
+    /** One round, by this instance alone (the others skip it). */
+    private void eraseWhenDueNow() {
         for (String commission : transactions.provisionedCommissions()) {
             try {
                 int erased = members.eraseAfterRetention(commission);

@@ -7,6 +7,7 @@ import java.util.List;
 import org.chorus.identity.Caller;
 import org.chorus.payments.claim.CommissionFeed.Event;
 import org.chorus.platform.events.FeedCursors;
+import org.chorus.platform.jobs.OneAtATime;
 import org.chorus.platform.tenancy.CommissionTransactions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,12 +26,14 @@ class AttendanceClaimsReconciler {
     static final String FEED = "commissions";
     private static final Logger log = LoggerFactory.getLogger(AttendanceClaimsReconciler.class);
 
+    private final OneAtATime jobs;
     private final CommissionFeed feed;
     private final ClaimService claims;
     private final FeedCursors cursors;
     private final CommissionTransactions transactions;
 
-    AttendanceClaimsReconciler(CommissionFeed feed, ClaimService claims, FeedCursors cursors, CommissionTransactions transactions) {
+    AttendanceClaimsReconciler(CommissionFeed feed, ClaimService claims, FeedCursors cursors, CommissionTransactions transactions, OneAtATime jobs) {
+        this.jobs = jobs;
         this.feed = feed;
         this.claims = claims;
         this.cursors = cursors;
@@ -40,6 +43,11 @@ class AttendanceClaimsReconciler {
     @Scheduled(initialDelayString = "${chorus.payments.claims-from-attendance-after:20s}",
             fixedDelayString = "${chorus.payments.claims-from-attendance-every:10s}")
     void readTheFeeds() {
+        jobs.run("claims-from-attendance", this::readTheFeedsNow);
+    }
+
+    /** One round, by this instance alone (the others skip it). */
+    private void readTheFeedsNow() {
         for (String commission : transactions.provisionedCommissions()) {
             try {
                 int made = follow(commission);

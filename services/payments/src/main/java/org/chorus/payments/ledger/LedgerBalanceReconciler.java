@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.chorus.platform.jobs.OneAtATime;
 import org.chorus.platform.tenancy.CommissionTransactions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,12 +21,14 @@ class LedgerBalanceReconciler {
 
     private static final Logger log = LoggerFactory.getLogger(LedgerBalanceReconciler.class);
 
+    private final OneAtATime jobs;
     private final LedgerViewService ledgers;
     private final CommissionTransactions transactions;
     private final MeterRegistry meters;
     private final Map<String, Long> imbalance = new ConcurrentHashMap<>();
 
-    LedgerBalanceReconciler(LedgerViewService ledgers, CommissionTransactions transactions, MeterRegistry meters) {
+    LedgerBalanceReconciler(LedgerViewService ledgers, CommissionTransactions transactions, MeterRegistry meters, OneAtATime jobs) {
+        this.jobs = jobs;
         this.ledgers = ledgers;
         this.transactions = transactions;
         this.meters = meters;
@@ -33,6 +36,11 @@ class LedgerBalanceReconciler {
 
     @Scheduled(initialDelayString = "${chorus.payments.check-ledgers-after:5s}", fixedDelayString = "${chorus.payments.check-ledgers-every:60s}")
     void checkTheLedgers() {
+        jobs.run("ledger-balance", this::checkTheLedgersNow);
+    }
+
+    /** One round, by this instance alone (the others skip it). */
+    private void checkTheLedgersNow() {
         for (String commission : transactions.provisionedCommissions()) {
             try {
                 long pence = ledgers.imbalancePence(commission);

@@ -8,6 +8,7 @@ import org.chorus.platform.crypto.SealingKeys;
 import org.chorus.platform.events.EventFeed;
 import org.chorus.platform.events.EventOutbox;
 import org.chorus.platform.events.FeedCursors;
+import org.chorus.platform.jobs.OneAtATime;
 import org.chorus.platform.personal.PersonalDataGrpcService;
 import org.chorus.platform.personal.PersonalDataHolder;
 import org.chorus.platform.personal.PersonalDataKeys;
@@ -92,6 +93,12 @@ public class ChorusTenancyAutoConfiguration {
     CommissionSchemasUpToDate chorusCommissionSchemasUpToDate(CommissionTransactions transactions,
                                                               CommissionSchemaProvisioner provisioner) {
         return new CommissionSchemasUpToDate(transactions, provisioner);
+    }
+
+    /** Jobs on the clock, one at a time across the service's instances. */
+    @Bean
+    OneAtATime chorusOneAtATime(DataSource dataSource, Environment environment) {
+        return new OneAtATime(dataSource, environment.getRequiredProperty("chorus.service"));
     }
 
     /** Request ids of creating calls in a commission's own schema. */

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.chorus.platform.jobs.OneAtATime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -28,6 +29,7 @@ class ReadModelReconciler {
     private static final Logger log = LoggerFactory.getLogger(ReadModelReconciler.class);
 
     private final ReadModelService readModels;
+    private final OneAtATime jobs;
     private final Clock clock;
     private final Duration quietAtMost;
     private final MeterRegistry meters;
@@ -41,8 +43,9 @@ class ReadModelReconciler {
 
     ReadModelReconciler(ReadModelService readModels, Clock clock, MeterRegistry meters,
                         @Value("${chorus.reporting.quiet-feeds-every:30s}") Duration quietAtMost,
-                        @Value("${chorus.reporting.rebuild-on-start:false}") boolean rebuild) {
+                        @Value("${chorus.reporting.rebuild-on-start:false}") boolean rebuild, OneAtATime jobs) {
         this.readModels = readModels;
+        this.jobs = jobs;
         this.clock = clock;
         this.meters = meters;
         this.quietAtMost = quietAtMost;
@@ -51,6 +54,11 @@ class ReadModelReconciler {
 
     @Scheduled(initialDelayString = "${chorus.reporting.read-feeds-after:5s}", fixedDelayString = "${chorus.reporting.read-feeds-every:5s}")
     void readTheFeeds() {
+        jobs.run("read-models", this::readTheFeedsNow);
+    }
+
+    /** One round, by this instance alone (the others skip it). */
+    private void readTheFeedsNow() {
         if (rebuild) {
             // Started with chorus.reporting.rebuild-on-start: everything built from the feeds is built again from zero.
             readModels.commissions().forEach(readModels::forget);
