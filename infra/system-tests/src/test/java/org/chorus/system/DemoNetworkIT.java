@@ -83,6 +83,14 @@ class DemoNetworkIT {
             assertThat(values(payouts, "state")).containsOnly("DONE");
 
             theDemoShowsInTheImpactAndDashboardsReadOnlyAggregates(gateway, amara);
+
+            assertThat(new DemoNetwork(platform.keycloak(), platform.gatewayUrl(), state, System.out).loadOnce())
+                    .as("a second start finds the demo there").isTrue();
+            List<JsonNode> claimsAgain = new ArrayList<>();
+            for (String commission : List.of("leeds", "salford")) {
+                claimsAgain.addAll(list(gateway.get("/v1/commissions/" + commission + "/claims?pageSize=100", fin), "claims"));
+            }
+            assertThat(claimsAgain).as("and loads nothing twice").hasSameSizeAs(claims);
         }
     }
 
