@@ -136,9 +136,9 @@ class PromQlMetricNamesTest {
         Set<String> named = MonitoringQueries.all().stream().flatMap(query -> query.metricNames().stream())
                 .collect(Collectors.toCollection(TreeSet::new));
 
-        assertThat(toCome).containsExactlyInAnyOrder("chorus_event_feed_lag_events", "chorus_ledger_imbalance_pence",
-                "chorus_tls_certificate_expiry_seconds");
-        assertThat(named).containsAll(toCome);
+        assertThat(toCome).as("the feed lag and the ledger imbalance ship now (MetricNamesIT checks they are exported)")
+                .containsExactlyInAnyOrder("chorus_tls_certificate_expiry_seconds");
+        assertThat(named).containsAll(toCome).contains("chorus_event_feed_lag_events", "chorus_ledger_imbalance_pence");
     }
 
     @Test
