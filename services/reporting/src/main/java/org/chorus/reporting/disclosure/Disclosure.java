@@ -11,8 +11,8 @@ import java.util.Objects;
 /**
  * Decides what of a table may be published under a rule. Cells with too few people behind them are
  * hidden (or starred under the NHS rule); then more cells are hidden until no suppressed cell can be
- * worked out from the sums and what is shown, as {@link DisclosureAudit} checks. The same table always
- * gives the same result, so two requests for overlapping slices agree.
+ * worked out from the sums, the distinct counts and what is shown, as {@link DisclosureAudit} checks. The
+ * same table always gives the same result, so two requests for overlapping slices agree.
  */
 public final class Disclosure {
 
@@ -24,7 +24,8 @@ public final class Disclosure {
 
     /**
      * What may be published. Where a suppressed cell cannot be protected even with every cell joined to it
-     * hidden (its sums' other members are facts), all of those stay hidden and the audit reports the cell.
+     * hidden (its relations' other members are facts or zeros), all of those stay hidden and the audit
+     * reports the cell.
      */
     public Published publish(Table table) {
         Suppression suppression = new Suppression(table, rule);
@@ -90,7 +91,7 @@ public final class Disclosure {
          */
         void protectEverySuppressedCell() {
             if (rule.isNhs()) {
-                freeEveryStarThatOneSumGivesAway();
+                freeEveryStarThatOneRelationGivesAway();
             } else {
                 partnerEveryLoneHiddenCell();
             }
@@ -126,32 +127,43 @@ public final class Disclosure {
         }
 
         /**
-         * A cheap first pass for a threshold rule, sum by sum, without linear programs. A sum with one
-         * hidden member and every other member exact gives that member away; and where the total is
+         * A cheap first pass for a threshold rule, relation by relation, without linear programs. A sum with
+         * one hidden member and every other member exact gives that member away; and where the total is
          * exact, its hidden parts share what the published ones leave, so with h hidden parts sharing S
-         * each is known to within S − h. Either way, hide one more member of that sum.
+         * each is known to within S − h. A distinct count gives a hidden member away when the range it
+         * leaves is too narrow: a hidden part lies between the total less the other parts and the total
+         * (so it equals a shown total whose other parts are all 0), a hidden total between its greatest
+         * part and the parts added up. Either way, hide one more member of that relation.
          */
         private void partnerEveryLoneHiddenCell() {
             boolean changed = true;
             while (changed) {
                 changed = false;
-                for (int s = 0; s < table.sumCount(); s++) {
-                    if (givesAway(s)) {
-                        int next = choose(new int[] {s});
-                        if (next >= 0) {
-                            hide(next);
-                            changed = true;
-                        }
+                for (int r = 0; r < table.relationCount(); r++) {
+                    int next = table.isDistinct(r) ? partnerInDistinctCount(r) : sumGivesAway(r) ? choose(new int[] {r}) : -1;
+                    if (next >= 0) {
+                        hide(next);
+                        changed = true;
                     }
                 }
             }
         }
 
+        /** For a distinct count that on its own gives a hidden member away, the member to hide next; else -1. */
+        private int partnerInDistinctCount(int relation) {
+            for (int member : table.members(relation)) {
+                if (shown[member] instanceof Shown.Hidden && attack.givesAway(member, relation, -1)) {
+                    return partner(member, relation);
+                }
+            }
+            return -1;
+        }
+
         /**
-         * The same first pass for the NHS rule: where one sum with its rounded figures already pins a star
-         * down, hide a figure of that sum.
+         * The same first pass for the NHS rule: where one relation with its rounded figures already pins a
+         * star down, hide a figure of that relation.
          */
-        private void freeEveryStarThatOneSumGivesAway() {
+        private void freeEveryStarThatOneRelationGivesAway() {
             for (int i = 0; i < shown.length; i++) {
                 if (!(shown[i] instanceof Shown.Small)) {
                     continue;
@@ -159,8 +171,8 @@ public final class Disclosure {
                 boolean changed = true;
                 while (changed) {
                     changed = false;
-                    for (int s : attack.sumsGivingAway(i)) {
-                        int next = choose(new int[] {s});
+                    for (int r : attack.relationsGivingAway(i)) {
+                        int next = partner(i, r);
                         if (next >= 0) {
                             hide(next);
                             changed = true;
@@ -171,7 +183,31 @@ public final class Disclosure {
             }
         }
 
-        private boolean givesAway(int sum) {
+        /**
+         * The member of a relation to hide so that the relation on its own no longer gives this cell away.
+         * For a sum, as {@link #choose}. For a distinct count, the first of its parts (smallest first, ties
+         * by id) and then its total whose hiding is enough: the total caps every part, so when the cap is what
+         * gives a part away, only hiding the total helps. If no one member is enough, as {@link #choose}.
+         */
+        private int partner(int cell, int relation) {
+            if (table.isDistinct(relation)) {
+                int[] members = table.members(relation);
+                List<Integer> candidates = new ArrayList<>();
+                for (int m = 1; m < members.length; m++) {
+                    candidates.add(members[m]);
+                }
+                candidates.sort(Comparator.comparingLong((Integer i) -> table.value(i)).thenComparing(table::id));
+                candidates.add(members[0]);
+                for (int candidate : candidates) {
+                    if (mayHide(candidate) && !attack.givesAway(cell, relation, candidate)) {
+                        return candidate;
+                    }
+                }
+            }
+            return choose(new int[] {relation});
+        }
+
+        private boolean sumGivesAway(int sum) {
             int[] members = table.members(sum);
             int hidden = 0;
             long shared = table.value(members[0]);
@@ -192,13 +228,14 @@ public final class Disclosure {
         }
 
         /**
-         * The cell to hide next to protect this one. First from the sums it is in, tightest first (the
+         * The cell to hide next to protect this one. First from the relations it is in, tightest first (the
          * fewest suppressed members: a row of two small cells, not a column of a hundred): the smallest
-         * part still published (ties by id), else the total. If those sums have nothing left to hide, the
-         * same from the sums of their suppressed members, and so on outwards. -1 when nothing joined is left.
+         * part still published (ties by id), else the total. If those relations have nothing left to hide,
+         * the same from the relations of their suppressed members, and so on outwards. -1 when nothing
+         * joined is left.
          */
         private int nextToHide(int cell) {
-            int[] own = Arrays.stream(table.sumsOf(cell)).boxed()
+            int[] own = Arrays.stream(table.relationsOf(cell)).boxed()
                     .sorted(Comparator.comparingInt(this::suppressedMembers).thenComparingInt(s -> s))
                     .mapToInt(Integer::intValue).toArray();
             for (int s : own) {
@@ -207,12 +244,12 @@ public final class Disclosure {
                     return next;
                 }
             }
-            boolean[] sumSeen = new boolean[table.sumCount()];
+            boolean[] relationSeen = new boolean[table.relationCount()];
             boolean[] cellSeen = new boolean[table.size()];
             cellSeen[cell] = true;
             List<Integer> frontier = new ArrayList<>();
             for (int s : own) {
-                sumSeen[s] = true;
+                relationSeen[s] = true;
                 frontier.add(s);
             }
             while (!frontier.isEmpty()) {
@@ -223,9 +260,9 @@ public final class Disclosure {
                             continue;
                         }
                         cellSeen[member] = true;
-                        for (int t : table.sumsOf(member)) {
-                            if (!sumSeen[t]) {
-                                sumSeen[t] = true;
+                        for (int t : table.relationsOf(member)) {
+                            if (!relationSeen[t]) {
+                                relationSeen[t] = true;
                                 further.add(t);
                             }
                         }
@@ -240,9 +277,9 @@ public final class Disclosure {
             return -1;
         }
 
-        private int suppressedMembers(int sum) {
+        private int suppressedMembers(int relation) {
             int count = 0;
-            for (int member : table.members(sum)) {
+            for (int member : table.members(relation)) {
                 if (!(shown[member] instanceof Shown.Figure)) {
                     count++;
                 }
@@ -250,10 +287,10 @@ public final class Disclosure {
             return count;
         }
 
-        /** The smallest part of these sums that may still be hidden, else the smallest total; -1 if none. */
-        private int choose(int[] sums) {
+        /** The smallest part of these relations that may still be hidden, else the smallest total; -1 if none. */
+        private int choose(int[] relations) {
             int best = -1;
-            for (int s : sums) {
+            for (int s : relations) {
                 int[] members = table.members(s);
                 for (int m = 1; m < members.length; m++) {
                     best = smaller(best, members[m]);
@@ -262,7 +299,7 @@ public final class Disclosure {
             if (best >= 0) {
                 return best;
             }
-            for (int s : sums) {
+            for (int s : relations) {
                 best = smaller(best, table.members(s)[0]);
             }
             return best;

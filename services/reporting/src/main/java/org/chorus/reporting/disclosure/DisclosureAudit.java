@@ -7,10 +7,11 @@ import java.util.Map;
 
 /**
  * The audit statistical offices use (tau-Argus, sdcTable): for every hidden or starred cell, the least
- * and greatest value it can take given the table's sums and everything published, found by linear
- * programs, checked against how wide {@link Rule} asks the range to be.
+ * and greatest value it can take given the table's sums and distinct counts and everything published,
+ * found by linear programs, checked against how wide {@link Rule} asks the range to be.
  *
- * <p>The reader is assumed to know the table's sums and the rule. A hidden cell is at least 1, nothing
+ * <p>The reader is assumed to know the table's sums, its distinct counts (each part at most the total,
+ * the total at most the parts added up) and the rule. A hidden cell is at least 1, nothing
  * more. Under the NHS rule a figure p stands for p − 2 to p + 2 and at least 8 (facts and zeros are
  * exact), a starred count for 1 to 7, and a starred magnitude (hours, pence) only for at least 1. A cell
  * whose value equals its people is taken for a count, which can only make the audit stricter.

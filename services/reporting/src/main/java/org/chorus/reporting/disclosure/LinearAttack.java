@@ -10,16 +10,18 @@ import org.ojalgo.optimisation.Optimisation;
 import org.ojalgo.optimisation.Variable;
 
 /**
- * The reader as an attacker: what the published table and its sums tell about each cell, found by linear
- * programs (the relaxation tau-Argus audits with). One variable per cell, bounded by what the reader
- * knows of it; one equation per sum.
+ * The reader as an attacker: what the published table, its sums and its distinct counts tell about each
+ * cell, found by linear programs (the relaxation tau-Argus audits with). One variable per cell, bounded by
+ * what the reader knows of it; one equation per sum; per distinct count, one inequality per part (the part
+ * is at most the total) and one for the total (at most the parts added up).
  *
  * <p>Two things keep it fast. Cells the reader knows exactly are constants, so a program covers only the
  * connected group of unknown cells around the cell asked about. And every solution is a point the reader
  * cannot rule out, so each one widens the range seen for every cell in it; a cell whose seen range is
- * already wide enough needs no program. Hiding more cells only loosens what the reader knows (a hidden
- * cell's bounds contain its published ones), so points seen stay possible and a protected cell stays
- * protected.
+ * already wide enough needs no program. Hiding more cells only loosens what the reader knows: the
+ * relations stay the same and a hidden cell's bounds contain its published ones, so the reader's
+ * feasible set only grows, points seen stay possible and a protected cell stays protected. That holds
+ * for inequalities as for equations.
  */
 final class LinearAttack {
 
@@ -35,7 +37,7 @@ final class LinearAttack {
     private final long cap;
     private final double[] seenLow;
     private final double[] seenHigh;
-    /** For a starred count found unsafe from one sum alone: whether it must be able to reach 7 (else 1). */
+    /** For a starred count found unsafe from one relation alone: whether it must be able to reach 7 (else 1). */
     private final Boolean[] starNeedsUp;
     private int programs;
 
@@ -106,9 +108,9 @@ final class LinearAttack {
             return true;
         }
         if (isStarredCount(c)) {
-            double[] outer = fromOneSum(c);
+            double[] outer = fromOneRelation(c);
             if (!Protection.holds(table, rule, c, outer[0], outer[1])) {
-                // Already too narrow from one sum alone; the programs could only narrow it further.
+                // Already too narrow from one relation alone; the programs could only narrow it further.
                 starNeedsUp[c] = outer[1] < Rule.NHS_THRESHOLD - 1 - EPSILON;
                 return false;
             }
@@ -140,7 +142,7 @@ final class LinearAttack {
      * step of tau-Argus's heuristics (Fischetti and Salazar). Finds a point the reader could not rule out once
      * those cells are hidden, in which the cell lies far enough from its current range, moving published
      * cells as little as possible, weighted by their values (so small cells and short paths come first).
-     * Looks near the cell first (sums two, then four steps away) to keep the program small, then at its
+     * Looks near the cell first (relations two, then four steps away) to keep the program small, then at its
      * whole group. Call only after {@link #isProtected} said no, so the range seen is exact. Hides the cells
      * and returns them; none when no hiding helps.
      */
@@ -167,7 +169,7 @@ final class LinearAttack {
         return new int[0];
     }
 
-    /** One try at {@link #cheapestToHide} within so many sums of the cell; null if none there. */
+    /** One try at {@link #hideCheapest} within so many relations of the cell; null if none there. */
     private int[] release(int c, double target, boolean up, IntPredicate mayHide, int radius) {
         long hiddenLower = 1;
         int n = table.size();
@@ -207,16 +209,16 @@ final class LinearAttack {
                 under[j] = model.addVariable().lower(0).upper(Math.max(0, lower[cell] - hiddenLower)).weight(cost);
             }
         }
-        addSums(model, cells.stream().mapToInt(Integer::intValue).toArray(), position, (sum, j, sign) -> {
+        addRelations(model, cells.stream().mapToInt(Integer::intValue).toArray(), position, (row, j, sign) -> {
             long constant = 0;
             if (y[j] != null) {
-                sum.set(y[j], sign);
+                row.set(y[j], sign);
             } else {
                 constant = sign * low[j];
             }
             if (over[j] != null) {
-                sum.set(over[j], sign);
-                sum.set(under[j], -sign);
+                row.set(over[j], sign);
+                row.set(under[j], -sign);
             }
             return constant;
         });
@@ -265,35 +267,63 @@ final class LinearAttack {
     }
 
     /**
-     * A range that holds the cell's true range: what each of its sums alone allows, given what the reader
-     * knows of the sum's other members.
+     * A range that holds the cell's true range: what each of its relations alone allows, given what the
+     * reader knows of the relation's other members.
      */
-    private double[] fromOneSum(int c) {
+    private double[] fromOneRelation(int c) {
         double low = lower[c];
         double high = upper[c];
-        for (int s : table.sumsOf(c)) {
-            double[] range = fromSum(c, s);
+        for (int s : table.relationsOf(c)) {
+            double[] range = fromRelation(c, s, -1);
             low = Math.max(low, range[0]);
             high = Math.min(high, range[1]);
         }
         return new double[] {low, high};
     }
 
-    /** The sums that on their own, with the reader's knowledge of their other members, leave this cell unsafe. */
-    List<Integer> sumsGivingAway(int c) {
-        List<Integer> sums = new ArrayList<>();
-        for (int s : table.sumsOf(c)) {
-            double[] range = fromSum(c, s);
-            if (!Protection.holds(table, rule, c, Math.max(lower[c], range[0]), Math.min(upper[c], range[1]))) {
-                sums.add(s);
+    /** The relations that on their own, with the reader's knowledge of their other members, leave this cell unsafe. */
+    List<Integer> relationsGivingAway(int c) {
+        List<Integer> relations = new ArrayList<>();
+        for (int r : table.relationsOf(c)) {
+            if (givesAway(c, r, -1)) {
+                relations.add(r);
             }
         }
-        return sums;
+        return relations;
     }
 
-    /** What one sum alone allows for a cell, given what the reader knows of its other members. */
-    private double[] fromSum(int c, int s) {
-        int[] members = table.members(s);
+    /**
+     * Whether the relation on its own, with the reader's knowledge of its other members, leaves this cell
+     * unsafe; with {@code alsoHidden} (else -1) counted as hidden, to see whether hiding it would help.
+     */
+    boolean givesAway(int c, int relation, int alsoHidden) {
+        double[] range = fromRelation(c, relation, alsoHidden);
+        return !Protection.holds(table, rule, c, Math.max(lower[c], range[0]), Math.min(upper[c], range[1]));
+    }
+
+    /**
+     * What one relation alone allows for a cell, given what the reader knows of its other members (one of
+     * which, unless -1, counted as hidden).
+     */
+    private double[] fromRelation(int c, int relation, int alsoHidden) {
+        int[] members = table.members(relation);
+        if (table.isDistinct(relation)) {
+            // Each part is at most the total; the total is at most the parts added up.
+            if (members[0] == c) {
+                double most = 0;
+                double added = 0;
+                for (int m = 1; m < members.length; m++) {
+                    most = Math.max(most, low(members[m], alsoHidden));
+                    added += high(members[m], alsoHidden);
+                }
+                return new double[] {most, added};
+            }
+            double others = 0;
+            for (int m = 1; m < members.length; m++) {
+                others += members[m] == c ? 0 : high(members[m], alsoHidden);
+            }
+            return new double[] {low(members[0], alsoHidden) - others, high(members[0], alsoHidden)};
+        }
         // sign(c) · c = −Σ sign(m) · m over the other members, where the total counts + and the parts −.
         double otherLow = 0;
         double otherHigh = 0;
@@ -304,10 +334,20 @@ final class LinearAttack {
                 ownSign = sign;
                 continue;
             }
-            otherLow += sign > 0 ? lower[members[m]] : -upper[members[m]];
-            otherHigh += sign > 0 ? upper[members[m]] : -lower[members[m]];
+            otherLow += sign > 0 ? low(members[m], alsoHidden) : -high(members[m], alsoHidden);
+            otherHigh += sign > 0 ? high(members[m], alsoHidden) : -low(members[m], alsoHidden);
         }
         return ownSign > 0 ? new double[] {-otherHigh, -otherLow} : new double[] {otherLow, otherHigh};
+    }
+
+    /** What the reader knows at least of a cell, or would know were it hidden. */
+    private double low(int cell, int hidden) {
+        return cell == hidden ? 1 : lower[cell];
+    }
+
+    /** What the reader knows at most of a cell, or would know were it hidden. */
+    private double high(int cell, int hidden) {
+        return cell == hidden ? cap : upper[cell];
     }
 
     private boolean isUnknown(int i) {
@@ -406,8 +446,8 @@ final class LinearAttack {
             position[cell] = j;
             variables[j] = model.addVariable("x" + cell).lower(lower[cell]).upper(upper[cell]);
         }
-        addSums(model, group, position, (sum, j, sign) -> {
-            sum.set(variables[j], sign);
+        addRelations(model, group, position, (row, j, sign) -> {
+            row.set(variables[j], sign);
             return 0;
         });
         for (int j = 0; j < group.length; j++) {
@@ -434,63 +474,88 @@ final class LinearAttack {
         return new ExpressionsBasedModel();
     }
 
-    /** Writes a member of a sum into its equation: its terms, and what it adds to the constant side. */
+    /** Writes a member of a relation into one of its rows: its terms, and what it adds to the constant side. */
     @FunctionalInterface
     private interface Terms {
-        long add(Expression sum, int position, long sign);
+        long add(Expression row, int position, long sign);
     }
 
     /**
-     * One equation per sum that touches these cells: the total minus the parts is 0. A member with no
-     * position (known exactly, or outside the cells solved for) is held at its true value, which the
-     * reader cannot rule out.
+     * The rows of every relation that touches these cells. A sum: the total minus the parts is 0. A
+     * distinct count: the total minus each part is at least 0, and the parts minus the total at least 0.
+     * A member with no position (known exactly, or outside the cells solved for) is held at its true value,
+     * which the reader cannot rule out; a row with no member in the cells is left out, as the true values
+     * keep it.
      */
-    private void addSums(ExpressionsBasedModel model, int[] cells, int[] position, Terms terms) {
-        boolean[] written = new boolean[table.sumCount()];
+    private void addRelations(ExpressionsBasedModel model, int[] cells, int[] position, Terms terms) {
+        boolean[] written = new boolean[table.relationCount()];
         for (int cell : cells) {
-            for (int s : table.sumsOf(cell)) {
-                if (written[s]) {
+            for (int r : table.relationsOf(cell)) {
+                if (written[r]) {
                     continue;
                 }
-                written[s] = true;
-                int[] members = table.members(s);
-                Expression sum = model.addExpression();
-                long constant = 0;
-                for (int m = 0; m < members.length; m++) {
-                    long sign = m == 0 ? 1 : -1;
-                    int j = position[members[m]];
-                    constant += j < 0 ? sign * table.value(members[m]) : terms.add(sum, j, sign);
+                written[r] = true;
+                int[] members = table.members(r);
+                long[] totalLessParts = new long[members.length];
+                Arrays.fill(totalLessParts, -1);
+                totalLessParts[0] = 1;
+                if (!table.isDistinct(r)) {
+                    addRow(model, members, totalLessParts, position, terms, true);
+                    continue;
                 }
-                sum.level(-constant);
+                for (int m = 1; m < members.length; m++) {
+                    addRow(model, new int[] {members[0], members[m]}, new long[] {1, -1}, position, terms, false);
+                }
+                long[] partsLessTotal = Arrays.stream(totalLessParts).map(sign -> -sign).toArray();
+                addRow(model, members, partsLessTotal, position, terms, false);
             }
         }
     }
 
-    /** The unknown cells joined to this one through sums, this one first. */
+    /** Σ sign · member, equal to 0 or at least 0. */
+    private void addRow(ExpressionsBasedModel model, int[] members, long[] signs, int[] position, Terms terms,
+            boolean equal) {
+        if (Arrays.stream(members).allMatch(m -> position[m] < 0)) {
+            return;
+        }
+        Expression row = model.addExpression();
+        long constant = 0;
+        for (int m = 0; m < members.length; m++) {
+            int j = position[members[m]];
+            constant += j < 0 ? signs[m] * table.value(members[m]) : terms.add(row, j, signs[m]);
+        }
+        if (equal) {
+            row.level(-constant);
+        } else {
+            row.lower(-constant);
+        }
+    }
+
+    /** The unknown cells joined to this one through relations, this one first. */
     private int[] groupAround(int c) {
         return around(c, Integer.MAX_VALUE, this::isUnknown);
     }
 
-    /** The unknown cells at most so many sums away from this one, this one first. */
+    /** The unknown cells at most so many relations away from this one, this one first. */
     private int[] neighbourhood(int c, int radius) {
         return around(c, radius, this::isUnknown);
     }
 
-    /** The cells that pass the test and are joined to this one through such cells, at most so many sums away. */
+    /** The cells that pass the test and are joined to this one through such cells, at most so many relations away. */
     private int[] around(int c, int radius, IntPredicate joins) {
         boolean[] in = new boolean[table.size()];
-        boolean[] sumSeen = new boolean[table.sumCount()];
+        boolean[] relationSeen = new boolean[table.relationCount()];
         List<Integer> cells = new ArrayList<>();
         cells.add(c);
         in[c] = true;
         int layerEnd = 1;
         for (int depth = 0, q = 0; depth < radius && q < cells.size(); depth++) {
             for (; q < layerEnd; q++) {
-                for (int s : table.sumsOf(cells.get(q))) {
-                    if (sumSeen[s]) {
+                for (int s : table.relationsOf(cells.get(q))) {
+                    if (relationSeen[s]) {
                         continue;
                     }
-                    sumSeen[s] = true;
+                    relationSeen[s] = true;
                     for (int member : table.members(s)) {
                         if (!in[member] && joins.test(member)) {
                             in[member] = true;

@@ -11,11 +11,13 @@ import org.ojalgo.optimisation.Variable;
 
 /**
  * A reader trying to uncover suppressed cells, written apart from the production code: it knows only the
- * table's ids and sums, what is published, and the rule, and states what each of those tells in its own
- * words. Three attacks on every hidden or starred cell: each sum on its own (a total minus its published
- * parts), bounds pushed through all the sums until they settle, and the linear program over all the cells
- * at once. A cell is recovered when an attack narrows it more than the rule allows. Each attack must also
- * leave the cell's true value possible, or the attacker's idea of what the reader knows is wrong.
+ * table's ids, sums and distinct counts, what is published, and the rule, and states what each of those
+ * tells in its own words. A distinct count of people is at least each of its parts (everyone in a month
+ * is in its quarter) and at most all of them together (nobody is counted twice in the quarter). Three
+ * attacks on every hidden or starred cell: each sum or distinct count on its own, bounds pushed through
+ * all of them until they settle, and the linear program over all the cells at once. A cell is recovered
+ * when an attack narrows it more than the rule allows. Each attack must also leave the cell's true value
+ * possible, or the attacker's idea of what the reader knows is wrong.
  */
 final class Attacker {
 
@@ -33,7 +35,10 @@ final class Attacker {
     private final Map<String, Integer> index = new HashMap<>();
     private final double[] low;
     private final double[] high;
-    /** Zeros are shown, so a total of n cells that are not zero is at least n, whatever is hidden. */
+    /**
+     * Zeros are shown, so a sum of n cells that are not zero is at least n, whatever is hidden, and a
+     * distinct count at least as much as any of its parts.
+     */
     private final long[] leastFromShape;
     private int attacks;
     private final List<Finding> recovered = new ArrayList<>();
@@ -51,11 +56,16 @@ final class Attacker {
         for (int i = 0; i < ids.size(); i++) {
             leastFromShape[i] = table.value(ids.get(i)) == 0 ? 0 : 1;
         }
-        for (int pass = 0; pass <= table.sums().size(); pass++) {
+        for (int pass = 0; pass <= table.sums().size() + table.distincts().size(); pass++) {
             for (Table.Sum sum : table.sums()) {
                 long parts = sum.parts().stream().mapToLong(p -> leastFromShape[index.get(p)]).sum();
                 int total = index.get(sum.total());
                 leastFromShape[total] = Math.max(leastFromShape[total], parts);
+            }
+            for (Table.Distinct distinct : table.distincts()) {
+                long biggest = distinct.parts().stream().mapToLong(p -> leastFromShape[index.get(p)]).max().orElse(0);
+                int total = index.get(distinct.total());
+                leastFromShape[total] = Math.max(leastFromShape[total], biggest);
             }
         }
         this.low = new double[ids.size()];
@@ -91,7 +101,13 @@ final class Attacker {
                     judge(i, "the sum for " + sum.total() + " alone", range[0], range[1]);
                 }
             }
-            judge(i, "bounds pushed through every sum", pushed[0][i], pushed[1][i]);
+            for (Table.Distinct distinct : table.distincts()) {
+                if (distinct.total().equals(id) || distinct.parts().contains(id)) {
+                    double[] range = fromOneDistinctCount(i, distinct);
+                    judge(i, "the distinct count " + distinct.total() + " alone", range[0], range[1]);
+                }
+            }
+            judge(i, "bounds pushed through every relation", pushed[0][i], pushed[1][i]);
             judge(i, "linear program", program(i, false), program(i, true));
         }
         return this;
@@ -181,7 +197,28 @@ final class Attacker {
         return new double[] {Math.max(low[i], from), Math.min(high[i], to)};
     }
 
-    /** Interval propagation: each sum narrows each member from the others, over and over until nothing changes. */
+    /**
+     * The cell's range from one distinct count, every other member at its widest: a total lies between its
+     * biggest part and all its parts together; a part is at most the total, and at least what the total
+     * leaves when every other part is as big as it can be.
+     */
+    private double[] fromOneDistinctCount(int i, Table.Distinct distinct) {
+        String id = ids.get(i);
+        int total = index.get(distinct.total());
+        double from;
+        double to;
+        if (distinct.total().equals(id)) {
+            from = distinct.parts().stream().mapToDouble(p -> low[index.get(p)]).max().orElse(0);
+            to = distinct.parts().stream().mapToDouble(p -> high[index.get(p)]).sum();
+        } else {
+            double othersHigh = distinct.parts().stream().filter(p -> !p.equals(id)).mapToDouble(p -> high[index.get(p)]).sum();
+            from = low[total] - othersHigh;
+            to = high[total];
+        }
+        return new double[] {Math.max(low[i], from), Math.min(high[i], to)};
+    }
+
+    /** Interval propagation: each relation narrows each member from the others, over and over until nothing changes. */
     private double[][] pushBoundsThroughSums() {
         double[] from = low.clone();
         double[] to = high.clone();
@@ -201,6 +238,21 @@ final class Attacker {
                     double othersLow = partsLow - from[p];
                     double othersHigh = partsHigh - to[p];
                     changed |= narrow(from, to, p, from[total] - othersHigh, to[total] - othersLow);
+                }
+            }
+            for (Table.Distinct distinct : table.distincts()) {
+                int total = index.get(distinct.total());
+                double biggest = 0;
+                double together = 0;
+                for (String part : distinct.parts()) {
+                    biggest = Math.max(biggest, from[index.get(part)]);
+                    together += to[index.get(part)];
+                }
+                changed |= narrow(from, to, total, biggest, together);
+                for (String part : distinct.parts()) {
+                    int p = index.get(part);
+                    double othersHigh = together - to[p];
+                    changed |= narrow(from, to, p, from[total] - othersHigh, to[total]);
                 }
             }
             if (!changed) {
@@ -238,6 +290,14 @@ final class Attacker {
             e.set(x[index.get(sum.total())], 1);
             for (String part : sum.parts()) {
                 e.set(x[index.get(part)], -1);
+            }
+        }
+        for (Table.Distinct distinct : table.distincts()) {
+            Expression atMostTogether = model.addExpression().lower(0);
+            atMostTogether.set(x[index.get(distinct.total())], -1);
+            for (String part : distinct.parts()) {
+                atMostTogether.set(x[index.get(part)], 1);
+                model.addExpression().lower(0).set(x[index.get(distinct.total())], 1).set(x[index.get(part)], -1);
             }
         }
         x[cell].weight(1);

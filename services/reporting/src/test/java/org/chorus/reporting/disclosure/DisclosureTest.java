@@ -199,15 +199,69 @@ class DisclosureTest {
     }
 
     @Test
-    void publishingIsDeterministic() {
-        HierarchicalTables.Shape shape = new HierarchicalTables.Shape(12, 4, 0.35, 0.1, false, false);
-        Table first = HierarchicalTables.draw(new Random(42), shape);
-        Table again = HierarchicalTables.draw(new Random(42), shape);
+    void aHiddenMonthIsPinnedByItsQuarterWhenTheOtherMonthsAreEmpty() {
+        // c2's quarter counts only its first month's people, since nobody came in its other two months. A
+        // month that is small itself can never be pinned so (its quarter would be small and hidden too),
+        // but a month hidden to protect another can: here c2.m1 is hidden to protect c1.m1 in their column.
+        Table table = Table.builder()
+                .cell("c1.m1", 4, 4).cell("c1.m2", 20, 20).cell("c1.m3", 30, 30).cell("c1.q", 40, 40)
+                .cell("c2.m1", 15, 15).cell("c2.m2", 0, 0).cell("c2.m3", 0, 0).cell("c2.q", 15, 15)
+                .cell("all.m1", 19, 19).cell("all.m2", 20, 20).cell("all.m3", 30, 30).cell("all.q", 55, 55)
+                .sum("all.m1", List.of("c1.m1", "c2.m1")).sum("all.m2", List.of("c1.m2", "c2.m2"))
+                .sum("all.m3", List.of("c1.m3", "c2.m3")).sum("all.q", List.of("c1.q", "c2.q"))
+                .distinct("c1.q", List.of("c1.m1", "c1.m2", "c1.m3")).distinct("c2.q", List.of("c2.m1", "c2.m2", "c2.m3"))
+                .distinct("all.q", List.of("all.m1", "all.m2", "all.m3"))
+                .build();
 
-        for (Rule rule : List.of(K10, Rule.nhs(), Rule.threshold(3))) {
-            Published published = new Disclosure(rule).publish(first);
-            assertThat(new Disclosure(rule).publish(first)).isEqualTo(published);
-            assertThat(new Disclosure(rule).publish(again)).isEqualTo(published);
+        Published blindToDistinctCounts = new Disclosure(K10).publish(HierarchicalTables.withoutDistinctCounts(table));
+        Published published = publish(K10, table);
+
+        assertThat(DisclosureAudit.audit(table, blindToDistinctCounts, K10).cells()).containsExactly(
+                java.util.Map.entry("c1.m1", new AuditResult.Range(4, 4, false)),
+                java.util.Map.entry("c2.m1", new AuditResult.Range(15, 15, false)));
+        assertThat(published.of("c2.m1")).isEqualTo(HIDDEN);
+        assertThat(published.of("c2.q")).as("the quarter that pinned it").isEqualTo(HIDDEN);
+    }
+
+    @Test
+    void aSmallMonthIsCappedByItsQuarterSoAQuarterOfTenIsHiddenToo() {
+        // Everyone who came in m1 came in m2 too: the quarter's 10 people cap m1 at 10, so a reader knows
+        // it is 1 to 10, narrower than k. Hiding m2 would not lift the cap; hiding the quarter does.
+        Table table = Table.builder().cell("m1", 4, 4).cell("m2", 10, 10).cell("m3", 0, 0).cell("q", 10, 10)
+                .distinct("q", List.of("m1", "m2", "m3")).build();
+
+        Published primaryOnly = new Disclosure(K10).publishPrimaryOnly(table);
+        Published published = publish(K10, table);
+
+        assertThat(DisclosureAudit.audit(table, primaryOnly, K10).cells().get("m1"))
+                .isEqualTo(new AuditResult.Range(1, 10, false));
+        assertThat(published.cells()).containsExactly(java.util.Map.entry("m1", HIDDEN), java.util.Map.entry("m2", figure(10)),
+                java.util.Map.entry("m3", figure(0)), java.util.Map.entry("q", HIDDEN));
+    }
+
+    @Test
+    void nhsKeepsAStarredQuarterOfStarredMonthsStarredSinceADistinctCountLeavesThemRoom() {
+        // Unlike a starred sum of starred parts: the quarter may be anything from 1 to 7 whatever the months are.
+        Table table = Table.builder().cell("m1", 1, 1).cell("m2", 3, 3).cell("q", 4, 4)
+                .distinct("q", List.of("m1", "m2")).build();
+
+        Published published = publish(Rule.nhs(), table);
+
+        assertThat(published.cells().values()).containsExactly(STAR, STAR, STAR);
+    }
+
+    @Test
+    void publishingIsDeterministic() {
+        for (HierarchicalTables.Figures figures : HierarchicalTables.Figures.values()) {
+            HierarchicalTables.Shape shape = new HierarchicalTables.Shape(12, 4, 0.35, 0.1, figures, false);
+            Table first = HierarchicalTables.draw(new Random(42), shape);
+            Table again = HierarchicalTables.draw(new Random(42), shape);
+
+            for (Rule rule : List.of(K10, Rule.nhs(), Rule.threshold(3))) {
+                Published published = new Disclosure(rule).publish(first);
+                assertThat(new Disclosure(rule).publish(first)).isEqualTo(published);
+                assertThat(new Disclosure(rule).publish(again)).isEqualTo(published);
+            }
         }
     }
 

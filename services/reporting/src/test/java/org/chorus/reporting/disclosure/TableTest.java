@@ -39,6 +39,63 @@ class TableTest {
     }
 
     @Test
+    void distinctTotalsAreCheckedAtBuild() {
+        Table.Builder belowAPart = Table.builder().cell("m1", 3, 3).cell("m2", 12, 12).cell("q", 10, 10)
+                .distinct("q", List.of("m1", "m2"));
+        Table.Builder aboveThePartsTogether = Table.builder().cell("m1", 3, 3).cell("m2", 4, 4).cell("q", 8, 8)
+                .distinct("q", List.of("m1", "m2"));
+        Table.Builder unknown = Table.builder().cell("m1", 3, 3).cell("q", 3, 3).distinct("q", List.of("m1", "ghost"));
+        Table.Builder unknownTotal = Table.builder().cell("m1", 3, 3).distinct("ghost", List.of("m1"));
+        Table.Builder partTwice = Table.builder().cell("m1", 3, 3).cell("q", 3, 3).distinct("q", List.of("m1", "m1"));
+        Table.Builder totalAmongItsParts = Table.builder().cell("m1", 3, 3).cell("q", 3, 3)
+                .distinct("q", List.of("m1", "q"));
+        Table.Builder noParts = Table.builder().cell("q", 3, 3).distinct("q", List.of());
+
+        assertThatThrownBy(belowAPart::build).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("The distinct count q over m1, m2 does not fit: m2 is 12, more than the total of 10");
+        assertThatThrownBy(aboveThePartsTogether::build).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("The distinct count q over m1, m2 does not fit: the parts make 7 together, fewer than the total of 8");
+        assertThatThrownBy(unknown::build).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ghost")
+                .hasMessageContaining("no cell or fact");
+        assertThatThrownBy(unknownTotal::build).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ghost");
+        assertThatThrownBy(partTwice::build).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("m1 appears twice");
+        assertThatThrownBy(totalAmongItsParts::build).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("q appears twice");
+        assertThatThrownBy(noParts::build).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("The distinct count for q has no parts");
+    }
+
+    @Test
+    void aDistinctCountMayBeAnythingFromItsBiggestPartToItsPartsTogether() {
+        Table table = Table.builder().cell("m1", 3, 3).cell("m2", 12, 12).cell("m3", 0, 0)
+                .cell("everyoneCameBack", 12, 12).cell("nobodyCameBack", 15, 15)
+                .distinct("everyoneCameBack", List.of("m1", "m2", "m3"))
+                .distinct("nobodyCameBack", List.of("m1", "m2", "m3"))
+                .build();
+
+        assertThat(table.distincts()).containsExactly(
+                new Table.Distinct("everyoneCameBack", List.of("m1", "m2", "m3")),
+                new Table.Distinct("nobodyCameBack", List.of("m1", "m2", "m3")));
+        assertThat(table.sums()).isEmpty();
+    }
+
+    @Test
+    void theShapeAloneTellsThatADistinctCountIsAtLeastItsBiggestPart() {
+        // The network's quarter sums three commissions' quarters that are not zero, so it is at least 3
+        // whatever is hidden; the network's year counts distinct people over that quarter, so it is too.
+        Table table = Table.builder()
+                .cell("a.q1", 5, 5).cell("b.q1", 6, 6).cell("c.q1", 7, 7).cell("all.q1", 18, 18).cell("all.q2", 2, 2)
+                .cell("all.year", 19, 19)
+                .sum("all.q1", List.of("a.q1", "b.q1", "c.q1")).distinct("all.year", List.of("all.q1", "all.q2"))
+                .build();
+
+        assertThat(table.leastFromShape(table.indexOf("all.q1"))).isEqualTo(3);
+        assertThat(table.leastFromShape(table.indexOf("all.year"))).as("not 3 + 1: someone may have come both quarters")
+                .isEqualTo(3);
+    }
+
+    @Test
     void negativeFiguresAreRefused() {
         assertThatThrownBy(() -> Table.builder().cell("a", -1, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Table.builder().cell("a", 5, -1)).isInstanceOf(IllegalArgumentException.class);
