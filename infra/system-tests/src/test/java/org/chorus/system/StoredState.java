@@ -19,9 +19,16 @@ import org.chorus.launcher.PostgresEndpoint;
  * services' databases outside commission schemas (the network's own), the tables of that commission's
  * schema, and the list of schemas (so a commission made by mistake shows too). Two equal snapshots mean
  * nothing was written in between. The gateway's rate-limit database and Keycloak's are not the
- * services' data and are left out.
+ * services' data and are left out, and so is what a service builds on the clock from other services' feeds
+ * (reporting's read models and figures, and every feed cursor): it changes after the call that caused it, whichever
+ * call comes next, and the feed's owner, whose tables are compared, holds the truth.
  */
 final class StoredState implements AutoCloseable {
+
+    /** Tables built from other services' feeds, by database: copies, rebuilt from the feeds at will. */
+    private static final Map<String, Set<String>> FROM_FEEDS = Map.of(
+            "reporting", Set.of("session_seen", "attendance_seen", "claim_paid", "experiment_move", "focus_issue_chosen",
+                    "phase_change", "story_consent", "member_organisation", "read_model_version", "impact_cell", "impact_cells_version"));
 
     private final Map<String, Connection> databases = new LinkedHashMap<>();
     private final String commissionSchema;
@@ -49,8 +56,12 @@ final class StoredState implements AutoCloseable {
                 while (rows.next()) {
                     String schema = rows.getString(1);
                     schemas.add(schema);
+                    String table = rows.getString(2);
+                    if (table.equals("feed_cursor") || FROM_FEEDS.getOrDefault(database.getKey(), Set.of()).contains(table)) {
+                        continue;
+                    }
                     if (!schema.startsWith("commission_") || schema.equals(commissionSchema)) {
-                        tables.add(quoted(schema) + "." + quoted(rows.getString(2)));
+                        tables.add(quoted(schema) + "." + quoted(table));
                     }
                 }
             }
