@@ -14,6 +14,8 @@ import java.util.Map;
  *   <li>the demo people and the example organisations go (only the clients' service accounts stay);</li>
  *   <li>the demo commissions' groups go (membership makes each commission's groups when it grants a role);</li>
  *   <li>chorus-cli goes: its password grant is for local development only;</li>
+ *   <li>a demo commission's own clients go (a dashboard for Leeds: their service account is in the commission's
+ *       group), with their service accounts;</li>
  *   <li>each client secret becomes a placeholder the operator fills from Secret chorus-keycloak-clients;</li>
  *   <li>the gateway's root and redirect URIs name the public URL (the example domain, which an overlay replaces);</li>
  *   <li>TLS is required for every address outside the cluster (sslRequired: external).</li>
@@ -35,7 +37,7 @@ public final class KubernetesRealm {
 
         ArrayNode users = realm.putArray("users");
         developmentRealm.path("users").forEach(user -> {
-            if (user.has("serviceAccountClientId")) {
+            if (user.has("serviceAccountClientId") && !developmentOnly(developmentRealm, user.path("serviceAccountClientId").asText())) {
                 users.add(user.deepCopy());
             }
         });
@@ -48,7 +50,7 @@ public final class KubernetesRealm {
 
         ArrayNode clients = realm.putArray("clients");
         for (JsonNode original : developmentRealm.path("clients")) {
-            if (DEVELOPMENT_ONLY_CLIENT.equals(original.path("clientId").asText())) {
+            if (developmentOnly(developmentRealm, original.path("clientId").asText())) {
                 continue;
             }
             ObjectNode client = original.deepCopy();
@@ -76,11 +78,28 @@ public final class KubernetesRealm {
         for (Iterator<JsonNode> it = developmentRealm.path("clients").elements(); it.hasNext(); ) {
             JsonNode client = it.next();
             String clientId = client.path("clientId").asText();
-            if (client.has("secret") && !DEVELOPMENT_ONLY_CLIENT.equals(clientId)) {
+            if (client.has("secret") && !developmentOnly(developmentRealm, clientId)) {
                 placeholders.put(placeholder(clientId), secretKey(clientId));
             }
         }
         return placeholders;
+    }
+
+    /** chorus-cli, and a client whose service account is in a demo commission's group. */
+    private static boolean developmentOnly(JsonNode developmentRealm, String clientId) {
+        if (DEVELOPMENT_ONLY_CLIENT.equals(clientId)) {
+            return true;
+        }
+        for (JsonNode user : developmentRealm.path("users")) {
+            if (clientId.equals(user.path("serviceAccountClientId").asText())) {
+                for (JsonNode group : user.path("groups")) {
+                    if (group.asText().startsWith("/commissions/")) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** chorus-membership-admin → CHORUS_MEMBERSHIP_ADMIN_CLIENT_SECRET. */
