@@ -47,10 +47,8 @@ public class ImpactService {
     private final CommissionTransactions transactions;
     private final Rule rule;
     private final Disclosure disclosure;
-    private final Map<YearKey, Year> years = new ConcurrentHashMap<>();
-
-    private record YearKey(int year, long generation, List<String> commissions) {
-    }
+    /** Each year's published figures, by year: replaced by the clock when the figures change ({@link #publishAhead}). */
+    private final Map<Integer, Year> years = new ConcurrentHashMap<>();
 
     public ImpactService(NetworkCells cells, Highlights highlights, Credits credits, OutcomeService outcomes,
                          CommissionTransactions transactions, Rule rule) {
@@ -165,19 +163,33 @@ public class ImpactService {
     }
 
     /**
-     * Publishes the tables of {@code yearNumbers} ahead of the first request after the figures change, so that
-     * nobody waits for it (the clock calls this). Does nothing for a year whose tables are already published.
+     * Publishes again, whole, every year whose figures changed since it was published: this year, last year and
+     * any other year asked for. The clock calls this (every {@code chorus.reporting.publish-every}); requests read
+     * the last published year, so none waits for disclosure control, and what they read is at most that long behind
+     * the read models.
      */
-    public void publishAhead(int... yearNumbers) {
+    public void publishAhead(int thisYear) {
         List<String> provisioned = transactions.provisionedCommissions();
-        for (int yearNumber : yearNumbers) {
-            Year year = year(yearNumber, provisioned);
-            for (Measure measure : Measure.values()) {
-                if (measure.kind() != Measure.Kind.FACT) {
-                    year.published(measure);
-                }
+        long generation = cells.generation();
+        java.util.Set<Integer> due = new java.util.TreeSet<>(years.keySet());
+        due.add(thisYear);
+        due.add(thisYear - 1);
+        for (int yearNumber : due) {
+            Year known = years.get(yearNumber);
+            if (known == null || known.generation != generation || !known.commissions.equals(provisioned)) {
+                years.put(yearNumber, publishedWhole(yearNumber, provisioned, generation));
             }
         }
+    }
+
+    private Year publishedWhole(int yearNumber, List<String> commissions, long generation) {
+        Year year = new Year(yearNumber, List.copyOf(commissions), generation);
+        for (Measure measure : Measure.values()) {
+            if (measure.kind() != Measure.Kind.FACT) {
+                year.published(measure);
+            }
+        }
+        return year;
     }
 
     /** How small figures are hidden, in plain words. */
@@ -203,25 +215,34 @@ public class ImpactService {
         return List.of(scope.commission());
     }
 
-    /** A year's figures as they may be shown, kept until any commission's figures change. */
+    /**
+     * A year's figures as they may be shown: as last published (the clock publishes changes again), or published now
+     * when the year was never asked for or a commission was set up since.
+     */
     private Year year(int year, List<String> commissions) {
-        YearKey key = new YearKey(year, cells.generation(), List.copyOf(commissions));
-        return years.computeIfAbsent(key, k -> {
-            years.keySet().removeIf(old -> old.generation() != k.generation() || !old.commissions().equals(k.commissions()));
-            return new Year(year, k.commissions());
-        });
+        Year known = years.get(year);
+        if (known != null && known.commissions.equals(commissions)) {
+            return known;
+        }
+        return years.compute(year, (y, old) -> old != null && old.commissions.equals(commissions) ? old
+                : new Year(y, List.copyOf(commissions), cells.generation()));
     }
 
-    /** One year's figures as they may be shown: the published table of each measure about people, made when first asked. */
+    /**
+     * One year's figures as they may be shown, from one reading of every commission's figures: the published table of
+     * each measure about people, made when first asked.
+     */
     private final class Year {
         private final int year;
         private final List<String> commissions;
+        private final long generation;
         private final Map<Measure, Published> published = new ConcurrentHashMap<>();
         private volatile Map<String, Figures> figures;
 
-        Year(int year, List<String> commissions) {
+        Year(int year, List<String> commissions, long generation) {
             this.year = year;
             this.commissions = commissions;
+            this.generation = generation;
         }
 
         ShownFigure figure(Measure measure, Scope scope, Period period) {

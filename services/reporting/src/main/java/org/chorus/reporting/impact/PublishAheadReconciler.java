@@ -8,9 +8,10 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * An inbound adapter driven by the clock: after the figures change, publishes this year's and last year's tables
- * (disclosure control over every commission takes most of a second for a network of a hundred), so dashboards read
- * them at once.
+ * An inbound adapter driven by the clock: publishes again every year whose figures changed (disclosure control over
+ * a network of a hundred commissions takes seconds), at most every {@code chorus.reporting.publish-every}, so that no
+ * request waits for it and the work stays bounded however often the figures change. Each instance keeps its own
+ * published years, so every instance runs this.
  */
 @Component
 class PublishAheadReconciler {
@@ -25,13 +26,12 @@ class PublishAheadReconciler {
         this.clock = clock;
     }
 
-    @Scheduled(initialDelayString = "${chorus.reporting.read-feeds-after:5s}", fixedDelayString = "${chorus.reporting.read-feeds-every:5s}")
+    @Scheduled(initialDelayString = "${chorus.reporting.read-feeds-after:5s}", fixedDelayString = "${chorus.reporting.publish-every:30s}")
     void publishAhead() {
-        int year = LocalDate.now(clock.withZone(ImpactService.UK)).getYear();
         try {
-            impact.publishAhead(year, year - 1);
+            impact.publishAhead(LocalDate.now(clock.withZone(ImpactService.UK)).getYear());
         } catch (RuntimeException failure) {
-            log.warn("Could not publish this year's figures ahead of time; the first request will: {}", failure.getMessage());
+            log.warn("Could not publish the changed figures; the last published stay until the next round: {}", failure.getMessage());
         }
     }
 }
