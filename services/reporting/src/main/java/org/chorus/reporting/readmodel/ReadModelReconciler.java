@@ -16,9 +16,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * An inbound adapter driven by the clock: brings every commission's read models up to date with the feeds of
- * commissions, membership and payments, then its figures. A feed that had nothing new is asked again less often (the
- * wait doubles, up to {@code chorus.reporting.quiet-feeds-every}), so a network of many quiet commissions does not
- * keep every service busy; a feed with news is asked again at the next round. A feed that cannot be read is tried
+ * commissions, membership and payments, and (less often) its figures. A feed that had nothing new is asked again
+ * less often (the wait doubles, up to {@code chorus.reporting.quiet-feeds-every}), so a network of many quiet
+ * commissions does not keep every service busy; a feed with news is asked again at the next round. A feed that cannot be read is tried
  * again later. How many events each feed was behind when last asked is exported as
  * {@code chorus_event_feed_lag_events{service="reporting",feed,commission}}, which the alert
  * {@code ChorusEventFeedLagging} watches.
@@ -88,12 +88,24 @@ class ReadModelReconciler {
                         : wait.last().isZero() ? Duration.ofSeconds(5) : min(wait.last().multipliedBy(2), quietAtMost);
                 waits.put(key, new Wait(now.plus(next), next));
             }
-            try {
-                readModels.refreshFigures(commission);
-            } catch (RuntimeException failure) {
-                log.warn("Could not work out the figures of commission {}; will try again: {}", commission, failure.getMessage());
-            }
         }
+    }
+
+    /**
+     * Works out again the figures of every commission whose read models moved, as often as they are published
+     * ({@code chorus.reporting.publish-every}): more often would be work nobody sees.
+     */
+    @Scheduled(initialDelayString = "${chorus.reporting.read-feeds-after:5s}", fixedDelayString = "${chorus.reporting.publish-every:30s}")
+    void workOutTheFigures() {
+        jobs.run("figures", () -> {
+            for (String commission : readModels.commissions()) {
+                try {
+                    readModels.refreshFigures(commission);
+                } catch (RuntimeException failure) {
+                    log.warn("Could not work out the figures of commission {}; will try again: {}", commission, failure.getMessage());
+                }
+            }
+        });
     }
 
     /** Records how many events the feed was behind when asked, registering its gauge the first time. */
