@@ -26,6 +26,7 @@ import org.springframework.util.unit.DataSize;
  * @param resilience     breakers, bulkheads and retries, per backend
  * @param rateLimits     requests allowed per caller and per commission
  * @param grpc           the gateway's own gRPC door
+ * @param console        the console's pages, and signing people in to use them
  */
 @ConfigurationProperties("chorus.gateway")
 public record GatewayProperties(
@@ -38,7 +39,25 @@ public record GatewayProperties(
         @DefaultValue Map<String, RouteSettings> routes,
         @DefaultValue Resilience resilience,
         @DefaultValue RateLimits rateLimits,
-        @DefaultValue Grpc grpc) {
+        @DefaultValue Grpc grpc,
+        @DefaultValue Console console) {
+
+    /**
+     * The console's pages behind the gateway (backend for frontend): the gateway signs the person in with Keycloak
+     * (authorisation code with PKCE), keeps their tokens in its session and relays the access token to the console.
+     *
+     * @param uri          where the console listens ({@code http://host:port}); blank: no console route and no sign-in
+     * @param clientId     the gateway's confidential client in the Chorus realm
+     * @param clientSecret its secret
+     */
+    public record Console(@DefaultValue("http://127.0.0.1:8085") String uri,
+                          @DefaultValue("chorus-gateway") String clientId,
+                          @DefaultValue("chorus-gateway-dev-secret") String clientSecret) {
+
+        public boolean enabled() {
+            return !uri.isBlank();
+        }
+    }
 
     /**
      * The door for gRPC clients (HTTP/2, plaintext h2c): any method of the contract, forwarded to its service.

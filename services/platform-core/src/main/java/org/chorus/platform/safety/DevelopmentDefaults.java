@@ -28,6 +28,8 @@ public final class DevelopmentDefaults {
                     "CHORUS_PAYMENTS_SITUATION_KEY (base64 of 32 random bytes: openssl rand -base64 32) and CHORUS_PAYMENTS_SITUATION_KEY_ID"),
             new Known("chorus.personal-data.key", "ZGV2LW9ubHktcGVyc29uYWwtZGF0YS1rZXktMzJieSE=",
                     "CHORUS_PERSONAL_DATA_KEY (base64 of 32 random bytes: openssl rand -base64 32) and CHORUS_PERSONAL_DATA_KEY_ID"),
+            new Known("chorus.gateway.console.client-secret", "chorus-gateway-dev-secret",
+                    "CHORUS_GATEWAY_CONSOLE_CLIENTSECRET (the chorus-gateway client's secret in Keycloak)"),
             new Known("chorus.gateway.rate-limits.database.password", "postgres",
                     "CHORUS_GATEWAY_RATELIMITS_DATABASE_PASSWORD (the rate-limit database's password)"));
 
