@@ -48,11 +48,14 @@ public record GatewayProperties(
      *
      * @param uri          where the console listens ({@code http://host:port}); blank: no console route and no sign-in
      * @param clientId     the gateway's confidential client in the Chorus realm
-     * @param clientSecret its secret
+     * @param clientSecret its secret (the development one is in application.yaml, where production's check sees it)
+     * @param backChannel  the realm's address as the gateway itself reaches it (tokens, keys, user info), where that is
+     *                     not the public issuer the browser is sent to (containers); blank: the issuer
      */
     public record Console(@DefaultValue("http://127.0.0.1:8085") String uri,
                           @DefaultValue("chorus-gateway") String clientId,
-                          @DefaultValue("chorus-gateway-dev-secret") String clientSecret) {
+                          @DefaultValue("") String clientSecret,
+                          @DefaultValue("") String backChannel) {
 
         public boolean enabled() {
             return !uri.isBlank();

@@ -53,7 +53,10 @@ public class ConsoleSignInConfiguration {
     @Bean
     ReactiveClientRegistrationRepository clientRegistrations(GatewayProperties properties,
             @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri}") String issuer) {
+        // The browser goes to the public issuer; the gateway's own calls may take another way to the same realm.
         String openid = issuer + "/protocol/openid-connect";
+        String backChannel = (properties.console().backChannel().isBlank() ? issuer : properties.console().backChannel())
+                + "/protocol/openid-connect";
         return new InMemoryReactiveClientRegistrationRepository(ClientRegistration.withRegistrationId(REGISTRATION)
                 .clientId(properties.console().clientId())
                 .clientSecret(properties.console().clientSecret())
@@ -64,9 +67,9 @@ public class ConsoleSignInConfiguration {
                 .clientSettings(ClientRegistration.ClientSettings.builder().requireProofKey(true).build())
                 .issuerUri(issuer)
                 .authorizationUri(openid + "/auth")
-                .tokenUri(openid + "/token")
-                .jwkSetUri(openid + "/certs")
-                .userInfoUri(openid + "/userinfo")
+                .tokenUri(backChannel + "/token")
+                .jwkSetUri(backChannel + "/certs")
+                .userInfoUri(backChannel + "/userinfo")
                 .userNameAttributeName("sub")
                 // Read by the sign-out handler, to end the Keycloak session too.
                 .providerConfigurationMetadata(Map.of("end_session_endpoint", openid + "/logout"))

@@ -33,7 +33,27 @@ public final class DevelopmentDefaults {
             new Known("chorus.gateway.rate-limits.database.password", "postgres",
                     "CHORUS_GATEWAY_RATELIMITS_DATABASE_PASSWORD (the rate-limit database's password)"));
 
+    /** The profile that refuses development settings: the images' default. */
+    public static final String PRODUCTION = "production";
+
     private DevelopmentDefaults() {
+    }
+
+    /**
+     * In the {@link #PRODUCTION} profile, refuses to go on while any development secret or key is still set, saying
+     * which settings to change, never their values. Each process calls it once its configuration is read.
+     *
+     * @throws IllegalStateException naming every setting to change
+     */
+    public static void refuseInProduction(List<String> activeProfiles, Function<String, String> settings) {
+        if (!activeProfiles.contains(PRODUCTION)) {
+            return;
+        }
+        List<String> found = stillInUse(settings);
+        if (!found.isEmpty()) {
+            throw new IllegalStateException("Chorus does not start in production with development settings. Change these:\n  - "
+                    + String.join("\n  - ", found));
+        }
     }
 
     /**

@@ -14,19 +14,9 @@ import org.springframework.core.env.ConfigurableEnvironment;
  */
 public final class ProductionRefusesDevelopmentDefaults implements EnvironmentPostProcessor, Ordered {
 
-    /** The profile that refuses development settings. */
-    public static final String PRODUCTION = "production";
-
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        if (!List.of(environment.getActiveProfiles()).contains(PRODUCTION)) {
-            return;
-        }
-        List<String> found = DevelopmentDefaults.stillInUse(environment::getProperty);
-        if (!found.isEmpty()) {
-            throw new IllegalStateException("Chorus does not start in production with development settings. Change these:\n  - "
-                    + String.join("\n  - ", found));
-        }
+        DevelopmentDefaults.refuseInProduction(List.of(environment.getActiveProfiles()), environment::getProperty);
     }
 
     @Override
