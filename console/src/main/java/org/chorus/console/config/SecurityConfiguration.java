@@ -1,0 +1,92 @@
+package org.chorus.console.config;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.chorus.identity.ChorusTokens;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Who may see which page. The gateway signs people in and relays each one's access token as a bearer token
+ * (TokenRelay); the console checks it again, as every service does (the gateway is not the only guard), and
+ * keeps no session of its own. The platform still decides every call: the roles here only choose which
+ * links to show.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+
+    /**
+     * Nothing but the console's own stylesheet, images and forms: no script, no frames, no other origin.
+     * The SVG charts are drawn with presentation attributes, so no inline style is needed either.
+     */
+    public static final String CONTENT_SECURITY_POLICY =
+            "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    @Bean
+    SecurityFilterChain consoleSecurity(HttpSecurity http, JwtDecoder jwtDecoder) throws Exception {
+        AuthenticationEntryPoint toSignIn = (request, response, failure) ->
+                response.sendRedirect(request.getContextPath() + "/sign-in");
+        CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
+        // Only this site's own forms send it back; the cookie's path is the context path (/console).
+        csrfTokens.setCookieCustomizer(cookie -> cookie.sameSite("Strict"));
+        return http
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .httpBasic(basic -> basic.disable())
+                .formLogin(form -> form.disable())
+                .logout(logout -> logout.disable())
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
+                // The token is written as a cookie before the page is rendered: a long page commits the
+                // response before Thymeleaf asks for the token, and a cookie added then would be lost.
+                .addFilterAfter(new LoadCsrfToken(), CsrfFilter.class)
+                .authorizeHttpRequests(pages -> pages
+                        .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
+                        .requestMatchers("/sign-in", "/assets/**", "/actuator/health", "/actuator/health/**").permitAll()
+                        // Scraped by Prometheus like every service's; counts only, nothing about a person.
+                        .requestMatchers("/actuator/prometheus").permitAll()
+                        .requestMatchers("/actuator/**").denyAll()
+                        .anyRequest().authenticated())
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .jwt(jwt -> jwt.decoder(jwtDecoder))
+                        .authenticationEntryPoint(toSignIn))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(toSignIn))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
+                        .frameOptions(frames -> frames.deny()))
+                .build();
+    }
+
+    /** The same check of a token as the gateway's and the services' (ChorusTokens); keys fetched on first use. */
+    @Bean
+    JwtDecoder jwtDecoder(@Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri}") String issuer,
+                          @Value("${spring.security.oauth2.resourceserver.jwt.jwk-set-uri:}") String jwkSetUri) {
+        return ChorusTokens.decoder(issuer, jwkSetUri.isBlank() ? issuer + "/protocol/openid-connect/certs" : jwkSetUri);
+    }
+
+    private static final class LoadCsrfToken extends OncePerRequestFilter {
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            if (request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken token) {
+                token.getToken();
+            }
+            chain.doFilter(request, response);
+        }
+    }
+}
