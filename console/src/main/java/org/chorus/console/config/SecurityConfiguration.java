@@ -6,6 +6,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
 import org.chorus.identity.ChorusTokens;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -32,13 +33,24 @@ public class SecurityConfiguration {
 
     /**
      * Nothing but the console's own stylesheet, images and forms: no script, no frames, no other origin.
-     * The SVG charts are drawn with presentation attributes, so no inline style is needed either.
+     * The SVG charts are drawn with presentation attributes, so no inline style is needed either. One
+     * addition: "Sign out" posts to the gateway, which redirects to Keycloak to end the sign-in there, and
+     * browsers apply form-action to where a form's answer redirects; so Keycloak's origin (the issuer's)
+     * is allowed as a form target too.
      */
-    public static final String CONTENT_SECURITY_POLICY =
-            "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+    public static String contentSecurityPolicy(String issuer) {
+        return "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self' " + origin(issuer)
+                + "; frame-ancestors 'none'; base-uri 'none'";
+    }
+
+    static String origin(String url) {
+        URI uri = URI.create(url);
+        return uri.getScheme() + "://" + uri.getRawAuthority();
+    }
 
     @Bean
-    SecurityFilterChain consoleSecurity(HttpSecurity http, JwtDecoder jwtDecoder) throws Exception {
+    SecurityFilterChain consoleSecurity(HttpSecurity http, JwtDecoder jwtDecoder,
+                                        @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri}") String issuer) throws Exception {
         AuthenticationEntryPoint toSignIn = (request, response, failure) ->
                 response.sendRedirect(request.getContextPath() + "/sign-in");
         CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
@@ -66,7 +78,7 @@ public class SecurityConfiguration {
                         .authenticationEntryPoint(toSignIn))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(toSignIn))
                 .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy(issuer)))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
                         .frameOptions(frames -> frames.deny()))
                 .build();
