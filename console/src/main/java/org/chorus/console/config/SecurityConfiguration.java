@@ -62,7 +62,12 @@ public class SecurityConfiguration {
                 .httpBasic(basic -> basic.disable())
                 .formLogin(form -> form.disable())
                 .logout(logout -> logout.disable())
-                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
+                // Spring's own CSRF setup is off because the resource server switches it off for every request
+                // that carries a bearer token (an API's caller sends no cookies), and behind TokenRelay every
+                // request here carries one, though it comes from a browser with cookies. The same filter, added
+                // by hand, checks every form.
+                .csrf(csrf -> csrf.disable())
+                .addFilterAt(new CsrfFilter(csrfTokens), CsrfFilter.class)
                 // The token is written as a cookie before the page is rendered: a long page commits the
                 // response before Thymeleaf asks for the token, and a cookie added then would be lost.
                 .addFilterAfter(new LoadCsrfToken(), CsrfFilter.class)
