@@ -13,11 +13,11 @@ import java.util.OptionalLong;
 public final class BarChart {
 
     /** Width of the drawing, in SVG units; it scales to the page. */
-    static final int WIDTH = 320;
+    static final int WIDTH = 340;
     /** Where the bars start, after the row labels. */
-    static final int BAR_START = 80;
+    static final int BAR_START = 110;
     /** The longest bar, for the largest figure, leaving room for the figure's words after it. */
-    static final int BAR_SPACE = 170;
+    static final int BAR_SPACE = 150;
     static final int ROW_HEIGHT = 26;
     static final int BAR_HEIGHT = 16;
     private static final String BAR_COLOUR = "#1d70b8";

@@ -232,7 +232,10 @@ public class ClaimsController {
         Map<String, String> names = new HashMap<>();
         if (ContractAccess.allows(caller, MembershipServiceGrpc.getListMembersMethod(), commissionId)) {
             for (Member member : CommissionController.allMembers(platform, commissionId)) {
-                names.put(member.getName(), member.getDisplayName());
+                // Membership leaves the name out for whom the caller may not read it: then the id is shown.
+                if (!member.getDisplayName().isBlank()) {
+                    names.put(member.getName(), member.getDisplayName());
+                }
             }
         }
         return names;

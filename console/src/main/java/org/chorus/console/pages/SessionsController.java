@@ -180,7 +180,7 @@ public class SessionsController {
                 .setName(Names.session(commissionId, sessionId)).build());
         model.addAttribute("commissionId", commissionId);
         model.addAttribute("sessionId", sessionId);
-        model.addAttribute("session", session);
+        model.addAttribute("meeting", session);
         model.addAttribute("saved", "attendance".equals(saved) || "reply".equals(saved) ? saved : null);
         boolean takesRegister = ContractAccess.allows(caller, MembershipServiceGrpc.getListMembersMethod(), commissionId)
                 && ContractAccess.allows(caller, CommissionSessionsServiceGrpc.getRecordAttendanceMethod(), commissionId);
@@ -207,6 +207,9 @@ public class SessionsController {
                                    @RequestParam(name = "present", required = false) List<String> present) {
         Set<String> inForm = new HashSet<>(shown == null ? List.of() : shown);
         Set<String> ticked = new HashSet<>(present == null ? List.of() : present);
+        Session session = platform.sessions().getSession(GetSessionRequest.newBuilder()
+                .setName(Names.session(commissionId, sessionId)).build());
+        int sessionMinutes = sessionMinutes(session);
         Map<String, Boolean> recorded = recordedAttendance(commissionId, sessionId);
         for (String memberId : inForm) {
             boolean there = ticked.contains(memberId);
@@ -217,6 +220,7 @@ public class SessionsController {
             platform.sessions().recordAttendance(RecordAttendanceRequest.newBuilder()
                     .setName(Names.session(commissionId, sessionId) + "/attendance/" + memberId)
                     .setAttended(there)
+                    .setMinutes(there ? sessionMinutes : 0)
                     .build());
         }
         return "redirect:/commissions/" + commissionId + "/sessions/" + sessionId + "?saved=attendance";
@@ -224,7 +228,11 @@ public class SessionsController {
 
     @PostMapping("/commissions/{commissionId}/sessions/{sessionId}/reply")
     public String reply(@AuthenticationPrincipal Jwt jwt, @PathVariable String commissionId, @PathVariable String sessionId,
-                        @RequestParam("reply") String reply) {
+                        @RequestParam(name = "reply", required = false) String reply) {
+        if (reply == null) {
+            // Nothing was chosen: the page again, as it was (the radios keep the reply saved before).
+            return "redirect:/commissions/" + commissionId + "/sessions/" + sessionId;
+        }
         Invitation.Reply answer = switch (reply) {
             case "COMING" -> Invitation.Reply.COMING;
             case "NOT_COMING" -> Invitation.Reply.NOT_COMING;
@@ -275,7 +283,11 @@ public class SessionsController {
                 continue;
             }
             String memberId = Names.id(member.getName());
-            rows.add(new AttendanceRow(memberId, member.getDisplayName(), Boolean.TRUE.equals(recorded.get(memberId))));
+            // Membership leaves the name out for whom the caller may not read it: then the id is shown.
+            String shownAs = member.getDisplayName().isBlank()
+                    ? messages.getMessage("claims.memberId", new Object[] {memberId}, LocaleContextHolder.getLocale())
+                    : member.getDisplayName();
+            rows.add(new AttendanceRow(memberId, shownAs, Boolean.TRUE.equals(recorded.get(memberId))));
         }
         return rows;
     }
@@ -309,6 +321,15 @@ public class SessionsController {
                 .getInvitationsList().stream()
                 .filter(invitation -> invitation.getMember().equals(caller.subject()))
                 .findFirst();
+    }
+
+    /**
+     * The time a person who came gives: the whole session (RecordAttendance wants more than 0 minutes for
+     * someone who came, 0 for someone who did not).
+     */
+    static int sessionMinutes(Session session) {
+        long seconds = session.getEndTime().getSeconds() - session.getStartTime().getSeconds();
+        return (int) Math.max(1, seconds / 60);
     }
 
     private static Optional<LocalDate> day(SessionForm form) {
