@@ -13,12 +13,12 @@ import java.util.OptionalLong;
 public final class BarChart {
 
     /** Width of the drawing, in SVG units; it scales to the page. */
-    static final int WIDTH = 340;
+    static final int WIDTH = 360;
     /** Where the bars start, after the row labels. */
-    static final int BAR_START = 110;
+    static final int BAR_START = 125;
     /** The longest bar, for the largest figure, leaving room for the figure's words after it. */
     static final int BAR_SPACE = 150;
-    static final int ROW_HEIGHT = 26;
+    static final int ROW_HEIGHT = 28;
     static final int BAR_HEIGHT = 16;
     private static final String BAR_COLOUR = "#1d70b8";
     private static final String TEXT_COLOUR = "#0b0c0c";
@@ -42,7 +42,7 @@ public final class BarChart {
         StringBuilder svg = new StringBuilder(256 + bars.size() * 256);
         svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chorus-chart\" role=\"img\" aria-labelledby=\"")
                 .append(titleId).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
-                .append("\" width=\"100%\" font-family=\"arial, sans-serif\" font-size=\"13\">")
+                .append("\" width=\"100%\" font-family=\"arial, sans-serif\" font-size=\"15\">")
                 .append("<title id=\"").append(titleId).append("\">").append(escape(title)).append("</title>");
         for (int i = 0; i < bars.size(); i++) {
             Bar bar = bars.get(i);
