@@ -1,5 +1,6 @@
 package org.chorus.console.pages;
 
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -85,7 +86,7 @@ public class ClaimsController {
         Caller caller = KeycloakCallers.from(jwt);
         if (!ContractAccess.allows(caller, PaymentsServiceGrpc.getApproveClaimMethod(), commissionId)) {
             // Only finance and coordinators approve (ApproveClaim); anyone else is shown what a stranger is.
-            throw io.grpc.Status.NOT_FOUND.asRuntimeException();
+            throw Status.NOT_FOUND.asRuntimeException();
         }
         Map<String, String> names = memberNames(caller, commissionId);
         List<WaitingClaim> waiting = new ArrayList<>();
@@ -184,7 +185,7 @@ public class ClaimsController {
     private String renderReject(Caller caller, String commissionId, String claimId, String reason, FormErrors errors, Model model) {
         Claim claim = platform.payments().getClaim(GetClaimRequest.newBuilder().setName(Names.claim(commissionId, claimId)).build());
         if (claim.getState() != Claim.State.SUBMITTED && claim.getState() != Claim.State.WAITING_FOR_A_CHOICE) {
-            throw io.grpc.Status.NOT_FOUND.asRuntimeException();
+            throw Status.NOT_FOUND.asRuntimeException();
         }
         model.addAttribute("commissionId", commissionId);
         model.addAttribute("claimId", claimId);

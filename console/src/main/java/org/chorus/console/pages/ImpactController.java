@@ -1,5 +1,6 @@
 package org.chorus.console.pages;
 
+import io.grpc.Status;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -143,7 +144,7 @@ public class ImpactController {
 
     private ResponseEntity<byte[]> csv(String name, String measure, int year) {
         Measure table = MEASURES.stream().filter(m -> m.name().equals(measure)).findFirst()
-                .orElseThrow(() -> io.grpc.Status.NOT_FOUND.asRuntimeException());
+                .orElseThrow(() -> Status.NOT_FOUND.asRuntimeException());
         ImpactTable file = platform.reporting().exportImpactTable(ExportImpactTableRequest.newBuilder()
                 .setName(name).setTable(table.name()).setYear(year).build());
         String fileName = file.getFileName().isBlank() ? "chorus-impact-" + table.name() + "-" + year + ".csv" : file.getFileName();
@@ -160,7 +161,7 @@ public class ImpactController {
             return now;
         }
         if (asked < 2000 || asked > now + 1) {
-            throw io.grpc.Status.NOT_FOUND.asRuntimeException();
+            throw Status.NOT_FOUND.asRuntimeException();
         }
         return asked;
     }

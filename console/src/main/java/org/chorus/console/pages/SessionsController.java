@@ -1,6 +1,7 @@
 package org.chorus.console.pages;
 
 import com.google.protobuf.Timestamp;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -240,7 +241,7 @@ public class SessionsController {
             default -> Invitation.Reply.REPLY_UNSPECIFIED;
         };
         Invitation own = ownInvitation(KeycloakCallers.from(jwt), commissionId, sessionId)
-                .orElseThrow(() -> io.grpc.Status.NOT_FOUND.asRuntimeException());
+                .orElseThrow(() -> Status.NOT_FOUND.asRuntimeException());
         platform.invitations().replyToInvitation(ReplyToInvitationRequest.newBuilder()
                 .setName(own.getName()).setReply(answer).setEtag(own.getEtag()).build());
         return "redirect:/commissions/" + commissionId + "/sessions/" + sessionId + "?saved=reply";

@@ -1,5 +1,7 @@
 package org.chorus.console.platform;
 
+import com.google.protobuf.Any;
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.BadRequest;
 import com.google.rpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -44,7 +46,7 @@ public final class FormErrors {
             return Optional.empty();
         }
         FormErrors errors = new FormErrors();
-        for (com.google.protobuf.Any detail : status.getDetailsList()) {
+        for (Any detail : status.getDetailsList()) {
             if (!detail.is(BadRequest.class)) {
                 continue;
             }
@@ -52,7 +54,7 @@ public final class FormErrors {
                 for (BadRequest.FieldViolation violation : detail.unpack(BadRequest.class).getFieldViolationsList()) {
                     errors.add(formField(violation.getField(), fields).orElse(fallbackField), violation.getDescription());
                 }
-            } catch (com.google.protobuf.InvalidProtocolBufferException unreadable) {
+            } catch (InvalidProtocolBufferException unreadable) {
                 return Optional.empty();
             }
         }

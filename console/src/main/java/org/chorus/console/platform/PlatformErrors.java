@@ -1,5 +1,6 @@
 package org.chorus.console.platform;
 
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -29,7 +30,7 @@ public class PlatformErrors {
     @ExceptionHandler(StatusRuntimeException.class)
     public String platformRefused(StatusRuntimeException refusal, HttpServletRequest request, HttpServletResponse response,
                                   Model model) throws IOException {
-        io.grpc.Status.Code code = refusal.getStatus().getCode();
+        Status.Code code = refusal.getStatus().getCode();
         switch (code) {
             case NOT_FOUND, PERMISSION_DENIED -> {
                 return page(response, HttpStatus.NOT_FOUND, "error/404");
@@ -46,7 +47,7 @@ public class PlatformErrors {
             case INVALID_ARGUMENT, FAILED_PRECONDITION, ABORTED, ALREADY_EXISTS, OUT_OF_RANGE -> {
                 // The contract's messages are sentences a person can act on (CONVENTIONS: errors).
                 model.addAttribute("reason", refusal.getStatus().getDescription());
-                return page(response, code == io.grpc.Status.Code.INVALID_ARGUMENT ? HttpStatus.BAD_REQUEST : HttpStatus.CONFLICT,
+                return page(response, code == Status.Code.INVALID_ARGUMENT ? HttpStatus.BAD_REQUEST : HttpStatus.CONFLICT,
                         "error/refused");
             }
             default -> {

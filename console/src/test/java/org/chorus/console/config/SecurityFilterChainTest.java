@@ -2,6 +2,7 @@ package org.chorus.console.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -90,7 +91,7 @@ class SecurityFilterChainTest {
                 .andExpect(content().string(containsString("href=\"/oauth2/authorization/keycloak\"")))
                 .andExpect(content().string(containsString("href=\"/oauth2/authorization/keycloak?organisation=salford-housing-example\"")))
                 .andExpect(content().string(containsString("Sign in with Leeds City Council (example)")))
-                .andExpect(content().string(org.hamcrest.Matchers.not(containsString("<script"))));
+                .andExpect(content().string(not(containsString("<script"))));
     }
 
     @Test
@@ -124,7 +125,7 @@ class SecurityFilterChainTest {
         mvc.perform(console(get("/console/")).with(coordinator()))
                 .andExpect(status().isServiceUnavailable())
                 .andExpect(content().string(containsString("Chorus is busy, try again in a minute")))
-                .andExpect(content().string(org.hamcrest.Matchers.not(containsString("Exception"))));
+                .andExpect(content().string(not(containsString("Exception"))));
     }
 
     @Test

@@ -19,6 +19,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         "spring.security.oauth2.resourceserver.jwt.issuer-uri=http://127.0.0.1:1/realms/chorus"})
 class ServedOverHttpTest {
 
+    /** What a browser asks for when it sends a form. */
+    private static final String BROWSER_ACCEPTS = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
     private final HttpClient client = HttpClient.newHttpClient();
 
     @LocalServerPort
@@ -50,6 +53,18 @@ class ServedOverHttpTest {
                 HttpResponse.BodyHandlers.ofByteArray());
 
         assertThat(page.body().length + css.body().length).isLessThan(100_000);
+    }
+
+    @Test
+    void aFormSentWithoutItsCsrfTokenGetsAPageInPlainWords() throws Exception {
+        HttpResponse<String> refused = client.send(request("/console/commissions/leeds/claims/k-1/approve")
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Accept", BROWSER_ACCEPTS)
+                        .POST(HttpRequest.BodyPublishers.ofString("etag=e&requestId=r")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).contains("This form has timed out").doesNotContain("Exception").doesNotContain("Whitelabel");
     }
 
     private HttpRequest.Builder request(String path) {

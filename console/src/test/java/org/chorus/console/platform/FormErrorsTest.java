@@ -9,6 +9,7 @@ import com.google.rpc.ErrorInfo;
 import com.google.rpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -58,7 +59,7 @@ class FormErrorsTest {
         Status.Builder status = Status.newBuilder().setCode(code.getNumber()).setMessage("Refused.")
                 .addDetails(Any.pack(ErrorInfo.newBuilder().setReason("INVALID_FIELD").setDomain("chorus.org").build()));
         if (violations.length > 0) {
-            status.addDetails(Any.pack(BadRequest.newBuilder().addAllFieldViolations(java.util.List.of(violations)).build()));
+            status.addDetails(Any.pack(BadRequest.newBuilder().addAllFieldViolations(List.of(violations)).build()));
         }
         return StatusProto.toStatusRuntimeException(status.build());
     }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +30,7 @@ class MessagesReadingAgeTest {
     @BeforeAll
     static void readMessages() throws IOException {
         try (InputStream in = MessagesReadingAgeTest.class.getResourceAsStream("/messages.properties")) {
-            MESSAGES.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+            MESSAGES.load(new InputStreamReader(in, StandardCharsets.UTF_8));
         }
     }
 
