@@ -4,6 +4,7 @@ import com.google.protobuf.Timestamp;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
@@ -20,6 +21,7 @@ import org.chorus.commissions.v1.Attendance;
 import org.chorus.commissions.v1.CommissionInvitationsServiceGrpc;
 import org.chorus.commissions.v1.CommissionSessionsServiceGrpc;
 import org.chorus.commissions.v1.CreateSessionRequest;
+import org.chorus.commissions.v1.GetAttendanceRequest;
 import org.chorus.commissions.v1.GetCommissionRequest;
 import org.chorus.commissions.v1.GetSessionRequest;
 import org.chorus.commissions.v1.Interpreter;
@@ -99,6 +101,9 @@ public class SessionsController {
     /** One person in the attendance form: their member id (never their name) is what the form sends back. */
     public record AttendanceRow(String memberId, String displayName, boolean attended) {
     }
+
+    /** What the session page may say was saved, from its {@code saved} parameter. */
+    private static final Set<String> SAVED = Set.of("attendance", "reply", "ownAttendance");
 
     private final Platform platform;
     private final MessageSource messages;
@@ -182,7 +187,7 @@ public class SessionsController {
         model.addAttribute("commissionId", commissionId);
         model.addAttribute("sessionId", sessionId);
         model.addAttribute("meeting", session);
-        model.addAttribute("saved", "attendance".equals(saved) || "reply".equals(saved) ? saved : null);
+        model.addAttribute("saved", saved != null && SAVED.contains(saved) ? saved : null);
         boolean takesRegister = ContractAccess.allows(caller, MembershipServiceGrpc.getListMembersMethod(), commissionId)
                 && ContractAccess.allows(caller, CommissionSessionsServiceGrpc.getRecordAttendanceMethod(), commissionId);
         model.addAttribute("takesRegister", takesRegister);
@@ -194,6 +199,16 @@ public class SessionsController {
             own = ownInvitation(caller, commissionId, sessionId).orElse(null);
         }
         model.addAttribute("invitation", own);
+        // A member records their own attendance once the session has started (RecordAttendance: "own").
+        boolean recordsOwn = !takesRegister && session.getState() != Session.State.CANCELLED
+                && session.getStartTime().getSeconds() <= Instant.now().getEpochSecond()
+                && ContractAccess.allows(caller, CommissionSessionsServiceGrpc.getRecordAttendanceMethod(), commissionId);
+        model.addAttribute("recordsOwn", recordsOwn);
+        if (recordsOwn) {
+            Attendance mine = SideBySide.orNothing(() -> platform.sessions().getAttendance(GetAttendanceRequest.newBuilder()
+                    .setName(ownAttendance(commissionId, sessionId, caller)).build()));
+            model.addAttribute("came", mine == null ? null : mine.getAttended());
+        }
         return "session";
     }
 
@@ -227,6 +242,24 @@ public class SessionsController {
         return "redirect:/commissions/" + commissionId + "/sessions/" + sessionId + "?saved=attendance";
     }
 
+    /** A member says whether they came: the whole session's time when they did (RecordAttendance, "own"). */
+    @PostMapping("/commissions/{commissionId}/sessions/{sessionId}/my-attendance")
+    public String recordOwnAttendance(@AuthenticationPrincipal Jwt jwt, @PathVariable String commissionId,
+                                      @PathVariable String sessionId, @RequestParam(name = "came", required = false) String came) {
+        if (!"yes".equals(came) && !"no".equals(came)) {
+            return "redirect:/commissions/" + commissionId + "/sessions/" + sessionId;
+        }
+        Session session = platform.sessions().getSession(GetSessionRequest.newBuilder()
+                .setName(Names.session(commissionId, sessionId)).build());
+        boolean there = "yes".equals(came);
+        platform.sessions().recordAttendance(RecordAttendanceRequest.newBuilder()
+                .setName(ownAttendance(commissionId, sessionId, KeycloakCallers.from(jwt)))
+                .setAttended(there)
+                .setMinutes(there ? sessionMinutes(session) : 0)
+                .build());
+        return "redirect:/commissions/" + commissionId + "/sessions/" + sessionId + "?saved=ownAttendance";
+    }
+
     @PostMapping("/commissions/{commissionId}/sessions/{sessionId}/reply")
     public String reply(@AuthenticationPrincipal Jwt jwt, @PathVariable String commissionId, @PathVariable String sessionId,
                         @RequestParam(name = "reply", required = false) String reply) {
@@ -245,6 +278,11 @@ public class SessionsController {
         platform.invitations().replyToInvitation(ReplyToInvitationRequest.newBuilder()
                 .setName(own.getName()).setReply(answer).setEtag(own.getEtag()).build());
         return "redirect:/commissions/" + commissionId + "/sessions/" + sessionId + "?saved=reply";
+    }
+
+    /** A person's own attendance: the member in its name is their sign-in subject (Attendance). */
+    private static String ownAttendance(String commissionId, String sessionId, Caller caller) {
+        return Names.session(commissionId, sessionId) + "/attendance/" + caller.subject();
     }
 
     private String renderList(Caller caller, String commissionId, String pageToken, SessionForm form, FormErrors errors,

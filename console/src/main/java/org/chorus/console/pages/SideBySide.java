@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 /**
  * Calls to the platform made side by side, each on a virtual thread, so a page that needs several answers
@@ -44,9 +45,9 @@ final class SideBySide {
     }
 
     /** The call's answer, or {@code null} when the platform has nothing there yet (NOT_FOUND). */
-    static <T> T orNothing(Callable<T> call) throws Exception {
+    static <T> T orNothing(Supplier<T> call) {
         try {
-            return call.call();
+            return call.get();
         } catch (StatusRuntimeException refusal) {
             if (refusal.getStatus().getCode() == io.grpc.Status.Code.NOT_FOUND) {
                 return null;
