@@ -114,11 +114,12 @@ public class ConsoleSignInConfiguration {
         OidcClientInitiatedServerLogoutSuccessHandler signedOut = new OidcClientInitiatedServerLogoutSuccessHandler(registrations);
         signedOut.setPostLogoutRedirectUri("{baseUrl}" + SIGN_IN_PAGE + "?signed-out");
         return http
-                .securityMatcher(ServerWebExchangeMatchers.pathMatchers("/", "/console", "/console/**",
+                .securityMatcher(ServerWebExchangeMatchers.pathMatchers("/", "/favicon.ico", "/console", "/console/**",
                         "/oauth2/authorization/**", "/login/oauth2/code/**", "/logout"))
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers("/", SIGN_IN_PAGE, "/console/assets/**", "/console/actuator/health/**").permitAll()
+                        // A browser asks every site for /favicon.ico: an open 404, not the API's 401.
+                        .pathMatchers("/", "/favicon.ico", SIGN_IN_PAGE, "/console/assets/**", "/console/actuator/health/**").permitAll()
                         .anyExchange().authenticated())
                 .oauth2Login(login -> login
                         .authorizedClientRepository(clients)

@@ -236,7 +236,7 @@ public final class ChorusCommand {
         }
         pids.remove(LAUNCHER);
         // Then anything it left behind (e.g. if it was killed with -9), newest first.
-        List<String> order = new ArrayList<>(List.of(ChorusPlatform.GATEWAY));
+        List<String> order = new ArrayList<>(List.of(ChorusPlatform.CONSOLE, ChorusPlatform.GATEWAY));
         order.addAll(ChorusPlatform.SERVICES.reversed());
         order.add("keycloak");
         order.add("postgres");
@@ -268,6 +268,8 @@ public final class ChorusCommand {
         int gateway = ports.gateway();
         rows.add(row(ChorusPlatform.GATEWAY, HttpProbe.isOk("http://127.0.0.1:" + gateway + "/actuator/health/readiness"),
                 pids.anyAlive(ChorusPlatform.GATEWAY), "http://127.0.0.1:" + gateway + "  grpc 127.0.0.1:" + ports.gatewayGrpc()));
+        rows.add(row(ChorusPlatform.CONSOLE, HttpProbe.isOk("http://127.0.0.1:" + ports.console() + ServiceProcess.contextPath(ChorusPlatform.CONSOLE) + "/actuator/health/readiness"),
+                pids.anyAlive(ChorusPlatform.CONSOLE), "http://127.0.0.1:" + gateway + "/console/"));
         for (String[] row : rows) {
             out.printf(Locale.ROOT, "%-12s %-9s %s%n", row[0], row[1], row[2]);
         }
@@ -295,6 +297,7 @@ public final class ChorusCommand {
         String gateway = platform.gatewayUrl();
         out.println();
         out.println("Chorus is ready.");
+        out.println("  console (web pages)      " + gateway + "/console/");
         out.println("  gateway (JSON API)       " + gateway);
         out.println("  gateway (gRPC, h2c)      127.0.0.1:" + platform.config().ports().gatewayGrpc());
         out.println("  Keycloak                 " + kc + "   (admin console: admin / admin)");

@@ -20,7 +20,7 @@ import java.util.concurrent.Executors;
 
 /**
  * The whole platform as local processes, started in order: PostgreSQL; then Keycloak and the
- * four services together; then the gateway. Each part is waited on through its health check.
+ * four services together; then the gateway and the console together. Each part is waited on through its health check.
  * {@link #close()} stops everything in reverse. If a part fails to start, the last lines of its
  * log are printed, what already started is stopped, and {@link StartupException} is thrown.
  */
@@ -30,6 +30,7 @@ public final class ChorusPlatform implements AutoCloseable {
     public static final List<String> DATABASES = List.of("commissions", "membership", "payments", "reporting",
             "gateway", LocalKeycloak.DATABASE);
     public static final String GATEWAY = "gateway";
+    public static final String CONSOLE = "console";
 
     private final PlatformConfig config;
     private final PrintStream out;
@@ -86,7 +87,10 @@ public final class ChorusPlatform implements AutoCloseable {
         } finally {
             executor.shutdownNow();
         }
-        startGateway();
+        try (var lastTwo = Executors.newVirtualThreadPerTaskExecutor()) {
+            awaitAll(List.of(CompletableFuture.runAsync(this::startGateway, lastTwo),
+                    CompletableFuture.runAsync(this::startConsole, lastTwo)));
+        }
     }
 
     /** Returns when all are done, or throws the first failure at once (the others are then stopped by close()). */
@@ -121,6 +125,7 @@ public final class ChorusPlatform implements AutoCloseable {
         }
         wanted.put("the gateway", ports.gateway());
         wanted.put("the gateway (gRPC)", ports.gatewayGrpc());
+        wanted.put("the console", ports.console());
         for (String service : SERVICES) {
             wanted.put(service + " (HTTP)", ports.service(service).http());
             wanted.put(service + " (gRPC)", ports.service(service).grpc());
@@ -207,11 +212,27 @@ public final class ChorusPlatform implements AutoCloseable {
                 // Rate-limit counts shared by every gateway instance (PostgresRateLimitStore).
                 "--chorus.gateway.rate-limits.database.url=" + postgres.jdbcUrl(GATEWAY),
                 "--chorus.gateway.rate-limits.database.username=" + postgres.user(),
-                "--chorus.gateway.rate-limits.database.password=" + postgres.password()));
+                "--chorus.gateway.rate-limits.database.password=" + postgres.password(),
+                "--chorus.gateway.console.uri=" + consoleUrl()));
         for (String service : SERVICES) {
             arguments.add("--chorus.gateway.backends." + service + "=127.0.0.1:" + config.ports().service(service).grpc());
         }
         launchAndAwait(GATEWAY, arguments, config.ports().gateway(), begin);
+    }
+
+    /** The console's pages: the gateway signs people in and relays their token; the console calls the gateway's gRPC door. */
+    private void startConsole() {
+        long begin = System.nanoTime();
+        out.println("starting console…");
+        launchAndAwait(CONSOLE, List.of(
+                "--server.port=" + config.ports().console(),
+                "--chorus.console.platform=127.0.0.1:" + config.ports().gatewayGrpc(),
+                "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + keycloak.issuerUri(),
+                "--management.endpoint.health.probes.enabled=true"), config.ports().console(), begin);
+    }
+
+    private String consoleUrl() {
+        return "http://127.0.0.1:" + config.ports().console();
     }
 
     private void launchAndAwait(String name, List<String> arguments, int httpPort, long begin) {
@@ -351,6 +372,7 @@ public final class ChorusPlatform implements AutoCloseable {
         }
         stopTogether(services);
         if (config.recordPids()) {
+            pidFiles.remove(CONSOLE);
             pidFiles.remove(GATEWAY);
             SERVICES.forEach(pidFiles::remove);
             pidFiles.remove("keycloak");

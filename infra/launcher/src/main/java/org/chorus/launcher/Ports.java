@@ -13,7 +13,7 @@ import java.util.Map;
  * Every port the platform listens on. {@link #fixed()} is what {@code ./chorus up} uses and the
  * README documents; {@link #free()} picks unused ports so tests can run beside a running platform.
  */
-public record Ports(int postgres, int keycloak, int keycloakManagement, int gateway, int gatewayGrpc,
+public record Ports(int postgres, int keycloak, int keycloakManagement, int gateway, int gatewayGrpc, int console,
                     Map<String, ServicePorts> services) {
 
     public Ports {
@@ -26,7 +26,7 @@ public record Ports(int postgres, int keycloak, int keycloakManagement, int gate
         services.put("membership", new ServicePorts(8082, 9092));
         services.put("payments", new ServicePorts(8083, 9093));
         services.put("reporting", new ServicePorts(8084, 9094));
-        return new Ports(5433, 8180, 9180, 8080, 8090, services);
+        return new Ports(5433, 8180, 9180, 8080, 8090, 8085, services);
     }
 
     /** Ports that were free a moment ago. A port may still be taken by someone else before use. */
@@ -43,7 +43,7 @@ public record Ports(int postgres, int keycloak, int keycloakManagement, int gate
         for (String name : ChorusPlatform.SERVICES) {
             services.put(name, new ServicePorts(next.getAsInt(), next.getAsInt()));
         }
-        return new Ports(next.getAsInt(), next.getAsInt(), next.getAsInt(), next.getAsInt(), next.getAsInt(), services);
+        return new Ports(next.getAsInt(), next.getAsInt(), next.getAsInt(), next.getAsInt(), next.getAsInt(), next.getAsInt(), services);
     }
 
     public ServicePorts service(String name) {
@@ -56,7 +56,7 @@ public record Ports(int postgres, int keycloak, int keycloakManagement, int gate
 
     /** All ports, for checking before a start that none is already taken. */
     public List<Integer> all() {
-        List<Integer> all = new ArrayList<>(List.of(postgres, keycloak, keycloakManagement, gateway, gatewayGrpc));
+        List<Integer> all = new ArrayList<>(List.of(postgres, keycloak, keycloakManagement, gateway, gatewayGrpc, console));
         services.values().forEach(p -> {
             all.add(p.http());
             all.add(p.grpc());

@@ -36,9 +36,10 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** The jar a module's build produces: {@code services/<name>/target/chorus-<name>.jar}, or the gateway's. */
     public static Path jarOf(Path projectRoot, String name) {
-        return "gateway".equals(name)
-                ? projectRoot.resolve("gateway/target/chorus-gateway.jar")
-                : projectRoot.resolve("services").resolve(name).resolve("target/chorus-" + name + ".jar");
+        return switch (name) {
+            case "gateway", "console" -> projectRoot.resolve(name).resolve("target/chorus-" + name + ".jar");
+            default -> projectRoot.resolve("services").resolve(name).resolve("target/chorus-" + name + ".jar");
+        };
     }
 
     /** Starts the jar with the given Spring properties (each {@code --key=value}); does not wait. */
@@ -64,7 +65,12 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public String readinessUrl() {
-        return "http://127.0.0.1:" + httpPort + "/actuator/health/readiness";
+        return "http://127.0.0.1:" + httpPort + contextPath(name) + "/actuator/health/readiness";
+    }
+
+    /** The console serves everything under {@code /console}, as the gateway shows it; the others at the root. */
+    static String contextPath(String name) {
+        return "console".equals(name) ? "/console" : "";
     }
 
     public void awaitReady(Duration timeout) {

@@ -1,0 +1,337 @@
+package org.chorus.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.chorus.launcher.ChorusPlatform;
+import org.chorus.launcher.DemoNetwork;
+import org.chorus.launcher.ProjectRoot;
+import org.chorus.testrig.RealKeycloak;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The console in a real browser (Debian's Chromium through Playwright) against the real platform: each role's main
+ * journey end to end, signed in through the gateway and Keycloak as a person would; axe-core on every page the
+ * journeys reach, with its weight; the member's journey with the keyboard alone. Prints
+ * {@code axe-check: pages=N violations=V over_100kb=W} and fails unless V and W are 0 and every page template of the
+ * console was reached.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleBrowserIT {
+
+    /**
+     * Pages no journey can bring up against a working platform: a service that cannot be reached (503), a form sent
+     * after its session ended (403), a refusal and a failure the platform should never give. Their words are checked
+     * by the console's own tests.
+     */
+    private static final Set<String> UNREACHABLE = Set.of("error/503", "error/403", "error/refused", "error");
+
+    private static ChorusPlatform platform;
+    private static ConsoleBrowser browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        boolean present = Files.isExecutable(ConsoleBrowser.chromium());
+        if (!present && "true".equals(System.getenv("CI"))) {
+            throw new IllegalStateException(ConsoleBrowser.howToInstall());
+        }
+        assumeTrue(present, ConsoleBrowser.howToInstall());
+        platform = RunningPlatform.get();
+        assertThat(new DemoNetwork(platform.keycloak(), platform.gatewayUrl(), Files.createTempDirectory("chorus-demo"), System.out)
+                .loadOnce()).as("the demo network is there (see the warning above if not)").isTrue();
+        KeycloakAdminCalls.asMasterAdmin(platform.keycloak().baseUrl()).allowSignInBack("chorus-gateway", platform.gatewayUrl());
+        browser = ConsoleBrowser.start();
+    }
+
+    @AfterAll
+    static void report() throws IOException {
+        if (browser == null) {
+            return;
+        }
+        List<ConsoleBrowser.Checked> pages = browser.checked();
+        browser.close();
+        long violations = pages.stream().mapToLong(page -> page.violations().size()).sum();
+        long heavy = pages.stream().filter(page -> page.bytes() > ConsoleBrowser.MAX_PAGE_BYTES).count();
+        Set<String> names = pages.stream().map(ConsoleBrowser.Checked::name).collect(Collectors.toCollection(TreeSet::new));
+        System.out.printf(Locale.ROOT, "axe-check: pages=%d violations=%d over_100kb=%d%n", names.size(), violations, heavy);
+        assertThat(names).as("every page of the console was checked").containsAll(consoleTemplates());
+        assertThat(pages).as("pages with axe violations").allSatisfy(page -> assertThat(page.violations()).as(page.name()).isEmpty());
+        assertThat(pages).as("pages over 100 KB").allSatisfy(page -> assertThat(page.bytes()).as(page.name()).isLessThanOrEqualTo(ConsoleBrowser.MAX_PAGE_BYTES));
+    }
+
+    /** The console's page templates (a page each, errors included but for the ones a journey cannot cause), by name. */
+    private static Set<String> consoleTemplates() throws IOException {
+        Path templates = ProjectRoot.find().resolve("console/src/main/resources/templates");
+        try (Stream<Path> files = Files.walk(templates)) {
+            return files.filter(file -> file.toString().endsWith(".html"))
+                    .map(file -> templates.relativize(file).toString().replace(".html", ""))
+                    .filter(name -> !name.startsWith("fragments/") && !UNREACHABLE.contains(name))
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
+    }
+
+    /** A person signs in through the gateway's sign-in page and Keycloak's form, and lands on their home page. */
+    private static Page signIn(BrowserContext context, String username) {
+        Page page = context.newPage();
+        page.navigate(platform.gatewayUrl() + "/console/");
+        assertThat(page.url()).as("not signed in: the sign-in page").endsWith("/console/sign-in");
+        browser.check(page, "sign-in");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
+        // With organisations on, Keycloak asks for the username first (to offer an organisation's own sign-in), then
+        // for the password.
+        page.locator("#username").fill(username);
+        page.locator("#kc-login").click();
+        page.locator("#password").fill(DemoNetwork.DEMO_PASSWORD);
+        page.locator("#kc-login").click();
+        page.waitForURL(platform.gatewayUrl() + "/console/");
+        return page;
+    }
+
+    private static void follow(Page page, String link) {
+        goesOn(page, () -> page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(link).setExact(true)).first().click());
+    }
+
+    private static void press(Page page, String button) {
+        goesOn(page, () -> page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(button).setExact(true)).first().click());
+    }
+
+    /**
+     * Does what leads to another page and waits for that page. A form that comes back with its errors has the same
+     * address as before, so the address cannot tell; the navigation can.
+     */
+    @SuppressWarnings("deprecation")
+    private static void goesOn(Page page, Runnable action) {
+        List<String> answers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.function.Consumer<com.microsoft.playwright.Response> record = response -> {
+            if ("document".equals(response.request().resourceType())) {
+                answers.add(response.request().method() + " " + response.url() + " → " + response.status()
+                        + (response.headers().containsKey("location") ? " " + response.headers().get("location") : ""));
+            }
+        };
+        page.onResponse(record);
+        java.util.function.Consumer<com.microsoft.playwright.ConsoleMessage> said = message -> answers.add("console: " + message.text());
+        page.onConsoleMessage(said);
+        try {
+            page.waitForNavigation(action);
+            page.waitForLoadState();
+        } catch (com.microsoft.playwright.PlaywrightException failed) {
+            throw new AssertionError("The page did not come (answers: " + answers + ")", failed);
+        } finally {
+            page.offResponse(record);
+            page.offConsoleMessage(said);
+        }
+    }
+
+    private static String text(Page page) {
+        return page.locator("main").innerText();
+    }
+
+    @Test
+    @Order(1)
+    void coordinatorOpensACommissionSeesTheNetworkAndSignsOut() {
+        try (BrowserContext context = browser.person(1280, 800)) {
+            Page page = signIn(context, "amara");
+            browser.check(page, "home");
+            assertThat(text(page)).contains("Leeds", "Salford");
+
+            String id = "browser-" + Long.toString(System.nanoTime() % 1_000_000, 36);
+            press(page, "Open commission");
+            assertThat(page.locator(".govuk-error-summary").innerText()).as("an empty form says what to fill in").isNotBlank();
+            browser.check(page, "home-with-errors");
+            page.locator("#displayName").fill("Browser Test Poverty Truth Commission");
+            page.locator("#commissionId").fill(id);
+            page.locator("#place").fill("Wakefield");
+            press(page, "Open commission");
+            assertThat(page.url()).as("the new commission's home, not: %s", text(page)).endsWith("/console/commissions/" + id);
+            browser.check(page, "commission");
+
+            page.navigate(platform.gatewayUrl() + "/console/commissions/leeds/members");
+            browser.check(page, "members");
+            assertThat(page.locator("main tbody tr").count()).as("Leeds's members are listed").isGreaterThanOrEqualTo(2);
+
+            page.navigate(platform.gatewayUrl() + "/console/network/impact");
+            browser.check(page, "impact");
+            assertThat(page.locator("svg[role=img] title").count()).as("each chart is named for screen readers").isPositive();
+            assertThat(page.locator("table").count()).as("each chart has its table").isPositive();
+            var csv = context.request().get(platform.gatewayUrl() + "/console/network/impact.csv");
+            assertThat(csv.status()).isEqualTo(200);
+            assertThat(csv.headers().get("content-type")).startsWith("text/csv");
+
+            page.navigate(platform.gatewayUrl() + "/console/commissions/no-such-commission");
+            assertThat(page.title()).startsWith("We could not find that page");
+            browser.check(page, "error/404");
+
+            page.navigate(platform.gatewayUrl() + "/console/");
+            press(page, "Sign out");
+            assertThat(page.url()).contains("/console/sign-in");
+            page.navigate(platform.gatewayUrl() + "/console/");
+            assertThat(page.url()).as("signed out of the gateway").endsWith("/console/sign-in");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
+            assertThat(page.locator("#username").isVisible()).as("signed out of Keycloak too: its form asks again").isTrue();
+        }
+    }
+
+    @Test
+    @Order(2)
+    void facilitatorPlansASessionAndRecordsTheWholeRoomOnAPhone() {
+        try (BrowserContext context = browser.person(360, 640)) {
+            Page page = signIn(context, "dev");
+            follow(page, "Leeds Poverty Truth Commission");
+            follow(page, "Sessions");
+            browser.check(page, "sessions");
+
+            press(page, "Plan session");
+            assertThat(page.locator(".govuk-error-summary").innerText()).contains("Enter a name for the session.");
+            browser.check(page, "sessions-with-errors");
+            java.time.LocalDate day = java.time.LocalDate.now().plusDays(20);
+            page.locator("#title").fill("Listening to each other");
+            page.locator("#day").fill(Integer.toString(day.getDayOfMonth()));
+            page.locator("#month").fill(Integer.toString(day.getMonthValue()));
+            page.locator("#year").fill(Integer.toString(day.getYear()));
+            page.locator("#startTime").fill("10:00");
+            page.locator("#endTime").fill("12:30");
+            page.locator("#place").fill("Leeds Central Library");
+            press(page, "Plan session");
+            assertThat(text(page)).contains("Listening to each other");
+            browser.check(page, "session");
+
+            // A session that has happened, with its register: the whole room in one form.
+            page.navigate(platform.gatewayUrl() + "/console/commissions/leeds/sessions");
+            goesOn(page, () -> page.locator("main a[href*='/sessions/']").first().click());
+            long begin = System.nanoTime();
+            var boxes = page.locator("input[name=present]");
+            assertThat(boxes.count()).as("everyone in the commission is on the register").isPositive();
+            for (int i = 0; i < boxes.count(); i++) {
+                boxes.nth(i).check();
+            }
+            press(page, "Save who came");
+            double seconds = (System.nanoTime() - begin) / 1e9;
+            assertThat(text(page)).contains("Saved who came.");
+            System.out.printf(Locale.ROOT, "console-attendance: people=%d seconds=%.1f%n", boxes.count(), seconds);
+            assertThat(seconds).as("recording the room takes well under a minute").isLessThan(60);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void financeApprovesAndRejectsWithAReasonTheMemberCanRead() {
+        twoClaimsBySam();
+        try (BrowserContext context = browser.person(1280, 800)) {
+            Page page = signIn(context, "fin");
+            follow(page, "Leeds Poverty Truth Commission");
+            follow(page, "Claims to approve");
+            browser.check(page, "claims");
+            assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Approve").setExact(true)).count())
+                    .as("the demo has claims waiting for approval").isPositive();
+            press(page, "Approve");
+            assertThat(text(page)).containsAnyOf("Your approval is saved.", "It needs a second approval from someone else.");
+
+            follow(page, "Reject");
+            browser.check(page, "claim-reject");
+            press(page, "Reject claim");
+            assertThat(page.locator(".govuk-error-summary").count()).as("a rejection needs a reason").isEqualTo(1);
+            page.locator("#reason").fill("This session was cancelled, so there is nothing to pay. Sorry for the mix-up.");
+            press(page, "Reject claim");
+            assertThat(text(page)).contains("The claim is rejected. The member can read your reason.");
+        }
+    }
+
+    /** Sam asks to be paid for two pieces of work, so that finance has one to approve and one to turn down. */
+    private static void twoClaimsBySam() {
+        String sam = RealKeycloak.get().passwordToken("sam", DemoNetwork.DEMO_PASSWORD);
+        GatewayClient gateway = new GatewayClient(platform.gatewayUrl());
+        String member = gateway.get("/v1/commissions/leeds/claims", sam).body().path("claims").get(0).path("member").asString();
+        java.time.LocalDate day = java.time.LocalDate.now().minusDays(3);
+        for (String work : List.of("Posting leaflets for the open day", "Phoning round before the open day")) {
+            GatewayClient.Response made = gateway.post("/v1/commissions/leeds/claims?requestId=" + java.util.UUID.randomUUID(), sam, """
+                    {"member": "%s", "kind": "TIME", "minutes": 60, "workDate": {"year": %d, "month": %d, "day": %d}, "description": "%s"}"""
+                    .formatted(member, day.getYear(), day.getMonthValue(), day.getDayOfMonth(), work));
+            assertThat(made.status()).as(String.valueOf(made.body())).isEqualTo(200);
+        }
+    }
+
+    /** The member's journey with the keyboard alone: Tab to a link or button, Enter to use it. */
+    @Test
+    @Order(4)
+    void memberRepliesAndReadsTheirPaymentsWithTheKeyboardAlone() {
+        try (BrowserContext context = browser.person(360, 640)) {
+            Page page = context.newPage();
+            page.navigate(platform.gatewayUrl() + "/console/");
+            tabTo(page, "Sign in");
+            goesOn(page, () -> page.keyboard().press("Enter"));
+            page.keyboard().type("sam");
+            goesOn(page, () -> page.keyboard().press("Enter"));
+            page.keyboard().type(DemoNetwork.DEMO_PASSWORD);
+            page.keyboard().press("Enter");
+            page.waitForURL(platform.gatewayUrl() + "/console/");
+
+            tabTo(page, "Leeds Poverty Truth Commission");
+            goesOn(page, () -> page.keyboard().press("Enter"));
+            tabTo(page, "My payments");
+            goesOn(page, () -> page.keyboard().press("Enter"));
+            browser.check(page, "my-payments");
+            assertThat(text(page)).containsAnyOf("Paid", "Sent", "Approved");
+
+            goesOn(page, page::goBack);
+            tabTo(page, "What our work changed");
+            goesOn(page, () -> page.keyboard().press("Enter"));
+            browser.check(page, "impact-commission");
+
+            goesOn(page, page::goBack);
+            tabTo(page, "Sessions");
+            goesOn(page, () -> page.keyboard().press("Enter"));
+            tabTo(page, "The stories we want to tell the city");
+            goesOn(page, () -> page.keyboard().press("Enter"));
+            tabTo(page, "Yes, I am coming");
+            page.keyboard().press("Space");
+            tabTo(page, "Send reply");
+            goesOn(page, () -> page.keyboard().press("Enter"));
+            assertThat(text(page)).contains("Thank you. We saved your reply.");
+        }
+    }
+
+    /**
+     * Presses Tab until the named link, button or field has the focus, as a keyboard user would; in a group of radios
+     * (one Tab stop) the arrow keys move to the named one. Fails after 80 presses.
+     */
+    private static void tabTo(Page page, String name) {
+        for (int presses = 0; presses < 80; presses++) {
+            page.keyboard().press("Tab");
+            for (int arrows = 0; arrows < 6 && "radio".equals(page.evaluate("() => document.activeElement.type")); arrows++) {
+                if (name.equals(focusedName(page))) {
+                    return;
+                }
+                page.keyboard().press("ArrowDown");
+            }
+            if (name.equals(focusedName(page))) {
+                return;
+            }
+        }
+        throw new AssertionError("Tab never reached \"" + name + "\" on " + page.url());
+    }
+
+    /** What a screen reader would call the focused element: its label, else its text. */
+    private static String focusedName(Page page) {
+        return String.valueOf(page.evaluate("""
+                () => { const e = document.activeElement; if (!e) return '';
+                  if (e.labels && e.labels.length) return e.labels[0].innerText.trim();
+                  return (e.innerText || e.value || '').trim(); }"""));
+    }
+}
