@@ -25,7 +25,7 @@ import org.chorus.payments.policy.PaymentPolicy.ExpenseKind;
 public record Claim(UUID id, String commission, String member, Kind kind, String description, Integer minutes, LocalDate workDate,
                     ExpenseKind expenseKind, long amountPence, Long hourlyRatePence, int policyRevision, String paymentMethod,
                     State state, List<Approval> approvals, String rejectionReason, String createdBy, Instant createTime, long version,
-                    String session, Payment payment, List<Receipt.Kept> receipts, String cancellation, Attendance attendance) {
+                    String session, Payment payment, List<Receipt.Kept> receipts, String cancellation, AttendanceSeen attendance) {
 
     /** What is claimed. */
     public enum Kind {
@@ -46,8 +46,8 @@ public record Claim(UUID id, String commission, String member, Kind kind, String
      *                 was applied already; null for a claim made before it was kept
      * @param toCheck  for finance, what a correction said after the claim was paid; null when there is nothing to check
      */
-    public record Attendance(Integer minutes, Long sequence, String toCheck) {
-        public static final Attendance NONE = new Attendance(null, null, null);
+    public record AttendanceSeen(Integer minutes, Long sequence, String toCheck) {
+        public static final AttendanceSeen NONE = new AttendanceSeen(null, null, null);
 
         /** Whether the feed's event at {@code eventSequence} was applied to the claim already. */
         public boolean applied(long eventSequence) {
@@ -85,7 +85,7 @@ public record Claim(UUID id, String commission, String member, Kind kind, String
     public Claim {
         approvals = List.copyOf(approvals);
         receipts = List.copyOf(receipts);
-        attendance = attendance == null ? Attendance.NONE : attendance;
+        attendance = attendance == null ? AttendanceSeen.NONE : attendance;
     }
 
     /** The same claim, in the same change (the same version), in {@code state} and paid as far as {@code payment} says. */
@@ -103,7 +103,7 @@ public record Claim(UUID id, String commission, String member, Kind kind, String
     }
 
     /** The same claim withdrawn or cancelled ({@code state}) for {@code why}, in words the member reads, one version on. */
-    public Claim cancelled(State state, String why, Attendance seen) {
+    public Claim cancelled(State state, String why, AttendanceSeen seen) {
         if (state != State.WITHDRAWN && state != State.REVERSED) {
             throw new IllegalArgumentException(state + " is not a cancellation");
         }
@@ -113,21 +113,21 @@ public record Claim(UUID id, String commission, String member, Kind kind, String
     }
 
     /** The same claim, not yet approved, for {@code paidMinutes} of time and {@code pence}, as corrected attendance says, one version on. */
-    public Claim repriced(int paidMinutes, long pence, Attendance seen) {
+    public Claim repriced(int paidMinutes, long pence, AttendanceSeen seen) {
         return new Claim(id, commission, member, kind, description, paidMinutes, workDate, expenseKind, pence, hourlyRatePence,
                 policyRevision, paymentMethod, state, approvals, rejectionReason, createdBy, createTime, version + 1, session, payment,
                 receipts, cancellation, seen);
     }
 
     /** The same claim, withdrawn before, open again in {@code state} for {@code paidMinutes} and {@code pence}, one version on. */
-    public Claim reopened(State state, String method, int paidMinutes, long pence, Attendance seen) {
+    public Claim reopened(State state, String method, int paidMinutes, long pence, AttendanceSeen seen) {
         return new Claim(id, commission, member, kind, description, paidMinutes, workDate, expenseKind, pence, hourlyRatePence,
                 policyRevision, method, state, approvals, rejectionReason, createdBy, createTime, version + 1, session, payment,
                 receipts, null, seen);
     }
 
     /** The same claim, with what the feed said last about its attendance, one version on. */
-    public Claim seen(Attendance seen) {
+    public Claim seen(AttendanceSeen seen) {
         return new Claim(id, commission, member, kind, description, minutes, workDate, expenseKind, amountPence, hourlyRatePence,
                 policyRevision, paymentMethod, state, approvals, rejectionReason, createdBy, createTime, version + 1, session, payment,
                 receipts, cancellation, seen);

@@ -14,6 +14,12 @@ public interface ClaimRepository {
     Optional<Claim> find(UUID id);
 
     /**
+     * The claim, locked until the transaction ends: a payout choosing the claims to pay locks them too, so a claim is
+     * never cancelled while it is being put in a payout, nor put in one while it is being cancelled.
+     */
+    Optional<Claim> findLocked(UUID id);
+
+    /**
      * Stores the claim's new state, method, reasons, payment, and (before approval only) its corrected minutes and amount,
      * if its version is still {@code claim.version() - 1}.
      */

@@ -193,8 +193,8 @@ public class ClaimService {
         int paidMinutes = Math.min(minutes + preparation, 1440);
         boolean changed = !came || paidMinutes != claim.minutes();
         // The claim's minutes stay worked out from the attendance they were priced from, unless it is repriced.
-        Claim.Attendance seen = new Claim.Attendance(claim.attendance().minutes(), sequence, claim.attendance().toCheck());
-        Claim.Attendance priced = new Claim.Attendance(minutes, sequence, claim.attendance().toCheck());
+        Claim.AttendanceSeen seen = new Claim.AttendanceSeen(claim.attendance().minutes(), sequence, claim.attendance().toCheck());
+        Claim.AttendanceSeen priced = new Claim.AttendanceSeen(minutes, sequence, claim.attendance().toCheck());
         Instant now = now();
         switch (claim.state()) {
             case WAITING_FOR_A_CHOICE, SUBMITTED -> {
@@ -250,7 +250,7 @@ public class ClaimService {
         Claim claim = new Claim(UUID.nameUUIDFromBytes((session + "/" + member).getBytes(StandardCharsets.UTF_8)), commission, member,
                 Claim.Kind.TIME, "Time at a session", paid, day, null, Claim.pay(paid, applying.rate().pence()), applying.rate().pence(),
                 applying.policy().revision(), method, method == null ? Claim.State.WAITING_FOR_A_CHOICE : Claim.State.SUBMITTED, List.of(),
-                null, actor, now, 1, session, Claim.Payment.NONE, List.of(), null, new Claim.Attendance(minutes, sequence, null));
+                null, actor, now, 1, session, Claim.Payment.NONE, List.of(), null, new Claim.AttendanceSeen(minutes, sequence, null));
         if (!claims.insert(claim)) {
             return false;
         }
@@ -261,11 +261,11 @@ public class ClaimService {
     }
 
     /** Leaves a claim whose money has gone alone, and marks it for finance to check: nothing is taken back automatically. */
-    private FromAttendance toCheck(Claim claim, Claim.Attendance seen, boolean came, int minutes, Instant now) {
+    private FromAttendance toCheck(Claim claim, Claim.AttendanceSeen seen, boolean came, int minutes, Instant now) {
         String note = "The attendance was corrected after this claim was paid or sent to the bank: it now says "
                 + (came ? minutes + " minutes at the session; the claim was for " + claim.minutes() + " minutes with preparation."
                 : "the member did not come.") + " Nothing was taken back. Talk to the member before doing anything.";
-        Claim next = save(claim.seen(new Claim.Attendance(seen.minutes(), seen.sequence(), note)));
+        Claim next = save(claim.seen(new Claim.AttendanceSeen(seen.minutes(), seen.sequence(), note)));
         outbox.append(new NewEvent(CORRECTION_TO_CHECK, next.resourceName(), THIS_SERVICE, now, ClaimCorrectionToCheck.newBuilder()
                 .setMember(next.memberName()).setAmountPence(next.amountPence()).setMinutes(next.minutes())
                 .setAttended(came).setAttendedMinutes(minutes).build()));
@@ -389,7 +389,7 @@ public class ClaimService {
         violations.check(etag != null && !etag.isBlank(), "etag", "Send the claim's etag as you last read it.");
         violations.throwIfAny("INVALID_CLAIM", "Say why the payment is cancelled, and send the claim's etag.");
         return transactions.inCommission(caller, commission, () -> {
-            Claim claim = claims.find(id).orElseThrow(ClaimService::notFound);
+            Claim claim = claims.findLocked(id).orElseThrow(ClaimService::notFound);
             notTheirOwn(caller, claim);
             fresh(claim, etag);
             switch (claim.state()) {
@@ -415,7 +415,7 @@ public class ClaimService {
      * Reverses what the claim's approval posted (money owed to the member goes back to the budget) and stores the claim
      * {@code REVERSED} for {@code why}, with its event: all in the caller's transaction.
      */
-    private Claim undo(Claim claim, String why, String actor, boolean attendanceCorrected, Claim.Attendance seen, Instant now) {
+    private Claim undo(Claim claim, String why, String actor, boolean attendanceCorrected, Claim.AttendanceSeen seen, Instant now) {
         Long owed = claim.payment().owedPence();
         long back = owed == null ? 0 : owed;
         if (back > 0) {

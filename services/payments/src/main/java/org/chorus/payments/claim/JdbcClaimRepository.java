@@ -59,6 +59,12 @@ class JdbcClaimRepository implements ClaimRepository {
     }
 
     @Override
+    public Optional<Claim> findLocked(UUID id) {
+        return jdbc.sql("SELECT *, current_schema() AS schema FROM claim WHERE id = :id FOR UPDATE").param("id", id).query(this::claim)
+                .optional();
+    }
+
+    @Override
     public boolean update(Claim c) {
         return jdbc.sql("""
                         UPDATE claim SET state = :state, payment_method = :method, rejection_reason = :reason, version = :version,
@@ -171,7 +177,7 @@ class JdbcClaimRepository implements ClaimRepository {
                 rs.getLong("amount_pence"), rateOrNull, rs.getInt("policy_revision"), rs.getString("payment_method"),
                 Claim.State.valueOf(rs.getString("state")), approvals, rs.getString("rejection_reason"), rs.getString("created_by"),
                 rs.getTimestamp("create_time").toInstant(), rs.getLong("version"), rs.getString("session"),
-                payment, receipts, rs.getString("cancellation_reason"), new Claim.Attendance(nullableInt(rs, "attended_minutes"),
+                payment, receipts, rs.getString("cancellation_reason"), new Claim.AttendanceSeen(nullableInt(rs, "attended_minutes"),
                 nullableLong(rs, "attendance_sequence"), rs.getString("correction_to_check")));
     }
 

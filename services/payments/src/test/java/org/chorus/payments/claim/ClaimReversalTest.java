@@ -9,10 +9,13 @@ import static org.chorus.testrig.GrpcAssertions.assertStatus;
 import static org.chorus.testrig.GrpcAssertions.violatedFields;
 
 import io.grpc.Status;
+import java.sql.Connection;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.chorus.payments.LeedsPayments;
 import org.chorus.payments.v1.ApproveClaimRequest;
 import org.chorus.payments.v1.BankDetails;
@@ -34,6 +37,7 @@ import org.chorus.platform.protos.ProtoMoney;
 import org.chorus.platform.protos.ProtoTime;
 import org.chorus.platform.tenancy.CommissionSchemaProvisioner;
 import org.chorus.testrig.Bearer;
+import org.chorus.testrig.RealPostgres;
 import org.chorus.testrig.UseRealKeycloak;
 import org.chorus.testrig.UseRealPostgres;
 import org.junit.jupiter.api.AfterEach;
@@ -44,6 +48,7 @@ import org.springframework.boot.grpc.test.autoconfigure.AutoConfigureTestGrpcTra
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.grpc.client.GrpcChannelFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * Cancelling a claim approved by mistake ({@code ReverseClaim}) over the in-process gRPC transport, on a real
@@ -175,6 +180,43 @@ class ClaimReversalTest {
                     });
             assertThat(snapshot()).isEqualTo(before);
         }
+    }
+
+    @Test
+    void aClaimBeingPutInAPayoutIsNeverCancelledAtTheSameTime() throws Exception {
+        leeds.choose(sam, "BANK_TRANSFER");
+        Claim approved = approved(60);
+        UUID claim = UUID.fromString(approved.getName().substring(approved.getName().lastIndexOf('/') + 1));
+        // A payout choosing the claims to pay holds the claim's row lock until it commits, as PayoutService.create does.
+        try (Connection payout = RealPostgres.get().ownerDataSource("payments").getConnection()) {
+            payout.setAutoCommit(false);
+            JdbcClient inPayout = JdbcClient.create(new SingleConnectionDataSource(payout, true));
+            inPayout.sql("SELECT id FROM commission_leeds.claim WHERE id = :id FOR UPDATE").param("id", claim).query(UUID.class).single();
+            UUID payoutId = UUID.randomUUID();
+            inPayout.sql("""
+                    INSERT INTO commission_leeds.payout (id, method, state, total_pence, claims_left_out, created_by, create_time, version)
+                    VALUES (:id, 'BANK_TRANSFER', 'SENT_TO_BANK', 1345, 0, 'fin', now(), 1)""").param("id", payoutId).update();
+            inPayout.sql("""
+                    INSERT INTO commission_leeds.payout_item (payout_id, claim_id, member_id, amount_pence, state)
+                    VALUES (:payout, :claim, :member, 1345, 'WAITING')""").param("payout", payoutId).param("claim", claim).param("member", sam)
+                    .update();
+
+            CompletableFuture<Throwable> cancelling = CompletableFuture.supplyAsync(() -> {
+                try {
+                    as("fin").reverseClaim(reverse(approved, MISTAKE, UUID.randomUUID()));
+                    return null;
+                } catch (RuntimeException refused) {
+                    return refused;
+                }
+            });
+            Thread.sleep(500);
+            assertThat(cancelling).as("the cancellation waits for the payout").isNotDone();
+            payout.commit();
+
+            assertThat(cancelling.get(30, TimeUnit.SECONDS)).as("then finds the claim with the bank")
+                    .satisfies(e -> assertStatus(e, Status.Code.FAILED_PRECONDITION, "CLAIM_ALREADY_PAID"));
+        }
+        assertThat(leeds.balance("owed:" + sam)).as("still owed, to be paid by the bank").isEqualTo(1345);
     }
 
     @Test
