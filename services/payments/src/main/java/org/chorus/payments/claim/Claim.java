@@ -20,7 +20,8 @@ import org.chorus.payments.policy.PaymentPolicy.ExpenseKind;
  * @param payment         how far it is paid
  * @param receipts        for an expense, its receipts (without their content)
  * @param cancellation    for a claim withdrawn or cancelled, why, in words the member reads; null otherwise
- * @param attendance      for a claim made from attendance, what the commissions feed said last; null otherwise
+ * @param attendance      for a claim made from attendance, what the commissions feed said last; {@link AttendanceSeen#NONE}
+ *                        otherwise (null is taken as that)
  */
 public record Claim(UUID id, String commission, String member, Kind kind, String description, Integer minutes, LocalDate workDate,
                     ExpenseKind expenseKind, long amountPence, Long hourlyRatePence, int policyRevision, String paymentMethod,
