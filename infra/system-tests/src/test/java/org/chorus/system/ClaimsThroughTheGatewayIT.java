@@ -99,14 +99,92 @@ class ClaimsThroughTheGatewayIT {
         assertThat(balance(platform.postgres(), commission, "budget")).isEqualTo(-4035);
     }
 
+    @Test
+    void aClaimApprovedByMistakeIsCancelledAndACorrectedAttendanceWithdrawsAClaim() throws Exception {
+        ChorusPlatform platform = RunningPlatform.get();
+        GatewayClient gateway = new GatewayClient(platform.gatewayUrl());
+        RealKeycloak keycloak = RealKeycloak.get();
+        String amara = keycloak.passwordToken("amara", "demo-password");
+        String commission = "reversals-" + UUID.randomUUID().toString().substring(0, 6);
+        String at = "/v1/commissions/" + commission;
+        ok(gateway.post("/v1/commissions?commissionId=" + commission, amara, "{\"displayName\": \"Reversals Poverty Truth Commission\"}"));
+        for (String grant : new String[] {"dev FACILITATOR", "fin FINANCE", "sam MEMBER"}) {
+            String[] personAndRole = grant.split(" ");
+            ok(gateway.post(at + "/roleGrants", amara, "{\"person\": \"" + personAndRole[0] + "\", \"role\": \"" + personAndRole[1] + "\"}"));
+        }
+        String dev = keycloak.passwordToken("dev", "demo-password");
+        String fin = keycloak.passwordToken("fin", "demo-password");
+        String sam = keycloak.passwordToken("sam", "demo-password");
+        String samId = BenefitsGuidanceIT.subject(sam);
+        JsonNode preview = ok(gateway.post(at + "/benefitsGuidance:preview", sam,
+                "{\"situation\": {\"benefits\": [{\"kind\": \"UNIVERSAL_CREDIT\"}]}, \"plan\": " + BenefitsGuidanceIT.PLAN + "}"));
+        ok(BenefitsGuidanceIT.recordChoice(gateway, sam, "/v1/commissions/" + commission + "/members/" + samId, "BANK_TRANSFER", preview));
+
+        String first = session(gateway, at, dev, Duration.ofDays(3));
+        ok(gateway.post("/v1/" + first + "/attendance/" + samId + ":record", dev, "{\"attended\": true, \"minutes\": 120}"));
+        JsonNode claim = awaitClaims(gateway, at, sam, 1).get(0);
+        JsonNode once = ok(gateway.post("/v1/" + claim.path("name").asString() + ":approve", fin,
+                "{\"etag\": " + claim.path("etag") + ", \"requestId\": \"" + UUID.randomUUID() + "\"}"));
+        JsonNode approved = ok(gateway.post("/v1/" + claim.path("name").asString() + ":approve", amara,
+                "{\"etag\": " + once.path("etag") + ", \"requestId\": \"" + UUID.randomUUID() + "\"}"));
+        assertThat(balance(platform.postgres(), commission, "owed:" + samId)).isEqualTo(2690);
+
+        String reverse = "{\"reason\": \"The session was paid for by the council already.\", \"etag\": " + approved.path("etag")
+                + ", \"requestId\": \"" + UUID.randomUUID() + "\"}";
+        JsonNode reversed = ok(gateway.post("/v1/" + claim.path("name").asString() + ":reverse", fin, reverse));
+
+        assertThat(reversed.path("state").asString()).isEqualTo("REVERSED");
+        assertThat(ok(gateway.get("/v1/" + claim.path("name").asString(), sam)).path("stateReason").asString())
+                .isEqualTo("This payment was cancelled: The session was paid for by the council already.");
+        assertThat(balance(platform.postgres(), commission, "owed:" + samId)).isZero();
+        assertThat(balance(platform.postgres(), commission, "budget")).as("the budget has the money back").isZero();
+        assertThat(ok(gateway.post("/v1/" + claim.path("name").asString() + ":reverse", fin, reverse))).as("a retry gets the first answer")
+                .isEqualTo(reversed);
+        GatewayClient.Response again = gateway.post("/v1/" + claim.path("name").asString() + ":reverse", amara,
+                "{\"reason\": \"Once more.\", \"etag\": " + reversed.path("etag") + ", \"requestId\": \"" + UUID.randomUUID() + "\"}");
+        assertThat(again.status()).isEqualTo(400);
+        assertThat(again.body().path("reason").asString()).isEqualTo("CLAIM_ALREADY_REVERSED");
+        assertThat(gateway.post("/v1/" + claim.path("name").asString() + ":reverse", sam, reverse).status())
+                .as("a member does not cancel").isEqualTo(403);
+
+        String second = session(gateway, at, dev, Duration.ofDays(2));
+        ok(gateway.post("/v1/" + second + "/attendance/" + samId + ":record", dev, "{\"attended\": true, \"minutes\": 60}"));
+        JsonNode secondClaim = awaitClaims(gateway, at, sam, 2).get(1);
+        ok(gateway.post("/v1/" + second + "/attendance/" + samId + ":record", dev, "{\"attended\": false, \"minutes\": 0}"));
+
+        long until = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        JsonNode seen = secondClaim;
+        while (!seen.path("state").asString().equals("WITHDRAWN") && System.nanoTime() < until) {
+            Thread.sleep(2_000);
+            seen = ok(gateway.get("/v1/" + secondClaim.path("name").asString(), sam));
+        }
+        assertThat(seen.path("stateReason").asString()).isEqualTo("Withdrawn: The attendance for this session was corrected.");
+        assertThat(balance(platform.postgres(), commission, "budget")).isZero();
+    }
+
+    private static String session(GatewayClient gateway, String at, String dev, Duration ago) {
+        Instant held = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(ago);
+        return ok(gateway.post(at + "/sessions", dev, """
+                {"title": "What the council's letters should say", "startTime": "%s", "endTime": "%s",
+                 "location": {"place": "The library"},
+                 "accessibility": {"stepFreeAccess": true, "hearingLoop": true, "quietRoom": true, "interpreter": {"kind": "NONE"},
+                                   "childcareProvided": true, "travelPaid": true, "foodProvided": true}}"""
+                .formatted(held, held.plus(Duration.ofHours(3))))).path("name").asString();
+    }
+
     /** The payments service reads the commissions feed every few seconds. */
     private static JsonNode awaitTheClaim(GatewayClient gateway, String at, String token) throws InterruptedException {
+        return awaitClaims(gateway, at, token, 1).get(0);
+    }
+
+    /** Waits for {@code count} claims, made from attendance by the payments service, oldest first. */
+    private static JsonNode awaitClaims(GatewayClient gateway, String at, String token, int count) throws InterruptedException {
         long until = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < until) {
             JsonNode claims = ok(gateway.get(at + "/claims", token)).path("claims");
-            if (!claims.isEmpty()) {
-                assertThat(claims.size()).as("one claim for one attendance").isEqualTo(1);
-                return claims.get(0);
+            if (claims.size() >= count) {
+                assertThat(claims.size()).as("one claim for each attendance").isEqualTo(count);
+                return claims;
             }
             Thread.sleep(2_000);
         }

@@ -72,7 +72,7 @@ class DemoNetworkIT {
                 payouts.addAll(list(gateway.get("/v1/commissions/" + commission + "/payouts", fin), "payouts"));
             }
             assertThat(values(claims, "state")).as("claims in every state on the way to being paid")
-                    .contains("WAITING_FOR_A_CHOICE", "SUBMITTED", "APPROVED", "PAID", "REJECTED");
+                    .contains("WAITING_FOR_A_CHOICE", "SUBMITTED", "APPROVED", "PAID", "REJECTED", "REVERSED");
             assertThat(values(claims, "stateReason")).as("one payout of each kind, each told in plain words")
                     .anySatisfy(reason -> assertThat(reason).endsWith(" by bank transfer."))
                     .anySatisfy(reason -> assertThat(reason).endsWith(" in vouchers."))

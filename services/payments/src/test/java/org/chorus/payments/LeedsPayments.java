@@ -65,6 +65,21 @@ public final class LeedsPayments {
                 .query(Integer.class).single() == 0;
     }
 
+    /**
+     * Everything a change of a claim could write, as one string to compare before and after: each claim's state,
+     * version, amount and reasons, the number of transfers, what each account keeps as posted, and the number of events.
+     */
+    public String snapshot() {
+        return owner.sql("""
+                SELECT coalesce((SELECT string_agg(concat_ws(' ', id, state, version, amount_pence, cancellation_reason,
+                                                             correction_to_check, attendance_sequence), ',' ORDER BY id)
+                                 FROM commission_leeds.claim), '')
+                    || ' | ' || (SELECT count(*) FROM commission_leeds.ledger_transfer)
+                    || ' | ' || coalesce((SELECT string_agg(id || ' ' || debits_posted || ' ' || credits_posted, ',' ORDER BY id)
+                                          FROM commission_leeds.ledger_account), '')
+                    || ' | ' || (SELECT count(*) FROM commission_leeds.outbox_event)""").query(String.class).single();
+    }
+
     public static String token(String username) {
         return RealKeycloak.get().passwordToken(username, "demo-password");
     }

@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.chorus.commissions.v1.CommissionEvent;
+import org.chorus.payments.v1.ClaimChanged;
+import org.chorus.payments.v1.ClaimCorrectionToCheck;
+import org.chorus.payments.v1.ClaimReversed;
 import org.chorus.platform.tenancy.CommissionSchemaProvisioner;
 import org.chorus.reporting.readmodel.FeedEvent.Feed;
 import org.chorus.reporting.readmodel.ReadModelService;
@@ -128,6 +131,32 @@ class ReadModelsTest {
         network.readEverything(readModels);
 
         assertThat(cells(LEEDS)).containsEntry("POUNDS_PAID 2026-02", "322 people=12");
+    }
+
+    @Test
+    void claimsCancelledWithdrawnOrCorrectedAreNeverCountedAsPaid() {
+        long s = FeedStandIns.PAYMENTS.get(LEEDS).size();
+        String c13 = "commissions/leeds/claims/c-13";
+        ClaimChanged made = ClaimChanged.newBuilder().setMember("commissions/leeds/members/p13").setKind("TIME").setAmountPence(2690)
+                .setMinutes(120).setState("SUBMITTED").build();
+        FeedStandIns.payments(LEEDS, ++s, "claim.made", c13, TwoCommissions.FEB_20, made);
+        FeedStandIns.payments(LEEDS, ++s, "claim.approved", c13, TwoCommissions.FEB_20, made.toBuilder().setState("APPROVED").setApprovals(2)
+                .build());
+        FeedStandIns.payments(LEEDS, ++s, "claim.reversed", c13, TwoCommissions.FEB_20, ClaimReversed.newBuilder()
+                .setMember(made.getMember()).setKind("TIME").setAmountPence(2690).setMinutes(120).setReversedPence(2690).build());
+        FeedStandIns.payments(LEEDS, ++s, "claim.withdrawn", "commissions/leeds/claims/c-14", TwoCommissions.FEB_20,
+                made.toBuilder().setMember("commissions/leeds/members/p14").setState("WITHDRAWN").build());
+        FeedStandIns.payments(LEEDS, ++s, "claim.corrected", "commissions/leeds/claims/c-15", TwoCommissions.FEB_20,
+                made.toBuilder().setMember("commissions/leeds/members/p15").setMinutes(60).setAmountPence(1345).build());
+        FeedStandIns.payments(LEEDS, ++s, "claim.correction_to_check", "commissions/leeds/claims/c-1", TwoCommissions.FEB_20,
+                ClaimCorrectionToCheck.newBuilder().setMember("commissions/leeds/members/p1").setAmountPence(2690).setMinutes(120)
+                        .setAttended(false).build());
+
+        network.readEverything(readModels);
+
+        assertThat(cursor("payments")).as("every event read").isEqualTo(s);
+        assertThat(cells(LEEDS)).as("only the twelve claims paid, and c-1 still: it was paid, and nothing is taken back")
+                .containsEntry("POUNDS_PAID 2026-02", "322 people=12").containsEntry("HOURS_PAID 2026-02", "24 people=12");
     }
 
     private long cursor(String feed) {

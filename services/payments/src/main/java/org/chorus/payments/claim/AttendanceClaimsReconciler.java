@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.chorus.identity.Caller;
+import org.chorus.payments.claim.ClaimService.FromAttendance;
 import org.chorus.payments.claim.CommissionFeed.Event;
 import org.chorus.platform.events.FeedCursors;
 import org.chorus.platform.jobs.OneAtATime;
@@ -17,8 +18,11 @@ import org.springframework.stereotype.Component;
 /**
  * An inbound adapter driven by the clock: reads each commission's events from the commissions
  * service after the stored cursor and makes a claim for each attendance recorded or confirmed by a
- * facilitator. Each event and the cursor move in one transaction, so a restart or a replay never makes
- * a claim twice; a commissions service that is down only delays claims.
+ * facilitator, and follows a facilitator's later correction of it (see {@link ClaimService#fromAttendance}).
+ * Attendance a person records for themself changes nothing until a facilitator confirms it, as when a
+ * claim is made. Each event and the cursor move in one transaction, and the claim remembers the last
+ * event applied to it, so a restart or a replay never makes a claim twice or applies a correction twice;
+ * a commissions service that is down only delays claims.
  */
 @Component
 class AttendanceClaimsReconciler {
@@ -60,27 +64,33 @@ class AttendanceClaimsReconciler {
         }
     }
 
-    /** Reads the commission's feed to its end. Returns how many claims were made. */
+    /** Reads the commission's feed to its end. Returns how many claims were made (corrections are logged, not counted). */
     int follow(String commission) {
         Caller self = Caller.service("chorus-payments", commission);
         int made = 0;
+        int corrected = 0;
         List<Event> events;
         do {
             long after = transactions.inCommission(self, commission, () -> cursors.position(FEED));
             events = feed.after(commission, after);
             for (Event event : events) {
-                boolean claimed = transactions.inCommission(self, commission, () -> {
+                FromAttendance done = transactions.inCommission(self, commission, () -> {
                     if (!cursors.advance(FEED, event.sequence())) {
-                        return false;
+                        return FromAttendance.NOTHING;
                     }
                     var a = event.attendance();
-                    return a != null && a.attended() && a.minutes() > 0 && a.recordedOnBehalf()
-                            && claims.fromAttendance(commission, a.session(), a.member(), a.minutes(), day(a.sessionStartTime()),
-                            event.actor());
+                    return a != null && a.recordedOnBehalf()
+                            ? claims.fromAttendance(commission, event.sequence(), a.session(), a.member(), a.attended(), a.minutes(),
+                            day(a.sessionStartTime()), event.actor())
+                            : FromAttendance.NOTHING;
                 });
-                made += claimed ? 1 : 0;
+                made += done == FromAttendance.MADE ? 1 : 0;
+                corrected += done != FromAttendance.MADE && done != FromAttendance.NOTHING ? 1 : 0;
             }
         } while (!events.isEmpty());
+        if (corrected > 0) {
+            log.info("Followed {} corrections of attendance in commission {}", corrected, commission);
+        }
         return made;
     }
 

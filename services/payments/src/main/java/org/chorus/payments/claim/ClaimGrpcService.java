@@ -21,6 +21,7 @@ import org.chorus.payments.v1.ListClaimsResponse;
 import org.chorus.payments.v1.PaymentPolicy;
 import org.chorus.payments.v1.PaymentsServiceGrpc;
 import org.chorus.payments.v1.RejectClaimRequest;
+import org.chorus.payments.v1.ReverseClaimRequest;
 import org.chorus.platform.errors.ChorusException;
 import org.chorus.platform.errors.Violations;
 import org.chorus.platform.names.CommissionId;
@@ -135,6 +136,19 @@ class ClaimGrpcService extends PaymentsServiceGrpc.PaymentsServiceImplBase {
                 request.getEtag()))));
     }
 
+    @Override
+    public void reverseClaim(ReverseClaimRequest request, StreamObserver<org.chorus.payments.v1.Claim> response) {
+        ResourceName name = CLAIM.parse(request.getName(), "name");
+        UUID requestId = RequestIds.requestId(request.getRequestId());
+        if (requestId == null) {
+            throw ChorusException.invalid("INVALID_CLAIM", "request_id", "Send a request id (a UUID), so that a retry never cancels twice.");
+        }
+        Caller caller = Callers.current();
+        String commission = name.commission().value();
+        reply(response, answers.once(caller, commission, requestId, request, org.chorus.payments.v1.Claim.parser(),
+                () -> toProto(new Seen(claims.reverse(caller, commission, id(name), request.getReason(), request.getEtag())))));
+    }
+
     private static UUID id(ResourceName name) {
         return uuid(name.last());
     }
@@ -163,6 +177,8 @@ class ClaimGrpcService extends PaymentsServiceGrpc.PaymentsServiceImplBase {
                 .setPaymentMethod(c.paymentMethod() == null ? "" : c.paymentMethod())
                 .setRejectionReason(c.rejectionReason() == null ? "" : c.rejectionReason())
                 .setStateReason(c.stateReason())
+                .setCancellationReason(c.cancellation() == null ? "" : c.cancellation())
+                .setCorrectionToCheck(c.attendance().toCheck() == null ? "" : c.attendance().toCheck())
                 .setCreatedBy(c.createdBy());
         if (c.minutes() != null) {
             proto.setMinutes(c.minutes()).setHourlyRate(ProtoMoney.gbp(c.hourlyRatePence()));

@@ -13,8 +13,23 @@ public interface ClaimRepository {
 
     Optional<Claim> find(UUID id);
 
-    /** Stores the claim's new state, method and reason, if its version is still {@code claim.version() - 1}. */
+    /**
+     * The claim, locked until the transaction ends: a payout choosing the claims to pay locks them too, so a claim is
+     * never cancelled while it is being put in a payout, nor put in one while it is being cancelled.
+     */
+    Optional<Claim> findLocked(UUID id);
+
+    /**
+     * Stores the claim's new state, method, reasons, payment, and (before approval only) its corrected minutes and amount,
+     * if its version is still {@code claim.version() - 1}.
+     */
     boolean update(Claim claim);
+
+    /** The claim made from a person's attendance at a session, if there is one, locked until the transaction ends. */
+    Optional<Claim> findFromAttendance(String session, String member);
+
+    /** Whether the claim is in a payout sent to the bank and not marked paid yet. */
+    boolean withTheBank(UUID claim);
 
     void addApproval(UUID claim, Claim.Approval approval);
 

@@ -26,6 +26,8 @@ import org.chorus.payments.ledger.Transfer;
 import org.chorus.payments.policy.PaymentPolicyService.Applying;
 import org.chorus.payments.policy.PaymentPolicyService;
 import org.chorus.payments.v1.ClaimChanged;
+import org.chorus.payments.v1.ClaimCorrectionToCheck;
+import org.chorus.payments.v1.ClaimReversed;
 import org.chorus.platform.errors.ChorusException;
 import org.chorus.platform.errors.Violations;
 import org.chorus.platform.events.EventOutbox;
@@ -52,6 +54,13 @@ public class ClaimService {
     static final String MADE = "claim.made";
     static final String APPROVED = "claim.approved";
     static final String REJECTED = "claim.rejected";
+    static final String REVERSED = "claim.reversed";
+    static final String WITHDRAWN = "claim.withdrawn";
+    static final String CORRECTED = "claim.corrected";
+    static final String CORRECTION_TO_CHECK = "claim.correction_to_check";
+    /** Who acts when the commissions feed corrects a claim: this service. */
+    static final String THIS_SERVICE = "chorus-payments";
+    static final String ATTENDANCE_CORRECTED = "The attendance for this session was corrected.";
     static final int DEFAULT_PAGE_SIZE = 25;
     static final int MAX_REASON = 500;
 
@@ -133,7 +142,7 @@ public class ClaimService {
             Claim claim = new Claim(UUID.randomUUID(), commission, sent.member(), sent.kind(), sent.description(), sent.minutes(),
                     sent.workDate(), sent.expenseKind(), amount, hourlyRate, policy.policy().revision(), method,
                     method == null ? Claim.State.WAITING_FOR_A_CHOICE : Claim.State.SUBMITTED, List.of(), null, caller.subject(), now, 1,
-                    null, Claim.Payment.NONE, sent.receipts().stream().map(Receipt::kept).toList());
+                    null, Claim.Payment.NONE, sent.receipts().stream().map(Receipt::kept).toList(), null, null);
             claims.insert(claim);
             sent.receipts().forEach(r -> claims.insertReceipt(claim.id(), r.kept(), personalKeys.seal(claim.member(), RECEIPT, r.content())));
             outbox.append(event(MADE, claim, caller, now));
@@ -141,15 +150,99 @@ public class ClaimService {
         });
     }
 
+    /** What one attendance event from the commissions feed did to the claims. */
+    public enum FromAttendance {
+        /** A claim was made. */
+        MADE,
+        /** A claim not approved yet now has the corrected minutes and amount (or was opened again, having been withdrawn). */
+        REPRICED,
+        /** A claim not approved yet was withdrawn: the person did not come after all. */
+        WITHDRAWN,
+        /** An approved claim not paid yet was cancelled, and what its approval posted went back. */
+        REVERSED,
+        /** A claim paid (or partly paid, or with the bank) is left alone, and marked for finance to check. */
+        TO_CHECK,
+        /** Nothing changed: the event was applied already, or it changes nothing. */
+        NOTHING
+    }
+
     /**
-     * The claim for a person's time at a session, made from their attendance as the commissions feed
-     * reports it (attended, and recorded or confirmed by a facilitator): the minutes with the policy's
-     * preparation time, at the rate of the session's day. One per session and person, never two.
-     * Runs inside the commission's transaction that moves the feed's cursor.
-     *
-     * @return whether a claim was made (false: there is one already)
+     * Follows one attendance event of the commissions feed (recorded or confirmed by a facilitator): the claim for the
+     * person's time at the session is made when they came, with the minutes and the policy's preparation time, at the
+     * rate of the session's day; one per session and person, never two. A later correction is followed while it can be
+     * without taking money back: a claim not approved yet is repriced, or withdrawn when they did not come (and opened
+     * again, repriced, if a further correction says they did); an approved claim not paid yet is cancelled by reversing
+     * what its approval posted; a claim paid, partly paid or with the bank is left alone and marked for finance to check.
+     * Runs inside the commission's transaction that moves the feed's cursor, and remembers on the claim the last event
+     * applied to it, so that reading the feed again from any point changes nothing.
      */
-    public boolean fromAttendance(String commission, String session, String member, int minutes, LocalDate day, String actor) {
+    public FromAttendance fromAttendance(String commission, long sequence, String session, String member, boolean attended, int minutes,
+                                         LocalDate day, String actor) {
+        boolean came = attended && minutes > 0;
+        Optional<Claim> existing = claims.findFromAttendance(session, member);
+        if (existing.isEmpty()) {
+            return came && makeFromAttendance(commission, sequence, session, member, minutes, day, actor)
+                    ? FromAttendance.MADE : FromAttendance.NOTHING;
+        }
+        Claim claim = existing.get();
+        if (claim.attendance().applied(sequence)) {
+            return FromAttendance.NOTHING;
+        }
+        int preparation = claim.attendance().minutes() != null ? claim.minutes() - claim.attendance().minutes()
+                : policies.inTransaction(claim.workDate()).policy().preparationMinutes();
+        int paidMinutes = Math.min(minutes + preparation, 1440);
+        boolean changed = !came || paidMinutes != claim.minutes();
+        // The claim's minutes stay worked out from the attendance they were priced from, unless it is repriced.
+        Claim.AttendanceSeen seen = new Claim.AttendanceSeen(claim.attendance().minutes(), sequence, claim.attendance().toCheck());
+        Claim.AttendanceSeen priced = new Claim.AttendanceSeen(minutes, sequence, claim.attendance().toCheck());
+        Instant now = now();
+        switch (claim.state()) {
+            case WAITING_FOR_A_CHOICE, SUBMITTED -> {
+                if (!came) {
+                    Claim next = save(claim.cancelled(Claim.State.WITHDRAWN, ATTENDANCE_CORRECTED, seen));
+                    outbox.append(changedEvent(WITHDRAWN, next, THIS_SERVICE, now));
+                    return FromAttendance.WITHDRAWN;
+                }
+                if (!changed) {
+                    return FromAttendance.NOTHING;
+                }
+                Claim next = save(claim.repriced(paidMinutes, Claim.pay(paidMinutes, claim.hourlyRatePence()), priced));
+                outbox.append(changedEvent(CORRECTED, next, THIS_SERVICE, now));
+                return FromAttendance.REPRICED;
+            }
+            case WITHDRAWN -> {
+                if (!came) {
+                    return FromAttendance.NOTHING;
+                }
+                String method = latestChoice(member);
+                Claim next = save(claim.reopened(method == null ? Claim.State.WAITING_FOR_A_CHOICE : Claim.State.SUBMITTED, method,
+                        paidMinutes, Claim.pay(paidMinutes, claim.hourlyRatePence()), priced));
+                outbox.append(changedEvent(CORRECTED, next, THIS_SERVICE, now));
+                return FromAttendance.REPRICED;
+            }
+            case APPROVED -> {
+                if (!changed) {
+                    return FromAttendance.NOTHING;
+                }
+                if (claim.payment().paidPence() == 0 && !claims.withTheBank(claim.id())) {
+                    undo(claim, came ? "The attendance for this session was corrected to " + minutes + " minutes. "
+                            + "A facilitator can make a new claim for that time." : ATTENDANCE_CORRECTED, THIS_SERVICE, true, seen, now);
+                    return FromAttendance.REVERSED;
+                }
+                return toCheck(claim, seen, came, minutes, now);
+            }
+            case PAID -> {
+                return changed ? toCheck(claim, seen, came, minutes, now) : FromAttendance.NOTHING;
+            }
+            default -> {
+                // Turned down or cancelled already: a correction of the attendance changes nothing more.
+                return FromAttendance.NOTHING;
+            }
+        }
+    }
+
+    private boolean makeFromAttendance(String commission, long sequence, String session, String member, int minutes, LocalDate day,
+                                       String actor) {
         var applying = policies.inTransaction(day);
         int paid = Math.min(minutes + applying.policy().preparationMinutes(), 1440);
         String method = latestChoice(member);
@@ -157,7 +250,7 @@ public class ClaimService {
         Claim claim = new Claim(UUID.nameUUIDFromBytes((session + "/" + member).getBytes(StandardCharsets.UTF_8)), commission, member,
                 Claim.Kind.TIME, "Time at a session", paid, day, null, Claim.pay(paid, applying.rate().pence()), applying.rate().pence(),
                 applying.policy().revision(), method, method == null ? Claim.State.WAITING_FOR_A_CHOICE : Claim.State.SUBMITTED, List.of(),
-                null, actor, now, 1, session, Claim.Payment.NONE, List.of());
+                null, actor, now, 1, session, Claim.Payment.NONE, List.of(), null, new Claim.AttendanceSeen(minutes, sequence, null));
         if (!claims.insert(claim)) {
             return false;
         }
@@ -165,6 +258,18 @@ public class ClaimService {
                 .setMember(claim.memberName()).setKind(claim.kind().name()).setAmountPence(claim.amountPence()).setMinutes(paid)
                 .setState(claim.state().name()).build()));
         return true;
+    }
+
+    /** Leaves a claim whose money has gone alone, and marks it for finance to check: nothing is taken back automatically. */
+    private FromAttendance toCheck(Claim claim, Claim.AttendanceSeen seen, boolean came, int minutes, Instant now) {
+        String note = "The attendance was corrected after this claim was paid or sent to the bank: it now says "
+                + (came ? minutes + " minutes at the session; the claim was for " + claim.minutes() + " minutes with preparation."
+                : "the member did not come.") + " Nothing was taken back. Talk to the member before doing anything.";
+        Claim next = save(claim.seen(new Claim.AttendanceSeen(seen.minutes(), seen.sequence(), note)));
+        outbox.append(new NewEvent(CORRECTION_TO_CHECK, next.resourceName(), THIS_SERVICE, now, ClaimCorrectionToCheck.newBuilder()
+                .setMember(next.memberName()).setAmountPence(next.amountPence()).setMinutes(next.minutes())
+                .setAttended(came).setAttendedMinutes(minutes).build()));
+        return FromAttendance.TO_CHECK;
     }
 
     /** One claim. A member sees only their own: anyone else's is answered as if there were none. */
@@ -270,6 +375,73 @@ public class ClaimService {
     }
 
     /**
+     * Cancels a claim approved by mistake and not paid yet: each transfer its approval posted is reversed (the money goes
+     * back to the budget) in the same transaction as the claim becoming {@code REVERSED}, with a reason the member reads.
+     *
+     * @throws ChorusException FAILED_PRECONDITION: {@code CLAIM_NOT_APPROVED} (turn it down instead), {@code CLAIM_CLOSED}
+     *                         (turned down or withdrawn), {@code CLAIM_ALREADY_PAID} (paid, partly paid, settled at approval
+     *                         or with the bank), {@code CLAIM_ALREADY_REVERSED}; nothing is written
+     */
+    public Claim reverse(Caller caller, String commission, UUID id, String reason, String etag) {
+        mayDecide(caller, commission);
+        Violations violations = new Violations();
+        violations.checkText(reason, "reason", "the reason, in words the member can read", 1, MAX_REASON);
+        violations.check(etag != null && !etag.isBlank(), "etag", "Send the claim's etag as you last read it.");
+        violations.throwIfAny("INVALID_CLAIM", "Say why the payment is cancelled, and send the claim's etag.");
+        return transactions.inCommission(caller, commission, () -> {
+            Claim claim = claims.findLocked(id).orElseThrow(ClaimService::notFound);
+            notTheirOwn(caller, claim);
+            fresh(claim, etag);
+            switch (claim.state()) {
+                case SUBMITTED, WAITING_FOR_A_CHOICE -> throw ChorusException.failedPrecondition("CLAIM_NOT_APPROVED",
+                        "This claim is not approved yet, so no money has moved. Turn it down instead, with a reason the member can read.");
+                case REJECTED, WITHDRAWN -> throw ChorusException.failedPrecondition("CLAIM_CLOSED",
+                        "This claim was turned down or withdrawn, so nothing was paid and there is nothing to cancel.");
+                case REVERSED -> throw ChorusException.failedPrecondition("CLAIM_ALREADY_REVERSED",
+                        "This payment was cancelled already, and a cancellation is never done twice. "
+                                + "If the member should be paid after all, make a new claim.");
+                case PAID -> throw alreadyPaid();
+                case APPROVED -> {
+                    if (claim.payment().paidPence() > 0 || claims.withTheBank(claim.id())) {
+                        throw alreadyPaid();
+                    }
+                }
+            }
+            return undo(claim, reason.strip(), caller.subject(), false, claim.attendance(), now());
+        });
+    }
+
+    /**
+     * Reverses what the claim's approval posted (money owed to the member goes back to the budget) and stores the claim
+     * {@code REVERSED} for {@code why}, with its event: all in the caller's transaction.
+     */
+    private Claim undo(Claim claim, String why, String actor, boolean attendanceCorrected, Claim.AttendanceSeen seen, Instant now) {
+        Long owed = claim.payment().owedPence();
+        long back = owed == null ? 0 : owed;
+        if (back > 0) {
+            ledger.reverse(Transfer.idFor("approved", claim.id()), Transfer.idFor("reversed", claim.id()), claim.resourceName());
+        }
+        Claim next = save(claim.cancelled(Claim.State.REVERSED, why, seen));
+        outbox.append(new NewEvent(REVERSED, next.resourceName(), actor, now, ClaimReversed.newBuilder()
+                .setMember(next.memberName()).setKind(next.kind().name()).setAmountPence(next.amountPence())
+                .setMinutes(next.minutes() == null ? 0 : next.minutes()).setReversedPence(back)
+                .setAttendanceCorrected(attendanceCorrected).build()));
+        return next;
+    }
+
+    private Claim save(Claim next) {
+        if (!claims.update(next)) {
+            throw ChorusException.aborted("STALE_ETAG", "Someone else changed this claim just now. Read it again, then try again.");
+        }
+        return next;
+    }
+
+    private static ChorusException alreadyPaid() {
+        return ChorusException.failedPrecondition("CLAIM_ALREADY_PAID", "The money has already been sent (or is with the bank), "
+                + "so this payment cannot be cancelled here. Talk to the member first: nothing is taken back without them.");
+    }
+
+    /**
      * The approved claim posted to the ledger, as the member chose: money owed to them (paid later by bank
      * transfer or vouchers), time credits, a donation to the commission, or nothing. Time credits and a
      * donation are settled at once, so the claim is paid. One transfer per claim and purpose.
@@ -343,8 +515,8 @@ public class ClaimService {
     private static void open(Claim.State state) {
         switch (state) {
             case APPROVED, PAID -> throw ChorusException.failedPrecondition("ALREADY_APPROVED", "This claim has its two approvals already.");
-            case REJECTED, WITHDRAWN -> throw ChorusException.failedPrecondition("CLAIM_CLOSED",
-                    "This claim was turned down or withdrawn, so nothing more can be decided on it.");
+            case REJECTED, WITHDRAWN, REVERSED -> throw ChorusException.failedPrecondition("CLAIM_CLOSED",
+                    "This claim was turned down, withdrawn or cancelled, so nothing more can be decided on it.");
             default -> { }
         }
     }
@@ -356,7 +528,11 @@ public class ClaimService {
 
 
     private static NewEvent event(String type, Claim claim, Caller caller, Instant time) {
-        return new NewEvent(type, claim.resourceName(), caller.subject(), time, ClaimChanged.newBuilder()
+        return changedEvent(type, claim, caller.subject(), time);
+    }
+
+    private static NewEvent changedEvent(String type, Claim claim, String actor, Instant time) {
+        return new NewEvent(type, claim.resourceName(), actor, time, ClaimChanged.newBuilder()
                 .setMember(claim.memberName())
                 .setKind(claim.kind().name())
                 .setAmountPence(claim.amountPence())

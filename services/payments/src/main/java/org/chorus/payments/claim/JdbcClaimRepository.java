@@ -27,9 +27,10 @@ class JdbcClaimRepository implements ClaimRepository {
     public boolean insert(Claim c) {
         return jdbc.sql("""
                         INSERT INTO claim (id, member_id, kind, description, minutes, work_date, expense_kind, amount_pence, hourly_rate_pence,
-                                           policy_revision, payment_method, state, created_by, create_time, version, session)
+                                           policy_revision, payment_method, state, created_by, create_time, version, session,
+                                           attended_minutes, attendance_sequence)
                         VALUES (:id, :member, :kind, :description, :minutes, :day, :expense, :amount, :rate, :revision, :method, :state,
-                                :by, :time, :version, :session)
+                                :by, :time, :version, :session, :attended, :sequence)
                         ON CONFLICT (session, member_id) WHERE session IS NOT NULL DO NOTHING""")
                 .param("id", c.id())
                 .param("member", c.member())
@@ -47,6 +48,8 @@ class JdbcClaimRepository implements ClaimRepository {
                 .param("time", Timestamp.from(c.createTime()))
                 .param("version", c.version())
                 .param("session", c.session())
+                .param("attended", c.attendance().minutes())
+                .param("sequence", c.attendance().sequence())
                 .update() == 1;
     }
 
@@ -56,11 +59,25 @@ class JdbcClaimRepository implements ClaimRepository {
     }
 
     @Override
+    public Optional<Claim> findLocked(UUID id) {
+        return jdbc.sql("SELECT *, current_schema() AS schema FROM claim WHERE id = :id FOR UPDATE").param("id", id).query(this::claim)
+                .optional();
+    }
+
+    @Override
     public boolean update(Claim c) {
         return jdbc.sql("""
                         UPDATE claim SET state = :state, payment_method = :method, rejection_reason = :reason, version = :version,
-                                         owed_pence = :owed, paid_pence = :paid, paid_on = :paidOn, payment_failure = :failure
+                                         owed_pence = :owed, paid_pence = :paid, paid_on = :paidOn, payment_failure = :failure,
+                                         minutes = :minutes, amount_pence = :amount, cancellation_reason = :cancellation,
+                                         attended_minutes = :attended, attendance_sequence = :sequence, correction_to_check = :toCheck
                         WHERE id = :id AND version = :before""")
+                .param("minutes", c.minutes())
+                .param("amount", c.amountPence())
+                .param("cancellation", c.cancellation())
+                .param("attended", c.attendance().minutes())
+                .param("sequence", c.attendance().sequence())
+                .param("toCheck", c.attendance().toCheck())
                 .param("state", c.state().name())
                 .param("owed", c.payment().owedPence())
                 .param("paid", c.payment().paidPence())
@@ -113,6 +130,18 @@ class JdbcClaimRepository implements ClaimRepository {
     }
 
     @Override
+    public Optional<Claim> findFromAttendance(String session, String member) {
+        return jdbc.sql("SELECT *, current_schema() AS schema FROM claim WHERE session = :session AND member_id = :member FOR UPDATE")
+                .param("session", session).param("member", member).query(this::claim).optional();
+    }
+
+    @Override
+    public boolean withTheBank(UUID claim) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM payout_item WHERE claim_id = :claim AND state = 'WAITING')")
+                .param("claim", claim).query(Boolean.class).single();
+    }
+
+    @Override
     public List<Claim> waitingToBePaid(int limit) {
         return jdbc.sql("""
                         SELECT *, current_schema() AS schema FROM claim c
@@ -148,6 +177,17 @@ class JdbcClaimRepository implements ClaimRepository {
                 rs.getLong("amount_pence"), rateOrNull, rs.getInt("policy_revision"), rs.getString("payment_method"),
                 Claim.State.valueOf(rs.getString("state")), approvals, rs.getString("rejection_reason"), rs.getString("created_by"),
                 rs.getTimestamp("create_time").toInstant(), rs.getLong("version"), rs.getString("session"),
-                payment, receipts);
+                payment, receipts, rs.getString("cancellation_reason"), new Claim.AttendanceSeen(nullableInt(rs, "attended_minutes"),
+                nullableLong(rs, "attendance_sequence"), rs.getString("correction_to_check")));
+    }
+
+    private static Integer nullableInt(ResultSet rs, String column) throws SQLException {
+        int value = rs.getInt(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
     }
 }
