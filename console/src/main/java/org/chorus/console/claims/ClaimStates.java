@@ -21,6 +21,7 @@ public final class ClaimStates {
             case WITHDRAWN -> "claim.state.withdrawn";
             case WAITING_FOR_A_CHOICE -> "claim.state.waitingForAChoice";
             case REJECTED -> "claim.state.rejected";
+            case REVERSED -> "claim.state.reversed";
             case STATE_UNSPECIFIED, UNRECOGNIZED -> "claim.state.unknown";
         };
     }
@@ -36,7 +37,7 @@ public final class ClaimStates {
             case PAID -> "govuk-tag--green";
             case APPROVED -> "govuk-tag--turquoise";
             case REJECTED -> "govuk-tag--red";
-            case WITHDRAWN -> "govuk-tag--grey";
+            case WITHDRAWN, REVERSED -> "govuk-tag--grey";
             case WAITING_FOR_A_CHOICE -> "govuk-tag--yellow";
             case SUBMITTED -> "govuk-tag--blue";
             case STATE_UNSPECIFIED, UNRECOGNIZED -> "govuk-tag--grey";
