@@ -10,7 +10,7 @@ promtool check rules rules/*.yml
 promtool test rules tests/*.yml
 
 # Each target set (./chorus up, docker compose) must discover the same services, among them the
-# gateway and the four services.
+# gateway, the console and the four services.
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 for targets in targets targets-compose; do
@@ -24,13 +24,13 @@ for targets in targets targets-compose; do
     exit 1
   fi
   grep -o '"service": "chorus-[a-z]*"' "$work/$targets.json" | sort -u >"$work/$targets.services"
-  for part in gateway commissions membership payments reporting; do
+  for part in gateway console commissions membership payments reporting; do
     if ! grep -q "\"chorus-$part\"" "$work/$targets.services"; then
       echo "promtool: $targets/ has no target for chorus-$part" >&2
       exit 1
     fi
   done
-  echo "  SUCCESS: $targets/ names the gateway and the four services ($(wc -l <"$work/$targets.services") in all)"
+  echo "  SUCCESS: $targets/ names the gateway, the console and the four services ($(wc -l <"$work/$targets.services") in all)"
 done
 if ! diff -q "$work/targets.services" "$work/targets-compose.services" >/dev/null; then
   echo "promtool: targets/ and targets-compose/ name different services" >&2

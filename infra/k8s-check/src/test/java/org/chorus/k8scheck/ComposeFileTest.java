@@ -75,7 +75,7 @@ class ComposeFileTest {
                 chorus.put(name, service);
             }
         });
-        assertThat(chorus).containsKeys("commissions", "membership", "payments", "reporting", "gateway");
+        assertThat(chorus).containsKeys("commissions", "membership", "payments", "reporting", "gateway", "console");
 
         for (Map.Entry<String, Map<String, Object>> entry : chorus.entrySet()) {
             String name = entry.getKey();
@@ -83,10 +83,12 @@ class ComposeFileTest {
             Path settings = module.resolve("src/main/resources/application.yaml");
             Matcher port = Pattern.compile("(?m)^server:\\s*\\n(?:\\s+.*\\n)*?\\s+port:\\s*(\\d+)").matcher(Files.readString(settings));
             assertThat(port.find()).as(settings + " sets server.port").isTrue();
+            Matcher contextPath = Pattern.compile("(?m)^\\s+context-path:\\s*(\\S+)").matcher(Files.readString(settings));
+            String base = contextPath.find() ? contextPath.group(1) : "";
             List<Object> test = List.copyOf((List<?>) ((Map<?, ?>) entry.getValue().get("healthcheck")).get("test"));
 
             assertThat(test).as(name).containsExactly("CMD", "bash", "/probe/http-ready.sh", port.group(1),
-                    "/actuator/health/readiness");
+                    base + "/actuator/health/readiness");
         }
     }
 

@@ -65,12 +65,14 @@ class KubernetesBaseTest {
                 .filter(object -> object.kind().equals("Deployment")).toList();
 
         assertThat(deployments).extracting(Manifest::name)
-                .containsExactlyInAnyOrder("gateway", "commissions", "membership", "payments", "reporting");
+                .containsExactlyInAnyOrder("gateway", "console", "commissions", "membership", "payments", "reporting");
         assertThat(deployments).allSatisfy(deployment -> {
             assertThat(deployment.tree().at("/spec/replicas").asInt()).isEqualTo(2);
             var container = deployment.tree().at("/spec/template/spec/containers/0");
-            assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/actuator/health/readiness");
-            assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/actuator/health/liveness");
+            // The console serves everything, its health too, under /console (as the gateway shows it).
+            String base = deployment.name().equals("console") ? "/console" : "";
+            assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo(base + "/actuator/health/readiness");
+            assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo(base + "/actuator/health/liveness");
             assertThat(container.at("/readinessProbe/httpGet/port").asText()).isEqualTo("http");
             assertThat(container.at("/resources/limits/memory").asText()).isIn("384Mi", "448Mi");
         });
