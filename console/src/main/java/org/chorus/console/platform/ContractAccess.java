@@ -3,10 +3,8 @@ package org.chorus.console.platform;
 import io.grpc.MethodDescriptor;
 import io.grpc.protobuf.ProtoMethodDescriptorSupplier;
 import org.chorus.identity.Caller;
-import org.chorus.identity.Role;
 import org.chorus.platform.v1.Access;
 import org.chorus.platform.v1.AccessProto;
-import org.chorus.platform.v1.CallerKind;
 
 /**
  * Whether to show a link or a form: the access the contract declares on the RPC behind it
@@ -27,24 +25,6 @@ public final class ContractAccess {
             return false;
         }
         Access access = contract.getMethodDescriptor().getOptions().getExtension(AccessProto.access);
-        return access.getAllowList().stream().anyMatch(allow -> is(allow.getCaller(), caller, commissionId));
-    }
-
-    static boolean is(CallerKind kind, Caller caller, String commissionId) {
-        return switch (kind) {
-            case SIGNED_IN -> true;
-            case COORDINATOR -> caller.isCoordinator();
-            case DASHBOARD -> caller.networkRoles().contains(Role.DASHBOARD) || holds(caller, commissionId, Role.DASHBOARD);
-            case SERVICE -> caller.isService();
-            case FACILITATOR -> holds(caller, commissionId, Role.FACILITATOR);
-            case FINANCE -> holds(caller, commissionId, Role.FINANCE);
-            case MEMBER -> holds(caller, commissionId, Role.MEMBER);
-            case VIEWER -> holds(caller, commissionId, Role.VIEWER);
-            case CALLER_KIND_UNSPECIFIED, UNRECOGNIZED -> false;
-        };
-    }
-
-    private static boolean holds(Caller caller, String commissionId, Role role) {
-        return commissionId != null && caller.rolesIn(commissionId).contains(role);
+        return access.getAllowList().stream().anyMatch(allow -> caller.is(allow.getCaller(), commissionId));
     }
 }

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.chorus.platform.v1.CallerKind;
 
 /**
  * Who is calling, from a validated token: the subject, the member organisation they signed in
@@ -72,5 +73,28 @@ public record Caller(String subject, Optional<String> organisation, Set<Role> ne
     /** The commissions the caller holds a role in. */
     public Set<String> commissions() {
         return commissionRoles.keySet();
+    }
+
+    /**
+     * Whether the caller is of {@code kind}, as the contract's access rules name callers, for the commission
+     * {@code commissionId} (null: the call names none). The one reading of a declared rule's caller, for the services'
+     * checks and for the console, which shows only the links a rule allows.
+     */
+    public boolean is(CallerKind kind, String commissionId) {
+        return switch (kind) {
+            case SIGNED_IN -> true;
+            case COORDINATOR -> isCoordinator();
+            case DASHBOARD -> networkRoles.contains(Role.DASHBOARD) || holds(commissionId, Role.DASHBOARD);
+            case SERVICE -> isService();
+            case FACILITATOR -> holds(commissionId, Role.FACILITATOR);
+            case FINANCE -> holds(commissionId, Role.FINANCE);
+            case MEMBER -> holds(commissionId, Role.MEMBER);
+            case VIEWER -> holds(commissionId, Role.VIEWER);
+            case CALLER_KIND_UNSPECIFIED, UNRECOGNIZED -> false;
+        };
+    }
+
+    private boolean holds(String commissionId, Role role) {
+        return commissionId != null && rolesIn(commissionId).contains(role);
     }
 }

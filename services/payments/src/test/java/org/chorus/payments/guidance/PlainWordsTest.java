@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.chorus.payments.guidance.Words.Template;
+import org.chorus.platform.words.ReadingAge;
 import org.junit.jupiter.api.Test;
 
 /** Every sentence a person reads is plain: reading grade 6 or less, and no words that label people. */

@@ -7,7 +7,6 @@ import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import org.chorus.identity.Caller;
-import org.chorus.identity.Role;
 import org.chorus.platform.v1.Access;
 import org.chorus.platform.v1.AccessProto;
 import org.chorus.platform.v1.Allow;
@@ -51,7 +50,7 @@ public record DeclaredAccess(String method, Access access) {
      * (null when the method is not about one). Relations to the object are checked by the service.
      */
     public boolean allows(Caller caller, String commissionId) {
-        return access.getAllowList().stream().anyMatch(allow -> is(allow.getCaller(), caller, commissionId));
+        return access.getAllowList().stream().anyMatch(allow -> caller.is(allow.getCaller(), commissionId));
     }
 
     /**
@@ -59,26 +58,7 @@ public record DeclaredAccess(String method, Access access) {
      * whole matrix gives, method level and object level, for tests that check the services keep it.
      */
     public boolean allows(Caller caller, String commissionId, Set<Relation> relations) {
-        return access.getAllowList().stream().anyMatch(allow -> is(allow.getCaller(), caller, commissionId)
+        return access.getAllowList().stream().anyMatch(allow -> caller.is(allow.getCaller(), commissionId)
                 && relations.containsAll(allow.getRelationsList()));
-    }
-
-    /** Whether {@code caller} is of {@code kind} for the commission {@code commissionId} (null: none named). */
-    public static boolean is(CallerKind kind, Caller caller, String commissionId) {
-        return switch (kind) {
-            case SIGNED_IN -> true;
-            case COORDINATOR -> caller.isCoordinator();
-            case DASHBOARD -> caller.networkRoles().contains(Role.DASHBOARD) || holds(caller, commissionId, Role.DASHBOARD);
-            case SERVICE -> caller.isService();
-            case FACILITATOR -> holds(caller, commissionId, Role.FACILITATOR);
-            case FINANCE -> holds(caller, commissionId, Role.FINANCE);
-            case MEMBER -> holds(caller, commissionId, Role.MEMBER);
-            case VIEWER -> holds(caller, commissionId, Role.VIEWER);
-            case CALLER_KIND_UNSPECIFIED, UNRECOGNIZED -> false;
-        };
-    }
-
-    private static boolean holds(Caller caller, String commissionId, Role role) {
-        return commissionId != null && caller.rolesIn(commissionId).contains(role);
     }
 }

@@ -1,4 +1,4 @@
-package org.chorus.payments.guidance;
+package org.chorus.platform.words;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
  * <p>Syllables are counted by the usual rules of thumb (groups of vowels, a silent final e, -es and
  * -ed endings), which is right for most short words and close for the rest. A token with no letters
  * ({@code £22.19}, {@code 2025/26}) counts as one word of one syllable, as common tools do.
+ * One check for every text a member reads: the benefits guidance, the console's pages.
  */
-final class ReadingAge {
+public final class ReadingAge {
 
     private static final Pattern SENTENCE_END = Pattern.compile("[.!?]+(\\s|$)");
     private static final Pattern VOWELS = Pattern.compile("[aeiouy]+");
@@ -21,7 +22,7 @@ final class ReadingAge {
     private ReadingAge() {
     }
 
-    static double grade(String text) {
+    public static double grade(String text) {
         List<String> words = words(text);
         if (words.isEmpty()) {
             return 0;
@@ -31,7 +32,7 @@ final class ReadingAge {
         return 0.39 * words.size() / sentences + 11.8 * syllables / words.size() - 15.59;
     }
 
-    static List<String> words(String text) {
+    public static List<String> words(String text) {
         List<String> words = new ArrayList<>();
         for (String token : text.strip().split("\\s+")) {
             String word = token.replaceAll("^[^\\p{Alnum}£]+|[^\\p{Alnum}]+$", "");
@@ -43,7 +44,7 @@ final class ReadingAge {
     }
 
     /** Syllables in one word; a hyphenated word is the sum of its parts. */
-    static int syllables(String word) {
+    public static int syllables(String word) {
         String lower = word.toLowerCase(Locale.ROOT).replaceAll("'s$", "").replaceAll("[^a-z-]", "");
         if (lower.isEmpty()) {
             return 1;
