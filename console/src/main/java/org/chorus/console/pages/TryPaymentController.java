@@ -28,7 +28,6 @@ import org.chorus.payments.v1.CreatePaymentChoiceRequest;
 import org.chorus.payments.v1.GetBenefitsSituationRequest;
 import org.chorus.payments.v1.GetPaymentChoiceRequest;
 import org.chorus.payments.v1.MethodOption;
-import org.chorus.payments.v1.Notice;
 import org.chorus.payments.v1.PaymentChoice;
 import org.chorus.payments.v1.PaymentKind;
 import org.chorus.payments.v1.PaymentMethod;
@@ -65,8 +64,11 @@ public class TryPaymentController {
             "member_name", "memberName",
             "contact", "contact");
 
-    /** One way of being paid, as the choice form shows it: the platform's own words about it as the hint. */
-    public record MethodRow(String method, String assessment, List<String> notices) {
+    /**
+     * One part of the guidance as the platform writes it for members ({@code BenefitsGuidance.text}): a heading
+     * line (a benefit, "ways to be paid", "good to know"), then a line for each thing to read, each begun "- ".
+     */
+    public record GuidanceBlock(String heading, List<String> lines) {
     }
 
     /** The letter form as typed. */
@@ -250,7 +252,7 @@ public class TryPaymentController {
         model.addAttribute("london", situation.map(BenefitsSituation::getLondon).orElse(false));
         model.addAttribute("sharedSituation", situation.isPresent());
         model.addAttribute("guidance", guidance);
-        model.addAttribute("paragraphs", paragraphs(guidance.getText()));
+        model.addAttribute("blocks", blocks(guidance.getText()));
         model.addAttribute("methods", methods(guidance));
         model.addAttribute("requestId", UUID.randomUUID().toString());
         model.addAttribute("errors", errors);
@@ -288,15 +290,23 @@ public class TryPaymentController {
                 .build();
     }
 
-    /** The guidance's text as the platform wrote it, a paragraph for each block between blank lines. */
-    static List<String> paragraphs(String text) {
-        List<String> paragraphs = new ArrayList<>();
+    /**
+     * The guidance's text as the platform wrote it, a block for each part between blank lines: its first line
+     * the heading, unless it begins "- ", and each line after it one thing to read, without its dash.
+     */
+    static List<GuidanceBlock> blocks(String text) {
+        List<GuidanceBlock> blocks = new ArrayList<>();
         for (String block : text.split("\\R\\s*\\R")) {
-            if (!block.isBlank()) {
-                paragraphs.add(block.strip());
+            List<String> lines = block.strip().lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
+            if (lines.isEmpty()) {
+                continue;
             }
+            boolean headed = !lines.get(0).startsWith("- ");
+            blocks.add(new GuidanceBlock(headed ? lines.get(0) : "",
+                    lines.subList(headed ? 1 : 0, lines.size()).stream()
+                            .map(line -> line.startsWith("- ") ? line.substring(2).strip() : line).toList()));
         }
-        return paragraphs;
+        return blocks;
     }
 
     /** A method the form sent, or unspecified for anything but one of the contract's ways. */
@@ -310,16 +320,25 @@ public class TryPaymentController {
         };
     }
 
-    private static List<MethodRow> methods(BenefitsGuidance guidance) {
-        List<MethodRow> rows = new ArrayList<>();
+    /**
+     * The ways to choose from, in the guidance's order (what each would do is in the guidance's text above
+     * the form); every way stays open, whatever the guidance suggests.
+     */
+    static List<String> methods(BenefitsGuidance guidance) {
+        List<String> methods = new ArrayList<>();
         for (MethodOption option : guidance.getMethodsList()) {
-            if (option.getMethod() == PaymentMethod.PAYMENT_METHOD_UNSPECIFIED || option.getMethod() == PaymentMethod.UNRECOGNIZED) {
-                continue;
+            if (option.getMethod() != PaymentMethod.PAYMENT_METHOD_UNSPECIFIED && option.getMethod() != PaymentMethod.UNRECOGNIZED) {
+                methods.add(option.getMethod().name());
             }
-            rows.add(new MethodRow(option.getMethod().name(), option.getAssessment().name(),
-                    option.getNoticesList().stream().map(Notice::getText).toList()));
         }
-        return rows;
+        if (methods.isEmpty()) {
+            for (PaymentMethod method : PaymentMethod.values()) {
+                if (method != PaymentMethod.PAYMENT_METHOD_UNSPECIFIED && method != PaymentMethod.UNRECOGNIZED) {
+                    methods.add(method.name());
+                }
+            }
+        }
+        return methods;
     }
 
     private static String choiceName(String commissionId, Caller caller, String choiceId) {

@@ -7,12 +7,14 @@ import java.util.List;
 import org.chorus.membership.v1.Consent;
 import org.chorus.membership.v1.ConsentPurpose;
 import org.chorus.membership.v1.ConsentPurposeWording;
+import org.chorus.payments.v1.BenefitsGuidance;
 import org.chorus.payments.v1.BenefitsPlan;
+import org.chorus.payments.v1.MethodOption;
 import org.chorus.payments.v1.PaymentKind;
 import org.chorus.payments.v1.PaymentMethod;
 import org.junit.jupiter.api.Test;
 
-/** The pure parts of a member's own pages: the plan tried, the guidance's paragraphs, the consent form's rows. */
+/** The pure parts of a member's own pages: the plan tried, the guidance's blocks and ways, the consent form's rows. */
 class MemberPagesTest {
 
     @Test
@@ -28,10 +30,25 @@ class MemberPagesTest {
     }
 
     @Test
-    void theGuidanceTextIsAParagraphForEachBlock() {
-        assertThat(TryPaymentController.paragraphs("Universal Credit\nIt could go down.\n\n  \r\nCarer's Allowance\n\n"))
-                .containsExactly("Universal Credit\nIt could go down.", "Carer's Allowance");
-        assertThat(TryPaymentController.paragraphs("")).isEmpty();
+    void theGuidanceTextIsAHeadingAndItsLinesForEachBlock() {
+        List<TryPaymentController.GuidanceBlock> blocks = TryPaymentController.blocks(
+                "Universal Credit\n- It could go down.\n- By about £4.\n\n  \r\nGood to know\n- Ask for free advice.\n\n- On its own\n");
+
+        assertThat(blocks).containsExactly(
+                new TryPaymentController.GuidanceBlock("Universal Credit", List.of("It could go down.", "By about £4.")),
+                new TryPaymentController.GuidanceBlock("Good to know", List.of("Ask for free advice.")),
+                new TryPaymentController.GuidanceBlock("", List.of("On its own")));
+        assertThat(TryPaymentController.blocks("")).isEmpty();
+    }
+
+    @Test
+    void everyWayOfBeingPaidIsOfferedWhenTheGuidanceListsNone() {
+        assertThat(TryPaymentController.methods(BenefitsGuidance.getDefaultInstance()))
+                .containsExactly("BANK_TRANSFER", "VOUCHERS", "TIME_CREDITS", "LOWER_AMOUNT", "NO_PAYMENT", "DONATE");
+        assertThat(TryPaymentController.methods(BenefitsGuidance.newBuilder()
+                .addMethods(MethodOption.newBuilder().setMethod(PaymentMethod.VOUCHERS))
+                .addMethods(MethodOption.newBuilder().setMethod(PaymentMethod.BANK_TRANSFER)).build()))
+                .containsExactly("VOUCHERS", "BANK_TRANSFER");
     }
 
     @Test
