@@ -71,8 +71,12 @@ public class MyDetailsController {
         Member member = (Member) answers.get(3);
         model.addAttribute("commissionId", commissionId);
         model.addAttribute("commission", answers.get(0));
-        model.addAttribute("purposes", rows(purposes, given));
+        List<PurposeRow> rows = rows(purposes, given);
+        model.addAttribute("purposes", rows);
         model.addAttribute("creditedAs", member.getCreditedAs());
+        // The name is used in reports only once they agreed to be named (GetCredits lists only those).
+        model.addAttribute("namedInReports", rows.stream()
+                .anyMatch(row -> row.purpose().equals("NAMED_IN_REPORTS") && Boolean.TRUE.equals(row.given())));
         model.addAttribute("saved", "consent".equals(saved));
         return "my-consent";
     }

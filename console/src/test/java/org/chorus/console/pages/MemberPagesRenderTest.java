@@ -216,6 +216,19 @@ class MemberPagesRenderTest {
     }
 
     @Test
+    void aChosenNameIsNotUsedInReportsUntilTheyAgree() throws Exception {
+        Consents.namedInReports = false;
+        try {
+            mvc.perform(member(get("/console/commissions/leeds/my-consent")))
+                    .andExpect(status().isOk())
+                    .andExpect(content().string(containsString("You chose the name Robin. We use it in reports only if you say yes below.")))
+                    .andExpect(content().string(not(containsString("In reports we thank you as"))));
+        } finally {
+            Consents.namedInReports = true;
+        }
+    }
+
+    @Test
     void onlyAChangedAnswerIsRecorded() throws Exception {
         mvc.perform(member(post("/console/commissions/leeds/my-consent")).with(csrf())
                         .param("answer-KEEPING_CONTACT_DETAILS", "yes").param("version-KEEPING_CONTACT_DETAILS", "2")
@@ -336,6 +349,9 @@ class MemberPagesRenderTest {
     }
 
     static class Consents extends ConsentsServiceGrpc.ConsentsServiceImplBase {
+        /** The member's latest answer to being named in reports. */
+        static volatile boolean namedInReports = true;
+
         @Override
         public void listConsentPurposes(ListConsentPurposesRequest request, StreamObserver<ListConsentPurposesResponse> reply) {
             answer(request, reply, ListConsentPurposesResponse.newBuilder()
@@ -350,7 +366,7 @@ class MemberPagesRenderTest {
         public void listConsents(ListConsentsRequest request, StreamObserver<ListConsentsResponse> reply) {
             answer(request, reply, ListConsentsResponse.newBuilder()
                     .addConsents(Consent.newBuilder().setPurpose(ConsentPurpose.KEEPING_CONTACT_DETAILS).setGiven(true).setWordingVersion(2))
-                    .addConsents(Consent.newBuilder().setPurpose(ConsentPurpose.NAMED_IN_REPORTS).setGiven(true).setWordingVersion(1))
+                    .addConsents(Consent.newBuilder().setPurpose(ConsentPurpose.NAMED_IN_REPORTS).setGiven(namedInReports).setWordingVersion(1))
                     .build());
         }
 
