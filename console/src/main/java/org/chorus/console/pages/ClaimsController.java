@@ -19,6 +19,7 @@ import org.chorus.identity.KeycloakCallers;
 import org.chorus.membership.v1.Member;
 import org.chorus.membership.v1.MembershipServiceGrpc;
 import org.chorus.payments.v1.ApproveClaimRequest;
+import org.chorus.payments.v1.BenefitsGuidanceServiceGrpc;
 import org.chorus.payments.v1.Claim;
 import org.chorus.payments.v1.GetClaimRequest;
 import org.chorus.payments.v1.LedgerServiceGrpc;
@@ -179,6 +180,7 @@ public class ClaimsController {
         model.addAttribute("claims", claims);
         model.addAttribute("transfers", transfers);
         model.addAttribute("owed", owed);
+        model.addAttribute("mayTry", ContractAccess.allows(caller, BenefitsGuidanceServiceGrpc.getPreviewBenefitsGuidanceMethod(), commissionId));
         return "my-payments";
     }
 

@@ -21,6 +21,7 @@ import org.chorus.console.platform.Platform;
 import org.chorus.identity.Caller;
 import org.chorus.identity.KeycloakCallers;
 import org.chorus.identity.Role;
+import org.chorus.membership.v1.ConsentsServiceGrpc;
 import org.chorus.membership.v1.ListMembersRequest;
 import org.chorus.membership.v1.ListMembersResponse;
 import org.chorus.membership.v1.Member;
@@ -44,16 +45,22 @@ public class CommissionController {
     static final int MAX_MEMBER_PAGES = 10;
 
     /** Which parts of a commission a person may open from its home page: decided from the contract. */
-    public record Links(boolean sessions, boolean members, boolean claims, boolean myPayments, boolean impact) {
+    public record Links(boolean sessions, boolean members, boolean claims, boolean myPayments, boolean impact,
+                        boolean myConsent, boolean myData) {
 
         static Links of(Caller caller, String commissionId) {
+            // The member's own pages are about the person as a member: a facilitator may call the same RPCs,
+            // but for the members they support, which these pages do not offer.
+            boolean member = caller.rolesIn(commissionId).contains(Role.MEMBER);
             return new Links(
                     ContractAccess.allows(caller, CommissionSessionsServiceGrpc.getListSessionsMethod(), commissionId),
                     ContractAccess.allows(caller, MembershipServiceGrpc.getListMembersMethod(), commissionId),
                     ContractAccess.allows(caller, PaymentsServiceGrpc.getApproveClaimMethod(), commissionId),
                     // A member's own claims (ListClaims: "a member sees only their own claims").
                     caller.rolesIn(commissionId).contains(Role.MEMBER),
-                    ContractAccess.allows(caller, ReportingServiceGrpc.getGetImpactMethod(), commissionId));
+                    ContractAccess.allows(caller, ReportingServiceGrpc.getGetImpactMethod(), commissionId),
+                    member && ContractAccess.allows(caller, ConsentsServiceGrpc.getRecordConsentMethod(), commissionId),
+                    member && ContractAccess.allows(caller, MembershipServiceGrpc.getExportMemberDataMethod(), commissionId));
         }
     }
 

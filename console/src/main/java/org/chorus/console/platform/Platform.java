@@ -21,8 +21,12 @@ import org.chorus.commissions.v1.CommissionSessionsServiceGrpc;
 import org.chorus.commissions.v1.CommissionsServiceGrpc.CommissionsServiceBlockingStub;
 import org.chorus.commissions.v1.CommissionsServiceGrpc;
 import org.chorus.console.config.ConsoleProperties;
+import org.chorus.membership.v1.ConsentsServiceGrpc.ConsentsServiceBlockingStub;
+import org.chorus.membership.v1.ConsentsServiceGrpc;
 import org.chorus.membership.v1.MembershipServiceGrpc.MembershipServiceBlockingStub;
 import org.chorus.membership.v1.MembershipServiceGrpc;
+import org.chorus.payments.v1.BenefitsGuidanceServiceGrpc.BenefitsGuidanceServiceBlockingStub;
+import org.chorus.payments.v1.BenefitsGuidanceServiceGrpc;
 import org.chorus.payments.v1.LedgerServiceGrpc.LedgerServiceBlockingStub;
 import org.chorus.payments.v1.LedgerServiceGrpc;
 import org.chorus.payments.v1.PaymentsServiceGrpc.PaymentsServiceBlockingStub;
@@ -80,6 +84,14 @@ public class Platform implements AutoCloseable {
 
     public MembershipServiceBlockingStub membership() {
         return stub(MembershipServiceGrpc::newBlockingStub);
+    }
+
+    public ConsentsServiceBlockingStub consents() {
+        return stub(ConsentsServiceGrpc::newBlockingStub);
+    }
+
+    public BenefitsGuidanceServiceBlockingStub benefitsGuidance() {
+        return stub(BenefitsGuidanceServiceGrpc::newBlockingStub);
     }
 
     public PaymentsServiceBlockingStub payments() {

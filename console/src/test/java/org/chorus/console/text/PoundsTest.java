@@ -43,4 +43,37 @@ class PoundsTest {
         assertThat(Pounds.pence(Money.newBuilder().setUnits(1).setNanos(5_000_000).build())).isEqualTo(101);
         assertThat(Pounds.pence(Money.newBuilder().setUnits(1).setNanos(4_999_999).build())).isEqualTo(100);
     }
+
+    @Test
+    void anAmountTypedInPoundsBecomesWholePence() {
+        assertThat(Pounds.parse("40")).contains(4000L);
+        assertThat(Pounds.parse("22.5")).contains(2250L);
+        assertThat(Pounds.parse("22.50")).contains(2250L);
+        assertThat(Pounds.parse(" £1,234.05 ")).contains(123405L);
+        assertThat(Pounds.parse("0.07")).contains(7L);
+        assertThat(Pounds.parse("1 000")).contains(100000L);
+    }
+
+    @Test
+    void whatIsNotAnAmountOfMoneyIsRefused() {
+        assertThat(Pounds.parse(null)).isEmpty();
+        assertThat(Pounds.parse("")).isEmpty();
+        assertThat(Pounds.parse("forty")).isEmpty();
+        assertThat(Pounds.parse("-5")).as("a payment is never negative").isEmpty();
+        assertThat(Pounds.parse("12.345")).as("no parts of a penny").isEmpty();
+        assertThat(Pounds.parse("1,23")).as("commas only group thousands").isEmpty();
+        assertThat(Pounds.parse("12.")).isEmpty();
+        assertThat(Pounds.parse("99999999999")).as("far beyond any payment").isEmpty();
+    }
+
+    @Test
+    void penceBecomeTheContractsMoneyAndBack() {
+        Money money = Pounds.money(2219);
+        assertThat(money.getCurrencyCode()).isEqualTo("GBP");
+        assertThat(money.getUnits()).isEqualTo(22);
+        assertThat(money.getNanos()).isEqualTo(190_000_000);
+        assertThat(Pounds.pence(money)).isEqualTo(2219);
+        assertThat(Pounds.typed(2219)).isEqualTo("22.19");
+        assertThat(Pounds.typed(5)).isEqualTo("0.05");
+    }
 }
