@@ -272,7 +272,7 @@ class ConsoleBrowserIT {
     /** The member's journey with the keyboard alone: Tab to a link or button, Enter to use it. */
     @Test
     @Order(4)
-    void memberRepliesAndReadsTheirPaymentsWithTheKeyboardAlone() {
+    void memberRepliesAndReadsTheirPaymentsWithTheKeyboardAlone() throws IOException {
         try (BrowserContext context = browser.person(360, 640)) {
             Page page = context.newPage();
             page.navigate(platform.gatewayUrl() + "/console/");
@@ -291,12 +291,55 @@ class ConsoleBrowserIT {
             browser.check(page, "my-payments");
             assertThat(text(page)).containsAnyOf("Paid", "Sent", "Approved");
 
-            goesOn(page, page::goBack);
+            // Try a payment before choosing, choose, and take the letter for an adviser.
+            tabTo(page, "Try a payment before you choose how to be paid");
+            goesOn(page, () -> page.keyboard().press("Enter"));
+            browser.check(page, "my-payments-try");
+            tabTo(page, "How much would we pay you?");
+            page.keyboard().type("40");
+            tabTo(page, "See what it could change");
+            goesOn(page, () -> page.keyboard().press("Enter"));
+            browser.check(page, "my-payments-guidance");
+            page.locator("input[name=method]").first().focus();
+            page.keyboard().press("Space");
+            tabTo(page, "Save my choice");
+            goesOn(page, () -> page.keyboard().press("Enter"));
+            assertThat(text(page)).contains("We saved how you want to be paid.");
+            browser.check(page, "my-payment-choice");
+            tabTo(page, "Your name for the letter");
+            page.keyboard().type("Sam Okafor");
+            tabTo(page, "Who can they ask?");
+            page.keyboard().type("Dev, the Leeds facilitator, on 0113 496 0000");
+            tabTo(page, "Download the letter (PDF)");
+            var letter = page.waitForDownload(() -> page.keyboard().press("Enter"));
+            assertThat(Files.readString(letter.path(), java.nio.charset.StandardCharsets.ISO_8859_1)).startsWith("%PDF");
+            page.navigate(platform.gatewayUrl() + "/console/commissions/leeds");
+
+            // What they agree to, and their data.
+            tabTo(page, "What I agree to");
+            goesOn(page, () -> page.keyboard().press("Enter"));
+            browser.check(page, "my-consent");
+            tabTo(page, "Save my answers");
+            goesOn(page, () -> page.keyboard().press("Enter"));
+            assertThat(text(page)).contains("We saved your answers.");
+            page.navigate(platform.gatewayUrl() + "/console/commissions/leeds");
+            tabTo(page, "My data");
+            goesOn(page, () -> page.keyboard().press("Enter"));
+            browser.check(page, "my-data");
+            tabTo(page, "Download my data");
+            var data = page.waitForDownload(() -> page.keyboard().press("Enter"));
+            assertThat(Files.readString(data.path())).as("their data, as JSON").startsWith("{").contains("commissions/leeds");
+            tabTo(page, "Erase my details");
+            goesOn(page, () -> page.keyboard().press("Enter"));
+            // Only looked at: Sam stays for the rest of the journey (erasure itself: PeopleAndTheirDataIT).
+            browser.check(page, "my-data-erase");
+            page.navigate(platform.gatewayUrl() + "/console/commissions/leeds");
+
             tabTo(page, "What our work changed");
             goesOn(page, () -> page.keyboard().press("Enter"));
             browser.check(page, "impact-commission");
 
-            goesOn(page, page::goBack);
+            page.navigate(platform.gatewayUrl() + "/console/commissions/leeds");
             tabTo(page, "Sessions");
             goesOn(page, () -> page.keyboard().press("Enter"));
             tabTo(page, "The stories we want to tell the city");
