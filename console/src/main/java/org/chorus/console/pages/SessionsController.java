@@ -188,7 +188,9 @@ public class SessionsController {
         model.addAttribute("sessionId", sessionId);
         model.addAttribute("meeting", session);
         model.addAttribute("saved", saved != null && SAVED.contains(saved) ? saved : null);
-        boolean takesRegister = ContractAccess.allows(caller, MembershipServiceGrpc.getListMembersMethod(), commissionId)
+        // Nobody's attendance can be recorded for a cancelled session (the platform refuses), so no register is offered.
+        boolean takesRegister = session.getState() != Session.State.CANCELLED
+                && ContractAccess.allows(caller, MembershipServiceGrpc.getListMembersMethod(), commissionId)
                 && ContractAccess.allows(caller, CommissionSessionsServiceGrpc.getRecordAttendanceMethod(), commissionId);
         model.addAttribute("takesRegister", takesRegister);
         if (takesRegister) {
