@@ -32,19 +32,26 @@ import tools.jackson.databind.JsonNode;
  */
 class ClaimsThroughTheGatewayIT {
 
+    /** A new commission (its id starting with {@code prefix}) where dev facilitates, fin does finance and sam is a member. */
+    private static String commissionWithDevFinAndSam(GatewayClient gateway, String amara, String prefix, String displayName) {
+        String commission = prefix + "-" + UUID.randomUUID().toString().substring(0, 6);
+        String at = "/v1/commissions/" + commission;
+        ok(gateway.post("/v1/commissions?commissionId=" + commission, amara, "{\"displayName\": \"" + displayName + "\"}"));
+        for (String grant : new String[] {"dev FACILITATOR", "fin FINANCE", "sam MEMBER"}) {
+            String[] personAndRole = grant.split(" ");
+            ok(gateway.post(at + "/roleGrants", amara, "{\"person\": \"" + personAndRole[0] + "\", \"role\": \"" + personAndRole[1] + "\"}"));
+        }
+        return commission;
+    }
+
     @Test
     void attendanceBecomesAClaimThatTwoPeopleApproveAndThatIsPaidByBankTransfer() throws Exception {
         ChorusPlatform platform = RunningPlatform.get();
         GatewayClient gateway = new GatewayClient(platform.gatewayUrl());
         RealKeycloak keycloak = RealKeycloak.get();
         String amara = keycloak.passwordToken("amara", "demo-password");
-        String commission = "claims-" + UUID.randomUUID().toString().substring(0, 6);
+        String commission = commissionWithDevFinAndSam(gateway, amara, "claims", "Claims Poverty Truth Commission");
         String at = "/v1/commissions/" + commission;
-        ok(gateway.post("/v1/commissions?commissionId=" + commission, amara, "{\"displayName\": \"Claims Poverty Truth Commission\"}"));
-        for (String grant : new String[] {"dev FACILITATOR", "fin FINANCE", "sam MEMBER"}) {
-            String[] personAndRole = grant.split(" ");
-            ok(gateway.post(at + "/roleGrants", amara, "{\"person\": \"" + personAndRole[0] + "\", \"role\": \"" + personAndRole[1] + "\"}"));
-        }
         String dev = keycloak.passwordToken("dev", "demo-password");
         String fin = keycloak.passwordToken("fin", "demo-password");
         String sam = keycloak.passwordToken("sam", "demo-password");
@@ -105,13 +112,8 @@ class ClaimsThroughTheGatewayIT {
         GatewayClient gateway = new GatewayClient(platform.gatewayUrl());
         RealKeycloak keycloak = RealKeycloak.get();
         String amara = keycloak.passwordToken("amara", "demo-password");
-        String commission = "reversals-" + UUID.randomUUID().toString().substring(0, 6);
+        String commission = commissionWithDevFinAndSam(gateway, amara, "reversals", "Reversals Poverty Truth Commission");
         String at = "/v1/commissions/" + commission;
-        ok(gateway.post("/v1/commissions?commissionId=" + commission, amara, "{\"displayName\": \"Reversals Poverty Truth Commission\"}"));
-        for (String grant : new String[] {"dev FACILITATOR", "fin FINANCE", "sam MEMBER"}) {
-            String[] personAndRole = grant.split(" ");
-            ok(gateway.post(at + "/roleGrants", amara, "{\"person\": \"" + personAndRole[0] + "\", \"role\": \"" + personAndRole[1] + "\"}"));
-        }
         String dev = keycloak.passwordToken("dev", "demo-password");
         String fin = keycloak.passwordToken("fin", "demo-password");
         String sam = keycloak.passwordToken("sam", "demo-password");

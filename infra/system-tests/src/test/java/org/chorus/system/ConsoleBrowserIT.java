@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.ConsoleMessage;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.PlaywrightException;
+import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.AriaRole;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.chorus.launcher.ChorusPlatform;
@@ -118,20 +123,20 @@ class ConsoleBrowserIT {
      */
     @SuppressWarnings("deprecation")
     private static void goesOn(Page page, Runnable action) {
-        List<String> answers = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.function.Consumer<com.microsoft.playwright.Response> record = response -> {
+        List<String> answers = new CopyOnWriteArrayList<>();
+        Consumer<Response> record = response -> {
             if ("document".equals(response.request().resourceType())) {
                 answers.add(response.request().method() + " " + response.url() + " → " + response.status()
                         + (response.headers().containsKey("location") ? " " + response.headers().get("location") : ""));
             }
         };
         page.onResponse(record);
-        java.util.function.Consumer<com.microsoft.playwright.ConsoleMessage> said = message -> answers.add("console: " + message.text());
+        Consumer<ConsoleMessage> said = message -> answers.add("console: " + message.text());
         page.onConsoleMessage(said);
         try {
             page.waitForNavigation(action);
             page.waitForLoadState();
-        } catch (com.microsoft.playwright.PlaywrightException failed) {
+        } catch (PlaywrightException failed) {
             throw new AssertionError("The page did not come (answers: " + answers + ")", failed);
         } finally {
             page.offResponse(record);
