@@ -190,7 +190,7 @@ class ConsoleBrowserIT {
             assertThat(page.url()).contains("/console/sign-in");
             page.navigate(platform.gatewayUrl() + "/console/");
             assertThat(page.url()).as("signed out of the gateway").endsWith("/console/sign-in");
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
+            press(page, "Sign in");
             assertThat(page.locator("#username").isVisible()).as("signed out of Keycloak too: its form asks again").isTrue();
         }
     }

@@ -131,6 +131,8 @@ class PaymentsCrashIT {
     private final Queue<String> refusals = new ConcurrentLinkedQueue<>();
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger answered = new AtomicInteger();
+    /** Set once every kill has happened: the clients keep sending until then, so the run cannot end before the last kill. */
+    private volatile boolean killsDone;
     /** Requests sent twice at once whose two OK answers differ. */
     private final AtomicInteger twoAnswers = new AtomicInteger();
     private final Map<String, String> subjects = new ConcurrentHashMap<>();
@@ -157,7 +159,7 @@ class PaymentsCrashIT {
             try (ExecutorService pool = Executors.newFixedThreadPool(CLIENTS + PAYERS.size())) {
                 for (int client = 0; client < CLIENTS; client++) {
                     clients.add(CompletableFuture.runAsync(() -> {
-                        for (int claim = next.getAndIncrement(); requests.get() < REQUESTS; claim = next.getAndIncrement()) {
+                        for (int claim = next.getAndIncrement(); requests.get() < REQUESTS || !killsDone; claim = next.getAndIncrement()) {
                             claimAndApprove(claim);
                         }
                     }, pool));
@@ -383,22 +385,26 @@ class PaymentsCrashIT {
     /**
      * Kills the payments process at {@link #KILLS} random moments, each when a random share (10 to 90
      * per cent) of the requests has been answered, and a random fraction of a second later; returns
-     * once each has started again. Answers stop while the service is down, so every kill happens
-     * while requests are still being sent.
+     * once each has started again. The clients keep sending until the last kill: without that, the
+     * requests left after one restart could all be answered before a later kill's moment was seen.
      */
     private int killAtRandomMoments(ChorusPlatform platform, CompletableFuture<Void> done) {
         List<Integer> moments = ThreadLocalRandom.current().ints(KILLS, REQUESTS / 10, REQUESTS * 9 / 10).sorted().boxed().toList();
         int kills = 0;
-        for (int moment : moments) {
-            while (answered.get() < moment && !done.isDone()) {
-                pause(20);
+        try {
+            for (int moment : moments) {
+                while (answered.get() < moment && !done.isDone()) {
+                    pause(20);
+                }
+                if (done.isDone()) {
+                    break; // only when the clients failed: they send until every kill has happened
+                }
+                pause(ThreadLocalRandom.current().nextLong(500));
+                platform.crash("payments");
+                kills++;
             }
-            if (done.isDone()) {
-                break;
-            }
-            pause(ThreadLocalRandom.current().nextLong(500));
-            platform.crash("payments");
-            kills++;
+        } finally {
+            killsDone = true;
         }
         return kills;
     }
