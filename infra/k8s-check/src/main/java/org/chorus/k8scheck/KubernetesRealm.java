@@ -18,7 +18,12 @@ import java.util.Map;
  *       group), with their service accounts;</li>
  *   <li>each client secret becomes a placeholder the operator fills from Secret chorus-keycloak-clients;</li>
  *   <li>the gateway's root and redirect URIs name the public URL (the example domain, which an overlay replaces);</li>
- *   <li>TLS is required for every address outside the cluster (sslRequired: external).</li>
+ *   <li>TLS is required for every address outside the cluster (sslRequired: external);</li>
+ *   <li>brute-force protection is on: after {@value #FAILURES_BEFORE_A_WAIT} wrong passwords in a row a person waits a
+ *       minute, longer each time, at most 15 minutes (never locked out for good: an attacker could not lock a member out
+ *       of being paid);</li>
+ *   <li>passwords follow {@value #PASSWORD_POLICY}: long rather than complicated (NIST SP 800-63B), never the username
+ *       or the email address.</li>
  * </ul>
  */
 public final class KubernetesRealm {
@@ -26,6 +31,8 @@ public final class KubernetesRealm {
     public static final String PUBLIC_URL = "https://chorus.example.org";
     public static final String CLIENT_SECRETS = "chorus-keycloak-clients";
     private static final String DEVELOPMENT_ONLY_CLIENT = "chorus-cli";
+    static final int FAILURES_BEFORE_A_WAIT = 10;
+    static final String PASSWORD_POLICY = "length(12) and maxLength(128) and notUsername(undefined) and notEmail(undefined)";
 
     private KubernetesRealm() {
     }
@@ -33,6 +40,12 @@ public final class KubernetesRealm {
     public static ObjectNode from(JsonNode developmentRealm) {
         ObjectNode realm = developmentRealm.deepCopy();
         realm.put("sslRequired", "external");
+        realm.put("bruteForceProtected", true);
+        realm.put("permanentLockout", false);
+        realm.put("failureFactor", FAILURES_BEFORE_A_WAIT);
+        realm.put("waitIncrementSeconds", 60);
+        realm.put("maxFailureWaitSeconds", 900);
+        realm.put("passwordPolicy", PASSWORD_POLICY);
         realm.remove("organizations");
 
         ArrayNode users = realm.putArray("users");

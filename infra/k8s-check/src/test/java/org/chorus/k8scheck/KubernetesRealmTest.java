@@ -53,6 +53,17 @@ class KubernetesRealmTest {
     }
 
     @Test
+    void productionSlowsDownPasswordGuessingAndAsksForLongPasswords() throws IOException {
+        JsonNode realm = KubernetesRealm.from(JSON.readTree(DEVELOPMENT_REALM.toFile()));
+
+        assertThat(realm.path("bruteForceProtected").asBoolean()).isTrue();
+        assertThat(realm.path("permanentLockout").asBoolean()).as("a member is never locked out for good").isFalse();
+        assertThat(realm.path("failureFactor").asInt()).isEqualTo(10);
+        assertThat(realm.path("maxFailureWaitSeconds").asInt()).isEqualTo(900);
+        assertThat(realm.path("passwordPolicy").asText()).contains("length(12)", "notUsername", "notEmail");
+    }
+
+    @Test
     void everyPlaceholderComesFromTheClientSecrets() throws IOException {
         Map<String, String> placeholders = KubernetesRealm.placeholders(JSON.readTree(DEVELOPMENT_REALM.toFile()));
 
