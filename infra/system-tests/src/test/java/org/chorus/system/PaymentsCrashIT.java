@@ -468,7 +468,7 @@ class PaymentsCrashIT {
             }
         }
         Map<UUID, Set<String>> approvals = new HashMap<>();
-        try (ResultSet rows = sql.executeQuery("SELECT claim_id, approver FROM " + schema + ".claim_approval")) {
+        try (ResultSet rows = sql.executeQuery("SELECT claim_id, approver FROM " + schema + ".claim_approval WHERE set_aside_time IS NULL")) {
             while (rows.next()) {
                 approvals.computeIfAbsent(rows.getObject(1, UUID.class), id -> new HashSet<>()).add(rows.getString(2));
             }

@@ -113,17 +113,23 @@ public record Claim(UUID id, String commission, String member, Kind kind, String
                 receipts, why, seen);
     }
 
-    /** The same claim, not yet approved, for {@code paidMinutes} of time and {@code pence}, as corrected attendance says, one version on. */
+    /**
+     * The same claim, not yet approved, for {@code paidMinutes} of time and {@code pence}, as corrected attendance says, one
+     * version on, with no approval: any it had was for the old amount.
+     */
     public Claim repriced(int paidMinutes, long pence, AttendanceSeen seen) {
         return new Claim(id, commission, member, kind, description, paidMinutes, workDate, expenseKind, pence, hourlyRatePence,
-                policyRevision, paymentMethod, state, approvals, rejectionReason, createdBy, createTime, version + 1, session, payment,
+                policyRevision, paymentMethod, state, List.of(), rejectionReason, createdBy, createTime, version + 1, session, payment,
                 receipts, cancellation, seen);
     }
 
-    /** The same claim, withdrawn before, open again in {@code state} for {@code paidMinutes} and {@code pence}, one version on. */
+    /**
+     * The same claim, withdrawn before, open again in {@code state} for {@code paidMinutes} and {@code pence}, one version
+     * on, with no approval.
+     */
     public Claim reopened(State state, String method, int paidMinutes, long pence, AttendanceSeen seen) {
         return new Claim(id, commission, member, kind, description, paidMinutes, workDate, expenseKind, pence, hourlyRatePence,
-                policyRevision, method, state, approvals, rejectionReason, createdBy, createTime, version + 1, session, payment,
+                policyRevision, method, state, List.of(), rejectionReason, createdBy, createTime, version + 1, session, payment,
                 receipts, null, seen);
     }
 

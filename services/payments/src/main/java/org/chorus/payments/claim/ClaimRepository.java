@@ -33,6 +33,9 @@ public interface ClaimRepository {
 
     void addApproval(UUID claim, Claim.Approval approval);
 
+    /** Sets aside the claim's approvals (kept for the record, no longer counted): the amount they approved has changed. */
+    void setAsideApprovals(UUID claim, Instant when);
+
     /** Keeps one receipt of a claim, its content sealed already. */
     void insertReceipt(UUID claim, Receipt.Kept receipt, byte[] sealedContent);
 

@@ -170,7 +170,8 @@ public class ClaimService {
      * Follows one attendance event of the commissions feed (recorded or confirmed by a facilitator): the claim for the
      * person's time at the session is made when they came, with the minutes and the policy's preparation time, at the
      * rate of the session's day; one per session and person, never two. A later correction is followed while it can be
-     * without taking money back: a claim not approved yet is repriced, or withdrawn when they did not come (and opened
+     * without taking money back: a claim not approved yet is repriced (any first approval is set aside: it was for the old
+     * amount), or withdrawn when they did not come (and opened
      * again, repriced, if a further correction says they did); an approved claim not paid yet is cancelled by reversing
      * what its approval posted; a claim paid, partly paid or with the bank is left alone and marked for finance to check.
      * Runs inside the commission's transaction that moves the feed's cursor, and remembers on the claim the last event
@@ -206,6 +207,7 @@ public class ClaimService {
                 if (!changed) {
                     return FromAttendance.NOTHING;
                 }
+                claims.setAsideApprovals(claim.id(), now);
                 Claim next = save(claim.repriced(paidMinutes, Claim.pay(paidMinutes, claim.hourlyRatePence()), priced));
                 outbox.append(changedEvent(CORRECTED, next, THIS_SERVICE, now));
                 return FromAttendance.REPRICED;
@@ -215,6 +217,7 @@ public class ClaimService {
                     return FromAttendance.NOTHING;
                 }
                 String method = latestChoice(member);
+                claims.setAsideApprovals(claim.id(), now);
                 Claim next = save(claim.reopened(method == null ? Claim.State.WAITING_FOR_A_CHOICE : Claim.State.SUBMITTED, method,
                         paidMinutes, Claim.pay(paidMinutes, claim.hourlyRatePence()), priced));
                 outbox.append(changedEvent(CORRECTED, next, THIS_SERVICE, now));

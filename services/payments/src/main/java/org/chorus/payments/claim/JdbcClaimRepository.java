@@ -99,6 +99,13 @@ class JdbcClaimRepository implements ClaimRepository {
     }
 
     @Override
+    public void setAsideApprovals(UUID claim, Instant when) {
+        jdbc.sql("UPDATE claim_approval SET set_aside_time = :when WHERE claim_id = :claim AND set_aside_time IS NULL")
+                .param("claim", claim).param("when", Timestamp.from(when))
+                .update();
+    }
+
+    @Override
     public void insertReceipt(UUID claim, Receipt.Kept receipt, byte[] sealedContent) {
         jdbc.sql("""
                         INSERT INTO claim_receipt (claim_id, number, content_type, size_bytes, sealed_content)
@@ -155,7 +162,7 @@ class JdbcClaimRepository implements ClaimRepository {
 
     private Claim claim(ResultSet rs, int row) throws SQLException {
         UUID id = rs.getObject("id", UUID.class);
-        List<Claim.Approval> approvals = jdbc.sql("SELECT approver, approve_time FROM claim_approval WHERE claim_id = :id ORDER BY approve_time")
+        List<Claim.Approval> approvals = jdbc.sql("SELECT approver, approve_time FROM claim_approval WHERE claim_id = :id AND set_aside_time IS NULL ORDER BY approve_time")
                 .param("id", id)
                 .query((a, n) -> new Claim.Approval(a.getString(1), a.getTimestamp(2).toInstant()))
                 .list();

@@ -142,6 +142,33 @@ class AttendanceClaimsTest {
     }
 
     @Test
+    void aFirstApprovalIsSetAsideWhenACorrectionChangesTheAmountSoTwoPeopleApproveWhatIsPaid() {
+        leeds.choose("rosa", "BANK_TRANSFER");
+        FEED.clear();
+        FEED.add(attendance(1, "s-4", "rosa", 150, true));
+        assertThat(reconciler.follow("leeds")).isEqualTo(1);
+        Claim once = as("fin").approveClaim(approve(as("fin").getClaim(get("s-4", "rosa"))));
+        assertThat(once.getApprovalsList()).hasSize(1);
+
+        FEED.add(attendance(2, "s-4", "rosa", 60, true));
+        assertThat(reconciler.follow("leeds")).isZero();
+
+        Claim repriced = as("amara").getClaim(get("s-4", "rosa"));
+        assertThat(repriced.getAmount().getUnits() * 100 + repriced.getAmount().getNanos() / 10_000_000).isEqualTo(1345);
+        assertThat(repriced.getApprovalsList()).as("fin approved 33.63, not 13.45").isEmpty();
+        assertThat(repriced.getState()).isEqualTo(Claim.State.SUBMITTED);
+        assertThat(owner.sql("SELECT count(*) FROM commission_leeds.claim_approval WHERE set_aside_time IS NOT NULL")
+                .query(Integer.class).single()).as("kept for the record").isEqualTo(1);
+
+        Claim first = as("amara").approveClaim(approve(repriced));
+        assertThat(first.getState()).as("one approval of the new amount is not enough").isEqualTo(Claim.State.SUBMITTED);
+        Claim second = as("fin").approveClaim(approve(first));
+        assertThat(second.getState()).as("fin may approve the new amount").isEqualTo(Claim.State.APPROVED);
+        assertThat(leeds.balance("owed:rosa")).isEqualTo(1345);
+        assertThat(leeds.balanced()).isTrue();
+    }
+
+    @Test
     void aCorrectionAfterApprovalReversesAnUnpaidClaimLeavesAPaidOneForFinanceAndAReplayChangesNothing() {
         leeds.choose("rosa", "BANK_TRANSFER");
         leeds.choose("sam", "BANK_TRANSFER");
