@@ -77,7 +77,7 @@ public final class GatewayBench {
     private static final String CLIENT = System.getProperty("bench.client", "netty");
     private static final Duration PAUSE_AFTER = Duration.ofSeconds(Long.getLong("bench.pauseAfterSeconds", 3));
     private static final Duration PAUSE = Duration.ofSeconds(Long.getLong("bench.pauseSeconds", 5));
-    private static final String PROFILE = System.getProperty("bench.profile");
+    static final String PROFILE = System.getProperty("bench.profile");
     private static final int PROFILE_RATE = Integer.getInteger("bench.profileRate", 400);
     private static final int PROFILE_SECONDS = Integer.getInteger("bench.profileSeconds", 20);
     private static final long MAX_CALLS_PER_PHASE = 5_000_000;

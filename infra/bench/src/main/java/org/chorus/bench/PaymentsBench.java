@@ -4,9 +4,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -39,7 +41,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Prints one line: {@code payments-bench: rate=… seconds=… requests=… p50_ms=… p99_ms=… max_ms=… errors=…
  * transfers=… summary_p50_ms=… summary_p99_ms=… statement_p50_ms=… statement_p99_ms=… audit_ms=…}, where
  * {@code audit_ms} is one full recount of every account from the transfers themselves (what the tests check).
- * Run from the project root: {@code ./chorus bench payments}.
+ * Run from the project root: {@code ./chorus bench payments}. With {@code -Dbench.profile=<dir>}, the measured claims and
+ * approvals are recorded with JDK Flight Recorder in the gateway and the payments service ({@code <dir>/chorus-gateway.jfr},
+ * {@code <dir>/chorus-payments.jfr}; summarise them with {@code java infra/bench/JfrSummary.java <dir>/*.jfr}).
  */
 public final class PaymentsBench {
 
@@ -87,7 +91,15 @@ public final class PaymentsBench {
             Claims claims = new Claims(at, samId, sam, fin, amara);
             GatewayBench.log("warm-up: claims and approvals at %d/s for %d s", RATE, WARM_UP_SECONDS);
             GatewayBench.openLoop(claims.next(), RATE, RATE * WARM_UP_SECONDS);
-            GatewayBench.OpenLoopResult result = GatewayBench.openLoop(claims.next(), RATE, RATE * SECONDS);
+            GatewayBench.OpenLoopResult result;
+            if (GatewayBench.PROFILE == null) {
+                result = GatewayBench.openLoop(claims.next(), RATE, RATE * SECONDS);
+            } else {
+                try (FlightRecordings ignored = FlightRecordings.start(Path.of(GatewayBench.PROFILE),
+                        List.of("chorus-gateway.jar", "chorus-payments.jar"))) {
+                    result = GatewayBench.openLoop(claims.next(), RATE, RATE * SECONDS);
+                }
+            }
             Histogram approvals = result.latency();
 
             long audit = loadLedger(platform.postgres(), commission);
