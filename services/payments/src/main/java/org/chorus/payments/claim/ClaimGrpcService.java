@@ -6,7 +6,9 @@ import com.google.protobuf.ByteString;
 import io.grpc.stub.StreamObserver;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.chorus.identity.Caller;
 import org.chorus.payments.claim.ClaimService.ReceiptFile;
@@ -96,10 +98,23 @@ class ClaimGrpcService extends PaymentsServiceGrpc.PaymentsServiceImplBase {
     @Override
     public void listClaims(ListClaimsRequest request, StreamObserver<ListClaimsResponse> response) {
         String commission = CommissionId.parse(request.getParent(), "parent").value();
-        var page = claims.list(Callers.current(), commission, request.getPageSize(), request.getPageToken());
+        var page = claims.list(Callers.current(), commission, request.getPageSize(), request.getPageToken(), filter(request));
         var list = ListClaimsResponse.newBuilder().setNextPageToken(page.nextPageToken());
         page.items().forEach(c -> list.addClaims(toProto(new Seen(c))));
         reply(response, list.build());
+    }
+
+    private static ClaimService.Filter filter(ListClaimsRequest request) {
+        Set<Claim.State> states = EnumSet.noneOf(Claim.State.class);
+        for (int i = 0; i < request.getStatesCount(); i++) {
+            org.chorus.payments.v1.Claim.State state = request.getStates(i);
+            if (state == org.chorus.payments.v1.Claim.State.STATE_UNSPECIFIED || state == org.chorus.payments.v1.Claim.State.UNRECOGNIZED) {
+                throw ChorusException.invalid("INVALID_CLAIM", "states[" + i + "]",
+                        "Name a state (such as SUBMITTED), or leave states out to list every claim.");
+            }
+            states.add(Claim.State.valueOf(state.name()));
+        }
+        return new ClaimService.Filter(states, request.getCorrectionToCheck());
     }
 
     @Override

@@ -48,6 +48,9 @@ public interface ClaimRepository {
      */
     List<Claim> waitingToBePaid(int limit);
 
-    /** Up to {@code limit} claims after ({@code afterTime}, {@code afterId}), oldest first; only the member's when not null. */
-    List<Claim> listAfter(Instant afterTime, UUID afterId, String member, int limit);
+    /**
+     * Up to {@code limit} claims after ({@code afterTime}, {@code afterId}), oldest first, as {@code filter} says; only the
+     * member's when not null.
+     */
+    List<Claim> listAfter(Instant afterTime, UUID afterId, String member, ClaimService.Filter filter, int limit);
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.chorus.identity.Caller;
 import org.chorus.identity.Role;
@@ -307,15 +308,31 @@ public class ClaimService {
         });
     }
 
-    /** One page of claims, oldest first: a member's own, or everyone's for the commission's staff. */
-    public Page<Claim> list(Caller caller, String commission, int pageSize, String pageToken) {
+    /** Which claims a list shows: those in {@code states} (all when empty), and only those to check when {@code toCheck}. */
+    public record Filter(Set<Claim.State> states, boolean toCheck) {
+
+        public static final Filter NONE = new Filter(Set.of(), false);
+
+        public Filter {
+            states = Set.copyOf(states);
+        }
+
+        /** Part of the page token's key, so that a token is used with the filters it was made with. */
+        String key() {
+            return new TreeSet<>(states.stream().map(Enum::name).toList()) + (toCheck ? ":to-check" : "");
+        }
+    }
+
+    /** One page of claims, oldest first, as {@code filter} says: a member's own, or everyone's for the commission's staff. */
+    public Page<Claim> list(Caller caller, String commission, int pageSize, String pageToken, Filter filter) {
         String only = seesEvery(caller, commission) ? null : caller.subject();
-        return PageTokens.page(pageSize, DEFAULT_PAGE_SIZE, pageToken, "claims:" + commission + ":" + (only == null ? "*" : only),
+        return PageTokens.page(pageSize, DEFAULT_PAGE_SIZE, pageToken,
+                "claims:" + commission + ":" + (only == null ? "*" : only) + ":" + filter.key(),
                 claim -> TimeAndId.key(claim.createTime(), claim.id().toString()),
                 (key, limit) -> {
                     TimeAndId after = TimeAndId.of(key);
                     return transactions.inCommission(caller, commission, () -> claims.listAfter(after == null ? Instant.EPOCH : after.time(),
-                            after == null ? new UUID(0, 0) : PageTokens.uuid(after.id()), only, limit));
+                            after == null ? new UUID(0, 0) : PageTokens.uuid(after.id()), only, filter, limit));
                 });
     }
 

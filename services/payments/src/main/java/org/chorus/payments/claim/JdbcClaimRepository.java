@@ -123,14 +123,19 @@ class JdbcClaimRepository implements ClaimRepository {
     }
 
     @Override
-    public List<Claim> listAfter(Instant afterTime, UUID afterId, String member, int limit) {
+    public List<Claim> listAfter(Instant afterTime, UUID afterId, String member, ClaimService.Filter filter, int limit) {
         return jdbc.sql("""
                         SELECT *, current_schema() AS schema FROM claim
                         WHERE (create_time, id) > (:time, :id) AND (CAST(:member AS text) IS NULL OR member_id = :member)
+                          AND (CAST(:states AS text) IS NULL OR state = ANY (string_to_array(:states, ',')))
+                          AND (NOT :toCheck OR correction_to_check IS NOT NULL)
                         ORDER BY create_time, id LIMIT :limit""")
                 .param("time", Timestamp.from(afterTime))
                 .param("id", afterId)
                 .param("member", member)
+                .param("states", filter.states().isEmpty() ? null
+                        : String.join(",", filter.states().stream().map(Enum::name).toList()))
+                .param("toCheck", filter.toCheck())
                 .param("limit", limit)
                 .query(this::claim)
                 .list();

@@ -15,6 +15,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -30,6 +31,7 @@ import org.chorus.payments.v1.EarningsPeriod;
 import org.chorus.payments.v1.GetClaimReceiptRequest;
 import org.chorus.payments.v1.GetClaimRequest;
 import org.chorus.payments.v1.ListClaimsRequest;
+import org.chorus.payments.v1.ListClaimsResponse;
 import org.chorus.payments.v1.OtherEarnings;
 import org.chorus.payments.v1.PaymentPolicy;
 import org.chorus.payments.v1.PaymentPolicyServiceGrpc;
@@ -149,6 +151,39 @@ class ClaimGrpcServiceTest {
                 .satisfies(e -> assertStatus(e, Status.Code.NOT_FOUND, "CLAIM_NOT_FOUND"));
         assertThat(as("fin").getClaim(GetClaimRequest.newBuilder().setName(byAmara.getName()).build()).hasBudgetLeft())
                 .as("no budget set").isFalse();
+    }
+
+    @Test
+    void financeListsTheClaimsStillToDecideOrToCheckPageByPage() {
+        choose(sam, "BANK_TRANSFER");
+        List<Claim> made = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            made.add(as("sam").createClaim(time(sam, 30 + i, UUID.randomUUID())));
+        }
+        Claim once = as("fin").approveClaim(approve(made.get(1)));
+        as("amara").approveClaim(approve(once));
+        owner.sql("UPDATE commission_leeds.claim SET correction_to_check = 'The member did not come.' WHERE id = :id")
+                .param("id", UUID.fromString(made.get(1).getName().substring(made.get(1).getName().lastIndexOf('/') + 1))).update();
+        ListClaimsRequest toDecide = ListClaimsRequest.newBuilder().setParent(LEEDS).setPageSize(1)
+                .addStates(Claim.State.SUBMITTED).addStates(Claim.State.WAITING_FOR_A_CHOICE).build();
+
+        ListClaimsResponse first = as("fin").listClaims(toDecide);
+        ListClaimsResponse second = as("fin").listClaims(toDecide.toBuilder().setPageToken(first.getNextPageToken()).build());
+
+        assertThat(first.getClaimsList()).extracting(Claim::getName).containsExactly(made.get(0).getName());
+        assertThat(second.getClaimsList()).extracting(Claim::getName).containsExactly(made.get(2).getName());
+        assertThat(second.getNextPageToken()).isEmpty();
+        assertThat(as("fin").listClaims(ListClaimsRequest.newBuilder().setParent(LEEDS).setCorrectionToCheck(true).build())
+                .getClaimsList()).extracting(Claim::getName).containsExactly(made.get(1).getName());
+        assertThat(as("sam").listClaims(ListClaimsRequest.newBuilder().setParent(LEEDS).addStates(Claim.State.APPROVED).build())
+                .getClaimsList()).as("a member's own, filtered").extracting(Claim::getName).containsExactly(made.get(1).getName());
+        assertThatThrownBy(() -> as("fin").listClaims(ListClaimsRequest.newBuilder().setParent(LEEDS)
+                .setPageToken(first.getNextPageToken()).build()))
+                .as("a page token goes with the filters it was made with")
+                .satisfies(e -> assertThat(Status.fromThrowable(e).getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
+        assertThatThrownBy(() -> as("fin").listClaims(ListClaimsRequest.newBuilder().setParent(LEEDS)
+                .addStates(Claim.State.STATE_UNSPECIFIED).build()))
+                .satisfies(e -> assertThat(violatedFields(e)).containsExactly("states[0]"));
     }
 
     @Test
