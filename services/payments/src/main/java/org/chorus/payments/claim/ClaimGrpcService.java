@@ -104,7 +104,7 @@ class ClaimGrpcService extends PaymentsServiceGrpc.PaymentsServiceImplBase {
         reply(response, list.build());
     }
 
-    private static ClaimService.Filter filter(ListClaimsRequest request) {
+    private static ClaimRepository.Filter filter(ListClaimsRequest request) {
         Set<Claim.State> states = EnumSet.noneOf(Claim.State.class);
         for (int i = 0; i < request.getStatesCount(); i++) {
             org.chorus.payments.v1.Claim.State state = request.getStates(i);
@@ -114,7 +114,7 @@ class ClaimGrpcService extends PaymentsServiceGrpc.PaymentsServiceImplBase {
             }
             states.add(Claim.State.valueOf(state.name()));
         }
-        return new ClaimService.Filter(states, request.getCorrectionToCheck());
+        return new ClaimRepository.Filter(states, request.getCorrectionToCheck());
     }
 
     @Override

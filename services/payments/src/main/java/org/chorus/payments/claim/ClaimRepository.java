@@ -2,6 +2,8 @@ package org.chorus.payments.claim;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -52,5 +54,18 @@ public interface ClaimRepository {
      * Up to {@code limit} claims after ({@code afterTime}, {@code afterId}), oldest first, as {@code filter} says; only the
      * member's when not null.
      */
-    List<Claim> listAfter(Instant afterTime, UUID afterId, String member, ClaimService.Filter filter, int limit);
+    List<Claim> listAfter(Instant afterTime, UUID afterId, String member, Filter filter, int limit);
+
+    /** Which claims a list shows: those in {@code states} (all when empty), and only those to check when {@code toCheck}. */
+    record Filter(Set<Claim.State> states, boolean toCheck) {
+
+        public Filter {
+            states = Set.copyOf(states);
+        }
+
+        /** Part of the page token's key, so that a token is used with the filters it was made with. */
+        public String key() {
+            return new TreeSet<>(states.stream().map(Enum::name).toList()) + (toCheck ? ":to-check" : "");
+        }
+    }
 }

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import org.chorus.identity.Caller;
 import org.chorus.identity.Role;
@@ -308,23 +307,8 @@ public class ClaimService {
         });
     }
 
-    /** Which claims a list shows: those in {@code states} (all when empty), and only those to check when {@code toCheck}. */
-    public record Filter(Set<Claim.State> states, boolean toCheck) {
-
-        public static final Filter NONE = new Filter(Set.of(), false);
-
-        public Filter {
-            states = Set.copyOf(states);
-        }
-
-        /** Part of the page token's key, so that a token is used with the filters it was made with. */
-        String key() {
-            return new TreeSet<>(states.stream().map(Enum::name).toList()) + (toCheck ? ":to-check" : "");
-        }
-    }
-
     /** One page of claims, oldest first, as {@code filter} says: a member's own, or everyone's for the commission's staff. */
-    public Page<Claim> list(Caller caller, String commission, int pageSize, String pageToken, Filter filter) {
+    public Page<Claim> list(Caller caller, String commission, int pageSize, String pageToken, ClaimRepository.Filter filter) {
         String only = seesEvery(caller, commission) ? null : caller.subject();
         return PageTokens.page(pageSize, DEFAULT_PAGE_SIZE, pageToken,
                 "claims:" + commission + ":" + (only == null ? "*" : only) + ":" + filter.key(),

@@ -83,12 +83,12 @@ public final class CommissionTransactions {
     private <T> T inTransaction(String commissionId, CommissionSchema target, Supplier<T> work) {
         return CommissionRoutingDataSource.forCommission(commissionId, () -> transactions.execute(status -> {
             try {
-                jdbc.sql("SET LOCAL ROLE " + target.quotedRole()).update();
+                // One round trip for both.
+                jdbc.sql("SET LOCAL ROLE " + target.quotedRole() + "; SET LOCAL search_path TO " + target.quotedSchema()).update();
             } catch (DataAccessException notProvisioned) {
                 throw ChorusException.notFound("COMMISSION_NOT_SET_UP",
                         "This commission is not set up yet. Please try again in a moment.");
             }
-            jdbc.sql("SET LOCAL search_path TO " + target.quotedSchema()).update();
             Object outer = TransactionSynchronizationManager.unbindResourceIfPossible(CURRENT);
             TransactionSynchronizationManager.bindResource(CURRENT, commissionId);
             try {
