@@ -21,6 +21,7 @@ import org.chorus.payments.v1.ListPaymentPolicyRevisionsRequest;
 import org.chorus.payments.v1.ListPaymentPolicyRevisionsResponse;
 import org.chorus.payments.v1.PaymentPolicy;
 import org.chorus.payments.v1.PaymentPolicyServiceGrpc;
+import org.chorus.payments.v1.PaymentPolicyServiceGrpc.PaymentPolicyServiceBlockingStub;
 import org.chorus.payments.v1.UpdatePaymentPolicyRequest;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -88,7 +89,7 @@ public class BudgetController {
         List<Callable<Object>> calls = List.of(
                 () -> commissions.getCommission(GetCommissionRequest.newBuilder().setName(name).build()),
                 () -> policies.getPaymentPolicy(GetPaymentPolicyRequest.newBuilder().setName(name + "/paymentPolicy").build()),
-                () -> revisions(commissionId),
+                () -> revisions(policies, commissionId),
                 () -> readsLedger ? ledger.getLedgerSummary(GetLedgerSummaryRequest.newBuilder().setName(name + "/ledger").build())
                         : LedgerSummary.getDefaultInstance());
         List<Object> answers = SideBySide.all(calls);
@@ -156,8 +157,8 @@ public class BudgetController {
                         .setName(Names.commission(commissionId) + "/paymentPolicy").build());
     }
 
-    private List<PaymentPolicy> revisions(String commissionId) {
-        var policies = platform.paymentPolicy();
+    /** Every revision, newest first (the stub made on the request's thread: it holds the person's token). */
+    private static List<PaymentPolicy> revisions(PaymentPolicyServiceBlockingStub policies, String commissionId) {
         return Paging.all(pageToken -> policies.listPaymentPolicyRevisions(ListPaymentPolicyRevisionsRequest.newBuilder()
                         .setName(Names.commission(commissionId) + "/paymentPolicy").setPageSize(CommissionController.LIST_SIZE)
                         .setPageToken(pageToken).build()),

@@ -20,6 +20,7 @@ import org.chorus.membership.v1.ListRoleGrantsRequest;
 import org.chorus.membership.v1.ListRoleGrantsResponse;
 import org.chorus.membership.v1.RoleGrant;
 import org.chorus.membership.v1.RoleGrantsServiceGrpc;
+import org.chorus.membership.v1.RoleGrantsServiceGrpc.RoleGrantsServiceBlockingStub;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -152,9 +153,10 @@ public class PeopleController {
 
     private String render(Caller caller, String commissionId, GrantForm form, FormErrors errors, Model model) {
         var commissions = platform.commissions();
+        var roleGrants = platform.roleGrants();
         List<Object> answers = SideBySide.all(List.of(
                 () -> commissions.getCommission(GetCommissionRequest.newBuilder().setName(Names.commission(commissionId)).build()),
-                () -> grants(commissionId)));
+                () -> grants(roleGrants, commissionId)));
         @SuppressWarnings("unchecked")
         List<RoleGrant> grants = (List<RoleGrant>) answers.get(1);
         model.addAttribute("commissionId", commissionId);
@@ -169,7 +171,7 @@ public class PeopleController {
     }
 
     private String renderRemove(String commissionId, String grantId, String reason, FormErrors errors, Model model) {
-        RoleGrant grant = grants(commissionId).stream()
+        RoleGrant grant = grants(platform.roleGrants(), commissionId).stream()
                 .filter(g -> Names.id(g.getName()).equals(grantId))
                 .findFirst()
                 .orElseThrow(() -> Status.NOT_FOUND.asRuntimeException());
@@ -182,9 +184,8 @@ public class PeopleController {
         return "people-remove";
     }
 
-    /** The commission's grants in force, oldest first. */
-    private List<RoleGrant> grants(String commissionId) {
-        var roleGrants = platform.roleGrants();
+    /** The commission's grants in force, oldest first (the stub made on the request's thread: it holds the person's token). */
+    private static List<RoleGrant> grants(RoleGrantsServiceBlockingStub roleGrants, String commissionId) {
         return Paging.all(pageToken -> roleGrants.listRoleGrants(ListRoleGrantsRequest.newBuilder()
                         .setParent(Names.commission(commissionId)).setPageSize(CommissionController.LIST_SIZE)
                         .setPageToken(pageToken).build()),
