@@ -483,7 +483,7 @@ class ConsoleBrowserIT {
             follow(page, "Back to the payout");
             press(page, "Mark as paid");
             assertThat(text(page)).contains("The payout is marked as paid.");
-            assertThat(page.locator("main .govuk-summary-list").innerText()).contains("Paid on");
+            assertThat(page.locator("main .govuk-summary-list").first().innerText()).contains("Paid on");
             follow(page, "Back to payouts");
             assertThat(page.locator("main tbody tr").first().innerText()).contains("Bank transfer", "Paid");
 
