@@ -111,11 +111,6 @@ public record PolicyForm(String day, String month, String year, String rateBasis
         return FieldMask.newBuilder().addAllPaths(EVERY_FIELD).build();
     }
 
-    /** The same answers with the etag of the revision now latest. */
-    PolicyForm withEtag(String latestEtag) {
-        return new PolicyForm(day, month, year, rateBasis, hourlyRate, preparationMinutes, travelTimePaid, limits, budget, latestEtag);
-    }
-
     private Optional<Integer> minutes() {
         try {
             int minutes = Integer.parseInt(preparationMinutes.strip());
