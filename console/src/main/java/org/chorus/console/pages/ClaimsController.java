@@ -3,10 +3,8 @@ package org.chorus.console.pages;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.chorus.commissions.v1.GetCommissionRequest;
 import org.chorus.console.claims.ClaimStates;
 import org.chorus.console.platform.ContractAccess;
@@ -16,8 +14,6 @@ import org.chorus.console.text.Dates;
 import org.chorus.console.text.Pounds;
 import org.chorus.identity.Caller;
 import org.chorus.identity.KeycloakCallers;
-import org.chorus.membership.v1.Member;
-import org.chorus.membership.v1.MembershipServiceGrpc;
 import org.chorus.payments.v1.ApproveClaimRequest;
 import org.chorus.payments.v1.BenefitsGuidanceServiceGrpc;
 import org.chorus.payments.v1.Claim;
@@ -48,8 +44,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 public class ClaimsController {
 
-    /** Pages of claims read for one page of the console. */
-    static final int MAX_CLAIM_PAGES = 10;
     private static final Map<String, String> REJECT_FIELDS = Map.of("reason", "reason");
 
     /**
@@ -89,7 +83,7 @@ public class ClaimsController {
             // Only finance and coordinators approve (ApproveClaim); anyone else is shown what a stranger is.
             throw Status.NOT_FOUND.asRuntimeException();
         }
-        Map<String, String> names = memberNames(caller, commissionId);
+        MemberNames names = MemberNames.of(platform, caller, commissionId, messages);
         List<WaitingClaim> waiting = new ArrayList<>();
         int waitingForChoice = 0;
         for (Claim claim : allClaims(commissionId)) {
@@ -116,7 +110,7 @@ public class ClaimsController {
         platform.payments().approveClaim(ApproveClaimRequest.newBuilder()
                 .setName(Names.claim(commissionId, claimId))
                 .setEtag(etag)
-                .setRequestId(requestId.isBlank() ? UUID.randomUUID().toString() : requestId)
+                .setRequestId(RequestIds.orFresh(requestId))
                 .build());
         return "redirect:/commissions/" + commissionId + "/claims?done=approved";
     }
@@ -191,57 +185,31 @@ public class ClaimsController {
         }
         model.addAttribute("commissionId", commissionId);
         model.addAttribute("claimId", claimId);
-        model.addAttribute("claim", waitingClaim(caller, commissionId, claim, memberNames(caller, commissionId)));
+        model.addAttribute("claim", waitingClaim(caller, commissionId, claim, MemberNames.of(platform, caller, commissionId, messages)));
         model.addAttribute("reason", reason);
         model.addAttribute("errors", errors);
         return "claim-reject";
     }
 
-    private WaitingClaim waitingClaim(Caller caller, String commissionId, Claim claim, Map<String, String> names) {
+    private WaitingClaim waitingClaim(Caller caller, String commissionId, Claim claim, MemberNames names) {
         boolean own = claim.getMember().equals(Names.member(commissionId, caller.subject()));
         boolean madeByYou = claim.getCreatedBy().equals(caller.subject());
         boolean approvedByYou = claim.getApprovalsList().stream().anyMatch(a -> a.getApprover().equals(caller.subject()));
         String whyNot = own ? text("claims.yourOwn") : madeByYou ? text("claims.madeByYou")
                 : approvedByYou ? text("claims.secondFromSomeoneElse") : null;
-        String forWhom = names.getOrDefault(claim.getMember(), text("claims.memberId", Names.id(claim.getMember())));
+        String forWhom = names.of(claim.getMember());
         return new WaitingClaim(Names.id(claim.getName()), forWhom, claim.getDescription(),
                 claim.hasAmount() ? Pounds.of(claim.getAmount()) : "", dates.shortDay(claim.getWorkDate()),
                 claim.getApprovalsCount(), approvedByYou, whyNot == null, whyNot, claim.getEtag(),
-                UUID.randomUUID().toString(), claim.getCliffEdgeWarning(),
+                RequestIds.fresh(), claim.getCliffEdgeWarning(),
                 claim.hasBudgetLeft() ? Pounds.of(claim.getBudgetLeft()) : "");
     }
 
     private List<Claim> allClaims(String commissionId) {
-        List<Claim> claims = new ArrayList<>();
-        String pageToken = "";
-        for (int page = 0; page < MAX_CLAIM_PAGES; page++) {
-            ListClaimsResponse answer = platform.payments().listClaims(ListClaimsRequest.newBuilder()
-                    .setParent(Names.commission(commissionId)).setPageSize(CommissionController.LIST_SIZE)
-                    .setPageToken(pageToken).build());
-            claims.addAll(answer.getClaimsList());
-            pageToken = answer.getNextPageToken();
-            if (pageToken.isEmpty()) {
-                break;
-            }
-        }
-        return claims;
-    }
-
-    /**
-     * Members' names by resource name, for those who may list members (coordinators); finance may not
-     * (ListMembers), and sees the member's id instead: the claim is what they check, not the person.
-     */
-    private Map<String, String> memberNames(Caller caller, String commissionId) {
-        Map<String, String> names = new HashMap<>();
-        if (ContractAccess.allows(caller, MembershipServiceGrpc.getListMembersMethod(), commissionId)) {
-            for (Member member : CommissionController.allMembers(platform, commissionId)) {
-                // Membership leaves the name out for whom the caller may not read it: then the id is shown.
-                if (!member.getDisplayName().isBlank()) {
-                    names.put(member.getName(), member.getDisplayName());
-                }
-            }
-        }
-        return names;
+        return Paging.all(pageToken -> platform.payments().listClaims(ListClaimsRequest.newBuilder()
+                        .setParent(Names.commission(commissionId)).setPageSize(CommissionController.LIST_SIZE)
+                        .setPageToken(pageToken).build()),
+                ListClaimsResponse::getClaimsList, ListClaimsResponse::getNextPageToken);
     }
 
     static String transferKey(String kind) {

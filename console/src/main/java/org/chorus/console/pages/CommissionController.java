@@ -1,6 +1,5 @@
 package org.chorus.console.pages;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.chorus.commissions.v1.Commission;
@@ -102,6 +101,7 @@ public class CommissionController {
         List<PracticalDecision> practicalDecisions = (List<PracticalDecision>) answers.get(5);
         model.addAttribute("decisions", practicalDecisions);
         model.addAttribute("links", Links.of(KeycloakCallers.from(jwt), commissionId));
+        model.addAttribute("moneyAndPeople", MoneyAndPeopleLinks.of(KeycloakCallers.from(jwt), commissionId, commission));
         return "commission";
     }
 
@@ -114,19 +114,10 @@ public class CommissionController {
         return "members";
     }
 
-    /** Every member of the commission, page after page (up to {@link #MAX_MEMBER_PAGES} pages). */
+    /** Every member of the commission, page after page (up to {@link Paging#MAX_PAGES} pages). */
     static List<Member> allMembers(Platform platform, String commissionId) {
-        List<Member> members = new ArrayList<>();
-        String pageToken = "";
-        for (int page = 0; page < MAX_MEMBER_PAGES; page++) {
-            ListMembersResponse answer = platform.membership().listMembers(ListMembersRequest.newBuilder()
-                    .setParent(Names.commission(commissionId)).setPageSize(LIST_SIZE).setPageToken(pageToken).build());
-            members.addAll(answer.getMembersList());
-            pageToken = answer.getNextPageToken();
-            if (pageToken.isEmpty()) {
-                break;
-            }
-        }
-        return members;
+        return Paging.all(pageToken -> platform.membership().listMembers(ListMembersRequest.newBuilder()
+                        .setParent(Names.commission(commissionId)).setPageSize(LIST_SIZE).setPageToken(pageToken).build()),
+                ListMembersResponse::getMembersList, ListMembersResponse::getNextPageToken);
     }
 }

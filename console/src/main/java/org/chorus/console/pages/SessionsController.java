@@ -3,7 +3,6 @@ package org.chorus.console.pages;
 import com.google.protobuf.Timestamp;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -374,12 +373,7 @@ public class SessionsController {
     }
 
     private static Optional<LocalDate> day(SessionForm form) {
-        try {
-            return Optional.of(LocalDate.of(Integer.parseInt(form.year().strip()), Integer.parseInt(form.month().strip()),
-                    Integer.parseInt(form.day().strip())));
-        } catch (NumberFormatException | DateTimeException | NullPointerException notADay) {
-            return Optional.empty();
-        }
+        return Dates.typedDay(form.day(), form.month(), form.year());
     }
 
     private static Timestamp timestamp(LocalDate day, LocalTime time) {

@@ -25,12 +25,18 @@ import org.chorus.membership.v1.ConsentsServiceGrpc.ConsentsServiceBlockingStub;
 import org.chorus.membership.v1.ConsentsServiceGrpc;
 import org.chorus.membership.v1.MembershipServiceGrpc.MembershipServiceBlockingStub;
 import org.chorus.membership.v1.MembershipServiceGrpc;
+import org.chorus.membership.v1.RoleGrantsServiceGrpc.RoleGrantsServiceBlockingStub;
+import org.chorus.membership.v1.RoleGrantsServiceGrpc;
 import org.chorus.payments.v1.BenefitsGuidanceServiceGrpc.BenefitsGuidanceServiceBlockingStub;
 import org.chorus.payments.v1.BenefitsGuidanceServiceGrpc;
 import org.chorus.payments.v1.LedgerServiceGrpc.LedgerServiceBlockingStub;
 import org.chorus.payments.v1.LedgerServiceGrpc;
 import org.chorus.payments.v1.PaymentsServiceGrpc.PaymentsServiceBlockingStub;
+import org.chorus.payments.v1.PaymentPolicyServiceGrpc.PaymentPolicyServiceBlockingStub;
+import org.chorus.payments.v1.PaymentPolicyServiceGrpc;
 import org.chorus.payments.v1.PaymentsServiceGrpc;
+import org.chorus.payments.v1.PayoutsServiceGrpc.PayoutsServiceBlockingStub;
+import org.chorus.payments.v1.PayoutsServiceGrpc;
 import org.chorus.reporting.v1.ReportingServiceGrpc.ReportingServiceBlockingStub;
 import org.chorus.reporting.v1.ReportingServiceGrpc;
 import org.springframework.security.core.Authentication;
@@ -100,6 +106,18 @@ public class Platform implements AutoCloseable {
 
     public LedgerServiceBlockingStub ledger() {
         return stub(LedgerServiceGrpc::newBlockingStub);
+    }
+
+    public RoleGrantsServiceBlockingStub roleGrants() {
+        return stub(RoleGrantsServiceGrpc::newBlockingStub);
+    }
+
+    public PayoutsServiceBlockingStub payouts() {
+        return stub(PayoutsServiceGrpc::newBlockingStub);
+    }
+
+    public PaymentPolicyServiceBlockingStub paymentPolicy() {
+        return stub(PaymentPolicyServiceGrpc::newBlockingStub);
     }
 
     public ReportingServiceBlockingStub reporting() {

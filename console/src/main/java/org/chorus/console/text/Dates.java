@@ -1,12 +1,14 @@
 package org.chorus.console.text;
 
 import com.google.protobuf.Timestamp;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,6 +48,20 @@ public class Dates {
         ZonedDateTime at = zoned(time);
         String text = TIME.format(at).toLowerCase(Locale.UK);
         return at.getMinute() == 0 ? text.replace(":00", "") : text;
+    }
+
+    /** A day as typed in the GOV.UK date input's three boxes ({@code 14}, {@code 3}, {@code 2026}); empty when it is not a real day. */
+    public static Optional<LocalDate> typedDay(String day, String month, String year) {
+        try {
+            return Optional.of(LocalDate.of(Integer.parseInt(year.strip()), Integer.parseInt(month.strip()), Integer.parseInt(day.strip())));
+        } catch (NumberFormatException | DateTimeException | NullPointerException notADay) {
+            return Optional.empty();
+        }
+    }
+
+    /** {@code 14 March 2026}. */
+    public String shortDay(LocalDate day) {
+        return SHORT_DAY.format(day);
     }
 
     private static boolean isSet(Timestamp time) {

@@ -358,6 +358,227 @@ class ConsoleBrowserIT {
     }
 
     /**
+     * The coordinator gives roles in a commission of their own making, takes one away after saying yes, is told
+     * plainly that nobody gives themself a role, and closes another commission; a facilitator trying to make himself
+     * finance is told plainly that only coordinators give that role.
+     */
+    @Test
+    @Order(10)
+    void coordinatorGivesRolesAndClosesACommission() {
+        try (BrowserContext context = browser.person(1280, 800)) {
+            Page page = signIn(context, "amara");
+            String id = openCommission(page, "Roles Test Poverty Truth Commission");
+            follow(page, "People and roles");
+            browser.check(page, "people");
+            press(page, "Give the role");
+            assertThat(page.locator(".govuk-error-summary").innerText())
+                    .contains("Enter the name they sign in with, or their email.", "Pick a role.");
+            browser.check(page, "people-with-errors");
+
+            page.locator("#person").fill("dev");
+            page.locator("#role").check();
+            press(page, "Give the role");
+            assertThat(text(page)).contains("The role is given.");
+            assertThat(page.locator("main tbody tr").filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("dev"))
+                    .innerText()).as("dev is listed as the facilitator").contains("Facilitator");
+
+            page.locator("#person").fill("sam");
+            page.locator("#role-VIEWER").check();
+            press(page, "Give the role");
+            assertThat(page.locator("main tbody").innerText()).contains("sam", "Viewer");
+            follow(page, "Take away the role of sam");
+            browser.check(page, "people-remove");
+            assertThat(text(page)).contains("Viewer", "We keep a record of the role");
+            press(page, "Yes, take away the role");
+            assertThat(text(page)).contains("The role is taken away.");
+            assertThat(page.locator("main tbody").innerText()).contains("dev").doesNotContain("sam");
+
+            page.locator("#person").fill("amara");
+            page.locator("#role-MEMBER").check();
+            press(page, "Give the role");
+            assertThat(page.locator(".govuk-error-summary").innerText()).as("the platform refuses a role given to oneself")
+                    .contains("You cannot give yourself a role.");
+
+            String closing = openCommission(page, "Closing Test Poverty Truth Commission");
+            follow(page, "Close this commission");
+            browser.check(page, "commission-archive");
+            assertThat(text(page)).contains("We keep all it did.", "You cannot open it again in Chorus.");
+            press(page, "Close the commission");
+            assertThat(page.locator(".govuk-error-summary").innerText()).contains("Say why the commission is closing.");
+            browser.check(page, "commission-archive-with-errors");
+            page.locator("#reason").fill("The commission finished its work and shared what it learnt with the city.");
+            press(page, "Close the commission");
+            assertThat(page.url()).endsWith("/console/commissions/" + closing);
+            assertThat(text(page)).contains("This commission is closed",
+                    "Why: The commission finished its work and shared what it learnt with the city.");
+            assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Close this commission")).count())
+                    .as("a closed commission is not offered for closing again").isZero();
+            page.navigate(platform.gatewayUrl() + "/console/commissions/" + id);
+            assertThat(text(page)).doesNotContain("This commission is closed");
+        }
+        try (BrowserContext context = browser.person(320, 640)) {
+            Page page = signIn(context, "dev");
+            follow(page, "Leeds Poverty Truth Commission");
+            follow(page, "People and roles");
+            page.locator("#person").fill("dev");
+            page.locator("#role-FINANCE").check();
+            press(page, "Give the role");
+            assertThat(page.locator(".govuk-error-summary").innerText()).as("a facilitator cannot make himself finance")
+                    .contains("You cannot give or take away this role. Only the people who run the network can.");
+        }
+    }
+
+    /** A coordinator opens a commission from the home page's form; answers its id. */
+    private static String openCommission(Page page, String name) {
+        page.navigate(platform.gatewayUrl() + "/console/");
+        String id = "browser-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+        page.locator("#displayName").fill(name);
+        page.locator("#commissionId").fill(id);
+        press(page, "Open commission");
+        assertThat(page.url()).as("the new commission's home, not: %s", text(page)).endsWith("/console/commissions/" + id);
+        return id;
+    }
+
+    /**
+     * Finance pays what two people approved in one bank-transfer batch, takes the bank's file, marks it paid (after
+     * seeing how a failed payment is told), loads vouchers the commission bought and gives them, and changes the budget.
+     * On a 320-pixel screen.
+     */
+    @Test
+    @Order(11)
+    void financePaysABankBatchLoadsAndGivesVouchersAndChangesTheBudget() throws IOException {
+        String unique = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+        String work = "Checking the leaflets before printing " + unique;
+        aClaimBySamApprovedOnceToBePaidByBank(work);
+        try (BrowserContext context = browser.person(320, 640)) {
+            Page page = signIn(context, "fin");
+            follow(page, "Leeds Poverty Truth Commission");
+            follow(page, "Claims to approve");
+            goesOn(page, () -> page.locator(".govuk-summary-card").filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText(work))
+                    .getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Approve")).click());
+            assertThat(text(page)).as("the second approval").contains("Your approval is saved.");
+
+            page.navigate(platform.gatewayUrl() + "/console/commissions/leeds");
+            follow(page, "Payouts");
+            browser.check(page, "payouts");
+            press(page, "Pay by bank transfer");
+            assertThat(page.url()).contains("/console/commissions/leeds/payouts/");
+            browser.check(page, "payout");
+            assertThat(text(page)).contains("The payout is made.", "Waiting for the bank", "account ending 11");
+
+            var download = page.waitForDownload(() -> page.getByRole(AriaRole.LINK,
+                    new Page.GetByRoleOptions().setName("Download the file for the bank (CSV)")).click());
+            assertThat(download.suggestedFilename()).startsWith("chorus-payout-leeds-").endsWith(".csv");
+            String csv = Files.readString(download.path());
+            assertThat(csv.lines().findFirst()).contains("Name,Sort code,Account number,Amount,Reference");
+            assertThat(csv.lines().skip(1).filter(line -> line.contains("55779911")).findFirst())
+                    .as("a line pays Sam's account").hasValueSatisfying(line -> assertThat(line).startsWith("SAM OKAFOR,"));
+
+            follow(page, "Did a payment not go through?");
+            browser.check(page, "payout-paid");
+            page.locator("input[name=failed]").first().check();
+            press(page, "Mark as paid");
+            assertThat(page.locator(".govuk-error-summary").innerText()).contains("Say why the payment did not go through");
+            browser.check(page, "payout-paid-with-errors");
+            follow(page, "Back to the payout");
+            press(page, "Mark as paid");
+            assertThat(text(page)).contains("The payout is marked as paid.");
+            assertThat(page.locator("main .govuk-summary-list").first().innerText()).contains("Paid on");
+            follow(page, "Back to payouts");
+            assertThat(page.locator("main tbody tr").first().innerText()).contains("Bank transfer", "Paid");
+
+            page.navigate(platform.gatewayUrl() + "/console/");
+            follow(page, "Salford Poverty Truth Commission");
+            follow(page, "Vouchers");
+            browser.check(page, "vouchers");
+            press(page, "Load vouchers");
+            assertThat(page.locator(".govuk-error-summary").innerText())
+                    .contains("Enter the shop where the vouchers can be spent.", "Enter at least one code.");
+            browser.check(page, "vouchers-with-errors");
+            String first = "BT-" + unique + "-1";
+            page.locator("#supplier").fill("Co-op");
+            page.locator("#value").fill("5");
+            page.locator("#codes").fill(first + "\nBT-" + unique + "-2\n");
+            press(page, "Load vouchers");
+            assertThat(text(page)).contains("The vouchers are loaded.");
+            page.locator("#supplier").fill("Co-op");
+            page.locator("#value").fill("5");
+            page.locator("#codes").fill("BT-" + unique + "-3\n" + first);
+            press(page, "Load vouchers");
+            assertThat(page.locator(".govuk-error-summary").innerText()).as("a code loaded twice is named")
+                    .contains("The code " + first + " was loaded before.");
+
+            aVoucherClaimByPriyaApproved("Bus to the evening session " + unique);
+            page.navigate(platform.gatewayUrl() + "/console/commissions/salford/vouchers");
+            press(page, "Give vouchers");
+            assertThat(text(page)).contains("The vouchers are given.", "Given", "£5.00");
+
+            page.navigate(platform.gatewayUrl() + "/console/commissions/leeds");
+            follow(page, "Budget and pay");
+            browser.check(page, "budget");
+            assertThat(text(page)).contains("For each hour", "Where the money is", "Spent so far");
+            follow(page, "Change how we pay people");
+            browser.check(page, "budget-change");
+            page.locator("#budget").fill("a lot");
+            press(page, "Save the change");
+            assertThat(page.locator(".govuk-error-summary").innerText()).contains("Enter the budget in pounds");
+            browser.check(page, "budget-change-with-errors");
+            page.locator("#budget").fill("50000");
+            press(page, "Save the change");
+            assertThat(text(page)).contains("The change is saved.", "£50,000.00", "Left to spend");
+        }
+    }
+
+    /** Sam chooses to be paid by bank and claims for {@code work}; a coordinator gives the first of its two approvals. */
+    private static void aClaimBySamApprovedOnceToBePaidByBank(String work) {
+        GatewayClient gateway = new GatewayClient(platform.gatewayUrl());
+        String sam = RealKeycloak.get().passwordToken("sam", DemoNetwork.DEMO_PASSWORD);
+        String member = "commissions/leeds/members/" + BenefitsGuidanceIT.subject(sam);
+        var preview = BenefitsGuidanceIT.preview(gateway, sam);
+        assertThat(preview.status()).as(String.valueOf(preview.body())).isEqualTo(200);
+        var choice = BenefitsGuidanceIT.recordChoice(gateway, sam, "/v1/" + member, "BANK_TRANSFER", preview.body());
+        assertThat(choice.status()).as(String.valueOf(choice.body())).isEqualTo(200);
+        approvedBy(List.of(DemoNetwork.COORDINATOR), gateway, claim(gateway, sam, "leeds", """
+                {"member": "%s", "kind": "TIME", "minutes": 60, "workDate": %s, "description": "%s"}"""
+                .formatted(member, today(), work)));
+    }
+
+    /** Priya (who chose vouchers) claims £5 for a bus fare; a coordinator and finance approve it. */
+    private static void aVoucherClaimByPriyaApproved(String what) {
+        GatewayClient gateway = new GatewayClient(platform.gatewayUrl());
+        String priya = RealKeycloak.get().passwordToken("priya", DemoNetwork.DEMO_PASSWORD);
+        approvedBy(List.of(DemoNetwork.COORDINATOR, "fin"), gateway, claim(gateway, priya, "salford", """
+                {"member": "commissions/salford/members/%s", "kind": "EXPENSE", "expenseKind": "TRAVEL",
+                 "amount": {"currencyCode": "GBP", "units": "5"}, "workDate": %s, "description": "%s"}"""
+                .formatted(BenefitsGuidanceIT.subject(priya), today(), what)));
+    }
+
+    private static tools.jackson.databind.JsonNode claim(GatewayClient gateway, String token, String commission, String body) {
+        GatewayClient.Response made = gateway.post("/v1/commissions/" + commission + "/claims?requestId=" + java.util.UUID.randomUUID(),
+                token, body);
+        assertThat(made.status()).as(String.valueOf(made.body())).isEqualTo(200);
+        return made.body();
+    }
+
+    /** Each of {@code people} approves the claim in turn, with the etag the one before left. */
+    private static void approvedBy(List<String> people, GatewayClient gateway, tools.jackson.databind.JsonNode claim) {
+        String name = claim.path("name").asString();
+        String etag = claim.path("etag").toString();
+        for (String person : people) {
+            GatewayClient.Response approved = gateway.post("/v1/" + name + ":approve",
+                    RealKeycloak.get().passwordToken(person, DemoNetwork.DEMO_PASSWORD),
+                    "{\"etag\": %s, \"requestId\": \"%s\"}".formatted(etag, java.util.UUID.randomUUID()));
+            assertThat(approved.status()).as(person + ": " + approved.body()).isEqualTo(200);
+            etag = approved.body().path("etag").toString();
+        }
+    }
+
+    private static String today() {
+        java.time.LocalDate day = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        return "{\"year\": %d, \"month\": %d, \"day\": %d}".formatted(day.getYear(), day.getMonthValue(), day.getDayOfMonth());
+    }
+
+    /**
      * Presses Tab until the named link, button or field has the focus, as a keyboard user would; in a group of radios
      * (one Tab stop) the arrow keys move to the named one. Fails after 80 presses.
      */
