@@ -119,7 +119,7 @@ public class ConsoleSignInConfiguration {
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .authorizeExchange(exchanges -> exchanges
                         // A browser asks every site for /favicon.ico: an open 404, not the API's 401.
-                        .pathMatchers("/", "/favicon.ico", SIGN_IN_PAGE, "/console/assets/**", "/console/actuator/health/**").permitAll()
+                        .pathMatchers("/", "/favicon.ico", SIGN_IN_PAGE, "/console/assets/**").permitAll()
                         .anyExchange().authenticated())
                 .oauth2Login(login -> login
                         .authorizedClientRepository(clients)
@@ -132,7 +132,8 @@ public class ConsoleSignInConfiguration {
 
     /**
      * The console as an SCG route: TokenRelay puts the signed-in person's access token in the request. SCG's
-     * SecureHeaders filter is left out: the console sets a stricter policy of its own on every page.
+     * SecureHeaders filter is left out: the console sets a stricter policy of its own on every page. The console's
+     * actuator (health, metrics) is not on the route: Kubernetes and Prometheus reach it on the console's own port.
      */
     @Bean
     RouteLocator consoleRoute(RouteLocatorBuilder builder, GatewayProperties properties,
@@ -140,6 +141,7 @@ public class ConsoleSignInConfiguration {
         return builder.routes()
                 .route("console", route -> route.order(-1)
                         .path("/console", "/console/**")
+                        .and().not(actuator -> actuator.path("/console/actuator", "/console/actuator/**"))
                         .filters(filters -> filters.tokenRelay(REGISTRATION).filter(new DropGatewaySessionCookie(sessionCookie)))
                         .uri(properties.console().uri()))
                 .build();

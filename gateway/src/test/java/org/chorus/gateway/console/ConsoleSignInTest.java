@@ -15,14 +15,20 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.util.UriComponentsBuilder;
+import reactor.core.publisher.Mono;
 
 /**
  * The browser's side of the gateway without Keycloak: who is sent to sign in, what the authorisation request asks
@@ -38,6 +44,8 @@ class ConsoleSignInTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    RouteLocator routes;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -96,6 +104,23 @@ class ConsoleSignInTest {
         client().get().uri("/v1/commissions").accept(MediaType.TEXT_HTML).exchange()
                 .expectStatus().isUnauthorized()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void theConsolesHealthAndMetricsAreNotOnTheRoute() {
+        Route console = routes.getRoutes().filter(route -> route.getId().equals("console")).blockFirst();
+
+        assertThat(matches(console, "/console/commissions/leeds")).isTrue();
+        assertThat(matches(console, "/console/actuator/prometheus")).isFalse();
+        assertThat(matches(console, "/console/actuator/health/readiness")).isFalse();
+        assertThat(matches(console, "/console/actuator")).isFalse();
+        client().get().uri("/console/actuator/health").exchange()
+                .expectStatus().isFound()
+                .expectHeader().location("/console/sign-in");
+    }
+
+    private static boolean matches(Route route, String path) {
+        return Mono.from(route.getPredicate().apply(MockServerWebExchange.from(MockServerHttpRequest.get(path)))).block();
     }
 
     @Test

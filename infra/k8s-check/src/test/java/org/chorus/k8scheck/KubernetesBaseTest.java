@@ -69,11 +69,14 @@ class KubernetesBaseTest {
         assertThat(deployments).allSatisfy(deployment -> {
             assertThat(deployment.tree().at("/spec/replicas").asInt()).isEqualTo(2);
             var container = deployment.tree().at("/spec/template/spec/containers/0");
-            // The console serves everything, its health too, under /console (as the gateway shows it).
+            // The console serves everything, its health too, under /console (the gateway does not route its actuator).
             String base = deployment.name().equals("console") ? "/console" : "";
+            // The gateway, the only one reached from outside, serves health and metrics on a port of its own.
+            String probePort = deployment.name().equals("gateway") ? "management" : "http";
             assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo(base + "/actuator/health/readiness");
             assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo(base + "/actuator/health/liveness");
-            assertThat(container.at("/readinessProbe/httpGet/port").asText()).isEqualTo("http");
+            assertThat(container.at("/readinessProbe/httpGet/port").asText()).isEqualTo(probePort);
+            assertThat(container.at("/livenessProbe/httpGet/port").asText()).isEqualTo(probePort);
             assertThat(container.at("/resources/limits/memory").asText()).isIn("384Mi", "448Mi");
         });
     }

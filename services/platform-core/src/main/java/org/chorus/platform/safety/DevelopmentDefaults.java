@@ -46,10 +46,19 @@ public final class DevelopmentDefaults {
      * @throws IllegalStateException naming every setting to change
      */
     public static void refuseInProduction(List<String> activeProfiles, Function<String, String> settings) {
+        refuseInProduction(activeProfiles, settings, List.of());
+    }
+
+    /**
+     * As {@link #refuseInProduction(List, Function)}, with more settings the process itself found unfit for production
+     * (one line each, saying what to set instead).
+     */
+    public static void refuseInProduction(List<String> activeProfiles, Function<String, String> settings, List<String> alsoFound) {
         if (!activeProfiles.contains(PRODUCTION)) {
             return;
         }
-        List<String> found = stillInUse(settings);
+        List<String> found = new ArrayList<>(stillInUse(settings));
+        found.addAll(alsoFound);
         if (!found.isEmpty()) {
             throw new IllegalStateException("Chorus does not start in production with development settings. Change these:\n  - "
                     + String.join("\n  - ", found));
