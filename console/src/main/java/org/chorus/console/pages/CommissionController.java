@@ -1,9 +1,10 @@
 package org.chorus.console.pages;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.chorus.commissions.v1.Commission;
+import org.chorus.commissions.v1.CommissionExperimentsServiceGrpc;
+import org.chorus.commissions.v1.CommissionFocusIssuesServiceGrpc;
 import org.chorus.commissions.v1.CommissionSessionsServiceGrpc;
 import org.chorus.commissions.v1.GetCommissionRequest;
 import org.chorus.commissions.v1.GetGroundRulesRequest;
@@ -46,7 +47,7 @@ public class CommissionController {
 
     /** Which parts of a commission a person may open from its home page: decided from the contract. */
     public record Links(boolean sessions, boolean members, boolean claims, boolean myPayments, boolean impact,
-                        boolean myConsent, boolean myData) {
+                        boolean myConsent, boolean myData, boolean focusIssues, boolean experiments) {
 
         static Links of(Caller caller, String commissionId) {
             // The member's own pages are about the person as a member: a facilitator may call the same RPCs,
@@ -60,7 +61,9 @@ public class CommissionController {
                     caller.rolesIn(commissionId).contains(Role.MEMBER),
                     ContractAccess.allows(caller, ReportingServiceGrpc.getGetImpactMethod(), commissionId),
                     member && ContractAccess.allows(caller, ConsentsServiceGrpc.getRecordConsentMethod(), commissionId),
-                    member && ContractAccess.allows(caller, MembershipServiceGrpc.getExportMemberDataMethod(), commissionId));
+                    member && ContractAccess.allows(caller, MembershipServiceGrpc.getExportMemberDataMethod(), commissionId),
+                    ContractAccess.allows(caller, CommissionFocusIssuesServiceGrpc.getListFocusIssuesMethod(), commissionId),
+                    ContractAccess.allows(caller, CommissionExperimentsServiceGrpc.getListExperimentsMethod(), commissionId));
         }
     }
 
@@ -105,28 +108,11 @@ public class CommissionController {
         return "commission";
     }
 
-    @GetMapping("/commissions/{commissionId}/members")
-    public String members(@PathVariable String commissionId, Model model) {
-        model.addAttribute("commissionId", commissionId);
-        model.addAttribute("commission", platform.commissions().getCommission(
-                GetCommissionRequest.newBuilder().setName(Names.commission(commissionId)).build()));
-        model.addAttribute("members", allMembers(platform, commissionId));
-        return "members";
-    }
-
     /** Every member of the commission, page after page (up to {@link #MAX_MEMBER_PAGES} pages). */
     static List<Member> allMembers(Platform platform, String commissionId) {
-        List<Member> members = new ArrayList<>();
-        String pageToken = "";
-        for (int page = 0; page < MAX_MEMBER_PAGES; page++) {
-            ListMembersResponse answer = platform.membership().listMembers(ListMembersRequest.newBuilder()
-                    .setParent(Names.commission(commissionId)).setPageSize(LIST_SIZE).setPageToken(pageToken).build());
-            members.addAll(answer.getMembersList());
-            pageToken = answer.getNextPageToken();
-            if (pageToken.isEmpty()) {
-                break;
-            }
-        }
-        return members;
+        return Paged.all(
+                pageToken -> platform.membership().listMembers(ListMembersRequest.newBuilder()
+                        .setParent(Names.commission(commissionId)).setPageSize(LIST_SIZE).setPageToken(pageToken).build()),
+                ListMembersResponse::getMembersList, ListMembersResponse::getNextPageToken);
     }
 }
