@@ -28,11 +28,10 @@
   function stay(event) {
     event.preventDefault();
     box.close();
+    start();
     fetch(box.getAttribute('data-keep-alive'), {credentials: 'same-origin', cache: 'no-store', redirect: 'manual'})
       .then(function (answer) {
-        if (answer.status === 204) {
-          start();
-        } else {
+        if (answer.status !== 204) {
           signedOut();
         }
       }, signedOut);

@@ -57,12 +57,16 @@ public final class Guidance {
             }
         }
 
-        /** What is missing from the choice: a way, or the lower amount when that is the way. */
-        FormErrors errors(Function<String, String> text) {
+        /**
+         * What is missing from the choice: a way, or the lower amount when that is the way.
+         *
+         * @param methodMissing the key of the words asking for a way (to the member, or about them)
+         */
+        FormErrors errors(Function<String, String> text, String methodMissing) {
             FormErrors errors = FormErrors.none();
             PaymentMethod chosen = Guidance.method(method);
             if (chosen == PaymentMethod.PAYMENT_METHOD_UNSPECIFIED) {
-                errors.add("method", text.apply("try.method.missing"));
+                errors.add("method", text.apply(methodMissing));
             }
             if (chosen == PaymentMethod.LOWER_AMOUNT && Pounds.parse(lowerAmount).isEmpty()) {
                 errors.add("lowerAmount", text.apply("try.lowerAmount.invalid"));

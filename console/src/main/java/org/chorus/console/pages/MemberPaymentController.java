@@ -70,7 +70,7 @@ public class MemberPaymentController {
         if (tried.isEmpty()) {
             return "redirect:/commissions/" + commissionId + "/members/" + memberId + "/payment";
         }
-        FormErrors errors = form.errors(this::text);
+        FormErrors errors = form.errors(this::text, "member.payment.method.missing");
         if (!"yes".equals(agreed)) {
             errors.add("agreed", text("member.payment.agreed.missing"));
         }

@@ -94,7 +94,7 @@ public class TryPaymentController {
             // Only a form this console drew sends these: anything else starts again.
             return "redirect:/commissions/" + commissionId + "/my-payments/try";
         }
-        FormErrors errors = form.errors(this::text);
+        FormErrors errors = form.errors(this::text, "try.method.missing");
         if (!errors.isEmpty()) {
             return renderGuidance(caller, commissionId, tried.get(), errors, model);
         }

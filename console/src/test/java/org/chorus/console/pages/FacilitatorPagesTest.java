@@ -114,10 +114,10 @@ class FacilitatorPagesTest {
 
     @Test
     void aChoiceNeedsAWayAndTheLowerAmountWhenThatIsTheWay() {
-        assertThat(choice(null, null).errors(key -> key).getSummary()).extracting(FormErrors.Entry::field).containsExactly("method");
-        assertThat(choice("LOWER_AMOUNT", "").errors(key -> key).getSummary()).extracting(FormErrors.Entry::field)
+        assertThat(choice(null, null).errors(key -> key, "missing").getSummary()).extracting(FormErrors.Entry::field).containsExactly("method");
+        assertThat(choice("LOWER_AMOUNT", "").errors(key -> key, "missing").getSummary()).extracting(FormErrors.Entry::field)
                 .containsExactly("lowerAmount");
-        assertThat(choice("VOUCHERS", null).errors(key -> key).isEmpty()).isTrue();
+        assertThat(choice("VOUCHERS", null).errors(key -> key, "missing").isEmpty()).isTrue();
 
         Guidance.ChoiceForm lower = choice("LOWER_AMOUNT", "12.50");
         PaymentChoice made = lower.choice(lower.tried().orElseThrow());
