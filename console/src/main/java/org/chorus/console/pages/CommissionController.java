@@ -3,8 +3,6 @@ package org.chorus.console.pages;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.chorus.commissions.v1.Commission;
-import org.chorus.commissions.v1.CommissionExperimentsServiceGrpc;
-import org.chorus.commissions.v1.CommissionFocusIssuesServiceGrpc;
 import org.chorus.commissions.v1.CommissionSessionsServiceGrpc;
 import org.chorus.commissions.v1.GetCommissionRequest;
 import org.chorus.commissions.v1.GetGroundRulesRequest;
@@ -47,7 +45,7 @@ public class CommissionController {
 
     /** Which parts of a commission a person may open from its home page: decided from the contract. */
     public record Links(boolean sessions, boolean members, boolean claims, boolean myPayments, boolean impact,
-                        boolean myConsent, boolean myData, boolean focusIssues, boolean experiments) {
+                        boolean myConsent, boolean myData) {
 
         static Links of(Caller caller, String commissionId) {
             // The member's own pages are about the person as a member: a facilitator may call the same RPCs,
@@ -61,9 +59,7 @@ public class CommissionController {
                     caller.rolesIn(commissionId).contains(Role.MEMBER),
                     ContractAccess.allows(caller, ReportingServiceGrpc.getGetImpactMethod(), commissionId),
                     member && ContractAccess.allows(caller, ConsentsServiceGrpc.getRecordConsentMethod(), commissionId),
-                    member && ContractAccess.allows(caller, MembershipServiceGrpc.getExportMemberDataMethod(), commissionId),
-                    ContractAccess.allows(caller, CommissionFocusIssuesServiceGrpc.getListFocusIssuesMethod(), commissionId),
-                    ContractAccess.allows(caller, CommissionExperimentsServiceGrpc.getListExperimentsMethod(), commissionId));
+                    member && ContractAccess.allows(caller, MembershipServiceGrpc.getExportMemberDataMethod(), commissionId));
         }
     }
 
@@ -95,6 +91,7 @@ public class CommissionController {
         Commission commission = (Commission) answers.get(0);
         model.addAttribute("commissionId", commissionId);
         model.addAttribute("commission", commission);
+        model.addAttribute("groupWork", GroupWorkLinks.of(KeycloakCallers.from(jwt), commissionId));
         model.addAttribute("phaseModel", (PhaseModel) answers.get(1));
         @SuppressWarnings("unchecked")
         List<PhaseTransition> history = (List<PhaseTransition>) answers.get(2);
@@ -108,10 +105,9 @@ public class CommissionController {
         return "commission";
     }
 
-    /** Every member of the commission, page after page (up to {@link #MAX_MEMBER_PAGES} pages). */
+    /** Every member of the commission, page after page (up to {@link Paging#MAX_PAGES} pages). */
     static List<Member> allMembers(Platform platform, String commissionId) {
-        return Paged.all(
-                pageToken -> platform.membership().listMembers(ListMembersRequest.newBuilder()
+        return Paging.all(pageToken -> platform.membership().listMembers(ListMembersRequest.newBuilder()
                         .setParent(Names.commission(commissionId)).setPageSize(LIST_SIZE).setPageToken(pageToken).build()),
                 ListMembersResponse::getMembersList, ListMembersResponse::getNextPageToken);
     }

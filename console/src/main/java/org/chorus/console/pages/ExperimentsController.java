@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import org.chorus.commissions.v1.CommissionExperimentsServiceGrpc;
 import org.chorus.commissions.v1.CreateExperimentRequest;
 import org.chorus.commissions.v1.Experiment;
@@ -54,11 +53,11 @@ public class ExperimentsController {
     public record ExperimentForm(String title, String hypothesis, String change, String lead, String requestId) {
 
         static ExperimentForm empty() {
-            return new ExperimentForm("", "", "", "", UUID.randomUUID().toString());
+            return new ExperimentForm("", "", "", "", RequestIds.fresh());
         }
 
         ExperimentForm again() {
-            return new ExperimentForm(title, hypothesis, change, lead, UUID.randomUUID().toString());
+            return new ExperimentForm(title, hypothesis, change, lead, RequestIds.fresh());
         }
 
         /** What was typed in one of the four fields, by its name in the form. */
@@ -126,7 +125,7 @@ public class ExperimentsController {
                             .setHypothesis(form.hypothesis().strip())
                             .setChange(form.change().strip())
                             .setLead(form.lead().strip()))
-                    .setRequestId(HomeController.blank(form.requestId()) ? UUID.randomUUID().toString() : form.requestId())
+                    .setRequestId(RequestIds.orFresh(form.requestId()))
                     .build());
         } catch (StatusRuntimeException refusal) {
             FormErrors fromPlatform = FormErrors.from(refusal, EXPERIMENT_FIELDS, "title").orElseThrow(() -> refusal);
@@ -178,7 +177,7 @@ public class ExperimentsController {
         var experiments = platform.experiments();
         List<Object> answers = SideBySide.all(List.of(
                 () -> commissions.getCommission(GetCommissionRequest.newBuilder().setName(Names.commission(commissionId)).build()),
-                () -> Paged.all(
+                () -> Paging.all(
                         pageToken -> experiments.listExperiments(ListExperimentsRequest.newBuilder()
                                 .setParent(Names.commission(commissionId)).setPageSize(CommissionController.LIST_SIZE)
                                 .setPageToken(pageToken).build()),

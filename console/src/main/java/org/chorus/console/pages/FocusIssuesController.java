@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import org.chorus.commissions.v1.CommissionFocusIssuesServiceGrpc;
 import org.chorus.commissions.v1.CreateFocusIssueRequest;
 import org.chorus.commissions.v1.DecideFocusIssueRequest;
@@ -51,11 +50,11 @@ public class FocusIssuesController {
     public record IssueForm(String title, String description, String requestId) {
 
         static IssueForm empty() {
-            return new IssueForm("", "", UUID.randomUUID().toString());
+            return new IssueForm("", "", RequestIds.fresh());
         }
 
         IssueForm again() {
-            return new IssueForm(title, description, UUID.randomUUID().toString());
+            return new IssueForm(title, description, RequestIds.fresh());
         }
     }
 
@@ -95,7 +94,7 @@ public class FocusIssuesController {
                     .setFocusIssue(FocusIssue.newBuilder()
                             .setTitle(form.title().strip())
                             .setDescription(form.description() == null ? "" : form.description().strip()))
-                    .setRequestId(HomeController.blank(form.requestId()) ? UUID.randomUUID().toString() : form.requestId())
+                    .setRequestId(RequestIds.orFresh(form.requestId()))
                     .build());
         } catch (StatusRuntimeException refusal) {
             FormErrors fromPlatform = FormErrors.from(refusal, ISSUE_FIELDS, "title").orElseThrow(() -> refusal);
@@ -145,7 +144,7 @@ public class FocusIssuesController {
         var focusIssues = platform.focusIssues();
         List<Object> answers = SideBySide.all(List.of(
                 () -> commissions.getCommission(GetCommissionRequest.newBuilder().setName(Names.commission(commissionId)).build()),
-                () -> Paged.all(
+                () -> Paging.all(
                         pageToken -> focusIssues.listFocusIssues(ListFocusIssuesRequest.newBuilder()
                                 .setParent(Names.commission(commissionId)).setPageSize(CommissionController.LIST_SIZE)
                                 .setPageToken(pageToken).build()),

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Function;
 import org.chorus.console.platform.FormErrors;
 import org.chorus.console.text.Pounds;
@@ -90,7 +89,7 @@ public final class Guidance {
         }
 
         String requestIdOrNew() {
-            return HomeController.blank(requestId) ? UUID.randomUUID().toString() : requestId;
+            return RequestIds.orFresh(requestId);
         }
     }
 
@@ -110,7 +109,7 @@ public final class Guidance {
         model.addAttribute("guidance", guidance);
         model.addAttribute("blocks", blocks(guidance.getText()));
         model.addAttribute("methods", methods(guidance));
-        model.addAttribute("requestId", UUID.randomUUID().toString());
+        model.addAttribute("requestId", RequestIds.fresh());
         model.addAttribute("errors", errors);
     }
 

@@ -4,7 +4,6 @@ import io.grpc.StatusRuntimeException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Function;
 import org.chorus.commissions.v1.GetCommissionRequest;
 import org.chorus.console.platform.ContractAccess;
@@ -48,11 +47,11 @@ public class MembersController {
     public record NewMemberForm(String displayName, String kind, String credit, String chosenName, String requestId) {
 
         static NewMemberForm empty() {
-            return new NewMemberForm("", null, null, "", UUID.randomUUID().toString());
+            return new NewMemberForm("", null, null, "", RequestIds.fresh());
         }
 
         NewMemberForm again() {
-            return new NewMemberForm(displayName, kind, credit, chosenName, UUID.randomUUID().toString());
+            return new NewMemberForm(displayName, kind, credit, chosenName, RequestIds.fresh());
         }
     }
 
@@ -93,7 +92,7 @@ public class MembersController {
                             .setKind(kind.get())
                             .setCredit(credit.get())
                             .setChosenName(credit.get() == Member.Credit.CHOSEN_NAME ? form.chosenName().strip() : ""))
-                    .setRequestId(HomeController.blank(form.requestId()) ? UUID.randomUUID().toString() : form.requestId())
+                    .setRequestId(RequestIds.orFresh(form.requestId()))
                     .build());
             return "redirect:/commissions/" + commissionId + "/members/" + Names.id(added.getName()) + "?saved=added";
         } catch (StatusRuntimeException refusal) {

@@ -168,7 +168,7 @@ public class SessionPage {
     /** Who is recorded, by member id: true when they came. */
     Map<String, Boolean> recordedAttendance(String commissionId, String sessionId) {
         Map<String, Boolean> recorded = new HashMap<>();
-        for (Attendance attendance : Paged.all(
+        for (Attendance attendance : Paging.all(
                 pageToken -> platform.sessions().listAttendance(ListAttendanceRequest.newBuilder()
                         .setParent(Names.session(commissionId, sessionId)).setPageSize(CommissionController.LIST_SIZE)
                         .setPageToken(pageToken).build()),
@@ -180,7 +180,7 @@ public class SessionPage {
 
     /** Every invitation to the session that the caller may see (a member sees only their own: ListInvitations). */
     List<Invitation> invitations(String commissionId, String sessionId) {
-        return Paged.all(
+        return Paging.all(
                 pageToken -> platform.invitations().listInvitations(ListInvitationsRequest.newBuilder()
                         .setParent(Names.session(commissionId, sessionId)).setPageSize(CommissionController.LIST_SIZE)
                         .setPageToken(pageToken).build()),

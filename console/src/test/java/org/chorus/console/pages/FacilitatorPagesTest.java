@@ -7,9 +7,7 @@ import com.google.protobuf.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.chorus.commissions.v1.DecideFocusIssueRequest;
 import org.chorus.commissions.v1.Experiment;
 import org.chorus.commissions.v1.Invitation;
@@ -145,21 +143,6 @@ class FacilitatorPagesTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new ConsoleProperties.Idle(Duration.ofMinutes(30), Duration.ofSeconds(20)))
                 .isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
-    void everyPageOfAListIsReadUntilTheLastAndNoFurtherThanTheLimit() {
-        Map<String, List<String>> pages = Map.of("", List.of("a", "b"), "2", List.of("c"));
-        Map<String, String> next = Map.of("", "2", "2", "");
-        assertThat(Paged.all(token -> token, pages::get, next::get)).containsExactly("a", "b", "c");
-
-        List<String> asked = new ArrayList<>();
-        List<String> endless = Paged.all(token -> {
-            asked.add(token);
-            return token;
-        }, token -> List.of("x"), token -> "more");
-        assertThat(endless).hasSize(CommissionController.MAX_MEMBER_PAGES);
-        assertThat(asked).hasSize(CommissionController.MAX_MEMBER_PAGES).startsWith("", "more");
     }
 
     private static Guidance.ChoiceForm choice(String method, String lowerAmount) {

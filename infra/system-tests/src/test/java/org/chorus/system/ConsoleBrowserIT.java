@@ -386,6 +386,45 @@ class ConsoleBrowserIT {
         assertThat(text(page)).contains("Twice as many people came, and most of them work in the week.");
     }
 
+    /**
+     * The warning before the gateway signs someone out for doing nothing: with the page's clock run on 25 minutes, the
+     * warning takes the focus; "Stay signed in" asks the gateway to keep the session, and the warning comes back only
+     * after another 25 minutes (had its timers not started again, the page would have gone to sign in at 30).
+     */
+    @Test
+    @Order(20)
+    void facilitatorIsWarnedBeforeBeingSignedOutAndStaysSignedIn() {
+        try (BrowserContext context = browser.person(360, 640)) {
+            Page page = signIn(context, "dev");
+            page.clock().install();
+            page.navigate(platform.gatewayUrl() + "/console/commissions/leeds");
+            var warning = page.getByRole(AriaRole.ALERTDIALOG);
+            assertThat(page.locator("footer").innerText()).contains("we sign you out after 30 minutes if you do nothing");
+            assertThat(warning.isVisible()).as("no warning at first").isFalse();
+
+            page.clock().fastForward(java.time.Duration.ofMinutes(25).toMillis());
+            warning.waitFor();
+            assertThat(warning.innerText()).contains("You will be signed out soon", "We will sign you out in 5 minutes");
+            assertThat(page.evaluate("() => document.getElementById('chorus-idle').contains(document.activeElement)"))
+                    .as("the focus is in the warning").isEqualTo(true);
+            browser.check(page, "idle-warning");
+
+            Response kept = page.waitForResponse(response -> response.url().endsWith("/console/session/keep-alive"),
+                    () -> warning.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions()
+                            .setName("Stay signed in").setExact(true)).click());
+            assertThat(kept.status()).as("the gateway kept the session").isEqualTo(204);
+            warning.waitFor(new com.microsoft.playwright.Locator.WaitForOptions()
+                    .setState(com.microsoft.playwright.options.WaitForSelectorState.HIDDEN));
+
+            page.clock().fastForward(java.time.Duration.ofMinutes(24).toMillis());
+            assertThat(warning.isVisible()).as("the timers started again").isFalse();
+            assertThat(page.url()).endsWith("/console/commissions/leeds");
+            follow(page, "Sessions");
+            assertThat(page.url()).as("still signed in").endsWith("/console/commissions/leeds/sessions");
+            assertThat(text(page)).contains("Getting to know each other");
+        }
+    }
+
     @Test
     @Order(3)
     void financeApprovesAndRejectsWithAReasonTheMemberCanRead() {
@@ -504,45 +543,6 @@ class ConsoleBrowserIT {
             tabTo(page, "Send reply");
             goesOn(page, () -> page.keyboard().press("Enter"));
             assertThat(text(page)).contains("Thank you. We saved your reply.");
-        }
-    }
-
-    /**
-     * The warning before the gateway signs someone out for doing nothing: with the page's clock run on 25 minutes, the
-     * warning takes the focus; "Stay signed in" asks the gateway to keep the session, and the warning comes back only
-     * after another 25 minutes (had its timers not started again, the page would have gone to sign in at 30).
-     */
-    @Test
-    @Order(9)
-    void facilitatorIsWarnedBeforeBeingSignedOutAndStaysSignedIn() {
-        try (BrowserContext context = browser.person(360, 640)) {
-            Page page = signIn(context, "dev");
-            page.clock().install();
-            page.navigate(platform.gatewayUrl() + "/console/commissions/leeds");
-            var warning = page.getByRole(AriaRole.ALERTDIALOG);
-            assertThat(page.locator("footer").innerText()).contains("we sign you out after 30 minutes if you do nothing");
-            assertThat(warning.isVisible()).as("no warning at first").isFalse();
-
-            page.clock().fastForward(java.time.Duration.ofMinutes(25).toMillis());
-            warning.waitFor();
-            assertThat(warning.innerText()).contains("You will be signed out soon", "We will sign you out in 5 minutes");
-            assertThat(page.evaluate("() => document.getElementById('chorus-idle').contains(document.activeElement)"))
-                    .as("the focus is in the warning").isEqualTo(true);
-            browser.check(page, "idle-warning");
-
-            Response kept = page.waitForResponse(response -> response.url().endsWith("/console/session/keep-alive"),
-                    () -> warning.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions()
-                            .setName("Stay signed in").setExact(true)).click());
-            assertThat(kept.status()).as("the gateway kept the session").isEqualTo(204);
-            warning.waitFor(new com.microsoft.playwright.Locator.WaitForOptions()
-                    .setState(com.microsoft.playwright.options.WaitForSelectorState.HIDDEN));
-
-            page.clock().fastForward(java.time.Duration.ofMinutes(24).toMillis());
-            assertThat(warning.isVisible()).as("the timers started again").isFalse();
-            assertThat(page.url()).endsWith("/console/commissions/leeds");
-            follow(page, "Sessions");
-            assertThat(page.url()).as("still signed in").endsWith("/console/commissions/leeds/sessions");
-            assertThat(text(page)).contains("Getting to know each other");
         }
     }
 
