@@ -306,6 +306,18 @@ class ConsoleBrowserIT {
                 .contains("A facilitator saved this for them on")
                 .contains("In reports we thank them as Mo.");
 
+        page.getByLabel("By a name they choose", new Page.GetByLabelOptions().setExact(true)).check();
+        page.locator("#chosenName").fill("");
+        press(page, "Save how we thank them");
+        assertThat(page.locator(".govuk-error-summary").innerText()).contains("Enter the name they chose.");
+        page.locator("#chosenName").fill("Mo");
+        press(page, "Save how we thank them");
+        assertThat(text(page)).contains("We saved how we thank them by name.", "In reports we thank them as Mo.");
+        press(page, "Give them a sign-in");
+        assertThat(page.locator(".govuk-error-summary").innerText())
+                .contains("Enter their email address.", "Tick the box to say they want a sign-in.");
+        browser.check(page, "member-account-with-errors");
+
         follow(page, "Save how they want to be paid");
         browser.check(page, "member-payment");
         page.locator("#amount").fill("40");
