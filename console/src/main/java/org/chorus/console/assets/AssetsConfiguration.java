@@ -11,4 +11,10 @@ public class AssetsConfiguration {
     ChorusStylesheet chorusStylesheet() {
         return ChorusStylesheet.fromClassPath();
     }
+
+    /** Named so the layout can link to the current version: {@code ${@consoleScript.version()}}. */
+    @Bean
+    ConsoleScript consoleScript() {
+        return ConsoleScript.fromClassPath();
+    }
 }

@@ -3,9 +3,6 @@ package org.chorus.console.assets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
@@ -24,18 +21,23 @@ public final class ChorusStylesheet {
     /** Comments, including the typeface's licence note, and the source map the console does not serve. */
     private static final Pattern COMMENT = Pattern.compile("/\\*.*?\\*/", Pattern.DOTALL);
 
-    /** The console's own lines: the charts fit their column, and long words in people's text wrap. */
+    /**
+     * The console's own lines: the charts fit their column, long words in people's text wrap, and the warning
+     * before signing out (a modal dialog) looks like a GOV.UK panel over a dimmed page.
+     */
     static final String CHORUS_LINES = "\n.chorus-chart{display:block;max-width:30em;height:auto}"
             + ".chorus-wrap{overflow-wrap:anywhere}"
             + ".chorus-header__name{color:#fff;font-weight:700;font-size:1.5rem;text-decoration:none}"
-            + ".chorus-header__name:focus{color:#0b0c0c}\n";
+            + ".chorus-header__name:focus{color:#0b0c0c}"
+            + ".chorus-idle{max-width:30em;border:5px solid #0b0c0c;padding:20px}"
+            + ".chorus-idle::backdrop{background:rgba(11,12,12,.8)}\n";
 
     private final String css;
     private final String version;
 
     private ChorusStylesheet(String css) {
         this.css = css;
-        this.version = digest(css);
+        this.version = AssetVersion.of(css);
     }
 
     /** Reads GOV.UK Frontend's styles from the class path and rewrites them. */
@@ -69,14 +71,5 @@ public final class ChorusStylesheet {
     /** A short digest of the styles, for a strong ETag: the file changes only with a new release. */
     public String version() {
         return version;
-    }
-
-    private static String digest(String text) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 8);
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException(impossible);
-        }
     }
 }

@@ -32,15 +32,16 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class SecurityConfiguration {
 
     /**
-     * Nothing but the console's own stylesheet, images and forms: no script, no frames, no other origin.
-     * The SVG charts are drawn with presentation attributes, so no inline style is needed either. One
-     * addition: "Sign out" posts to the gateway, which redirects to Keycloak to end the sign-in there, and
-     * browsers apply form-action to where a form's answer redirects; so Keycloak's origin (the issuer's)
-     * is allowed as a form target too.
+     * Nothing but the console's own stylesheet, script, images and forms: no inline script, no frames, no other
+     * origin. The SVG charts are drawn with presentation attributes, so no inline style is needed either. The one
+     * script (the warning before signing out for doing nothing, assets/idle.js) asks the console's own address to
+     * keep the session (connect-src 'self'). "Sign out" posts to the gateway, which redirects to Keycloak to end
+     * the sign-in there, and browsers apply form-action to where a form's answer redirects; so Keycloak's origin
+     * (the issuer's) is allowed as a form target too.
      */
     public static String contentSecurityPolicy(String issuer) {
-        return "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self' " + origin(issuer)
-                + "; frame-ancestors 'none'; base-uri 'none'";
+        return "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self'; form-action 'self' "
+                + origin(issuer) + "; frame-ancestors 'none'; base-uri 'none'";
     }
 
     static String origin(String url) {

@@ -91,6 +91,7 @@ public class CommissionController {
         Commission commission = (Commission) answers.get(0);
         model.addAttribute("commissionId", commissionId);
         model.addAttribute("commission", commission);
+        model.addAttribute("groupWork", GroupWorkLinks.of(KeycloakCallers.from(jwt), commissionId));
         model.addAttribute("phaseModel", (PhaseModel) answers.get(1));
         @SuppressWarnings("unchecked")
         List<PhaseTransition> history = (List<PhaseTransition>) answers.get(2);
@@ -103,15 +104,6 @@ public class CommissionController {
         model.addAttribute("links", Links.of(KeycloakCallers.from(jwt), commissionId));
         model.addAttribute("moneyAndPeople", MoneyAndPeopleLinks.of(KeycloakCallers.from(jwt), commissionId, commission));
         return "commission";
-    }
-
-    @GetMapping("/commissions/{commissionId}/members")
-    public String members(@PathVariable String commissionId, Model model) {
-        model.addAttribute("commissionId", commissionId);
-        model.addAttribute("commission", platform.commissions().getCommission(
-                GetCommissionRequest.newBuilder().setName(Names.commission(commissionId)).build()));
-        model.addAttribute("members", allMembers(platform, commissionId));
-        return "members";
     }
 
     /** Every member of the commission, page after page (up to {@link Paging#MAX_PAGES} pages). */

@@ -1,10 +1,7 @@
 package org.chorus.console.pages;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.chorus.commissions.v1.GetCommissionRequest;
 import org.chorus.console.platform.Platform;
 import org.chorus.identity.Caller;
@@ -18,7 +15,6 @@ import org.chorus.membership.v1.ListConsentPurposesRequest;
 import org.chorus.membership.v1.ListConsentsRequest;
 import org.chorus.membership.v1.Member;
 import org.chorus.membership.v1.MemberDataExport;
-import org.chorus.membership.v1.RecordConsentRequest;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -40,10 +36,6 @@ import org.springframework.web.bind.annotation.RequestParam;
  */
 @Controller
 public class MyDetailsController {
-
-    /** One purpose on the consent form: the platform's title and words, and the person's answer (null: none yet). */
-    public record PurposeRow(String purpose, int version, String title, String wording, Boolean given) {
-    }
 
     private final Platform platform;
 
@@ -71,7 +63,7 @@ public class MyDetailsController {
         Member member = (Member) answers.get(3);
         model.addAttribute("commissionId", commissionId);
         model.addAttribute("commission", answers.get(0));
-        List<PurposeRow> rows = rows(purposes, given);
+        List<ConsentForm.PurposeRow> rows = ConsentForm.rows(purposes, given);
         model.addAttribute("purposes", rows);
         model.addAttribute("creditedAs", member.getCreditedAs());
         // The name is used in reports only once they agreed to be named (GetCredits lists only those).
@@ -81,37 +73,12 @@ public class MyDetailsController {
         return "my-consent";
     }
 
-    /**
-     * The answers as sent: {@code answer-PURPOSE} is yes or no, {@code version-PURPOSE} the wording shown.
-     * Only a changed answer is recorded, so pressing Save twice records nothing the second time.
-     */
+    /** The person's own answers (ConsentForm): recorded as given by themself. */
     @PostMapping("/commissions/{commissionId}/my-consent")
     public String recordConsent(@AuthenticationPrincipal Jwt jwt, @PathVariable String commissionId,
                                 @RequestParam MultiValueMap<String, String> form) {
         Caller caller = KeycloakCallers.from(jwt);
-        String self = Names.member(commissionId, caller.subject());
-        List<ConsentPurposeWording> purposes = platform.consents()
-                .listConsentPurposes(ListConsentPurposesRequest.getDefaultInstance()).getPurposesList();
-        List<Consent> before = platform.consents().listConsents(ListConsentsRequest.newBuilder().setParent(self).build())
-                .getConsentsList();
-        for (PurposeRow row : rows(purposes, before)) {
-            String answer = form.getFirst("answer-" + row.purpose());
-            if (!"yes".equals(answer) && !"no".equals(answer)) {
-                continue;
-            }
-            boolean yes = "yes".equals(answer);
-            int shownVersion = version(form.getFirst("version-" + row.purpose()), row.version());
-            if (Boolean.valueOf(yes).equals(row.given()) && shownVersion == row.version()) {
-                continue;
-            }
-            platform.consents().recordConsent(RecordConsentRequest.newBuilder()
-                    .setParent(self)
-                    .setPurpose(purposes.stream().filter(p -> p.getPurpose().name().equals(row.purpose())).findFirst()
-                            .orElseThrow().getPurpose())
-                    .setGiven(yes)
-                    .setWordingVersion(shownVersion)
-                    .build());
-        }
+        ConsentForm.record(platform, Names.member(commissionId, caller.subject()), form, false);
         return "redirect:/commissions/" + commissionId + "/my-consent?saved=consent";
     }
 
@@ -158,28 +125,5 @@ public class MyDetailsController {
                 .setReason("The member asked for it in the console.")
                 .build());
         return "redirect:/commissions/" + commissionId + "/my-data/erase?saved=erased";
-    }
-
-    /** Each purpose in the platform's order, with the person's latest answer to it. */
-    static List<PurposeRow> rows(List<ConsentPurposeWording> purposes, List<Consent> consents) {
-        Map<String, Boolean> latest = new HashMap<>();
-        for (Consent consent : consents) {
-            // Oldest first: a later answer replaces an earlier one.
-            latest.put(consent.getPurpose().name(), consent.getGiven());
-        }
-        List<PurposeRow> rows = new ArrayList<>();
-        for (ConsentPurposeWording purpose : purposes) {
-            rows.add(new PurposeRow(purpose.getPurpose().name(), purpose.getVersion(), purpose.getTitle(), purpose.getWording(),
-                    latest.get(purpose.getPurpose().name())));
-        }
-        return rows;
-    }
-
-    private static int version(String sent, int current) {
-        try {
-            return sent == null ? current : Integer.parseInt(sent);
-        } catch (NumberFormatException notANumber) {
-            return current;
-        }
     }
 }

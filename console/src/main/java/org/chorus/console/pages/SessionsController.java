@@ -3,12 +3,9 @@ package org.chorus.console.pages;
 import com.google.protobuf.Timestamp;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,18 +13,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.chorus.commissions.v1.Accessibility;
-import org.chorus.commissions.v1.Attendance;
-import org.chorus.commissions.v1.CommissionInvitationsServiceGrpc;
 import org.chorus.commissions.v1.CommissionSessionsServiceGrpc;
 import org.chorus.commissions.v1.CreateSessionRequest;
-import org.chorus.commissions.v1.GetAttendanceRequest;
 import org.chorus.commissions.v1.GetCommissionRequest;
 import org.chorus.commissions.v1.GetSessionRequest;
 import org.chorus.commissions.v1.Interpreter;
 import org.chorus.commissions.v1.Invitation;
-import org.chorus.commissions.v1.ListAttendanceRequest;
-import org.chorus.commissions.v1.ListAttendanceResponse;
-import org.chorus.commissions.v1.ListInvitationsRequest;
 import org.chorus.commissions.v1.ListSessionsRequest;
 import org.chorus.commissions.v1.ListSessionsResponse;
 import org.chorus.commissions.v1.RecordAttendanceRequest;
@@ -41,8 +32,6 @@ import org.chorus.console.text.Dates;
 import org.chorus.console.text.TimeOfDay;
 import org.chorus.identity.Caller;
 import org.chorus.identity.KeycloakCallers;
-import org.chorus.membership.v1.Member;
-import org.chorus.membership.v1.MembershipServiceGrpc;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -97,18 +86,13 @@ public class SessionsController {
     public record Box(String name, boolean ticked) {
     }
 
-    /** One person in the attendance form: their member id (never their name) is what the form sends back. */
-    public record AttendanceRow(String memberId, String displayName, boolean attended) {
-    }
-
-    /** What the session page may say was saved, from its {@code saved} parameter. */
-    private static final Set<String> SAVED = Set.of("attendance", "reply", "ownAttendance");
-
     private final Platform platform;
+    private final SessionPage sessionPage;
     private final MessageSource messages;
 
-    public SessionsController(Platform platform, MessageSource messages) {
+    public SessionsController(Platform platform, SessionPage sessionPage, MessageSource messages) {
         this.platform = platform;
+        this.sessionPage = sessionPage;
         this.messages = messages;
     }
 
@@ -180,37 +164,8 @@ public class SessionsController {
     @GetMapping("/commissions/{commissionId}/sessions/{sessionId}")
     public String session(@AuthenticationPrincipal Jwt jwt, @PathVariable String commissionId, @PathVariable String sessionId,
                           @RequestParam(name = "saved", required = false) String saved, Model model) {
-        Caller caller = KeycloakCallers.from(jwt);
-        Session session = platform.sessions().getSession(GetSessionRequest.newBuilder()
-                .setName(Names.session(commissionId, sessionId)).build());
-        model.addAttribute("commissionId", commissionId);
-        model.addAttribute("sessionId", sessionId);
-        model.addAttribute("meeting", session);
-        model.addAttribute("saved", saved != null && SAVED.contains(saved) ? saved : null);
-        // Nobody's attendance can be recorded for a cancelled session (the platform refuses), so no register is offered.
-        boolean takesRegister = session.getState() != Session.State.CANCELLED
-                && ContractAccess.allows(caller, MembershipServiceGrpc.getListMembersMethod(), commissionId)
-                && ContractAccess.allows(caller, CommissionSessionsServiceGrpc.getRecordAttendanceMethod(), commissionId);
-        model.addAttribute("takesRegister", takesRegister);
-        if (takesRegister) {
-            model.addAttribute("register", register(commissionId, sessionId));
-        }
-        Invitation own = null;
-        if (!takesRegister && ContractAccess.allows(caller, CommissionInvitationsServiceGrpc.getListInvitationsMethod(), commissionId)) {
-            own = ownInvitation(caller, commissionId, sessionId).orElse(null);
-        }
-        model.addAttribute("invitation", own);
-        // A member records their own attendance once the session has started (RecordAttendance: "own").
-        boolean recordsOwn = !takesRegister && session.getState() != Session.State.CANCELLED
-                && session.getStartTime().getSeconds() <= Instant.now().getEpochSecond()
-                && ContractAccess.allows(caller, CommissionSessionsServiceGrpc.getRecordAttendanceMethod(), commissionId);
-        model.addAttribute("recordsOwn", recordsOwn);
-        if (recordsOwn) {
-            Attendance mine = SideBySide.orNothing(() -> platform.sessions().getAttendance(GetAttendanceRequest.newBuilder()
-                    .setName(ownAttendance(commissionId, sessionId, caller)).build()));
-            model.addAttribute("came", mine == null ? null : mine.getAttended());
-        }
-        return "session";
+        return sessionPage.render(KeycloakCallers.from(jwt), commissionId, sessionId, saved, SessionPage.InvitationForms.empty(),
+                FormErrors.none(), model);
     }
 
     /**
@@ -227,7 +182,7 @@ public class SessionsController {
         Session session = platform.sessions().getSession(GetSessionRequest.newBuilder()
                 .setName(Names.session(commissionId, sessionId)).build());
         int sessionMinutes = sessionMinutes(session);
-        Map<String, Boolean> recorded = recordedAttendance(commissionId, sessionId);
+        Map<String, Boolean> recorded = sessionPage.recordedAttendance(commissionId, sessionId);
         for (String memberId : inForm) {
             boolean there = ticked.contains(memberId);
             Boolean before = recorded.get(memberId);
@@ -254,7 +209,7 @@ public class SessionsController {
                 .setName(Names.session(commissionId, sessionId)).build());
         boolean there = "yes".equals(came);
         platform.sessions().recordAttendance(RecordAttendanceRequest.newBuilder()
-                .setName(ownAttendance(commissionId, sessionId, KeycloakCallers.from(jwt)))
+                .setName(SessionPage.ownAttendance(commissionId, sessionId, KeycloakCallers.from(jwt)))
                 .setAttended(there)
                 .setMinutes(there ? sessionMinutes(session) : 0)
                 .build());
@@ -268,22 +223,12 @@ public class SessionsController {
             // Nothing was chosen: the page again, as it was (the radios keep the reply saved before).
             return "redirect:/commissions/" + commissionId + "/sessions/" + sessionId;
         }
-        Invitation.Reply answer = switch (reply) {
-            case "COMING" -> Invitation.Reply.COMING;
-            case "NOT_COMING" -> Invitation.Reply.NOT_COMING;
-            case "NOT_SURE_YET" -> Invitation.Reply.NOT_SURE_YET;
-            default -> Invitation.Reply.REPLY_UNSPECIFIED;
-        };
-        Invitation own = ownInvitation(KeycloakCallers.from(jwt), commissionId, sessionId)
+        Invitation.Reply answer = SessionPage.reply(reply);
+        Invitation own = sessionPage.ownInvitation(KeycloakCallers.from(jwt), commissionId, sessionId)
                 .orElseThrow(() -> Status.NOT_FOUND.asRuntimeException());
         platform.invitations().replyToInvitation(ReplyToInvitationRequest.newBuilder()
                 .setName(own.getName()).setReply(answer).setEtag(own.getEtag()).build());
         return "redirect:/commissions/" + commissionId + "/sessions/" + sessionId + "?saved=reply";
-    }
-
-    /** A person's own attendance: the member in its name is their sign-in subject (Attendance). */
-    private static String ownAttendance(String commissionId, String sessionId, Caller caller) {
-        return Names.session(commissionId, sessionId) + "/attendance/" + caller.subject();
     }
 
     private String renderList(Caller caller, String commissionId, String pageToken, SessionForm form, FormErrors errors,
@@ -313,54 +258,6 @@ public class SessionsController {
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
         return "sessions";
-    }
-
-    private List<AttendanceRow> register(String commissionId, String sessionId) {
-        Map<String, Boolean> recorded = recordedAttendance(commissionId, sessionId);
-        List<AttendanceRow> rows = new ArrayList<>();
-        for (Member member : CommissionController.allMembers(platform, commissionId)) {
-            if (member.getState() == Member.State.LEFT || member.getState() == Member.State.ERASED) {
-                continue;
-            }
-            String memberId = Names.id(member.getName());
-            // Membership leaves the name out for whom the caller may not read it: then the id is shown.
-            String shownAs = member.getDisplayName().isBlank()
-                    ? messages.getMessage("claims.memberId", new Object[] {memberId}, LocaleContextHolder.getLocale())
-                    : member.getDisplayName();
-            rows.add(new AttendanceRow(memberId, shownAs, Boolean.TRUE.equals(recorded.get(memberId))));
-        }
-        return rows;
-    }
-
-    /** Who is recorded, by member id: true when they came. */
-    private Map<String, Boolean> recordedAttendance(String commissionId, String sessionId) {
-        Map<String, Boolean> recorded = new HashMap<>();
-        String pageToken = "";
-        for (int page = 0; page < CommissionController.MAX_MEMBER_PAGES; page++) {
-            ListAttendanceResponse answer = platform.sessions().listAttendance(ListAttendanceRequest.newBuilder()
-                    .setParent(Names.session(commissionId, sessionId)).setPageSize(CommissionController.LIST_SIZE)
-                    .setPageToken(pageToken).build());
-            for (Attendance attendance : answer.getAttendancesList()) {
-                recorded.put(Names.id(attendance.getName()), attendance.getAttended());
-            }
-            pageToken = answer.getNextPageToken();
-            if (pageToken.isEmpty()) {
-                break;
-            }
-        }
-        return recorded;
-    }
-
-    /**
-     * The person's own invitation to the session (an invitation names the invited person by sign-in subject);
-     * a member is shown only their own anyway (ListInvitations).
-     */
-    private Optional<Invitation> ownInvitation(Caller caller, String commissionId, String sessionId) {
-        return platform.invitations().listInvitations(ListInvitationsRequest.newBuilder()
-                        .setParent(Names.session(commissionId, sessionId)).setPageSize(CommissionController.LIST_SIZE).build())
-                .getInvitationsList().stream()
-                .filter(invitation -> invitation.getMember().equals(caller.subject()))
-                .findFirst();
     }
 
     /**

@@ -4,12 +4,9 @@ import io.grpc.StatusRuntimeException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.chorus.commissions.v1.Commission;
 import org.chorus.commissions.v1.GetCommissionRequest;
 import org.chorus.console.platform.FormErrors;
@@ -22,16 +19,11 @@ import org.chorus.membership.v1.GetMemberRequest;
 import org.chorus.membership.v1.Member;
 import org.chorus.payments.v1.AdviserLetter;
 import org.chorus.payments.v1.BenefitsGuidance;
-import org.chorus.payments.v1.BenefitsPlan;
 import org.chorus.payments.v1.BenefitsSituation;
 import org.chorus.payments.v1.CreatePaymentChoiceRequest;
 import org.chorus.payments.v1.GetBenefitsSituationRequest;
 import org.chorus.payments.v1.GetPaymentChoiceRequest;
-import org.chorus.payments.v1.MethodOption;
 import org.chorus.payments.v1.PaymentChoice;
-import org.chorus.payments.v1.PaymentKind;
-import org.chorus.payments.v1.PaymentMethod;
-import org.chorus.payments.v1.PlannedPayment;
 import org.chorus.payments.v1.PreviewBenefitsGuidanceRequest;
 import org.chorus.payments.v1.WriteAdviserLetterRequest;
 import org.springframework.context.MessageSource;
@@ -53,23 +45,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 public class TryPaymentController {
 
-    /** Which form field each part of PreviewBenefitsGuidance's and CreatePaymentChoice's requests comes from. */
-    private static final Map<String, String> PLAN_FIELDS = Map.of(
-            "plan", "amount",
-            "payment_choice.plan", "method",
-            "payment_choice.method", "method",
-            "payment_choice.lower_amount", "lowerAmount",
-            "payment_choice", "method");
     private static final Map<String, String> LETTER_FIELDS = Map.of(
             "member_name", "memberName",
             "contact", "contact");
-
-    /**
-     * One part of the guidance as the platform writes it for members ({@code BenefitsGuidance.text}): a heading
-     * line (a benefit, "ways to be paid", "good to know"), then a line for each thing to read, each begun "- ".
-     */
-    public record GuidanceBlock(String heading, List<String> lines) {
-    }
 
     /** The letter form as typed. */
     public record LetterForm(String memberName, String contact) {
@@ -98,65 +76,38 @@ public class TryPaymentController {
         }
         Caller caller = KeycloakCallers.from(jwt);
         try {
-            return renderGuidance(caller, commissionId, pence.get(), LocalDate.now(Dates.UK), FormErrors.none(), model);
+            return renderGuidance(caller, commissionId, new Guidance.Tried(pence.get(), LocalDate.now(Dates.UK)), FormErrors.none(),
+                    model);
         } catch (StatusRuntimeException refusal) {
-            FormErrors errors = FormErrors.from(refusal, PLAN_FIELDS, "amount").orElseThrow(() -> refusal);
+            FormErrors errors = FormErrors.from(refusal, Guidance.PLAN_FIELDS, "amount").orElseThrow(() -> refusal);
             return renderTry(commissionId, amount, errors, model);
         }
     }
 
     /** The member's choice, with the guidance they saw (its rules versions and fingerprint, from the form). */
     @PostMapping("/commissions/{commissionId}/my-payments/choices")
-    public String choose(@AuthenticationPrincipal Jwt jwt, @PathVariable String commissionId,
-                         @RequestParam(name = "pence", required = false) String pence,
-                         @RequestParam(name = "day", required = false) String day,
-                         @RequestParam(name = "method", required = false) String method,
-                         @RequestParam(name = "lowerAmount", required = false) String lowerAmount,
-                         @RequestParam(name = "rulesVersions", required = false) List<String> rulesVersions,
-                         @RequestParam(name = "fingerprint", required = false) String fingerprint,
-                         @RequestParam(name = "london", required = false) Boolean london,
-                         @RequestParam(name = "requestId", required = false) String requestId, Model model) {
+    public String choose(@AuthenticationPrincipal Jwt jwt, @PathVariable String commissionId, Guidance.ChoiceForm form,
+                         Model model) {
         Caller caller = KeycloakCallers.from(jwt);
-        long amount;
-        LocalDate paidOn;
-        try {
-            amount = Long.parseLong(pence);
-            paidOn = LocalDate.parse(day);
-        } catch (NumberFormatException | DateTimeParseException | NullPointerException notFromOurForm) {
+        Optional<Guidance.Tried> tried = form.tried();
+        if (tried.isEmpty()) {
             // Only a form this console drew sends these: anything else starts again.
             return "redirect:/commissions/" + commissionId + "/my-payments/try";
         }
-        PaymentMethod chosen = method(method);
-        FormErrors errors = FormErrors.none();
-        if (chosen == PaymentMethod.PAYMENT_METHOD_UNSPECIFIED) {
-            errors.add("method", text("try.method.missing"));
-        }
-        Optional<Long> lower = Pounds.parse(lowerAmount);
-        if (chosen == PaymentMethod.LOWER_AMOUNT && lower.isEmpty()) {
-            errors.add("lowerAmount", text("try.lowerAmount.invalid"));
-        }
+        FormErrors errors = form.errors(this::text, "try.method.missing");
         if (!errors.isEmpty()) {
-            return renderGuidance(caller, commissionId, amount, paidOn, errors, model);
-        }
-        PaymentChoice.Builder choice = PaymentChoice.newBuilder()
-                .setMethod(chosen)
-                .setPlan(plan(amount, paidOn))
-                .setLondon(Boolean.TRUE.equals(london))
-                .addAllRulesVersions(rulesVersions == null ? List.of() : rulesVersions)
-                .setGuidanceFingerprint(fingerprint == null ? "" : fingerprint);
-        if (chosen == PaymentMethod.LOWER_AMOUNT) {
-            choice.setLowerAmount(Pounds.money(lower.get()));
+            return renderGuidance(caller, commissionId, tried.get(), errors, model);
         }
         try {
             PaymentChoice saved = platform.benefitsGuidance().createPaymentChoice(CreatePaymentChoiceRequest.newBuilder()
                     .setParent(Names.member(commissionId, caller.subject()))
-                    .setPaymentChoice(choice)
-                    .setRequestId(HomeController.blank(requestId) ? UUID.randomUUID().toString() : requestId)
+                    .setPaymentChoice(form.choice(tried.get()))
+                    .setRequestId(form.requestIdOrNew())
                     .build());
             return "redirect:/commissions/" + commissionId + "/my-payments/choices/" + Names.id(saved.getName()) + "?saved=choice";
         } catch (StatusRuntimeException refusal) {
-            FormErrors fromPlatform = FormErrors.from(refusal, PLAN_FIELDS, "method").orElseThrow(() -> refusal);
-            return renderGuidance(caller, commissionId, amount, paidOn, fromPlatform, model);
+            FormErrors fromPlatform = FormErrors.from(refusal, Guidance.PLAN_FIELDS, "method").orElseThrow(() -> refusal);
+            return renderGuidance(caller, commissionId, tried.get(), fromPlatform, model);
         }
     }
 
@@ -224,12 +175,11 @@ public class TryPaymentController {
     }
 
     /**
-     * The guidance page: the platform's words for a payment of {@code pence} on {@code paidOn}, about the
-     * situation the member saved (if they saved one; otherwise the guidance speaks in general), and the
-     * choice form. Drawn again after a refused choice, with the same plan: nothing was stored meanwhile.
+     * The guidance page: the platform's words for the payment tried, about the situation the member saved (if
+     * they saved one; otherwise the guidance speaks in general), and the choice form. Drawn again after a refused
+     * choice, with the same plan: nothing was stored meanwhile.
      */
-    private String renderGuidance(Caller caller, String commissionId, long pence, LocalDate paidOn, FormErrors errors,
-                                  Model model) {
+    private String renderGuidance(Caller caller, String commissionId, Guidance.Tried tried, FormErrors errors, Model model) {
         var guidanceService = platform.benefitsGuidance();
         var commissions = platform.commissions();
         List<Object> answers = SideBySide.all(List.of(
@@ -241,21 +191,13 @@ public class TryPaymentController {
         Optional<BenefitsSituation> situation = (Optional<BenefitsSituation>) answers.get(1);
         PreviewBenefitsGuidanceRequest.Builder request = PreviewBenefitsGuidanceRequest.newBuilder()
                 .setParent(Names.commission(commissionId))
-                .setPlan(plan(pence, paidOn));
+                .setPlan(Guidance.plan(tried.pence(), tried.paidOn()));
         situation.ifPresent(request::setSituation);
         BenefitsGuidance guidance = guidanceService.previewBenefitsGuidance(request.build());
         model.addAttribute("commissionId", commissionId);
         model.addAttribute("commission", answers.get(0));
-        model.addAttribute("amountShown", Pounds.fromPence(pence));
-        model.addAttribute("pence", pence);
-        model.addAttribute("day", paidOn.toString());
-        model.addAttribute("london", situation.map(BenefitsSituation::getLondon).orElse(false));
         model.addAttribute("sharedSituation", situation.isPresent());
-        model.addAttribute("guidance", guidance);
-        model.addAttribute("blocks", blocks(guidance.getText()));
-        model.addAttribute("methods", methods(guidance));
-        model.addAttribute("requestId", UUID.randomUUID().toString());
-        model.addAttribute("errors", errors);
+        Guidance.show(model, guidance, tried, situation.map(BenefitsSituation::getLondon).orElse(false), errors);
         return "my-payments-guidance";
     }
 
@@ -277,68 +219,6 @@ public class TryPaymentController {
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
         return "my-payment-choice";
-    }
-
-    /** One fee, paid on one day: what "try a payment" asks about. */
-    static BenefitsPlan plan(long pence, LocalDate paidOn) {
-        return BenefitsPlan.newBuilder()
-                .addPayments(PlannedPayment.newBuilder()
-                        .setDate(com.google.type.Date.newBuilder()
-                                .setYear(paidOn.getYear()).setMonth(paidOn.getMonthValue()).setDay(paidOn.getDayOfMonth()))
-                        .setKind(PaymentKind.FEE)
-                        .setAmount(Pounds.money(pence)))
-                .build();
-    }
-
-    /**
-     * The guidance's text as the platform wrote it, a block for each part between blank lines: its first line
-     * the heading, unless it begins "- ", and each line after it one thing to read, without its dash.
-     */
-    static List<GuidanceBlock> blocks(String text) {
-        List<GuidanceBlock> blocks = new ArrayList<>();
-        for (String block : text.split("\\R\\s*\\R")) {
-            List<String> lines = block.strip().lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
-            if (lines.isEmpty()) {
-                continue;
-            }
-            boolean headed = !lines.get(0).startsWith("- ");
-            blocks.add(new GuidanceBlock(headed ? lines.get(0) : "",
-                    lines.subList(headed ? 1 : 0, lines.size()).stream()
-                            .map(line -> line.startsWith("- ") ? line.substring(2).strip() : line).toList()));
-        }
-        return blocks;
-    }
-
-    /** A method the form sent, or unspecified for anything but one of the contract's ways. */
-    static PaymentMethod method(String typed) {
-        if (typed == null) {
-            return PaymentMethod.PAYMENT_METHOD_UNSPECIFIED;
-        }
-        return switch (typed) {
-            case "BANK_TRANSFER", "VOUCHERS", "TIME_CREDITS", "LOWER_AMOUNT", "NO_PAYMENT", "DONATE" -> PaymentMethod.valueOf(typed);
-            default -> PaymentMethod.PAYMENT_METHOD_UNSPECIFIED;
-        };
-    }
-
-    /**
-     * The ways to choose from, in the guidance's order (what each would do is in the guidance's text above
-     * the form); every way stays open, whatever the guidance suggests.
-     */
-    static List<String> methods(BenefitsGuidance guidance) {
-        List<String> methods = new ArrayList<>();
-        for (MethodOption option : guidance.getMethodsList()) {
-            if (option.getMethod() != PaymentMethod.PAYMENT_METHOD_UNSPECIFIED && option.getMethod() != PaymentMethod.UNRECOGNIZED) {
-                methods.add(option.getMethod().name());
-            }
-        }
-        if (methods.isEmpty()) {
-            for (PaymentMethod method : PaymentMethod.values()) {
-                if (method != PaymentMethod.PAYMENT_METHOD_UNSPECIFIED && method != PaymentMethod.UNRECOGNIZED) {
-                    methods.add(method.name());
-                }
-            }
-        }
-        return methods;
     }
 
     private static String choiceName(String commissionId, Caller caller, String choiceId) {

@@ -6,6 +6,10 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.AbstractStub;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.chorus.commissions.v1.CommissionExperimentsServiceGrpc.CommissionExperimentsServiceBlockingStub;
+import org.chorus.commissions.v1.CommissionExperimentsServiceGrpc;
+import org.chorus.commissions.v1.CommissionFocusIssuesServiceGrpc.CommissionFocusIssuesServiceBlockingStub;
+import org.chorus.commissions.v1.CommissionFocusIssuesServiceGrpc;
 import org.chorus.commissions.v1.CommissionGroundRulesServiceGrpc.CommissionGroundRulesServiceBlockingStub;
 import org.chorus.commissions.v1.CommissionGroundRulesServiceGrpc;
 import org.chorus.commissions.v1.CommissionInvitationsServiceGrpc.CommissionInvitationsServiceBlockingStub;
@@ -86,6 +90,14 @@ public class Platform implements AutoCloseable {
 
     public CommissionInvitationsServiceBlockingStub invitations() {
         return stub(CommissionInvitationsServiceGrpc::newBlockingStub);
+    }
+
+    public CommissionFocusIssuesServiceBlockingStub focusIssues() {
+        return stub(CommissionFocusIssuesServiceGrpc::newBlockingStub);
+    }
+
+    public CommissionExperimentsServiceBlockingStub experiments() {
+        return stub(CommissionExperimentsServiceGrpc::newBlockingStub);
     }
 
     public MembershipServiceBlockingStub membership() {

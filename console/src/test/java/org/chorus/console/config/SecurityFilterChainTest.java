@@ -64,7 +64,8 @@ class SecurityFilterChainTest {
         }
     }
 
-    private static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self' http://127.0.0.1:1;"
+    private static final String CSP = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self';"
+            + " form-action 'self' http://127.0.0.1:1;"
             + " frame-ancestors 'none'; base-uri 'none'";
 
     @Autowired
@@ -96,7 +97,8 @@ class SecurityFilterChainTest {
 
     @Test
     void everyResponseCarriesTheSecurityHeaders() throws Exception {
-        for (MockHttpServletRequestBuilder request : List.of(get("/console/sign-in"), get("/console/"), get("/console/assets/chorus.css"))) {
+        for (MockHttpServletRequestBuilder request : List.of(get("/console/sign-in"), get("/console/"), get("/console/assets/chorus.css"),
+                get("/console/assets/idle.js"))) {
             mvc.perform(console(request))
                     .andExpect(header().string("Content-Security-Policy", CSP))
                     .andExpect(header().string("X-Content-Type-Options", "nosniff"))
@@ -156,6 +158,41 @@ class SecurityFilterChainTest {
         // Uncompressed: the server compresses both (server.compression), which leaves far more room still.
         assertThat(html + css).isLessThan(150_000);
         assertThat(html).isLessThan(10_000);
+    }
+
+    @Test
+    void theOneScriptIsServedFromTheConsoleAndCachedForAYear() throws Exception {
+        String script = mvc.perform(console(get("/console/assets/idle.js")))
+                .andExpect(status().isOk())
+                .andExpect(header().string(HttpHeaders.CONTENT_TYPE, "text/javascript;charset=UTF-8"))
+                .andExpect(header().string(HttpHeaders.CACHE_CONTROL, containsString("max-age=31536000")))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(script.length()).as("a small script").isLessThan(2048);
+        assertThat(script).contains("showModal").contains("data-keep-alive").doesNotContain("innerHTML").doesNotContain("eval(");
+    }
+
+    @Test
+    void aSignedInPageSaysWhenWeSignPeopleOutAndWarnsWithItsOwnScriptOnly() throws Exception {
+        String page = mvc.perform(console(get("/console/sign-in")).with(coordinator()))
+                .andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("we sign you out after 30 minutes if you do nothing")
+                .contains("role=\"alertdialog\"")
+                .contains("data-warn-after-minutes=\"25\"")
+                .contains("data-sign-out-after-minutes=\"30\"")
+                .contains("data-keep-alive=\"/console/session/keep-alive\"")
+                .containsPattern("<script src=\"/console/assets/idle\\.js\\?v=[0-9a-f]{16}\" defer></script>");
+        assertThat(page.split("<script", -1)).as("one script, and it has a src: nothing inline").hasSize(2);
+    }
+
+    @Test
+    void stayingSignedInIsALightAnswerForSomeoneSignedInAndSignInForAnyoneElse() throws Exception {
+        mvc.perform(console(get("/console/session/keep-alive")).with(coordinator()))
+                .andExpect(status().isNoContent())
+                .andExpect(header().string(HttpHeaders.CACHE_CONTROL, containsString("no-store")));
+        mvc.perform(console(get("/console/session/keep-alive")))
+                .andExpect(status().isFound())
+                .andExpect(header().string(HttpHeaders.LOCATION, "/console/sign-in"));
     }
 
     private static MockHttpServletRequestBuilder console(MockHttpServletRequestBuilder request) {

@@ -19,7 +19,7 @@ class MemberPagesTest {
 
     @Test
     void aTriedPaymentIsOneFeeOnTheDay() {
-        BenefitsPlan plan = TryPaymentController.plan(4050, LocalDate.of(2026, 3, 14));
+        BenefitsPlan plan = Guidance.plan(4050, LocalDate.of(2026, 3, 14));
 
         assertThat(plan.getPaymentsCount()).isEqualTo(1);
         assertThat(plan.getPayments(0).getKind()).isEqualTo(PaymentKind.FEE);
@@ -31,21 +31,21 @@ class MemberPagesTest {
 
     @Test
     void theGuidanceTextIsAHeadingAndItsLinesForEachBlock() {
-        List<TryPaymentController.GuidanceBlock> blocks = TryPaymentController.blocks(
+        List<Guidance.Block> blocks = Guidance.blocks(
                 "Universal Credit\n- It could go down.\n- By about £4.\n\n  \r\nGood to know\n- Ask for free advice.\n\n- On its own\n");
 
         assertThat(blocks).containsExactly(
-                new TryPaymentController.GuidanceBlock("Universal Credit", List.of("It could go down.", "By about £4.")),
-                new TryPaymentController.GuidanceBlock("Good to know", List.of("Ask for free advice.")),
-                new TryPaymentController.GuidanceBlock("", List.of("On its own")));
-        assertThat(TryPaymentController.blocks("")).isEmpty();
+                new Guidance.Block("Universal Credit", List.of("It could go down.", "By about £4.")),
+                new Guidance.Block("Good to know", List.of("Ask for free advice.")),
+                new Guidance.Block("", List.of("On its own")));
+        assertThat(Guidance.blocks("")).isEmpty();
     }
 
     @Test
     void everyWayOfBeingPaidIsOfferedWhenTheGuidanceListsNone() {
-        assertThat(TryPaymentController.methods(BenefitsGuidance.getDefaultInstance()))
+        assertThat(Guidance.methods(BenefitsGuidance.getDefaultInstance()))
                 .containsExactly("BANK_TRANSFER", "VOUCHERS", "TIME_CREDITS", "LOWER_AMOUNT", "NO_PAYMENT", "DONATE");
-        assertThat(TryPaymentController.methods(BenefitsGuidance.newBuilder()
+        assertThat(Guidance.methods(BenefitsGuidance.newBuilder()
                 .addMethods(MethodOption.newBuilder().setMethod(PaymentMethod.VOUCHERS))
                 .addMethods(MethodOption.newBuilder().setMethod(PaymentMethod.BANK_TRANSFER)).build()))
                 .containsExactly("VOUCHERS", "BANK_TRANSFER");
@@ -53,11 +53,11 @@ class MemberPagesTest {
 
     @Test
     void onlyTheContractsWaysOfBeingPaidAreTaken() {
-        assertThat(TryPaymentController.method("VOUCHERS")).isEqualTo(PaymentMethod.VOUCHERS);
-        assertThat(TryPaymentController.method("PAYMENT_METHOD_UNSPECIFIED")).isEqualTo(PaymentMethod.PAYMENT_METHOD_UNSPECIFIED);
-        assertThat(TryPaymentController.method("UNRECOGNIZED")).isEqualTo(PaymentMethod.PAYMENT_METHOD_UNSPECIFIED);
-        assertThat(TryPaymentController.method("bank")).isEqualTo(PaymentMethod.PAYMENT_METHOD_UNSPECIFIED);
-        assertThat(TryPaymentController.method(null)).isEqualTo(PaymentMethod.PAYMENT_METHOD_UNSPECIFIED);
+        assertThat(Guidance.method("VOUCHERS")).isEqualTo(PaymentMethod.VOUCHERS);
+        assertThat(Guidance.method("PAYMENT_METHOD_UNSPECIFIED")).isEqualTo(PaymentMethod.PAYMENT_METHOD_UNSPECIFIED);
+        assertThat(Guidance.method("UNRECOGNIZED")).isEqualTo(PaymentMethod.PAYMENT_METHOD_UNSPECIFIED);
+        assertThat(Guidance.method("bank")).isEqualTo(PaymentMethod.PAYMENT_METHOD_UNSPECIFIED);
+        assertThat(Guidance.method(null)).isEqualTo(PaymentMethod.PAYMENT_METHOD_UNSPECIFIED);
     }
 
     @Test
@@ -71,11 +71,11 @@ class MemberPagesTest {
                 Consent.newBuilder().setPurpose(ConsentPurpose.KEEPING_CONTACT_DETAILS).setGiven(true).build(),
                 Consent.newBuilder().setPurpose(ConsentPurpose.NAMED_IN_REPORTS).setGiven(false).build());
 
-        List<MyDetailsController.PurposeRow> rows = MyDetailsController.rows(purposes, answers);
+        List<ConsentForm.PurposeRow> rows = ConsentForm.rows(purposes, answers);
 
-        assertThat(rows).extracting(MyDetailsController.PurposeRow::purpose)
+        assertThat(rows).extracting(ConsentForm.PurposeRow::purpose)
                 .containsExactly("KEEPING_CONTACT_DETAILS", "NAMED_IN_REPORTS", "PHOTOGRAPHS");
-        assertThat(rows).extracting(MyDetailsController.PurposeRow::given).containsExactly(true, false, null);
+        assertThat(rows).extracting(ConsentForm.PurposeRow::given).containsExactly(true, false, null);
         assertThat(rows.get(0).version()).isEqualTo(2);
     }
 

@@ -218,6 +218,8 @@ class ConsoleBrowserIT {
             press(page, "Plan session");
             assertThat(text(page)).contains("Listening to each other");
             browser.check(page, "session");
+            String session = page.url();
+            invitesTheRoomAndRecordsAReplyForSomeone(page);
 
             // A session that has happened (the demo's first, nine days ago), with its register: the whole room in one form.
             page.navigate(platform.gatewayUrl() + "/console/commissions/leeds/sessions");
@@ -233,6 +235,205 @@ class ConsoleBrowserIT {
             assertThat(text(page)).contains("Saved who came.");
             System.out.printf(Locale.ROOT, "console-attendance: people=%d seconds=%.1f%n", boxes.count(), seconds);
             assertThat(seconds).as("recording the room takes well under a minute").isLessThan(60);
+
+            String suffix = Long.toString(System.nanoTime() % 1_000_000, 36);
+            addsSomeoneWithoutEmailAndActsForThem(page, "Marie Browser " + suffix);
+            proposesAnIssueAndRecordsTheGroupsDecision(page, "Bus fares to the job centre " + suffix);
+            startsATestOfChangeAndMovesItOn(page, "Drop-in on Saturday mornings " + suffix);
+            page.navigate(session);
+            assertThat(text(page)).as("the reply stays recorded as given for them").contains("Someone from the team saved this for them.");
+        }
+    }
+
+    /** On the session just planned: nobody ticked is a mistake; then two people, and Bernadette's reply, given in person. */
+    private static void invitesTheRoomAndRecordsAReplyForSomeone(Page page) {
+        assertThat(text(page)).contains("Nobody is invited yet.");
+        press(page, "Send invitations");
+        assertThat(page.locator(".govuk-error-summary").innerText()).contains("Tick at least one person to invite.");
+        browser.check(page, "session-with-errors");
+        // The register below names the same people: each form is asked for its own boxes.
+        var invite = page.locator("form:has(input[name=invite])");
+        invite.getByLabel("Bernadette Ollerenshaw", new com.microsoft.playwright.Locator.GetByLabelOptions().setExact(true)).check();
+        invite.getByLabel("Sam Okafor", new com.microsoft.playwright.Locator.GetByLabelOptions().setExact(true)).check();
+        press(page, "Send invitations");
+        assertThat(text(page)).contains("We sent the invitations.");
+        var invited = page.locator("main table tbody");
+        assertThat(invited.innerText()).contains("Bernadette Ollerenshaw", "Sam Okafor", "No reply yet");
+        browser.check(page, "session-invited");
+
+        press(page, "Save their reply");
+        assertThat(page.locator(".govuk-error-summary").innerText()).contains("Choose whose reply it is.", "Choose what they said.");
+        browser.check(page, "session-reply-with-errors");
+        var replyFor = page.locator("form:has(input[name=replyMember])");
+        replyFor.getByLabel("Bernadette Ollerenshaw", new com.microsoft.playwright.Locator.GetByLabelOptions().setExact(true)).check();
+        replyFor.getByLabel("Coming", new com.microsoft.playwright.Locator.GetByLabelOptions().setExact(true)).check();
+        press(page, "Save their reply");
+        assertThat(text(page)).contains("We saved their reply. It says you did it for them.");
+        var bernadette = page.locator("main table tbody tr", new Page.LocatorOptions().setHasText("Bernadette Ollerenshaw"));
+        assertThat(bernadette.innerText()).contains("Coming", "Someone from the team saved this for them.");
+        var sam = page.locator("main table tbody tr", new Page.LocatorOptions().setHasText("Sam Okafor"));
+        assertThat(sam.innerText()).contains("No reply yet").doesNotContain("saved this for them");
+    }
+
+    /** Someone with no email address joins; their page; their consent, their name in reports and their payment, with them. */
+    private static void addsSomeoneWithoutEmailAndActsForThem(Page page, String name) {
+        page.navigate(platform.gatewayUrl() + "/console/commissions/leeds");
+        follow(page, "Members");
+        press(page, "Add them");
+        assertThat(page.locator(".govuk-error-summary").innerText())
+                .contains("Enter their name.", "Choose how they take part.", "Choose how they want to be thanked by name.");
+        browser.check(page, "members-with-errors");
+        page.locator("#displayName").fill(name);
+        page.getByLabel("Lived experience", new Page.GetByLabelOptions().setExact(true)).check();
+        page.getByLabel("By a name they choose", new Page.GetByLabelOptions().setExact(true)).check();
+        page.locator("#chosenName").fill("Mo");
+        press(page, "Add them");
+        assertThat(page.url()).as("the new member's page, by id only").matches(".*/console/commissions/leeds/members/[A-Za-z0-9-]+\\?saved=added")
+                .doesNotContain("Marie");
+        assertThat(page.locator("h1").innerText()).isEqualTo(name);
+        assertThat(text(page)).contains("We added them.", "Taking part", "None. You can do things for them")
+                .contains("They chose the name Mo. We use it in reports only once they say yes to being named.");
+        browser.check(page, "member");
+
+        page.locator("input[name=answer-NAMED_IN_REPORTS][value=yes]").check();
+        press(page, "Save their answers");
+        assertThat(page.locator(".govuk-error-summary").innerText()).contains("Tick the box to say they agree you save their answers.");
+        assertThat(page.locator("input[name=answer-NAMED_IN_REPORTS][value=yes]").isChecked()).as("the answer typed is kept").isTrue();
+        browser.check(page, "member-with-errors");
+        page.locator("#consentAgreed").check();
+        press(page, "Save their answers");
+        assertThat(text(page)).contains("We saved their answers. They show that you did it for them.")
+                .contains("A facilitator saved this for them on")
+                .contains("In reports we thank them as Mo.");
+
+        page.getByLabel("By a name they choose", new Page.GetByLabelOptions().setExact(true)).check();
+        page.locator("#chosenName").fill("");
+        press(page, "Save how we thank them");
+        assertThat(page.locator(".govuk-error-summary").innerText()).contains("Enter the name they chose.");
+        page.locator("#chosenName").fill("Mo");
+        press(page, "Save how we thank them");
+        assertThat(text(page)).contains("We saved how we thank them by name.", "In reports we thank them as Mo.");
+        press(page, "Give them a sign-in");
+        assertThat(page.locator(".govuk-error-summary").innerText())
+                .contains("Enter their email address.", "Tick the box to say they want a sign-in.");
+        browser.check(page, "member-account-with-errors");
+
+        follow(page, "Save how they want to be paid");
+        browser.check(page, "member-payment");
+        page.locator("#amount").fill("40");
+        press(page, "See what it could change");
+        assertThat(text(page)).contains("If we paid them £40.00 today", "You cannot see their benefits, so this is in general.");
+        browser.check(page, "member-payment-guidance");
+        press(page, "Save their choice");
+        assertThat(page.locator(".govuk-error-summary").innerText())
+                .contains("Pick how they want to be paid.", "Tick the box to say they chose this with you.");
+        browser.check(page, "member-payment-with-errors");
+        page.getByLabel("Shop vouchers", new Page.GetByLabelOptions().setExact(true)).check();
+        page.locator("#agreed").check();
+        press(page, "Save their choice");
+        assertThat(text(page)).contains("We saved how they want to be paid.", "Shop vouchers", "You, for them. It says so on their record.");
+        browser.check(page, "member-payment-saved");
+    }
+
+    /** An issue put forward by the facilitator, and the group's decision about it, in the group's words. */
+    private static void proposesAnIssueAndRecordsTheGroupsDecision(Page page, String issue) {
+        page.navigate(platform.gatewayUrl() + "/console/commissions/leeds");
+        follow(page, "Issues we focus on");
+        assertThat(text(page)).as("the demo's chosen issue").contains("Being believed when you ask for help", "Chosen");
+        browser.check(page, "focus-issues");
+        press(page, "Put it forward");
+        assertThat(page.locator(".govuk-error-summary").innerText()).contains("Enter the issue in a few words.");
+        browser.check(page, "focus-issues-with-errors");
+        page.locator("#title").fill(issue);
+        page.locator("#description").fill("The bus to the job centre costs more than many of us have that day.");
+        press(page, "Put it forward");
+        assertThat(text(page)).contains("We saved the issue.", issue);
+        browser.check(page, "focus-issues-proposed");
+
+        var decision = page.locator("form:has(legend:has-text(\"" + issue + "\"))");
+        press(page, "Save the decision - " + issue);
+        assertThat(page.locator(".govuk-error-summary").innerText()).contains("Choose what the group decided.", "Say how the group decided.");
+        browser.check(page, "focus-issues-decision-with-errors");
+        decision.getByLabel("We chose to work on it").check();
+        decision.locator("textarea").fill("We talked it through at the session and everyone agreed.");
+        press(page, "Save the decision - " + issue);
+        assertThat(text(page)).contains("We saved what the group decided.",
+                "How the group decided: We talked it through at the session and everyone agreed.");
+        assertThat(page.locator("h2", new Page.LocatorOptions().setHasText(issue)).innerText()).contains("Chosen");
+        assertThat(page.locator("form:has(legend:has-text(\"" + issue + "\"))").count()).as("decided once").isZero();
+    }
+
+    /** A test of change planned, tried, what was learnt written down, and kept as how the group works. */
+    private static void startsATestOfChangeAndMovesItOn(Page page, String test) {
+        page.navigate(platform.gatewayUrl() + "/console/commissions/leeds");
+        follow(page, "Tests of change");
+        browser.check(page, "experiments");
+        press(page, "Plan the test");
+        assertThat(page.locator(".govuk-error-summary").innerText())
+                .contains("Enter a name for the test.", "Say what you think might happen.", "Say what will change.", "Say who leads it.");
+        browser.check(page, "experiments-with-errors");
+        page.locator("#title").fill(test);
+        page.locator("#hypothesis").fill("More people who work in the week will come.");
+        page.locator("#change").fill("The drop-in opens on Saturday mornings for six weeks.");
+        page.locator("#lead").fill("Sam and Dev");
+        press(page, "Plan the test");
+        assertThat(text(page)).contains("We saved the plan for the test.");
+        var heading = page.locator("h2", new Page.LocatorOptions().setHasText(test));
+        assertThat(heading.innerText()).contains("Planned");
+        browser.check(page, "experiments-planned");
+
+        press(page, "Start trying it - " + test);
+        assertThat(text(page)).contains("We moved the test on.");
+        assertThat(heading.innerText()).contains("Being tried");
+        press(page, "Save what we learnt - " + test);
+        assertThat(page.locator(".govuk-error-summary").innerText()).contains("Write down what you learnt.");
+        browser.check(page, "experiments-move-with-errors");
+        page.getByLabel("What did you learn from " + test + "?").fill("Twice as many people came, and most of them work in the week.");
+        press(page, "Save what we learnt - " + test);
+        assertThat(heading.innerText()).contains("What we learnt is written down");
+        browser.check(page, "experiments-learnt");
+        page.locator("form:has(legend:has-text(\"" + test + "\"))").getByLabel("Keep it. It becomes how we work.").check();
+        press(page, "Save - " + test);
+        assertThat(heading.innerText()).contains("Now how we work");
+        assertThat(text(page)).contains("Twice as many people came, and most of them work in the week.");
+    }
+
+    /**
+     * The warning before the gateway signs someone out for doing nothing: with the page's clock run on 25 minutes, the
+     * warning takes the focus; "Stay signed in" asks the gateway to keep the session, and the warning comes back only
+     * after another 25 minutes (had its timers not started again, the page would have gone to sign in at 30).
+     */
+    @Test
+    @Order(20)
+    void facilitatorIsWarnedBeforeBeingSignedOutAndStaysSignedIn() {
+        try (BrowserContext context = browser.person(360, 640)) {
+            Page page = signIn(context, "dev");
+            page.clock().install();
+            page.navigate(platform.gatewayUrl() + "/console/commissions/leeds");
+            var warning = page.getByRole(AriaRole.ALERTDIALOG);
+            assertThat(page.locator("footer").innerText()).contains("we sign you out after 30 minutes if you do nothing");
+            assertThat(warning.isVisible()).as("no warning at first").isFalse();
+
+            page.clock().fastForward(java.time.Duration.ofMinutes(25).toMillis());
+            warning.waitFor();
+            assertThat(warning.innerText()).contains("You will be signed out soon", "We will sign you out in 5 minutes");
+            assertThat(page.evaluate("() => document.getElementById('chorus-idle').contains(document.activeElement)"))
+                    .as("the focus is in the warning").isEqualTo(true);
+            browser.check(page, "idle-warning");
+
+            Response kept = page.waitForResponse(response -> response.url().endsWith("/console/session/keep-alive"),
+                    () -> warning.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions()
+                            .setName("Stay signed in").setExact(true)).click());
+            assertThat(kept.status()).as("the gateway kept the session").isEqualTo(204);
+            warning.waitFor(new com.microsoft.playwright.Locator.WaitForOptions()
+                    .setState(com.microsoft.playwright.options.WaitForSelectorState.HIDDEN));
+
+            page.clock().fastForward(java.time.Duration.ofMinutes(24).toMillis());
+            assertThat(warning.isVisible()).as("the timers started again").isFalse();
+            assertThat(page.url()).endsWith("/console/commissions/leeds");
+            follow(page, "Sessions");
+            assertThat(page.url()).as("still signed in").endsWith("/console/commissions/leeds/sessions");
+            assertThat(text(page)).contains("Getting to know each other");
         }
     }
 
