@@ -8,8 +8,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.grpc.Grpc;
 import io.grpc.HandlerRegistry;
-import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
+import io.grpc.ServerCredentials;
 import io.grpc.ServerMethodDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * The gateway's gRPC door: a gRPC server (Netty, plaintext HTTP/2) on its own port whose only handler is a
+ * The gateway's gRPC door: a gRPC server (Netty, HTTP/2 over TLS when the gateway has a certificate, else plaintext)
+ * on its own port whose only handler is a
  * fallback registry. Any method of the contract is looked up by its full name and forwarded as bytes by a
  * {@link GrpcForwarder}; there is no per-method code, so a new RPC in {@code proto/} is served as soon as the
  * gateway runs with the new descriptor set. An unknown method is {@code UNIMPLEMENTED}, as from any gRPC server.
@@ -28,14 +29,16 @@ public final class GrpcDoor implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(GrpcDoor.class);
 
     private final int requestedPort;
+    private final ServerCredentials credentials;
     private final int maxMessageSize;
     private final ContractMethods methods;
     private final GrpcForwarder.Door door;
     private final Map<String, ServerMethodDefinition<byte[], byte[]>> definitions = new ConcurrentHashMap<>();
     private volatile Server server;
 
-    GrpcDoor(int port, int maxMessageSize, ContractMethods methods, GrpcForwarder.Door door) {
+    GrpcDoor(int port, ServerCredentials credentials, int maxMessageSize, ContractMethods methods, GrpcForwarder.Door door) {
         this.requestedPort = port;
+        this.credentials = credentials;
         this.maxMessageSize = maxMessageSize;
         this.methods = methods;
         this.door = door;
@@ -59,7 +62,7 @@ public final class GrpcDoor implements SmartLifecycle {
             }
         };
         try {
-            server = Grpc.newServerBuilderForPort(requestedPort, InsecureServerCredentials.create())
+            server = Grpc.newServerBuilderForPort(requestedPort, credentials)
                     .fallbackHandlerRegistry(registry)
                     // Nothing in a forwarded call blocks (GrpcForwarder), so it runs on the transport's own threads:
                     // no hop to an executor per message. The gateway's tests fail any blocking call there (BlockHound).

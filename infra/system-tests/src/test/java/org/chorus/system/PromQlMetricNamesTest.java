@@ -137,7 +137,7 @@ class PromQlMetricNamesTest {
                 .collect(Collectors.toCollection(TreeSet::new));
 
         assertThat(toCome).as("the feed lag and the ledger imbalance ship now (MetricNamesIT checks they are exported)")
-                .containsExactlyInAnyOrder("chorus_tls_certificate_expiry_seconds");
+                .containsExactlyInAnyOrder("ssl_chain_expiry_seconds");
         assertThat(named).containsAll(toCome).contains("chorus_event_feed_lag_events", "chorus_ledger_imbalance_pence");
     }
 
