@@ -58,6 +58,7 @@ public final class ChorusCommand {
             case "up" -> options.contains("--detach") ? command.upDetached()
                     : command.upForeground(options.contains(BACKGROUND));
             case "down" -> command.down();
+            case "reset" -> command.reset();
             case "status" -> command.status();
             case "help", "--help", "-h" -> {
                 usage(System.out);
@@ -78,6 +79,9 @@ public final class ChorusCommand {
                   up [--detach]  start PostgreSQL, Keycloak, the four services and the gateway
                                  (--detach: run in the background and return when ready)
                   down           stop everything that 'up' started
+                  reset          stop it, then remove its data (PostgreSQL's folder, with Keycloak's
+                                 database): the next 'up' starts from empty, with the realm as the
+                                 repository has it and the demo network loaded again
                   status         one line per part: ready, starting or down""");
     }
 
@@ -249,6 +253,25 @@ public final class ChorusCommand {
         }
         deleteQuietly(readyMarker(config));
         out.println(anything ? "Chorus is stopped." : "Chorus was not running.");
+        return 0;
+    }
+
+    /**
+     * Starts again from empty: stops what is running, then removes the data folder (every service's database and
+     * Keycloak's, so the realm file is imported afresh) and the demo network's marker.
+     */
+    int reset() {
+        down();
+        PlatformConfig config = PlatformConfig.forUp(root);
+        try {
+            Directories.deleteRecursively(config.postgresDataDirectory());
+        } catch (IOException e) {
+            System.err.println("Could not remove " + config.postgresDataDirectory() + ": " + e.getMessage()
+                    + ". Remove it by hand, then run ./chorus up.");
+            return 1;
+        }
+        deleteQuietly(config.stateDirectory().resolve(DemoNetwork.MARKER));
+        out.println("Removed Chorus's data. ./chorus up starts from empty, with the demo network.");
         return 0;
     }
 

@@ -39,6 +39,8 @@ public final class DemoNetwork {
     public static final String COORDINATOR = "amara";
 
     private static final String STEPS = "demo-network.json";
+    /** In the state folder: the demo network was loaded once (checked again against the data, which may be new). */
+    static final String MARKER = "demo-network-loaded";
     private static final Duration WAIT_FOR_BACKENDS = Duration.ofSeconds(60);
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -51,7 +53,7 @@ public final class DemoNetwork {
     public DemoNetwork(KeycloakEndpoint keycloak, String gatewayUrl, Path stateDirectory, PrintStream out) {
         this.keycloak = keycloak;
         this.gatewayUrl = gatewayUrl;
-        this.marker = stateDirectory.resolve("demo-network-loaded");
+        this.marker = stateDirectory.resolve(MARKER);
         this.out = out;
     }
 

@@ -2,7 +2,6 @@ package org.chorus.launcher;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
@@ -10,9 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
 import java.util.Properties;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -68,7 +65,7 @@ public final class KeycloakDistribution {
                     Path unpackedRoot = staging.resolve("keycloak-" + VERSION);
                     Files.move(unpackedRoot, home, StandardCopyOption.ATOMIC_MOVE);
                 } finally {
-                    deleteRecursively(staging);
+                    Directories.deleteRecursively(staging);
                 }
             }
             return home;
@@ -99,21 +96,6 @@ public final class KeycloakDistribution {
                     Files.setPosixFilePermissions(destination, PosixFilePermissions.fromString("rwxr-xr-x"));
                 }
             }
-        }
-    }
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.delete(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
         }
     }
 

@@ -138,15 +138,8 @@ public final class LocalKeycloak implements AutoCloseable {
     @Override
     public void close() {
         process.stop();
-        deleteRecursively(runDirectory);
-    }
-
-    private static void deleteRecursively(Path directory) {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (var paths = Files.walk(directory)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        try {
+            Directories.deleteRecursively(runDirectory);
         } catch (IOException e) {
             // a leftover transaction-log folder is harmless
         }
