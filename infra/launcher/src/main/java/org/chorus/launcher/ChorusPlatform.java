@@ -132,8 +132,9 @@ public final class ChorusPlatform implements AutoCloseable {
         }
         wanted.forEach((what, port) -> {
             if (Ports.inUse(port)) {
-                throw new StartupException("Port " + port + " for " + what + " is already in use."
-                        + " Is Chorus already running? Try ./chorus status, or ./chorus down.");
+                throw new StartupException("Port " + port + " for " + what + " is already in use"
+                        + PortHolder.of(port).map(holder -> " by " + holder).orElse("")
+                        + ". Is Chorus already running? Try ./chorus status, or ./chorus down.");
             }
         });
     }
