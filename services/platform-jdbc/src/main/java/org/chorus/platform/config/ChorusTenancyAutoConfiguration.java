@@ -109,8 +109,8 @@ public class ChorusTenancyAutoConfiguration {
 
     @Bean
     CommissionTransactions chorusCommissionTransactions(Environment environment, JdbcClient jdbc, TransactionTemplate transactions,
-                                                        CommissionDatabases databases) {
-        return new CommissionTransactions(environment.getRequiredProperty("chorus.service"), jdbc, transactions, databases);
+                                                        CommissionDatabases databases, CommissionSchemaProvisioner provisioner) {
+        return new CommissionTransactions(environment.getRequiredProperty("chorus.service"), jdbc, transactions, databases, provisioner);
     }
 
     @Bean

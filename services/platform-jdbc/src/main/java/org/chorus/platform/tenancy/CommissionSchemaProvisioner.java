@@ -1,5 +1,8 @@
 package org.chorus.platform.tenancy;
 
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -13,6 +16,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * database owner (the Flyway user), never as the application's login role, in the commission's
  * database ({@link CommissionDatabases}: the service's own, or one of its own, where the login role
  * is made too if that server has none). Safe to run again.
+ *
+ * <p>At start-up every commission already set up may be behind the newest migrations ({@link #markBehind}): each is
+ * brought up to date before its next piece of work ({@link #ensureUpToDate}) or by the start-up job
+ * ({@link CommissionSchemasUpToDate}), whichever comes first, and once only.
  */
 public final class CommissionSchemaProvisioner {
 
@@ -22,6 +29,8 @@ public final class CommissionSchemaProvisioner {
     private final String service;
     private final CommissionDatabases databases;
     private final String migrations;
+    /** The commissions that may be behind the newest migrations, each with the lock its bringing up to date takes. */
+    private final Map<String, Object> behind = new ConcurrentHashMap<>();
 
     /**
      * @param service    the service's short name, e.g. {@code payments}
@@ -72,7 +81,31 @@ public final class CommissionSchemaProvisioner {
                 .param("id", commissionId)
                 .param("schema", target.schema())
                 .update();
+        behind.remove(commissionId);
         return target;
+    }
+
+    /** Notes commissions whose schemas may be behind the newest migrations (those set up before this start). */
+    public void markBehind(Collection<String> commissionIds) {
+        commissionIds.forEach(id -> behind.putIfAbsent(id, new Object()));
+    }
+
+    /** Brings the commission's schema up to date first if it may be behind; returns at once otherwise. */
+    public void ensureUpToDate(String commissionId) {
+        Object lock = behind.get(commissionId);
+        if (lock == null) {
+            return;
+        }
+        synchronized (lock) {
+            if (behind.containsKey(commissionId)) {
+                provision(commissionId);
+            }
+        }
+    }
+
+    /** How many commissions may still be behind. */
+    public int behind() {
+        return behind.size();
     }
 
     /** The application's login role, as the service's own database has it, on a server that has none yet. */

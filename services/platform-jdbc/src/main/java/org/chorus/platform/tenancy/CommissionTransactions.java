@@ -33,17 +33,21 @@ public final class CommissionTransactions {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final CommissionDatabases databases;
+    private final CommissionSchemaProvisioner schemas;
 
     /**
      * @param jdbc         on the application's data source (a {@link CommissionRoutingDataSource} when
      *                     some commission has a database of its own)
      * @param transactions on the same data source
+     * @param schemas      brings a commission's schema up to date before its first work after a start, if it may be behind
      */
-    public CommissionTransactions(String service, JdbcClient jdbc, TransactionTemplate transactions, CommissionDatabases databases) {
+    public CommissionTransactions(String service, JdbcClient jdbc, TransactionTemplate transactions, CommissionDatabases databases,
+                                  CommissionSchemaProvisioner schemas) {
         this.service = service;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.databases = databases;
+        this.schemas = schemas;
     }
 
     /** The commissions set up in this service, in id order (the network's record, not any commission's data). */
@@ -66,6 +70,7 @@ public final class CommissionTransactions {
             return work.get();
         }
         CommissionSchema target = CommissionSchema.of(service, commissionId);
+        upToDate(commissionId);
         if (databases.isDedicated(commissionId) && TransactionSynchronizationManager.isActualTransactionActive()) {
             // Joining a transaction already open on another database would put the work there.
             throw new IllegalStateException("Work for commission " + commissionId + " must run in a transaction of its own");
@@ -77,6 +82,17 @@ public final class CommissionTransactions {
             log.warn("The database was too busy for work in commission {} ({}); the caller is asked to try again", commissionId,
                     busy.getClass().getSimpleName());
             throw Status.UNAVAILABLE.withDescription("Chorus is busy just now. Please try again in a moment.").asRuntimeException();
+        }
+    }
+
+    /** A commission answers only once its schema has the newest migrations (see {@link CommissionSchemasUpToDate}). */
+    private void upToDate(String commissionId) {
+        try {
+            schemas.ensureUpToDate(commissionId);
+        } catch (RuntimeException failed) {
+            log.warn("Commission {} could not be brought up to date ({}: {}); the caller is asked to try again", commissionId,
+                    failed.getClass().getSimpleName(), failed.getMessage());
+            throw Status.UNAVAILABLE.withDescription("This commission is being updated. Please try again in a moment.").asRuntimeException();
         }
     }
 

@@ -70,7 +70,7 @@ class DedicatedDatabaseTest {
         servicePool.routeWith(databases);
         jdbc = JdbcClient.create(servicePool);
         transactions = new TransactionTemplate(new DataSourceTransactionManager(servicePool));
-        commissions = new CommissionTransactions(SERVICE, jdbc, transactions, databases);
+        commissions = new CommissionTransactions(SERVICE, jdbc, transactions, databases, provisioner);
     }
 
     @AfterAll

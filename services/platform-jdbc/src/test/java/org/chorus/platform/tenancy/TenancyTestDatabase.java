@@ -16,8 +16,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * @param application the pool the service's code runs on, as its login role
  */
-public record TenancyTestDatabase(CommissionDatabases databases, HikariDataSource application, JdbcClient jdbc,
-                                  CommissionTransactions transactions) implements AutoCloseable {
+public record TenancyTestDatabase(CommissionDatabases databases, CommissionSchemaProvisioner provisioner, HikariDataSource application,
+                                  JdbcClient jdbc, CommissionTransactions transactions) implements AutoCloseable {
 
     private static final String PASSWORD = "test-password";
 
@@ -43,8 +43,8 @@ public record TenancyTestDatabase(CommissionDatabases databases, HikariDataSourc
         application.setPassword(PASSWORD);
         application.setMaximumPoolSize(poolSize);
         JdbcClient jdbc = JdbcClient.create(application);
-        return new TenancyTestDatabase(databases, application, jdbc,
-                new CommissionTransactions(service, jdbc, new TransactionTemplate(new DataSourceTransactionManager(application)), databases));
+        return new TenancyTestDatabase(databases, provisioner, application, jdbc, new CommissionTransactions(service, jdbc,
+                new TransactionTemplate(new DataSourceTransactionManager(application)), databases, provisioner));
     }
 
     @Override
