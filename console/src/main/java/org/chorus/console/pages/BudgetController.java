@@ -4,6 +4,7 @@ import io.grpc.StatusRuntimeException;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.chorus.commissions.v1.GetCommissionRequest;
 import org.chorus.console.platform.ContractAccess;
@@ -106,7 +107,7 @@ public class BudgetController {
         model.addAttribute("money", readsLedger ? money(policy, (LedgerSummary) answers.get(3)) : null);
         model.addAttribute("revisions", revisions.stream().map(this::revision).toList());
         model.addAttribute("mayChange", ContractAccess.allows(caller, PaymentPolicyServiceGrpc.getUpdatePaymentPolicyMethod(), commissionId));
-        model.addAttribute("done", "changed".equals(done) ? done : null);
+        model.addAttribute("done", Outcomes.known(done, Set.of("changed")));
         return "budget";
     }
 

@@ -5,6 +5,7 @@ import io.grpc.StatusRuntimeException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.chorus.commissions.v1.GetCommissionRequest;
 import org.chorus.console.claims.ClaimStates;
 import org.chorus.console.platform.ContractAccess;
@@ -100,7 +101,7 @@ public class ClaimsController {
                 GetCommissionRequest.newBuilder().setName(Names.commission(commissionId)).build()));
         model.addAttribute("claims", waiting);
         model.addAttribute("waitingForChoice", waitingForChoice);
-        model.addAttribute("done", "approved".equals(done) || "rejected".equals(done) ? done : null);
+        model.addAttribute("done", Outcomes.known(done, Set.of("approved", "rejected")));
         return "claims";
     }
 

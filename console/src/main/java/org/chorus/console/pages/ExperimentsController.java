@@ -101,7 +101,7 @@ public class ExperimentsController {
     @GetMapping("/commissions/{commissionId}/experiments")
     public String experiments(@AuthenticationPrincipal Jwt jwt, @PathVariable String commissionId,
                               @RequestParam(name = "saved", required = false) String saved, Model model) {
-        return render(KeycloakCallers.from(jwt), commissionId, saved != null && SAVED.contains(saved) ? saved : null,
+        return render(KeycloakCallers.from(jwt), commissionId, Outcomes.known(saved, SAVED),
                 ExperimentForm.empty(), MoveForm.none(), FormErrors.none(), model);
     }
 

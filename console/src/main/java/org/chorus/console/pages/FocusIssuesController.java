@@ -77,7 +77,7 @@ public class FocusIssuesController {
     @GetMapping("/commissions/{commissionId}/focus-issues")
     public String issues(@AuthenticationPrincipal Jwt jwt, @PathVariable String commissionId,
                          @RequestParam(name = "saved", required = false) String saved, Model model) {
-        return render(KeycloakCallers.from(jwt), commissionId, saved != null && SAVED.contains(saved) ? saved : null,
+        return render(KeycloakCallers.from(jwt), commissionId, Outcomes.known(saved, SAVED),
                 IssueForm.empty(), DecisionForm.none(), FormErrors.none(), model);
     }
 

@@ -72,7 +72,7 @@ public class MemberController {
     @GetMapping("/commissions/{commissionId}/members/{memberId}")
     public String member(@AuthenticationPrincipal Jwt jwt, @PathVariable String commissionId, @PathVariable String memberId,
                          @RequestParam(name = "saved", required = false) String saved, Model model) {
-        return render(KeycloakCallers.from(jwt), commissionId, memberId, saved != null && SAVED.contains(saved) ? saved : null, Typed.none(),
+        return render(KeycloakCallers.from(jwt), commissionId, memberId, Outcomes.known(saved, SAVED), Typed.none(),
                 FormErrors.none(), model);
     }
 

@@ -95,7 +95,7 @@ public class PayoutsController {
         model.addAttribute("nextPage", page.getNextPageToken());
         model.addAttribute("mayPay", ContractAccess.allows(caller, PayoutsServiceGrpc.getCreatePayoutMethod(), commissionId));
         model.addAttribute("requestId", RequestIds.fresh());
-        model.addAttribute("done", done != null && DONE.contains(done) ? done : null);
+        model.addAttribute("done", Outcomes.known(done, DONE));
         return "payouts";
     }
 
@@ -111,7 +111,7 @@ public class PayoutsController {
     public String payout(@AuthenticationPrincipal Jwt jwt, @PathVariable String commissionId, @PathVariable String payoutId,
                          @RequestParam(name = "done", required = false) String done, Model model) {
         render(KeycloakCallers.from(jwt), commissionId, payoutId, model);
-        model.addAttribute("done", done != null && DONE.contains(done) ? done : null);
+        model.addAttribute("done", Outcomes.known(done, DONE));
         return "payout";
     }
 

@@ -77,7 +77,7 @@ public class PeopleController {
     @GetMapping("/commissions/{commissionId}/people")
     public String people(@AuthenticationPrincipal Jwt jwt, @PathVariable String commissionId,
                          @RequestParam(name = "done", required = false) String done, Model model) {
-        model.addAttribute("done", done != null && DONE.contains(done) ? done : null);
+        model.addAttribute("done", Outcomes.known(done, DONE));
         return render(KeycloakCallers.from(jwt), commissionId, GrantForm.empty(), FormErrors.none(), model);
     }
 

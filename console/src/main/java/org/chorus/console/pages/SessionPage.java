@@ -76,7 +76,7 @@ public class SessionPage {
         model.addAttribute("commissionId", commissionId);
         model.addAttribute("sessionId", sessionId);
         model.addAttribute("meeting", session);
-        model.addAttribute("saved", saved != null && SAVED.contains(saved) ? saved : null);
+        model.addAttribute("saved", Outcomes.known(saved, SAVED));
         model.addAttribute("typed", typed);
         model.addAttribute("errors", errors);
         boolean cancelled = session.getState() == Session.State.CANCELLED;

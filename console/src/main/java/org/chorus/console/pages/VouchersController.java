@@ -64,7 +64,7 @@ public class VouchersController {
     @GetMapping("/commissions/{commissionId}/vouchers")
     public String vouchers(@AuthenticationPrincipal Jwt jwt, @PathVariable String commissionId,
                            @RequestParam(name = "done", required = false) String done, Model model) {
-        model.addAttribute("done", done != null && DONE.contains(done) ? done : null);
+        model.addAttribute("done", Outcomes.known(done, DONE));
         return render(KeycloakCallers.from(jwt), commissionId, VoucherForm.empty(), FormErrors.none(), model);
     }
 
