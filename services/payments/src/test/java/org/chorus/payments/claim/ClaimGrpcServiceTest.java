@@ -180,9 +180,10 @@ class ClaimGrpcServiceTest {
         assertThatThrownBy(() -> as("fin").listClaims(ListClaimsRequest.newBuilder().setParent(LEEDS)
                 .setPageToken(first.getNextPageToken()).build()))
                 .as("a page token goes with the filters it was made with")
-                .satisfies(e -> assertThat(Status.fromThrowable(e).getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
+                .satisfies(e -> assertStatus(e, Status.Code.INVALID_ARGUMENT, "INVALID_PAGE_TOKEN"));
         assertThatThrownBy(() -> as("fin").listClaims(ListClaimsRequest.newBuilder().setParent(LEEDS)
                 .addStates(Claim.State.STATE_UNSPECIFIED).build()))
+                .satisfies(e -> assertStatus(e, Status.Code.INVALID_ARGUMENT, "INVALID_CLAIM"))
                 .satisfies(e -> assertThat(violatedFields(e)).containsExactly("states[0]"));
     }
 
