@@ -27,6 +27,8 @@ import org.springframework.util.unit.DataSize;
  * @param rateLimits     requests allowed per caller and per commission
  * @param grpc           the gateway's own gRPC door
  * @param console        the console's pages, and signing people in to use them
+ * @param drainDelay     how long a stopping gateway, no longer ready, goes on serving before its servers stop, so
+ *                       its load balancer stops sending to it first (0: stop at once)
  */
 @ConfigurationProperties("chorus.gateway")
 public record GatewayProperties(
@@ -40,7 +42,8 @@ public record GatewayProperties(
         @DefaultValue Resilience resilience,
         @DefaultValue RateLimits rateLimits,
         @DefaultValue Grpc grpc,
-        @DefaultValue Console console) {
+        @DefaultValue Console console,
+        @DefaultValue("0s") Duration drainDelay) {
 
     /**
      * The console's pages behind the gateway (backend for frontend): the gateway signs the person in with Keycloak

@@ -4,10 +4,13 @@ import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.chorus.platform.channels.AddressListNameResolverProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -16,7 +19,10 @@ import org.springframework.beans.factory.DisposableBean;
  * One shared plaintext channel per service, made when the gateway starts (making one loads gRPC's providers
  * from the class path, which must not happen on an event loop; it connects only on first use) and closed
  * when the gateway stops.
- * Addresses come from {@code chorus.gateway.backends.<service>=host:port}.
+ * Addresses come from {@code chorus.gateway.backends.<service>=host:port[,host:port…]}: every instance of the
+ * service. Calls go round-robin over the instances whose gRPC health says SERVING ({@link #SERVICE_CONFIG}), so
+ * an instance that is stopping (NOT_SERVING first, then draining) gets no new calls and a rolling restart loses
+ * none.
  */
 public class GrpcBackends implements DisposableBean {
 
@@ -24,6 +30,11 @@ public class GrpcBackends implements DisposableBean {
 
     /** After a failed connection, a new attempt is forced at most this often (gRPC's own backoff grows to minutes). */
     private static final long RECONNECT_NUDGE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    /** Round robin over the instances, each watched through {@code grpc.health.v1.Health/Watch} (the whole server: ""). */
+    static final Map<String, Object> SERVICE_CONFIG = Map.of(
+            "loadBalancingConfig", List.of(Map.of("round_robin", Map.of())),
+            "healthCheckConfig", Map.of("serviceName", ""));
 
     private final Map<String, String> addresses;
     private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
@@ -37,7 +48,10 @@ public class GrpcBackends implements DisposableBean {
 
     private void open(String backend, String address) {
         log.info("Opening a gRPC channel to {} at {}", backend, address);
-        channels.put(backend, Grpc.newChannelBuilder(address, InsecureChannelCredentials.create())
+        List<String> instances = Arrays.stream(address.split(",")).map(String::strip).toList();
+        channels.put(backend, Grpc.newChannelBuilder(AddressListNameResolverProvider.target(instances),
+                        InsecureChannelCredentials.create())
+                .defaultServiceConfig(SERVICE_CONFIG)
                 .userAgent("chorus-gateway")
                 // The answers' callbacks only hand the message on (both doors, never blocking: BlockHound checks), so
                 // they run on gRPC's transport threads instead of hopping to an executor.

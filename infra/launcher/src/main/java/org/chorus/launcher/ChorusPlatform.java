@@ -31,6 +31,8 @@ public final class ChorusPlatform implements AutoCloseable {
             "gateway", LocalKeycloak.DATABASE);
     public static final String GATEWAY = "gateway";
     public static final String CONSOLE = "console";
+    /** How long a stopping instance goes on serving while the others' balancers take it out (several instances only). */
+    static final String DRAIN_DELAY = "1s";
 
     private final PlatformConfig config;
     private final PrintStream out;
@@ -40,6 +42,10 @@ public final class ChorusPlatform implements AutoCloseable {
     /** How each service and the gateway was launched, to launch it the same way again. */
     private final Map<String, List<String>> launchArguments = new ConcurrentHashMap<>();
     private final Map<String, Integer> httpPorts = new ConcurrentHashMap<>();
+    /** Each instance's module (its jar): {@code payments-2} runs {@code payments}. */
+    private final Map<String, String> modules = new ConcurrentHashMap<>();
+    /** The ports of every instance of each service and of the gateway, chosen before any starts. */
+    private final Map<String, ServicePorts> instancePorts = new ConcurrentHashMap<>();
     private PostgresEndpoint postgres;
     private KeycloakEndpoint keycloak;
     private volatile boolean closed;
@@ -64,12 +70,13 @@ public final class ChorusPlatform implements AutoCloseable {
 
     private void startAll() {
         checkPortsFree();
+        choosePorts();
         postgres = config.externalPostgres().orElseGet(this::startPostgres);
         for (String database : DATABASES) {
             Databases.createIfMissing(postgres, database);
         }
 
-        ExecutorService executor = Executors.newFixedThreadPool(SERVICES.size() + 1);
+        ExecutorService executor = Executors.newFixedThreadPool(SERVICES.size() * config.instances() + 1);
         try {
             CompletableFuture<KeycloakEndpoint> keycloakReady = config.externalKeycloak()
                     .map(CompletableFuture::completedFuture)
@@ -80,17 +87,58 @@ public final class ChorusPlatform implements AutoCloseable {
             List<CompletableFuture<Void>> all = new ArrayList<>();
             all.add(keycloakReady.thenAccept(ready -> { }));
             for (String service : SERVICES) {
-                all.add(CompletableFuture.runAsync(() -> startService(service, issuer), executor));
+                for (String instance : instancesOf(service)) {
+                    all.add(CompletableFuture.runAsync(() -> startService(instance, service, issuer), executor));
+                }
             }
             awaitAll(all);
             keycloak = keycloakReady.join();
         } finally {
             executor.shutdownNow();
         }
-        try (var lastTwo = Executors.newVirtualThreadPerTaskExecutor()) {
-            awaitAll(List.of(CompletableFuture.runAsync(this::startGateway, lastTwo),
-                    CompletableFuture.runAsync(this::startConsole, lastTwo)));
+        try (var last = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<CompletableFuture<Void>> all = new ArrayList<>();
+            for (String gateway : instancesOf(GATEWAY)) {
+                all.add(CompletableFuture.runAsync(() -> startGateway(gateway), last));
+            }
+            all.add(CompletableFuture.runAsync(this::startConsole, last));
+            awaitAll(all);
         }
+    }
+
+    /** The first instance of each part has the configured ports; the others, free ones. */
+    private void choosePorts() {
+        Ports ports = config.ports();
+        for (int instance = 1; instance <= config.instances(); instance++) {
+            Ports these = instance == 1 ? ports : Ports.free();
+            for (String service : SERVICES) {
+                instancePorts.put(instanceName(service, instance), these.service(service));
+            }
+            instancePorts.put(instanceName(GATEWAY, instance), new ServicePorts(these.gateway(), these.gatewayGrpc()));
+        }
+    }
+
+    private static String instanceName(String part, int instance) {
+        return instance == 1 ? part : part + "-" + instance;
+    }
+
+    /** The names of a service's or the gateway's instances, as {@link #restart} and {@link #crash} take them. */
+    public List<String> instancesOf(String part) {
+        List<String> names = new ArrayList<>();
+        for (int instance = 1; instance <= config.instances(); instance++) {
+            names.add(instanceName(part, instance));
+        }
+        return names;
+    }
+
+    /**
+     * Every instance of a service, as {@code host:port,host:port}: the gateway takes the list as it is, the services
+     * as the target {@code addresses:///…} ({@code AddressListNameResolverProvider}), and both balance over it.
+     */
+    private String grpcAddresses(String service) {
+        return instancesOf(service).stream()
+                .map(instance -> "127.0.0.1:" + instancePorts.get(instance).grpc())
+                .collect(java.util.stream.Collectors.joining(","));
     }
 
     /** Returns when all are done, or throws the first failure at once (the others are then stopped by close()). */
@@ -181,33 +229,39 @@ public final class ChorusPlatform implements AutoCloseable {
         return local.endpoint();
     }
 
-    private void startService(String name, KeycloakEndpoint issuer) {
+    private void startService(String name, String service, KeycloakEndpoint issuer) {
         long begin = System.nanoTime();
         out.println("starting " + name + "…");
-        ServicePorts ports = config.ports().service(name);
+        ServicePorts ports = instancePorts.get(name);
         List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=" + ports.http(),
                 "--spring.grpc.server.port=" + ports.grpc(),
-                "--spring.datasource.url=" + postgres.jdbcUrl(name),
+                "--spring.datasource.url=" + postgres.jdbcUrl(service),
                 "--spring.flyway.user=" + postgres.user(),
                 "--spring.flyway.password=" + postgres.password(),
                 "--chorus.identity.issuer-uri=" + issuer.issuerUri(),
                 "--management.endpoint.health.probes.enabled=true"));
-        // Every service may call every other one (commissions sets new commissions up everywhere).
+        // Every service may call every other one (commissions sets new commissions up everywhere), at every instance
+        // (the services' defaults balance round robin over those that say they serve).
         for (String other : SERVICES) {
-            if (!other.equals(name)) {
-                arguments.add("--spring.grpc.client.channel." + other + ".target=static://127.0.0.1:" + config.ports().service(other).grpc());
+            if (!other.equals(service)) {
+                arguments.add("--spring.grpc.client.channel." + other + ".target=addresses:///" + grpcAddresses(other));
             }
         }
-        launchAndAwait(name, arguments, ports.http(), begin);
+        if (config.instances() > 1) {
+            // Time for the others' channels to hear NOT_SERVING before this instance stops taking calls.
+            arguments.add("--chorus.grpc.drain-delay=" + DRAIN_DELAY);
+        }
+        launchAndAwait(name, service, arguments, ports.http(), begin);
     }
 
-    private void startGateway() {
+    private void startGateway(String name) {
         long begin = System.nanoTime();
-        out.println("starting gateway…");
+        out.println("starting " + name + "…");
+        ServicePorts ports = instancePorts.get(name);
         List<String> arguments = new ArrayList<>(List.of(
-                "--server.port=" + config.ports().gateway(),
-                "--chorus.gateway.grpc.port=" + config.ports().gatewayGrpc(),
+                "--server.port=" + ports.http(),
+                "--chorus.gateway.grpc.port=" + ports.grpc(),
                 "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + keycloak.issuerUri(),
                 "--management.endpoint.health.probes.enabled=true",
                 // Rate-limit counts shared by every gateway instance (PostgresRateLimitStore).
@@ -216,16 +270,20 @@ public final class ChorusPlatform implements AutoCloseable {
                 "--chorus.gateway.rate-limits.database.password=" + postgres.password(),
                 "--chorus.gateway.console.uri=" + consoleUrl()));
         for (String service : SERVICES) {
-            arguments.add("--chorus.gateway.backends." + service + "=127.0.0.1:" + config.ports().service(service).grpc());
+            arguments.add("--chorus.gateway.backends." + service + "=" + grpcAddresses(service));
         }
-        launchAndAwait(GATEWAY, arguments, config.ports().gateway(), begin);
+        if (config.instances() > 1) {
+            // Time for a load balancer's readiness checks to take this instance out before it stops.
+            arguments.add("--chorus.gateway.drain-delay=" + DRAIN_DELAY);
+        }
+        launchAndAwait(name, GATEWAY, arguments, ports.http(), begin);
     }
 
     /** The console's pages: the gateway signs people in and relays their token; the console calls the gateway's gRPC door. */
     private void startConsole() {
         long begin = System.nanoTime();
         out.println("starting console…");
-        launchAndAwait(CONSOLE, List.of(
+        launchAndAwait(CONSOLE, CONSOLE, List.of(
                 "--server.port=" + config.ports().console(),
                 "--chorus.console.platform=127.0.0.1:" + config.ports().gatewayGrpc(),
                 "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + keycloak.issuerUri(),
@@ -236,10 +294,11 @@ public final class ChorusPlatform implements AutoCloseable {
         return "http://127.0.0.1:" + config.ports().console();
     }
 
-    private void launchAndAwait(String name, List<String> arguments, int httpPort, long begin) {
+    private void launchAndAwait(String name, String module, List<String> arguments, int httpPort, long begin) {
         launchArguments.put(name, List.copyOf(arguments));
         httpPorts.put(name, httpPort);
-        Path jar = ServiceProcess.jarOf(config.projectRoot(), name);
+        modules.put(name, module);
+        Path jar = ServiceProcess.jarOf(config.projectRoot(), module);
         ServiceProcess process = ServiceProcess.launch(name, jar, httpPort, arguments, config.projectRoot(),
                 config.logDirectory().resolve(name + ".log"));
         track(process);
@@ -329,7 +388,7 @@ public final class ChorusPlatform implements AutoCloseable {
             throw new UncheckedIOException("Could not keep the log of " + service + " before its restart", e);
         }
         out.println("starting " + service + " again…");
-        launchAndAwait(service, arguments, httpPorts.get(service), begin);
+        launchAndAwait(service, modules.get(service), arguments, httpPorts.get(service), begin);
     }
 
     public PostgresEndpoint postgres() {
@@ -342,6 +401,11 @@ public final class ChorusPlatform implements AutoCloseable {
 
     public String gatewayUrl() {
         return "http://127.0.0.1:" + config.ports().gateway();
+    }
+
+    /** Every gateway instance's address, the first being {@link #gatewayUrl()}. */
+    public List<String> gatewayUrls() {
+        return instancesOf(GATEWAY).stream().map(name -> "http://127.0.0.1:" + instancePorts.get(name).http()).toList();
     }
 
     public PlatformConfig config() {

@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param recordPids        write {@code .chorus/pids/*.pid} so that {@code ./chorus down} can stop what was started
  * @param startTimeout      how long each part may take to become ready
  * @param progress          where progress lines go
+ * @param instances         how many instances of each service and of the gateway to run (1, or more to try what a
+ *                          rolling restart does); the first of each has the ports in {@code ports}, the others free ones
  */
 public record PlatformConfig(
         Path projectRoot,
@@ -31,7 +33,14 @@ public record PlatformConfig(
         boolean keepData,
         boolean recordPids,
         Duration startTimeout,
-        PrintStream progress) {
+        PrintStream progress,
+        int instances) {
+
+    public PlatformConfig {
+        if (instances < 1) {
+            throw new IllegalArgumentException("Each part needs at least one instance, not " + instances);
+        }
+    }
 
     private static final Duration DEFAULT_START_TIMEOUT = Duration.ofMinutes(5);
 
@@ -39,7 +48,7 @@ public record PlatformConfig(
     public static PlatformConfig forUp(Path projectRoot) {
         Path state = ProjectRoot.stateDirectory(projectRoot);
         return new PlatformConfig(projectRoot, state, state.resolve("logs"), Ports.fixed(), Optional.empty(),
-                Optional.empty(), true, true, DEFAULT_START_TIMEOUT, System.out);
+                Optional.empty(), true, true, DEFAULT_START_TIMEOUT, System.out, 1);
     }
 
     /**
@@ -51,32 +60,37 @@ public record PlatformConfig(
         String run = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
                 + ProcessHandle.current().pid();
         return new PlatformConfig(projectRoot, state, state.resolve("test-logs").resolve(run), Ports.free(),
-                Optional.empty(), Optional.empty(), false, false, DEFAULT_START_TIMEOUT, System.out);
+                Optional.empty(), Optional.empty(), false, false, DEFAULT_START_TIMEOUT, System.out, 1);
     }
 
     public PlatformConfig withExternalPostgres(PostgresEndpoint postgres) {
         return new PlatformConfig(projectRoot, stateDirectory, logDirectory, ports, Optional.of(postgres),
-                externalKeycloak, keepData, recordPids, startTimeout, progress);
+                externalKeycloak, keepData, recordPids, startTimeout, progress, instances);
     }
 
     public PlatformConfig withExternalKeycloak(KeycloakEndpoint keycloak) {
         return new PlatformConfig(projectRoot, stateDirectory, logDirectory, ports, externalPostgres,
-                Optional.of(keycloak), keepData, recordPids, startTimeout, progress);
+                Optional.of(keycloak), keepData, recordPids, startTimeout, progress, instances);
     }
 
     public PlatformConfig withPorts(Ports newPorts) {
         return new PlatformConfig(projectRoot, stateDirectory, logDirectory, newPorts, externalPostgres,
-                externalKeycloak, keepData, recordPids, startTimeout, progress);
+                externalKeycloak, keepData, recordPids, startTimeout, progress, instances);
     }
 
     public PlatformConfig withProgress(PrintStream newProgress) {
         return new PlatformConfig(projectRoot, stateDirectory, logDirectory, ports, externalPostgres,
-                externalKeycloak, keepData, recordPids, startTimeout, newProgress);
+                externalKeycloak, keepData, recordPids, startTimeout, newProgress, instances);
     }
 
     public PlatformConfig withStartTimeout(Duration timeout) {
         return new PlatformConfig(projectRoot, stateDirectory, logDirectory, ports, externalPostgres,
-                externalKeycloak, keepData, recordPids, timeout, progress);
+                externalKeycloak, keepData, recordPids, timeout, progress, instances);
+    }
+
+    public PlatformConfig withInstances(int count) {
+        return new PlatformConfig(projectRoot, stateDirectory, logDirectory, ports, externalPostgres,
+                externalKeycloak, keepData, recordPids, startTimeout, progress, count);
     }
 
     public Path pidDirectory() {

@@ -1,0 +1,136 @@
+package org.chorus.gateway.backends;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.grpc.ForwardingServerCallListener;
+import io.grpc.Grpc;
+import io.grpc.InsecureServerCredentials;
+import io.grpc.Metadata;
+import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.protobuf.services.HealthStatusManager;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two real instances of one service behind one address list: the gateway's channel spreads calls over both,
+ * and stops sending to one as soon as it says NOT_SERVING (what a stopping service says first), so a rolling
+ * restart sends nothing to an instance on its way down.
+ */
+class GrpcBackendsTest {
+
+    private final Instance first = new Instance();
+    private final Instance second = new Instance();
+    private GrpcBackends backends;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (backends != null) {
+            backends.destroy();
+        }
+        first.server.shutdownNow();
+        second.server.shutdownNow();
+    }
+
+    @Test
+    void callsGoToEveryInstanceThatServesAndNoneToOneThatIsStopping() {
+        backends = new GrpcBackends(Map.of("commissions",
+                "127.0.0.1:" + first.server.getPort() + ", 127.0.0.1:" + second.server.getPort()));
+        HealthGrpc.HealthBlockingStub stub = HealthGrpc.newBlockingStub(backends.channel("commissions"));
+
+        eventually(Duration.ofSeconds(10), () -> {
+            stub.check(HealthCheckRequest.getDefaultInstance());
+            assertThat(first.calls).hasPositiveValue();
+            assertThat(second.calls).hasPositiveValue();
+        });
+
+        first.health.setStatus("", ServingStatus.NOT_SERVING);
+        eventually(Duration.ofSeconds(5), () -> {
+            int before = first.calls.get();
+            for (int i = 0; i < 20; i++) {
+                stub.check(HealthCheckRequest.getDefaultInstance());
+            }
+            assertThat(first.calls).as("calls to the instance that is stopping").hasValue(before);
+        });
+        int toSecond = second.calls.get();
+        for (int i = 0; i < 20; i++) {
+            stub.check(HealthCheckRequest.getDefaultInstance());
+        }
+        assertThat(second.calls.get() - toSecond).isEqualTo(20);
+
+        first.health.setStatus("", ServingStatus.SERVING);
+        eventually(Duration.ofSeconds(5), () -> {
+            int before = first.calls.get();
+            stub.check(HealthCheckRequest.getDefaultInstance());
+            stub.check(HealthCheckRequest.getDefaultInstance());
+            assertThat(first.calls.get()).isGreaterThan(before);
+        });
+    }
+
+    /** Runs the check until it passes, or fails with its last failure after the timeout. */
+    private static void eventually(Duration timeout, Runnable check) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                check.run();
+                return;
+            } catch (AssertionError e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** A gRPC server with the standard health service, counting the calls it is sent (not the health watches). */
+    private static final class Instance {
+
+        final HealthStatusManager health = new HealthStatusManager();
+        final AtomicInteger calls = new AtomicInteger();
+        final Server server;
+
+        Instance() {
+            ServerInterceptor counting = new ServerInterceptor() {
+                @Override
+                public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+                                                                    ServerCallHandler<Q, R> next) {
+                    ServerCall.Listener<Q> listener = next.startCall(call, headers);
+                    if (!call.getMethodDescriptor().getBareMethodName().equals("Check")) {
+                        return listener;
+                    }
+                    return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(listener) {
+                        @Override
+                        public void onHalfClose() {
+                            calls.incrementAndGet();
+                            super.onHalfClose();
+                        }
+                    };
+                }
+            };
+            try {
+                server = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
+                        .addService(ServerInterceptors.intercept(health.getHealthService(), counting))
+                        .build()
+                        .start();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
