@@ -27,6 +27,8 @@ import org.springframework.util.unit.DataSize;
  * @param rateLimits     requests allowed per caller and per commission
  * @param grpc           the gateway's own gRPC door
  * @param console        the console's pages, and signing people in to use them
+ * @param backendSslBundle the Spring SSL bundle for the channels to the services (TLS, mutual when it has a key
+ *                       store; blank: plaintext), e.g. {@code spring.ssl.bundle.pem.internal.*}
  * @param drainDelay     how long a stopping gateway, no longer ready, goes on serving before its servers stop, so
  *                       its load balancer stops sending to it first (0: stop at once)
  */
@@ -43,6 +45,7 @@ public record GatewayProperties(
         @DefaultValue RateLimits rateLimits,
         @DefaultValue Grpc grpc,
         @DefaultValue Console console,
+        @DefaultValue("") String backendSslBundle,
         @DefaultValue("0s") Duration drainDelay) {
 
     /**

@@ -1,8 +1,10 @@
 package org.chorus.gateway.backends;
 
+import io.grpc.ChannelCredentials;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
+import io.grpc.TlsChannelCredentials;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -14,6 +16,8 @@ import org.chorus.platform.channels.AddressListNameResolverProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
 
 /**
  * One shared plaintext channel per service, made when the gateway starts (making one loads gRPC's providers
@@ -22,7 +26,8 @@ import org.springframework.beans.factory.DisposableBean;
  * Addresses come from {@code chorus.gateway.backends.<service>=host:port[,host:port…]}: every instance of the
  * service. Calls go round-robin over the instances whose gRPC health says SERVING ({@link #SERVICE_CONFIG}), so
  * an instance that is stopping (NOT_SERVING first, then draining) gets no new calls and a rolling restart loses
- * none.
+ * none. The channels are plaintext, or TLS with {@link #credentials} (mutual when the bundle holds the gateway's own
+ * certificate and key).
  */
 public class GrpcBackends implements DisposableBean {
 
@@ -37,11 +42,17 @@ public class GrpcBackends implements DisposableBean {
             "healthCheckConfig", Map.of("serviceName", ""));
 
     private final Map<String, String> addresses;
+    private final ChannelCredentials credentials;
     private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> lastNudge = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     public GrpcBackends(Map<String, String> addresses) {
+        this(addresses, InsecureChannelCredentials.create());
+    }
+
+    public GrpcBackends(Map<String, String> addresses, ChannelCredentials credentials) {
+        this.credentials = credentials;
         this.addresses = Map.copyOf(addresses);
         this.addresses.forEach(this::open);
     }
@@ -49,14 +60,31 @@ public class GrpcBackends implements DisposableBean {
     private void open(String backend, String address) {
         log.info("Opening a gRPC channel to {} at {}", backend, address);
         List<String> instances = Arrays.stream(address.split(",")).map(String::strip).toList();
-        channels.put(backend, Grpc.newChannelBuilder(AddressListNameResolverProvider.target(instances),
-                        InsecureChannelCredentials.create())
+        channels.put(backend, Grpc.newChannelBuilder(AddressListNameResolverProvider.target(instances), credentials)
                 .defaultServiceConfig(SERVICE_CONFIG)
                 .userAgent("chorus-gateway")
                 // The answers' callbacks only hand the message on (both doors, never blocking: BlockHound checks), so
                 // they run on gRPC's transport threads instead of hopping to an executor.
                 .directExecutor()
                 .build());
+    }
+
+    /**
+     * How the gateway reaches the services: plaintext when no bundle is named (development, or a network that
+     * encrypts for us), else TLS trusting the bundle's trust store, presenting the bundle's certificate (mutual TLS)
+     * when it has a key store. Each service's certificate must name the host the gateway calls it by.
+     */
+    public static ChannelCredentials credentials(SslBundles bundles, String bundleName) {
+        if (bundleName == null || bundleName.isBlank()) {
+            return InsecureChannelCredentials.create();
+        }
+        SslBundle bundle = bundles.getBundle(bundleName);
+        TlsChannelCredentials.Builder tls = TlsChannelCredentials.newBuilder()
+                .trustManager(bundle.getManagers().getTrustManagers());
+        if (bundle.getStores().getKeyStore() != null) {
+            tls.keyManager(bundle.getManagers().getKeyManagers());
+        }
+        return tls.build();
     }
 
     public boolean knows(String backend) {

@@ -27,6 +27,7 @@ import org.springframework.cloud.gateway.filter.ratelimit.KeyResolver;
 import org.springframework.cloud.gateway.handler.AsyncPredicate;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.codec.ServerCodecConfigurer;
@@ -61,8 +62,8 @@ public class TranscodingConfiguration {
     }
 
     @Bean
-    GrpcBackends grpcBackends(GatewayProperties properties) {
-        return new GrpcBackends(properties.backends());
+    GrpcBackends grpcBackends(GatewayProperties properties, SslBundles bundles) {
+        return new GrpcBackends(properties.backends(), GrpcBackends.credentials(bundles, properties.backendSslBundle()));
     }
 
     @Bean

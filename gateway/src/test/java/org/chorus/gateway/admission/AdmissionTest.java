@@ -35,7 +35,7 @@ class AdmissionTest {
             new GatewayProperties.RateLimits.Store(4, 64, Duration.ofSeconds(1), Duration.ofSeconds(10)));
     private final GatewayProperties properties = new GatewayProperties(Map.of("commissions", "127.0.0.1:1"), Duration.ofSeconds(10),
             Duration.ofSeconds(60), DataSize.ofMegabytes(1), Duration.ofSeconds(2), new GatewayProperties.Security("chorus", Duration.ofSeconds(60)),
-            Map.of(), resilience, limits, new GatewayProperties.Grpc(false, 0), new GatewayProperties.Console("", "", "", ""), Duration.ZERO);
+            Map.of(), resilience, limits, new GatewayProperties.Grpc(false, 0), new GatewayProperties.Console("", "", "", ""), "", Duration.ZERO);
     private final BackendGuards guards = new BackendGuards(resilience);
     private final GrpcBackends backends = new GrpcBackends(properties.backends());
     private final Admission admission = new Admission(guards, new RateLimiter(limits, new InMemoryRateLimitStore(), new SimpleMeterRegistry()),

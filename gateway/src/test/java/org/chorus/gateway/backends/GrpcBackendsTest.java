@@ -1,9 +1,11 @@
 package org.chorus.gateway.backends;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.grpc.ForwardingServerCallListener;
 import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Metadata;
 import io.grpc.Server;
@@ -11,16 +13,26 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.TlsServerCredentials;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.protobuf.services.HealthStatusManager;
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.ssl.DefaultSslBundleRegistry;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.ssl.pem.PemSslStoreBundle;
+import org.springframework.boot.ssl.pem.PemSslStoreDetails;
 
 /**
  * Two real instances of one service behind one address list: the gateway's channel spreads calls over both,
@@ -34,7 +46,7 @@ class GrpcBackendsTest {
     private GrpcBackends backends;
 
     @AfterEach
-    void stop() throws InterruptedException {
+    void stop() throws Exception {
         if (backends != null) {
             backends.destroy();
         }
@@ -75,6 +87,56 @@ class GrpcBackendsTest {
             stub.check(HealthCheckRequest.getDefaultInstance());
             assertThat(first.calls.get()).isGreaterThan(before);
         });
+    }
+
+    @Test
+    void withTheInternalBundleTheGatewayProvesWhoItIsToAServiceThatAsksAndTrustsOnlyItsCa() throws Exception {
+        Server mutual = Grpc.newServerBuilderForPort(0, TlsServerCredentials.newBuilder()
+                        .keyManager(resource("service.crt"), resource("service.key"))
+                        .trustManager(resource("ca.crt"))
+                        .clientAuth(TlsServerCredentials.ClientAuth.REQUIRE)
+                        .build())
+                .addService(new HealthStatusManager().getHealthService())
+                .build()
+                .start();
+        String address = "127.0.0.1:" + mutual.getPort();
+        try {
+            backends = new GrpcBackends(Map.of("payments", address), GrpcBackends.credentials(bundles(true), "internal"));
+            assertThat(HealthGrpc.newBlockingStub(backends.channel("payments"))
+                    .withDeadlineAfter(10, TimeUnit.SECONDS)
+                    .check(HealthCheckRequest.getDefaultInstance()).getStatus()).isEqualTo(ServingStatus.SERVING);
+
+            GrpcBackends withoutCertificate = new GrpcBackends(Map.of("payments", address),
+                    GrpcBackends.credentials(bundles(false), "internal"));
+            try {
+                assertThatThrownBy(() -> HealthGrpc.newBlockingStub(withoutCertificate.channel("payments"))
+                        .withDeadlineAfter(10, TimeUnit.SECONDS)
+                        .check(HealthCheckRequest.getDefaultInstance()))
+                        .isInstanceOfSatisfying(StatusRuntimeException.class,
+                                refused -> assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
+            } finally {
+                withoutCertificate.destroy();
+            }
+            assertThat(GrpcBackends.credentials(bundles(true), "")).isInstanceOf(InsecureChannelCredentials.class);
+        } finally {
+            mutual.shutdownNow();
+        }
+    }
+
+    /** The bundle {@code internal} as {@code spring.ssl.bundle.pem.internal.*} would make it: the CA, and the gateway's key. */
+    private static SslBundles bundles(boolean withKey) {
+        PemSslStoreDetails trust = PemSslStoreDetails.forCertificate("classpath:tls/internal/ca.crt");
+        PemSslStoreDetails key = withKey
+                ? PemSslStoreDetails.forCertificate("classpath:tls/internal/gateway.crt")
+                        .withPrivateKey("classpath:tls/internal/gateway.key")
+                : null;
+        DefaultSslBundleRegistry registry = new DefaultSslBundleRegistry();
+        registry.registerBundle("internal", SslBundle.of(new PemSslStoreBundle(key, trust)));
+        return registry;
+    }
+
+    private static InputStream resource(String name) {
+        return GrpcBackendsTest.class.getResourceAsStream("/tls/internal/" + name);
     }
 
     /** Runs the check until it passes, or fails with its last failure after the timeout. */
