@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -31,12 +32,19 @@ public final class ChorusCommand {
     private static final Duration LAUNCHER_STOP_GRACE = Duration.ofSeconds(60);
     private static final Duration PROCESS_STOP_GRACE = Duration.ofSeconds(20);
 
+    /** Where {@code up} writes the port offset it used, for {@code status}. */
+    static final String PORT_OFFSET_FILE = "port-offset";
+    static final String PORT_OFFSET_OPTION = "--port-offset=";
+    static final String PORT_OFFSET_VARIABLE = "CHORUS_PORT_OFFSET";
+
     private final Path root;
     private final PrintStream out;
+    private final int portOffset;
 
-    ChorusCommand(Path root, PrintStream out) {
+    ChorusCommand(Path root, PrintStream out, int portOffset) {
         this.root = root;
         this.out = out;
+        this.portOffset = portOffset;
     }
 
     public static void main(String[] args) {
@@ -52,8 +60,16 @@ public final class ChorusCommand {
             System.exit(2);
             return;
         }
-        ChorusCommand command = new ChorusCommand(root, System.out);
         List<String> options = List.of(args).subList(1, args.length);
+        int portOffset;
+        try {
+            portOffset = portOffset(options, System.getenv(PORT_OFFSET_VARIABLE));
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        ChorusCommand command = new ChorusCommand(root, System.out, portOffset);
         int exit = switch (args[0]) {
             case "up" -> options.contains("--detach") ? command.upDetached()
                     : command.upForeground(options.contains(BACKGROUND));
@@ -73,11 +89,35 @@ public final class ChorusCommand {
         System.exit(exit);
     }
 
+    /**
+     * How far {@code ./chorus up}'s usual ports move: {@code --port-offset=N}, else {@code CHORUS_PORT_OFFSET}, else 0.
+     *
+     * @throws IllegalArgumentException saying what to write instead
+     */
+    static int portOffset(List<String> options, String fromEnvironment) {
+        String given = options.stream().filter(option -> option.startsWith(PORT_OFFSET_OPTION))
+                .map(option -> option.substring(PORT_OFFSET_OPTION.length()))
+                .reduce((first, second) -> second)
+                .orElse(fromEnvironment == null || fromEnvironment.isBlank() ? "0" : fromEnvironment.strip());
+        try {
+            int offset = Integer.parseInt(given);
+            Ports.fixed(offset);
+            return offset;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("The port offset (" + PORT_OFFSET_OPTION + "N or " + PORT_OFFSET_VARIABLE
+                    + ") must be a whole number from 0 to " + Ports.MAX_OFFSET + ", not '" + given
+                    + "'. With 1000 the gateway listens on 9080 instead of 8080.");
+        }
+    }
+
     private static void usage(PrintStream stream) {
         stream.println("""
                 Usage: chorus <command>
-                  up [--detach]  start PostgreSQL, Keycloak, the four services and the gateway
-                                 (--detach: run in the background and return when ready)
+                  up [--detach] [--port-offset=N]
+                                 start PostgreSQL, Keycloak, the four services and the gateway
+                                 (--detach: run in the background and return when ready;
+                                 --port-offset=N, or CHORUS_PORT_OFFSET=N: every port moved by N,
+                                 e.g. 1000 puts the gateway on 9080)
                   down           stop everything that 'up' started
                   reset          stop it, then remove its data (PostgreSQL's folder, with Keycloak's
                                  database): the next 'up' starts from empty, with the realm as the
@@ -86,7 +126,7 @@ public final class ChorusCommand {
     }
 
     int upForeground(boolean background) {
-        PlatformConfig config = PlatformConfig.forUp(root);
+        PlatformConfig config = PlatformConfig.forUp(root, portOffset);
         PidFiles pids = new PidFiles(config.pidDirectory());
         if (pids.anyAlive(LAUNCHER)) {
             out.println("Chorus is already running. See ./chorus status, or stop it with ./chorus down.");
@@ -115,6 +155,8 @@ public final class ChorusCommand {
         Runtime.getRuntime().addShutdownHook(hook);
 
         try {
+            Files.createDirectories(config.stateDirectory());
+            Files.writeString(config.stateDirectory().resolve(PORT_OFFSET_FILE), portOffset + "\n");
             ChorusPlatform started = ChorusPlatform.start(config);
             synchronized (platform) {
                 platform[0] = started;
@@ -135,7 +177,7 @@ public final class ChorusCommand {
     }
 
     int upDetached() {
-        PlatformConfig config = PlatformConfig.forUp(root);
+        PlatformConfig config = PlatformConfig.forUp(root, portOffset);
         PidFiles pids = new PidFiles(config.pidDirectory());
         if (pids.anyAlive(LAUNCHER)) {
             out.println("Chorus is already running. See ./chorus status, or stop it with ./chorus down.");
@@ -157,6 +199,7 @@ public final class ChorusCommand {
             command.addAll(selfLaunch());
             command.add("up");
             command.add(BACKGROUND);
+            command.add(PORT_OFFSET_OPTION + portOffset);
             Process child = new ProcessBuilder(command)
                     .directory(root.toFile())
                     .redirectErrorStream(true)
@@ -227,7 +270,7 @@ public final class ChorusCommand {
     }
 
     int down() {
-        PlatformConfig config = PlatformConfig.forUp(root);
+        PlatformConfig config = PlatformConfig.forUp(root, portOffset);
         PidFiles pids = new PidFiles(config.pidDirectory());
         boolean anything = false;
         // The launcher first: its shutdown hook stops everything in order.
@@ -262,7 +305,7 @@ public final class ChorusCommand {
      */
     int reset() {
         down();
-        PlatformConfig config = PlatformConfig.forUp(root);
+        PlatformConfig config = PlatformConfig.forUp(root, portOffset);
         try {
             Directories.deleteRecursively(config.postgresDataDirectory());
         } catch (IOException e) {
@@ -276,8 +319,9 @@ public final class ChorusCommand {
     }
 
     int status() {
-        Ports ports = Ports.fixed();
-        PidFiles pids = new PidFiles(PlatformConfig.forUp(root).pidDirectory());
+        PlatformConfig config = PlatformConfig.forUp(root, recordedPortOffset().orElse(portOffset));
+        Ports ports = config.ports();
+        PidFiles pids = new PidFiles(config.pidDirectory());
         List<String[]> rows = new ArrayList<>();
         rows.add(row("postgres", postgresAnswers(ports.postgres()), pids.anyAlive("postgres"),
                 "jdbc:postgresql://127.0.0.1:" + ports.postgres()));
@@ -297,6 +341,17 @@ public final class ChorusCommand {
             out.printf(Locale.ROOT, "%-12s %-9s %s%n", row[0], row[1], row[2]);
         }
         return 0;
+    }
+
+    /** The offset the last {@code up} used, so {@code status} looks where it started things. */
+    private OptionalInt recordedPortOffset() {
+        Path file = ProjectRoot.stateDirectory(root).resolve(PORT_OFFSET_FILE);
+        try {
+            return Files.exists(file) ? OptionalInt.of(Integer.parseInt(Files.readString(file).strip()))
+                    : OptionalInt.empty();
+        } catch (IOException | NumberFormatException e) {
+            return OptionalInt.empty();
+        }
     }
 
     private static String[] row(String name, boolean ready, boolean running, String url) {

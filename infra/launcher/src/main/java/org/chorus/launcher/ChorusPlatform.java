@@ -104,6 +104,7 @@ public final class ChorusPlatform implements AutoCloseable {
             all.add(CompletableFuture.runAsync(this::startConsole, last));
             awaitAll(all);
         }
+        GatewaySignInAddresses.allow(keycloak, gatewayUrls());
     }
 
     /** The first instance of each part has the configured ports; the others, free ones. */

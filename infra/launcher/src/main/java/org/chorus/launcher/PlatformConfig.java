@@ -44,10 +44,10 @@ public record PlatformConfig(
 
     private static final Duration DEFAULT_START_TIMEOUT = Duration.ofMinutes(5);
 
-    /** What {@code ./chorus up} runs: fixed ports, data kept, PIDs recorded, logs in {@code .chorus/logs}. */
-    public static PlatformConfig forUp(Path projectRoot) {
+    /** What {@code ./chorus up} runs: its usual ports (moved by {@code portOffset}), data kept, PIDs recorded, logs in {@code .chorus/logs}. */
+    public static PlatformConfig forUp(Path projectRoot, int portOffset) {
         Path state = ProjectRoot.stateDirectory(projectRoot);
-        return new PlatformConfig(projectRoot, state, state.resolve("logs"), Ports.fixed(), Optional.empty(),
+        return new PlatformConfig(projectRoot, state, state.resolve("logs"), Ports.fixed(portOffset), Optional.empty(),
                 Optional.empty(), true, true, DEFAULT_START_TIMEOUT, System.out, 1);
     }
 

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every port the platform listens on. {@link #fixed()} is what {@code ./chorus up} uses and the
+ * Every port the platform listens on. {@link #fixed(int)} is what {@code ./chorus up} uses and the
  * README documents; {@link #free()} picks unused ports so tests can run beside a running platform.
  */
 public record Ports(int postgres, int keycloak, int keycloakManagement, int gateway, int gatewayGrpc, int console,
@@ -20,13 +20,23 @@ public record Ports(int postgres, int keycloak, int keycloakManagement, int gate
         services = Map.copyOf(services);
     }
 
-    public static Ports fixed() {
+    /** The highest offset {@link #fixed(int)} takes: every port stays below 65536. */
+    public static final int MAX_OFFSET = 65535 - 9180;
+
+    /**
+     * {@code ./chorus up}'s ports, each moved by {@code offset} ({@code --port-offset}, {@code CHORUS_PORT_OFFSET}) so
+     * that it can run beside something that holds them: 0 gives the gateway 8080, 1000 gives it 9080.
+     */
+    public static Ports fixed(int offset) {
+        if (offset < 0 || offset > MAX_OFFSET) {
+            throw new IllegalArgumentException("A port offset is a number from 0 to " + MAX_OFFSET + ", not " + offset);
+        }
         Map<String, ServicePorts> services = new LinkedHashMap<>();
-        services.put("commissions", new ServicePorts(8081, 9091));
-        services.put("membership", new ServicePorts(8082, 9092));
-        services.put("payments", new ServicePorts(8083, 9093));
-        services.put("reporting", new ServicePorts(8084, 9094));
-        return new Ports(5433, 8180, 9180, 8080, 8090, 8085, services);
+        services.put("commissions", new ServicePorts(8081 + offset, 9091 + offset));
+        services.put("membership", new ServicePorts(8082 + offset, 9092 + offset));
+        services.put("payments", new ServicePorts(8083 + offset, 9093 + offset));
+        services.put("reporting", new ServicePorts(8084 + offset, 9094 + offset));
+        return new Ports(5433 + offset, 8180 + offset, 9180 + offset, 8080 + offset, 8090 + offset, 8085 + offset, services);
     }
 
     /** Ports that were free a moment ago. A port may still be taken by someone else before use. */

@@ -61,7 +61,6 @@ class ConsoleBrowserIT {
         platform = RunningPlatform.get();
         assertThat(new DemoNetwork(platform.keycloak(), platform.gatewayUrl(), Files.createTempDirectory("chorus-demo"), System.out)
                 .loadOnce()).as("the demo network is there (see the warning above if not)").isTrue();
-        KeycloakAdminCalls.asMasterAdmin(platform.keycloak().baseUrl()).allowSignInBack("chorus-gateway", platform.gatewayUrl());
         browser = ConsoleBrowser.start();
     }
 

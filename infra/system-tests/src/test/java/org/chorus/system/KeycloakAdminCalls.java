@@ -9,12 +9,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import org.chorus.launcher.LocalKeycloak;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Keycloak's admin REST API as the master realm's administrator: what an operator does by hand
@@ -67,27 +64,6 @@ final class KeycloakAdminCalls {
                 .formatted(username, email, firstName, lastName, password));
         assertThat(made.statusCode()).as("making " + username + ": " + made.body()).isIn(201, 409);
         return chorusAccount(username);
-    }
-
-    /**
-     * Lets a client's sign-in come back to, and its sign-out go on to, an address the realm file does not name: the
-     * tests' gateway listens on a free port, while the realm names the one {@code ./chorus up} uses.
-     */
-    void allowSignInBack(String clientId, String baseUrl) throws IOException, InterruptedException {
-        JsonNode found = call("GET", "/admin/realms/chorus/clients?clientId=" + URLEncoder.encode(clientId, StandardCharsets.UTF_8), null);
-        assertThat(found.size()).as("the client " + clientId).isEqualTo(1);
-        ObjectNode client = (ObjectNode) found.get(0);
-        String pattern = baseUrl + "/*";
-        ArrayNode redirects = (ArrayNode) client.withArray("redirectUris");
-        if (redirects.valueStream().noneMatch(uri -> uri.asString().equals(pattern))) {
-            redirects.add(pattern);
-        }
-        ObjectNode attributes = client.withObject("attributes");
-        String afterSignOut = attributes.path("post.logout.redirect.uris").asString("");
-        if (!List.of(afterSignOut.split("##")).contains(pattern)) {
-            attributes.put("post.logout.redirect.uris", afterSignOut.isEmpty() ? pattern : afterSignOut + "##" + pattern);
-        }
-        call("PUT", "/admin/realms/chorus/clients/" + client.path("id").asString(), JSON.writeValueAsString(client));
     }
 
     private HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {
