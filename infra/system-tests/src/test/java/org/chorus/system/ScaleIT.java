@@ -365,8 +365,9 @@ class ScaleIT {
     private void watchOnce(ChorusPlatform platform, Map<String, Double> maxSeen) {
         try {
             setupTimes(platform).forEach((service, times) -> maxSeen.merge(service, times.max(), Math::max));
-        } catch (Exception e) {
-            // The next look catches up; the last one runs after the openings.
+        } catch (Exception | AssertionError e) {
+            // A scrape that failed (an exception, or an answer other than 200): the next look catches up, and the
+            // last one runs after the openings.
         }
     }
 
