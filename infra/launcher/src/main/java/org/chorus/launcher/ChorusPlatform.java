@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -334,11 +335,12 @@ public final class ChorusPlatform implements AutoCloseable {
      * period), starts it again with the same settings, and returns once it is ready. The log of the
      * run before is kept as {@code <name>.before-restart.log}.
      *
+     * @return its start-up: from launching the new process until it is ready (stopping the old one is not in it)
      * @throws IllegalArgumentException when {@code service} is not a part this platform started
      * @throws StartupException when it does not become ready again
      */
-    public synchronized void restart(String service) {
-        startAgain(service, false);
+    public synchronized Duration restart(String service) {
+        return startAgain(service, false);
     }
 
     /**
@@ -347,11 +349,11 @@ public final class ChorusPlatform implements AutoCloseable {
      * it again with the same settings, and returns once it is ready. For crash tests; otherwise as
      * {@link #restart(String)}.
      */
-    public synchronized void crash(String service) {
-        startAgain(service, true);
+    public synchronized Duration crash(String service) {
+        return startAgain(service, true);
     }
 
-    private void startAgain(String service, boolean crash) {
+    private Duration startAgain(String service, boolean crash) {
         if (closed) {
             throw new IllegalStateException("The platform is stopped");
         }
@@ -389,7 +391,9 @@ public final class ChorusPlatform implements AutoCloseable {
             throw new UncheckedIOException("Could not keep the log of " + service + " before its restart", e);
         }
         out.println("starting " + service + " again…");
+        long launched = System.nanoTime();
         launchAndAwait(service, modules.get(service), arguments, httpPorts.get(service), begin);
+        return Duration.ofNanos(System.nanoTime() - launched);
     }
 
     public PostgresEndpoint postgres() {

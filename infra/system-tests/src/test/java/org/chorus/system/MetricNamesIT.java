@@ -114,14 +114,20 @@ class MetricNamesIT {
     }
 
     /** The names of the samples on a process's /actuator/prometheus (a histogram's _bucket, _count and _sum each). */
-    private Set<String> scrape(int httpPort) throws Exception {
+    /** What a process exports at {@code /actuator/prometheus} on its HTTP port, in Prometheus's text format. */
+    static String exposition(HttpClient http, int httpPort) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + httpPort + "/actuator/prometheus"))
                 .header("Accept", "text/plain;version=0.0.4").timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("GET /actuator/prometheus on port " + httpPort).isEqualTo(200);
+        return response.body();
+    }
+
+    private Set<String> scrape(int httpPort) throws Exception {
+        String exposition = exposition(http, httpPort);
         Set<String> names = new TreeSet<>();
-        response.body().lines().filter(line -> !line.isBlank() && !line.startsWith("#")).forEach(line -> {
+        exposition.lines().filter(line -> !line.isBlank() && !line.startsWith("#")).forEach(line -> {
             int end = 0;
             while (end < line.length() && line.charAt(end) != '{' && line.charAt(end) != ' ') {
                 end++;

@@ -136,15 +136,11 @@ class PaymentsCrashIT {
     /** Requests sent twice at once whose two OK answers differ. */
     private final AtomicInteger twoAnswers = new AtomicInteger();
     private final Map<String, String> subjects = new ConcurrentHashMap<>();
-    private final Map<String, Token> tokens = new ConcurrentHashMap<>();
+    private final FreshTokens tokens = new FreshTokens(PASSWORD);
     private final ExecutorService secondSends = Executors.newVirtualThreadPerTaskExecutor();
     private ManagedChannel channel;
     private String commission;
     private com.google.type.Date workDate;
-
-    /** An access token and when it was fetched: Keycloak's last five minutes, the full form runs longer. */
-    private record Token(String jwt, long fetchedNanos) {
-    }
 
     @Test
     void noClaimIsPaidTwiceAndNoAcknowledgedRequestIsLostWhilePaymentsIsKilled() throws Exception {
@@ -671,9 +667,7 @@ class PaymentsCrashIT {
     }
 
     private String token(String person) {
-        long now = System.nanoTime();
-        return tokens.compute(person, (who, held) -> held != null && now - held.fetchedNanos() < Duration.ofMinutes(3).toNanos()
-                ? held : new Token(RealKeycloak.get().passwordToken(who, PASSWORD), now)).jwt();
+        return tokens.of(person);
     }
 
     private String subject(String person) {

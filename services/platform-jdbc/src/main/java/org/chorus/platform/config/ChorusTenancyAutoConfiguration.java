@@ -1,5 +1,7 @@
 package org.chorus.platform.config;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationPredicate;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
@@ -193,8 +195,9 @@ public class ChorusTenancyAutoConfiguration {
     }
 
     @Bean
-    CommissionSchemaProvisioner chorusCommissionSchemaProvisioner(Environment environment, CommissionDatabases databases) {
+    CommissionSchemaProvisioner chorusCommissionSchemaProvisioner(Environment environment, CommissionDatabases databases,
+                                                                  ObjectProvider<MeterRegistry> meters) {
         return new CommissionSchemaProvisioner(environment.getRequiredProperty("chorus.service"), databases,
-                environment.getRequiredProperty("chorus.tenancy.migrations"));
+                environment.getRequiredProperty("chorus.tenancy.migrations"), meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 }

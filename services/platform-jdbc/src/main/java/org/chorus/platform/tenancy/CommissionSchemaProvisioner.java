@@ -1,5 +1,8 @@
 package org.chorus.platform.tenancy;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,30 +23,60 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>At start-up every commission already set up may be behind the newest migrations ({@link #markBehind}): each is
  * brought up to date before its next piece of work ({@link #ensureUpToDate}) or by the start-up job
  * ({@link CommissionSchemasUpToDate}), whichever comes first, and once only.
+ *
+ * <p>Each set-up is timed ({@value #SETUP_METRIC}, tagged {@code reason}: {@code open} when asked to set a commission up,
+ * {@code up_to_date} when bringing one up to date after a start), with a histogram and a bucket at
+ * {@link #SETUP_TARGET}: the network's promise is that a new commission is ready in every service within two seconds
+ * however many commissions there are, and this is where that is measured (the scale suite reads it).
  */
 public final class CommissionSchemaProvisioner {
 
     /** What every service's commission schema has: the outbox and request ids (repeatable, after the service's own). */
     static final String PLATFORM_MIGRATIONS = "classpath:db/commission-platform";
+    /** How long setting one commission up took in this service (Prometheus: {@code chorus_commission_setup_seconds}). */
+    public static final String SETUP_METRIC = "chorus.commission.setup";
+    /** The longest a commission may take to be set up in one service (issue #17); the histogram has a bucket there. */
+    public static final Duration SETUP_TARGET = Duration.ofSeconds(2);
 
     private final String service;
     private final CommissionDatabases databases;
     private final String migrations;
     /** The commissions that may be behind the newest migrations, each with the lock its bringing up to date takes. */
     private final Map<String, Object> behind = new ConcurrentHashMap<>();
+    private final Timer opened;
+    private final Timer broughtUpToDate;
 
     /**
      * @param service    the service's short name, e.g. {@code payments}
      * @param databases  where each commission's data lives, with the owner's and the application's logins
      * @param migrations where the per-commission migrations are, e.g. {@code classpath:db/commission}
+     * @param meters     where each set-up's time is recorded
      */
-    public CommissionSchemaProvisioner(String service, CommissionDatabases databases, String migrations) {
+    public CommissionSchemaProvisioner(String service, CommissionDatabases databases, String migrations, MeterRegistry meters) {
         this.service = service;
         this.databases = databases;
         this.migrations = migrations;
+        this.opened = setUpTimer(meters, "open");
+        this.broughtUpToDate = setUpTimer(meters, "up_to_date");
     }
 
+    /** Sets the commission up (or makes sure it is: safe to repeat), and returns once it is ready in this service. */
     public CommissionSchema provision(String commissionId) {
+        return opened.record(() -> setUp(commissionId));
+    }
+
+    private static Timer setUpTimer(MeterRegistry meters, String reason) {
+        return Timer.builder(SETUP_METRIC)
+                .description("Setting a commission up in this service: its role, schema and migrations")
+                .tag("reason", reason)
+                .publishPercentileHistogram()
+                .serviceLevelObjectives(SETUP_TARGET)
+                .minimumExpectedValue(Duration.ofMillis(10))
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(meters);
+    }
+
+    private CommissionSchema setUp(String commissionId) {
         CommissionSchema target = CommissionSchema.of(service, commissionId);
         DataSource owner = databases.ownerOf(commissionId);
         String applicationRole = databases.application().user();
@@ -98,7 +131,7 @@ public final class CommissionSchemaProvisioner {
         }
         synchronized (lock) {
             if (behind.containsKey(commissionId)) {
-                provision(commissionId);
+                broughtUpToDate.record(() -> setUp(commissionId));
             }
         }
     }

@@ -1,5 +1,6 @@
 package org.chorus.platform.tenancy;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -57,7 +58,7 @@ class DedicatedDatabaseTest {
                 new CommissionDatabases.Login(postgres.username(), postgres.password()),
                 new CommissionDatabases.Login(APPLICATION_ROLE, PASSWORD),
                 Map.of("leeds", leedsServer.jdbcUrl("leeds_commission"), "york", postgres.jdbcUrl("york_commission")));
-        var provisioner = new CommissionSchemaProvisioner(SERVICE, databases, "classpath:db/commission-test");
+        var provisioner = new CommissionSchemaProvisioner(SERVICE, databases, "classpath:db/commission-test", new SimpleMeterRegistry());
         for (String commission : List.of("leeds", "york", "salford", "leeds")) {
             provisioner.provision(commission);
         }

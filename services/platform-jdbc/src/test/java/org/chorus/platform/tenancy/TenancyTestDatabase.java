@@ -1,5 +1,6 @@
 package org.chorus.platform.tenancy;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import com.zaxxer.hikari.HikariDataSource;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -33,7 +34,7 @@ public record TenancyTestDatabase(CommissionDatabases databases, CommissionSchem
         CommissionDatabases databases = CommissionDatabases.shared(owner,
                 new CommissionDatabases.Login(postgres.username(), postgres.password()),
                 new CommissionDatabases.Login(login, PASSWORD));
-        var provisioner = new CommissionSchemaProvisioner(service, databases, "classpath:db/commission-test");
+        var provisioner = new CommissionSchemaProvisioner(service, databases, "classpath:db/commission-test", new SimpleMeterRegistry());
         for (String commission : commissions) {
             provisioner.provision(commission);
         }
