@@ -25,7 +25,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.chorus.launcher.ChorusPlatform;
 import org.chorus.launcher.PlatformConfig;
 import org.chorus.launcher.ProjectRoot;
@@ -61,7 +60,7 @@ class RollingRestartIT {
             .connectTimeout(Duration.ofSeconds(2))
             .executor(Executors.newVirtualThreadPerTaskExecutor())
             .build();
-    private final AtomicReference<String> token = new AtomicReference<>();
+    private final FreshTokens tokens = new FreshTokens("demo-password");
     private final AtomicInteger sent = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
     private final AtomicInteger balancerRetries = new AtomicInteger();
@@ -77,7 +76,6 @@ class RollingRestartIT {
                 .withExternalKeycloak(RealKeycloak.get().endpoint())
                 .withInstances(2);
         try (ChorusPlatform platform = ChorusPlatform.start(config)) {
-            token.set(RealKeycloak.get().passwordToken("amara", "demo-password"));
             List<String> gateways = platform.gatewayUrls();
             String commission = "rolling-" + UUID.randomUUID().toString().substring(0, 8);
             assertThat(send(gateways.getFirst(), "POST", "/v1/commissions?commissionId=" + commission,
@@ -88,11 +86,9 @@ class RollingRestartIT {
             gateways.forEach(gateway -> ready.put(gateway, true));
             List<String> order = restartOrder(platform);
             began = System.nanoTime();
-            try (ScheduledExecutorService clock = Executors.newScheduledThreadPool(2)) {
+            try (ScheduledExecutorService clock = Executors.newScheduledThreadPool(3)) {
                 clock.scheduleAtFixedRate(() -> gateways.forEach(gateway -> ready.put(gateway, isReady(gateway))),
                         0, READINESS_POLL.toMillis(), TimeUnit.MILLISECONDS);
-                clock.scheduleAtFixedRate(() -> token.set(RealKeycloak.get().passwordToken("amara", "demo-password")),
-                        1, 1, TimeUnit.MINUTES);
                 Queue<CompletableFuture<Void>> inFlight = new ConcurrentLinkedQueue<>();
                 clock.scheduleAtFixedRate(() -> inFlight.add(oneRequest(gateways, ready, commission)),
                         0, 1_000_000 / RATE, TimeUnit.MICROSECONDS);
@@ -234,7 +230,7 @@ class RollingRestartIT {
     private HttpRequest request(String gateway, String method, String path, String body) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(gateway + path))
                 .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token.get());
+                .header("Authorization", "Bearer " + tokens.of("amara"));
         if (body == null) {
             return builder.method(method, HttpRequest.BodyPublishers.noBody()).build();
         }
