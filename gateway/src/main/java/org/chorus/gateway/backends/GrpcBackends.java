@@ -1,8 +1,16 @@
 package org.chorus.gateway.backends;
 
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientCall;
+import io.grpc.ClientInterceptor;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +25,10 @@ import org.springframework.beans.factory.DisposableBean;
  * from the class path, which must not happen on an event loop; it connects only on first use) and closed
  * when the gateway stops.
  * Addresses come from {@code chorus.gateway.backends.<service>=host:port}.
+ * <p>
+ * Every call the gateway makes to a service goes through these channels, from either door, a repeat included, so
+ * they count the attempts: {@code chorus.gateway.backend.attempts{backend}}. Against the requests callers sent, it
+ * shows how much more load retries put on a service (a breaker's refusals make no attempt).
  */
 public class GrpcBackends implements DisposableBean {
 
@@ -31,18 +43,37 @@ public class GrpcBackends implements DisposableBean {
     private volatile boolean closed;
 
     public GrpcBackends(Map<String, String> addresses) {
-        this.addresses = Map.copyOf(addresses);
-        this.addresses.forEach(this::open);
+        this(addresses, new SimpleMeterRegistry());
     }
 
-    private void open(String backend, String address) {
+    public GrpcBackends(Map<String, String> addresses, MeterRegistry meters) {
+        this.addresses = Map.copyOf(addresses);
+        this.addresses.forEach((backend, address) -> open(backend, address, meters));
+    }
+
+    private void open(String backend, String address, MeterRegistry meters) {
         log.info("Opening a gRPC channel to {} at {}", backend, address);
+        Counter attempts = Counter.builder("chorus.gateway.backend.attempts")
+                .description("Calls the gateway started to a backend service, each repeat counted")
+                .tag("backend", backend)
+                .register(meters);
         channels.put(backend, Grpc.newChannelBuilder(address, InsecureChannelCredentials.create())
                 .userAgent("chorus-gateway")
+                .intercept(countingAttempts(attempts))
                 // The answers' callbacks only hand the message on (both doors, never blocking: BlockHound checks), so
                 // they run on gRPC's transport threads instead of hopping to an executor.
                 .directExecutor()
                 .build());
+    }
+
+    private static ClientInterceptor countingAttempts(Counter attempts) {
+        return new ClientInterceptor() {
+            @Override
+            public <Q, A> ClientCall<Q, A> interceptCall(MethodDescriptor<Q, A> method, CallOptions options, Channel next) {
+                attempts.increment();
+                return next.newCall(method, options);
+            }
+        };
     }
 
     public boolean knows(String backend) {

@@ -61,8 +61,8 @@ public class TranscodingConfiguration {
     }
 
     @Bean
-    GrpcBackends grpcBackends(GatewayProperties properties) {
-        return new GrpcBackends(properties.backends());
+    GrpcBackends grpcBackends(GatewayProperties properties, MeterRegistry meters) {
+        return new GrpcBackends(properties.backends(), meters);
     }
 
     @Bean

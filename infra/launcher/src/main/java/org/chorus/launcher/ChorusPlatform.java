@@ -278,7 +278,8 @@ public final class ChorusPlatform implements AutoCloseable {
      * @throws StartupException when it does not become ready again
      */
     public synchronized void restart(String service) {
-        startAgain(service, false);
+        stop(service, false);
+        start(service);
     }
 
     /**
@@ -288,14 +289,22 @@ public final class ChorusPlatform implements AutoCloseable {
      * {@link #restart(String)}.
      */
     public synchronized void crash(String service) {
-        startAgain(service, true);
+        stop(service, true);
+        start(service);
     }
 
-    private void startAgain(String service, boolean crash) {
+    /**
+     * Stops one service (or the gateway) and leaves it stopped, for an outage of some length: gracefully
+     * ({@code kill} false, as {@link #restart(String)}) or at once ({@code kill} true, as {@link #crash(String)}).
+     * {@link #start(String)} starts it again with the same settings. The log of the run before is kept as
+     * {@code <name>.before-restart.log}.
+     *
+     * @throws IllegalArgumentException when {@code service} is not running as a part this platform started
+     */
+    public synchronized void stop(String service, boolean kill) {
         if (closed) {
             throw new IllegalStateException("The platform is stopped");
         }
-        List<String> arguments = launchArguments.get(service);
         ServiceProcess running;
         synchronized (started) {
             running = started.stream()
@@ -304,12 +313,11 @@ public final class ChorusPlatform implements AutoCloseable {
                     .reduce((first, second) -> second)
                     .orElse(null);
         }
-        if (arguments == null || running == null) {
-            throw new IllegalArgumentException(service + " is not a part this platform started; it can restart "
+        if (!launchArguments.containsKey(service) || running == null) {
+            throw new IllegalArgumentException(service + " is not running as a part this platform started; it can stop "
                     + launchArguments.keySet());
         }
-        long begin = System.nanoTime();
-        if (crash) {
+        if (kill) {
             out.println("killing " + service + "…");
             running.kill();
         } else {
@@ -328,8 +336,30 @@ public final class ChorusPlatform implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not keep the log of " + service + " before its restart", e);
         }
+    }
+
+    /**
+     * Starts a service (or the gateway) that {@link #stop(String, boolean)} stopped, with the same settings, and
+     * returns once it is ready.
+     *
+     * @throws IllegalArgumentException when {@code service} is not a part this platform started, or is running
+     * @throws StartupException when it does not become ready
+     */
+    public synchronized void start(String service) {
+        if (closed) {
+            throw new IllegalStateException("The platform is stopped");
+        }
+        List<String> arguments = launchArguments.get(service);
+        boolean running;
+        synchronized (started) {
+            running = started.stream().anyMatch(part -> part instanceof ServiceProcess process && process.name().equals(service));
+        }
+        if (arguments == null || running) {
+            throw new IllegalArgumentException(service + " is not a stopped part of this platform; it can start "
+                    + launchArguments.keySet());
+        }
         out.println("starting " + service + " again…");
-        launchAndAwait(service, arguments, httpPorts.get(service), begin);
+        launchAndAwait(service, arguments, httpPorts.get(service), System.nanoTime());
     }
 
     public PostgresEndpoint postgres() {
