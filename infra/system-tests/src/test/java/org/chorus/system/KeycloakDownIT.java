@@ -42,7 +42,7 @@ class KeycloakDownIT {
      * How long the tokens from before are used: longer than the gateway remembers that Keycloak answered, so the
      * sign-in after it meets a Keycloak the gateway knows is down.
      */
-    private static final Duration CALLING = Duration.ofSeconds(8);
+    private static final Duration CALLING = Duration.ofSeconds(6);
     private static final String PASSWORD = "demo-password";
     private static final String PLAIN_WORDS = "We can't sign you in just now. Please try again in a few minutes.";
     private static final HttpClient BROWSER = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
