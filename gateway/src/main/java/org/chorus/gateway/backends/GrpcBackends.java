@@ -1,10 +1,18 @@
 package org.chorus.gateway.backends;
 
+import io.grpc.CallOptions;
+import io.grpc.Channel;
 import io.grpc.ChannelCredentials;
+import io.grpc.ClientCall;
+import io.grpc.ClientInterceptor;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
 import io.grpc.TlsChannelCredentials;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -28,6 +36,10 @@ import org.springframework.boot.ssl.SslBundles;
  * an instance that is stopping (NOT_SERVING first, then draining) gets no new calls and a rolling restart loses
  * none. The channels are plaintext, or TLS with {@link #credentials} (mutual when the bundle holds the gateway's own
  * certificate and key).
+ * <p>
+ * Every call the gateway makes to a service goes through these channels, from either door, a repeat included, so
+ * they count the attempts: {@code chorus.gateway.backend.attempts{backend}}. Against the requests callers sent, it
+ * shows how much more load retries put on a service (a breaker's refusals make no attempt).
  */
 public class GrpcBackends implements DisposableBean {
 
@@ -48,21 +60,26 @@ public class GrpcBackends implements DisposableBean {
     private volatile boolean closed;
 
     public GrpcBackends(Map<String, String> addresses) {
-        this(addresses, InsecureChannelCredentials.create());
+        this(addresses, InsecureChannelCredentials.create(), new SimpleMeterRegistry());
     }
 
-    public GrpcBackends(Map<String, String> addresses, ChannelCredentials credentials) {
+    public GrpcBackends(Map<String, String> addresses, ChannelCredentials credentials, MeterRegistry meters) {
         this.credentials = credentials;
         this.addresses = Map.copyOf(addresses);
-        this.addresses.forEach(this::open);
+        this.addresses.forEach((backend, address) -> open(backend, address, meters));
     }
 
-    private void open(String backend, String address) {
+    private void open(String backend, String address, MeterRegistry meters) {
         log.info("Opening a gRPC channel to {} at {}", backend, address);
+        Counter attempts = Counter.builder("chorus.gateway.backend.attempts")
+                .description("Calls the gateway started to a backend service, each repeat counted")
+                .tag("backend", backend)
+                .register(meters);
         List<String> instances = Arrays.stream(address.split(",")).map(String::strip).toList();
         channels.put(backend, Grpc.newChannelBuilder(AddressListNameResolverProvider.target(instances), credentials)
                 .defaultServiceConfig(SERVICE_CONFIG)
                 .userAgent("chorus-gateway")
+                .intercept(countingAttempts(attempts))
                 // The answers' callbacks only hand the message on (both doors, never blocking: BlockHound checks), so
                 // they run on gRPC's transport threads instead of hopping to an executor.
                 .directExecutor()
@@ -85,6 +102,16 @@ public class GrpcBackends implements DisposableBean {
             tls.keyManager(bundle.getManagers().getKeyManagers());
         }
         return tls.build();
+    }
+
+    private static ClientInterceptor countingAttempts(Counter attempts) {
+        return new ClientInterceptor() {
+            @Override
+            public <Q, A> ClientCall<Q, A> interceptCall(MethodDescriptor<Q, A> method, CallOptions options, Channel next) {
+                attempts.increment();
+                return next.newCall(method, options);
+            }
+        };
     }
 
     public boolean knows(String backend) {

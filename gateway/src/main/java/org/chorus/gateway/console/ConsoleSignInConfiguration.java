@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.client.ClientAuthorizationException;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientManager;
@@ -27,6 +28,7 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -76,6 +78,13 @@ public class ConsoleSignInConfiguration {
                 .build());
     }
 
+    /** Whether Keycloak answers, on the way the gateway's own calls take (the code exchange's). */
+    @Bean
+    IssuerReachability issuerReachability(GatewayProperties properties,
+            @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri}") String issuer) {
+        return new IssuerReachability(WebClient.create(), properties.console().backChannel().isBlank() ? issuer : properties.console().backChannel());
+    }
+
     /** The person's tokens live in the gateway's session and go with it. */
     @Bean
     ServerOAuth2AuthorizedClientRepository authorizedClientRepository() {
@@ -110,13 +119,15 @@ public class ConsoleSignInConfiguration {
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
     SecurityWebFilterChain consoleSignIn(ServerHttpSecurity http, ReactiveClientRegistrationRepository registrations,
-                                         ServerOAuth2AuthorizedClientRepository clients) {
+                                         ServerOAuth2AuthorizedClientRepository clients, IssuerReachability keycloak) {
         OidcClientInitiatedServerLogoutSuccessHandler signedOut = new OidcClientInitiatedServerLogoutSuccessHandler(registrations);
         signedOut.setPostLogoutRedirectUri("{baseUrl}" + SIGN_IN_PAGE + "?signed-out");
         return http
                 .securityMatcher(ServerWebExchangeMatchers.pathMatchers("/", "/favicon.ico", "/console", "/console/**",
                         "/oauth2/authorization/**", "/login/oauth2/code/**", "/logout"))
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                // Keycloak down: a plain page, not a redirect to an address that does not answer, nor an error.
+                .addFilterAt(new SignInUnavailable(keycloak), SecurityWebFiltersOrder.FIRST)
                 .authorizeExchange(exchanges -> exchanges
                         // A browser asks every site for /favicon.ico: an open 404, not the API's 401.
                         .pathMatchers("/", "/favicon.ico", SIGN_IN_PAGE, "/console/assets/**").permitAll()

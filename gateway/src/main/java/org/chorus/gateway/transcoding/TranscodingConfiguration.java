@@ -62,8 +62,8 @@ public class TranscodingConfiguration {
     }
 
     @Bean
-    GrpcBackends grpcBackends(GatewayProperties properties, SslBundles bundles) {
-        return new GrpcBackends(properties.backends(), GrpcBackends.credentials(bundles, properties.backendSslBundle()));
+    GrpcBackends grpcBackends(GatewayProperties properties, SslBundles bundles, MeterRegistry meters) {
+        return new GrpcBackends(properties.backends(), GrpcBackends.credentials(bundles, properties.backendSslBundle()), meters);
     }
 
     @Bean

@@ -20,6 +20,7 @@ import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.protobuf.services.HealthStatusManager;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -101,13 +102,13 @@ class GrpcBackendsTest {
                 .start();
         String address = "127.0.0.1:" + mutual.getPort();
         try {
-            backends = new GrpcBackends(Map.of("payments", address), GrpcBackends.credentials(bundles(true), "internal"));
+            backends = new GrpcBackends(Map.of("payments", address), GrpcBackends.credentials(bundles(true), "internal"), new SimpleMeterRegistry());
             assertThat(HealthGrpc.newBlockingStub(backends.channel("payments"))
                     .withDeadlineAfter(10, TimeUnit.SECONDS)
                     .check(HealthCheckRequest.getDefaultInstance()).getStatus()).isEqualTo(ServingStatus.SERVING);
 
             GrpcBackends withoutCertificate = new GrpcBackends(Map.of("payments", address),
-                    GrpcBackends.credentials(bundles(false), "internal"));
+                    GrpcBackends.credentials(bundles(false), "internal"), new SimpleMeterRegistry());
             try {
                 assertThatThrownBy(() -> HealthGrpc.newBlockingStub(withoutCertificate.channel("payments"))
                         .withDeadlineAfter(10, TimeUnit.SECONDS)
@@ -121,6 +122,23 @@ class GrpcBackendsTest {
         } finally {
             mutual.shutdownNow();
         }
+    }
+
+    @Test
+    void eachCallToABackendIsAnAttemptCountedForIt() throws Exception {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        backends = new GrpcBackends(Map.of("payments", "127.0.0.1:1", "commissions", "127.0.0.1:1"),
+                InsecureChannelCredentials.create(), meters);
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> HealthGrpc.newBlockingStub(backends.channel("payments"))
+                    .withDeadlineAfter(5, TimeUnit.SECONDS)
+                    .check(HealthCheckRequest.getDefaultInstance()))
+                    .isInstanceOfSatisfying(StatusRuntimeException.class,
+                            refused -> assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
+        }
+
+        assertThat(meters.get("chorus.gateway.backend.attempts").tag("backend", "payments").counter().count()).isEqualTo(3);
+        assertThat(meters.get("chorus.gateway.backend.attempts").tag("backend", "commissions").counter().count()).isZero();
     }
 
     /** The bundle {@code internal} as {@code spring.ssl.bundle.pem.internal.*} would make it: the CA, and the gateway's key. */

@@ -31,16 +31,19 @@ import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
 
 /**
- * The browser's side of the gateway without Keycloak: who is sent to sign in, what the authorisation request asks
+ * The browser's side of the gateway without a real Keycloak: who is sent to sign in, what the authorisation request asks
  * Keycloak for, and what reaches the console. The whole sign-in with the real Keycloak and console is the browser
  * suite's ({@code ConsoleBrowserIT}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ConsoleSignInTest {
 
-    private static final String ISSUER = "http://127.0.0.1:1/realms/chorus";
-    /** Stands in for the console: answers each request with the Authorization and Cookie headers it was sent. */
+    /**
+     * Stands in for the console: answers each request with the Authorization and Cookie headers it was sent. It
+     * stands in for Keycloak's discovery document too (any answer 200), so Keycloak counts as reachable.
+     */
     private static final HttpServer console = echoServer();
+    private static final String ISSUER = "http://127.0.0.1:" + console.getAddress().getPort() + "/realms/chorus";
 
     @LocalServerPort
     int port;

@@ -340,7 +340,8 @@ public final class ChorusPlatform implements AutoCloseable {
      * @throws StartupException when it does not become ready again
      */
     public synchronized Duration restart(String service) {
-        return startAgain(service, false);
+        stop(service, false);
+        return start(service);
     }
 
     /**
@@ -350,14 +351,22 @@ public final class ChorusPlatform implements AutoCloseable {
      * {@link #restart(String)}.
      */
     public synchronized Duration crash(String service) {
-        return startAgain(service, true);
+        stop(service, true);
+        return start(service);
     }
 
-    private Duration startAgain(String service, boolean crash) {
+    /**
+     * Stops one service (or the gateway) and leaves it stopped, for an outage of some length: gracefully
+     * ({@code kill} false, as {@link #restart(String)}) or at once ({@code kill} true, as {@link #crash(String)}).
+     * {@link #start(String)} starts it again with the same settings. The log of the run before is kept as
+     * {@code <name>.before-restart.log}.
+     *
+     * @throws IllegalArgumentException when {@code service} is not running as a part this platform started
+     */
+    public synchronized void stop(String service, boolean kill) {
         if (closed) {
             throw new IllegalStateException("The platform is stopped");
         }
-        List<String> arguments = launchArguments.get(service);
         ServiceProcess running;
         synchronized (started) {
             running = started.stream()
@@ -366,12 +375,11 @@ public final class ChorusPlatform implements AutoCloseable {
                     .reduce((first, second) -> second)
                     .orElse(null);
         }
-        if (arguments == null || running == null) {
-            throw new IllegalArgumentException(service + " is not a part this platform started; it can restart "
+        if (!launchArguments.containsKey(service) || running == null) {
+            throw new IllegalArgumentException(service + " is not running as a part this platform started; it can stop "
                     + launchArguments.keySet());
         }
-        long begin = System.nanoTime();
-        if (crash) {
+        if (kill) {
             out.println("killing " + service + "…");
             running.kill();
         } else {
@@ -390,9 +398,32 @@ public final class ChorusPlatform implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not keep the log of " + service + " before its restart", e);
         }
+    }
+
+    /**
+     * Starts a service (or the gateway) that {@link #stop(String, boolean)} stopped, with the same settings, and
+     * returns once it is ready.
+     *
+     * @throws IllegalArgumentException when {@code service} is not a part this platform started, or is running
+     * @return its start-up: from launching the new process until it is ready
+     * @throws StartupException when it does not become ready
+     */
+    public synchronized Duration start(String service) {
+        if (closed) {
+            throw new IllegalStateException("The platform is stopped");
+        }
+        List<String> arguments = launchArguments.get(service);
+        boolean running;
+        synchronized (started) {
+            running = started.stream().anyMatch(part -> part instanceof ServiceProcess process && process.name().equals(service));
+        }
+        if (arguments == null || running) {
+            throw new IllegalArgumentException(service + " is not a stopped part of this platform; it can start "
+                    + launchArguments.keySet());
+        }
         out.println("starting " + service + " again…");
         long launched = System.nanoTime();
-        launchAndAwait(service, modules.get(service), arguments, httpPorts.get(service), begin);
+        launchAndAwait(service, modules.get(service), arguments, httpPorts.get(service), launched);
         return Duration.ofNanos(System.nanoTime() - launched);
     }
 

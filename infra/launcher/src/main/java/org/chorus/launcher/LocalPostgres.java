@@ -23,7 +23,7 @@ public final class LocalPostgres implements AutoCloseable {
     public static final String USER = "postgres";
     public static final String PASSWORD = "postgres";
 
-    private final EmbeddedPostgres postgres;
+    private volatile EmbeddedPostgres postgres;
     private final Path dataDirectory;
     private final boolean temporary;
 
@@ -48,9 +48,14 @@ public final class LocalPostgres implements AutoCloseable {
     }
 
     private static LocalPostgres start(int port, Path dataDirectory, boolean temporary) {
+        return new LocalPostgres(launch(port, dataDirectory), dataDirectory, temporary);
+    }
+
+    /** Runs the server on the data directory, making it first (initdb) only when it holds none. */
+    private static EmbeddedPostgres launch(int port, Path dataDirectory) {
         try {
             Files.createDirectories(dataDirectory);
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            return EmbeddedPostgres.builder()
                     .setPort(port)
                     .setDataDirectory(dataDirectory)
                     // Keep the data between runs; a temporary directory is removed by close().
@@ -60,7 +65,6 @@ public final class LocalPostgres implements AutoCloseable {
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setRegisterShutdownHook(false)
                     .start();
-            return new LocalPostgres(postgres, dataDirectory, temporary);
         } catch (IOException e) {
             throw new StartupException("PostgreSQL did not start on port " + port + " with data in "
                     + dataDirectory + ": " + e.getMessage(), e);
@@ -100,6 +104,21 @@ public final class LocalPostgres implements AutoCloseable {
         } catch (IOException | NumberFormatException e) {
             return OptionalLong.empty();
         }
+    }
+
+    /**
+     * Restarts the server the way an operator would: a fast shutdown (open sessions are ended and their
+     * transactions rolled back; what was committed stays), then a start on the same port and data directory,
+     * returning once it accepts connections. For fault tests: clients see their connections cut and must reconnect.
+     */
+    public synchronized void restart() {
+        int port = postgres.getPort();
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new IllegalStateException("PostgreSQL did not stop cleanly: " + e.getMessage(), e);
+        }
+        postgres = launch(port, dataDirectory);
     }
 
     @Override

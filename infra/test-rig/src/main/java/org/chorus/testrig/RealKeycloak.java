@@ -12,6 +12,7 @@ import org.testcontainers.utility.MountableFile;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * A real Keycloak with the Chorus realm ({@code infra/keycloak/chorus-realm.json}) for the whole
@@ -30,10 +31,15 @@ public final class RealKeycloak {
 
     private final KeycloakEndpoint endpoint;
     private final boolean dockerBacked;
+    /** Starts the local server again as it was first started; null in a container. */
+    private final Supplier<LocalKeycloak> startLocal;
+    /** The local server while it runs, else null. */
+    private volatile LocalKeycloak local;
 
-    private RealKeycloak(KeycloakEndpoint endpoint, boolean dockerBacked) {
+    private RealKeycloak(KeycloakEndpoint endpoint, boolean dockerBacked, Supplier<LocalKeycloak> startLocal) {
         this.endpoint = endpoint;
         this.dockerBacked = dockerBacked;
+        this.startLocal = startLocal;
     }
 
     public static synchronized RealKeycloak get() {
@@ -63,7 +69,7 @@ public final class RealKeycloak {
         container.start();
         RealServers.stopAtExit(container::stop);
         return new RealKeycloak(new KeycloakEndpoint("http://" + container.getHost() + ":"
-                + container.getMappedPort(CONTAINER_PORT)), true);
+                + container.getMappedPort(CONTAINER_PORT)), true, null);
     }
 
     private static RealKeycloak startLocal() {
@@ -71,10 +77,42 @@ public final class RealKeycloak {
         Path root = ProjectRoot.find();
         Path state = ProjectRoot.stateDirectory(root);
         int port = Ports.freePort();
-        LocalKeycloak local = LocalKeycloak.start(root, state, port, Ports.freePort(), postgres.endpoint(),
+        int managementPort = Ports.freePort();
+        Supplier<LocalKeycloak> start = () -> LocalKeycloak.start(root, state, port, managementPort, postgres.endpoint(),
                 state.resolve("test-logs").resolve("keycloak-" + port + ".log"));
-        RealServers.stopAtExit(local);
-        return new RealKeycloak(local.endpoint(), false);
+        LocalKeycloak local = start.get();
+        RealKeycloak keycloak = new RealKeycloak(local.endpoint(), false, start);
+        keycloak.local = local;
+        RealServers.stopAtExit(keycloak::stop);
+        return keycloak;
+    }
+
+    /**
+     * Stops the local server, for fault tests (Keycloak down); {@link #start()} starts it again on the same ports with
+     * the same data (the realm and its users are in {@link RealPostgres}). Only the local server: a container started
+     * again gets another port on the host, which every client was given, so tests skip this where
+     * {@link #dockerBacked()}.
+     *
+     * @throws UnsupportedOperationException in a container
+     */
+    public synchronized void stop() {
+        if (startLocal == null) {
+            throw new UnsupportedOperationException("A Keycloak container would come back on another port; stop the local server only");
+        }
+        if (local != null) {
+            local.close();
+            local = null;
+        }
+    }
+
+    /** Starts the local server that {@link #stop()} stopped, and returns once the realm answers; nothing if it runs. */
+    public synchronized void start() {
+        if (startLocal == null) {
+            throw new UnsupportedOperationException("A Keycloak container is never stopped by the tests");
+        }
+        if (local == null) {
+            local = startLocal.get();
+        }
     }
 
     /** E.g. {@code http://127.0.0.1:41234}. */

@@ -23,10 +23,13 @@ public final class RealPostgres {
 
     private final PostgresEndpoint endpoint;
     private final boolean dockerBacked;
+    /** The local server, or null in a container. */
+    private final LocalPostgres local;
 
-    private RealPostgres(PostgresEndpoint endpoint, boolean dockerBacked) {
+    private RealPostgres(PostgresEndpoint endpoint, boolean dockerBacked, LocalPostgres local) {
         this.endpoint = endpoint;
         this.dockerBacked = dockerBacked;
+        this.local = local;
     }
 
     public static synchronized RealPostgres get() {
@@ -48,13 +51,27 @@ public final class RealPostgres {
         RealServers.stopAtExit(container::stop);
         return new RealPostgres(new PostgresEndpoint(container.getHost(),
                 container.getMappedPort(PostgreSQLContainer.POSTGRESQL_PORT), container.getUsername(),
-                container.getPassword()), true);
+                container.getPassword()), true, null);
     }
 
     private static RealPostgres startLocal() {
         LocalPostgres local = LocalPostgres.startTemporary(Ports.freePort());
         RealServers.stopAtExit(local);
-        return new RealPostgres(local.endpoint(), false);
+        return new RealPostgres(local.endpoint(), false, local);
+    }
+
+    /**
+     * Restarts the server (a fast shutdown, then a start on the same port and data), for fault tests; returns once it
+     * accepts connections. Only the local server: a container started again gets another port on the host, which
+     * every client was given, so tests skip this where {@link #dockerBacked()}.
+     *
+     * @throws UnsupportedOperationException in a container
+     */
+    public void restart() {
+        if (local == null) {
+            throw new UnsupportedOperationException("A PostgreSQL container would come back on another port; restart the local server only");
+        }
+        local.restart();
     }
 
     /** The JDBC URL of a database, created first if missing. */
