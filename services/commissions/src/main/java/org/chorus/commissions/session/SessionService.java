@@ -1,11 +1,9 @@
 package org.chorus.commissions.session;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -20,6 +18,7 @@ import org.chorus.platform.events.EventOutbox;
 import org.chorus.platform.events.NewEvent;
 import org.chorus.platform.members.CommissionMembers;
 import org.chorus.platform.names.CommissionId;
+import org.chorus.platform.names.RandomIds;
 import org.chorus.platform.paging.PageTokens.Page;
 import org.chorus.platform.paging.PageTokens.TimeAndId;
 import org.chorus.platform.paging.PageTokens;
@@ -36,7 +35,6 @@ public class SessionService {
 
     static final int DEFAULT_PAGE_SIZE = 25;
     private static final Set<Role> FACILITATORS = Set.of(Role.FACILITATOR);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SessionRepository sessions;
     private final CommissionMembers members;
@@ -240,11 +238,9 @@ public class SessionService {
                 .build();
     }
 
-    /** A readable id that sorts by date, with a random part so two sessions on a day never clash: s-2026-03-14-7f3a9c. */
+    /** A readable id that sorts by date, with a random part so sessions on one day do not clash: s-2026-03-14-7f3a9c01d2e4. */
     private static String newId(Instant start) {
-        byte[] random = new byte[3];
-        RANDOM.nextBytes(random);
-        return "s-" + start.atOffset(ZoneOffset.UTC).toLocalDate() + "-" + HexFormat.of().formatHex(random);
+        return "s-" + start.atOffset(ZoneOffset.UTC).toLocalDate() + "-" + RandomIds.next();
     }
 
     private static ChorusException noSession() {

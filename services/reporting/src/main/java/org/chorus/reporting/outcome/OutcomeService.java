@@ -1,18 +1,17 @@
 package org.chorus.reporting.outcome;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import org.chorus.identity.Caller;
 import org.chorus.platform.errors.ChorusException;
 import org.chorus.platform.errors.Violations;
-import org.chorus.platform.paging.PageTokens;
+import org.chorus.platform.names.RandomIds;
 import org.chorus.platform.paging.PageTokens.Page;
 import org.chorus.platform.paging.PageTokens.TimeAndId;
+import org.chorus.platform.paging.PageTokens;
 import org.chorus.platform.requests.CreateRequests;
 import org.chorus.platform.tenancy.CommissionTransactions;
 import org.springframework.stereotype.Service;
@@ -26,7 +25,6 @@ import org.springframework.stereotype.Service;
 public class OutcomeService {
 
     static final int DEFAULT_PAGE_SIZE = 25;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final OutcomeRepository outcomes;
     private final CommissionTransactions transactions;
@@ -51,9 +49,7 @@ public class OutcomeService {
             if (draft.kind() == Outcome.Kind.STORY && !outcomes.storyConsentGiven(draft.member())) {
                 throw noConsent();
             }
-            byte[] random = new byte[4];
-            RANDOM.nextBytes(random);
-            Outcome outcome = new Outcome("oc-" + HexFormat.of().formatHex(random), draft.kind(), draft.title(), draft.description(),
+            Outcome outcome = new Outcome("oc-" + RandomIds.next(), draft.kind(), draft.title(), draft.description(),
                     draft.member(), Outcome.State.PROPOSED, "", caller.subject(), now(), null);
             outcomes.insert(outcome);
             if (requestId != null) {
