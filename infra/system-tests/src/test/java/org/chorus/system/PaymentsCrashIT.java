@@ -290,7 +290,7 @@ class PaymentsCrashIT {
                 }
             }
             payout(payer, Payout.Method.VOUCHERS);
-            pause(last ? 0 : 300);
+            Pause.millis(last ? 0 : 300);
         }
     }
 
@@ -372,7 +372,7 @@ class PaymentsCrashIT {
                     refusals.add(what + ": no answer after " + attempt + " attempts, the last " + status.getCode());
                     return null;
                 }
-                pause(Math.min(100L * attempt, 1_000L) + ThreadLocalRandom.current().nextLong(100));
+                Pause.millis(Math.min(100L * attempt, 1_000L) + ThreadLocalRandom.current().nextLong(100));
                 // The restarted service is listening again: connect now rather than after the channel's backoff.
                 channel.resetConnectBackoff();
             }
@@ -390,12 +390,12 @@ class PaymentsCrashIT {
         try {
             for (int moment : moments) {
                 while (answered.get() < moment && !done.isDone()) {
-                    pause(20);
+                    Pause.millis(20);
                 }
                 if (done.isDone()) {
                     break; // only when the clients failed: they send until every kill has happened
                 }
-                pause(ThreadLocalRandom.current().nextLong(500));
+                Pause.millis(ThreadLocalRandom.current().nextLong(500));
                 platform.crash("payments");
                 kills++;
             }
@@ -672,14 +672,5 @@ class PaymentsCrashIT {
 
     private String subject(String person) {
         return subjects.computeIfAbsent(person, who -> BenefitsGuidanceIT.subject(token(who)));
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

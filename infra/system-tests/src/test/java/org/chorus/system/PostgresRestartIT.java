@@ -152,7 +152,7 @@ class PostgresRestartIT {
                 refusals.add("request " + request + ": no answer after " + attempt + " attempts");
                 return;
             }
-            pause(Math.min(100L * attempt, 1_000L));
+            Pause.millis(Math.min(100L * attempt, 1_000L));
         }
     }
 
@@ -215,17 +215,8 @@ class PostgresRestartIT {
                 if (System.nanoTime() > until) {
                     throw e;
                 }
-                pause(500);
+                Pause.millis(500);
             }
-        }
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

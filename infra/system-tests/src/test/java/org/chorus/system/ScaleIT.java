@@ -212,7 +212,7 @@ class ScaleIT {
                 assertThat(answer.status()).as("opening %s: %s", commission, answer.body()).isEqualTo(200);
                 return seconds;
             }
-            pause(Duration.ofSeconds(2));
+            Pause.millis(2_000);
         }
     }
 
@@ -339,7 +339,7 @@ class ScaleIT {
                 }
                 GatewayClient.Response answer = send(call, commission);
                 while (answer.status() != 200 && System.nanoTime() < until) {
-                    pause(Duration.ofMillis(200));
+                    Pause.millis(200);
                     answer = send(call, commission);
                 }
                 if (answer.status() != 200) {
@@ -430,15 +430,6 @@ class ScaleIT {
              ResultSet rows = statement.executeQuery("SELECT count(*) FROM network.provisioned_commission")) {
             rows.next();
             return rows.getLong(1);
-        }
-    }
-
-    private static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }
