@@ -86,7 +86,10 @@ public record GatewayProperties(
      * @param slidingWindowSize        how many recent calls per backend the failure rate is taken over
      * @param minimumNumberOfCalls     no decision before this many calls in the window
      * @param waitInOpenState          how long an open breaker refuses calls before it lets a few through (half-open)
-     * @param permittedCallsInHalfOpen how many trial calls a half-open breaker lets through
+     * @param permittedCallsInHalfOpen how many trial calls a half-open breaker lets through; it decides only once all of
+     *                                 them are answered, refusing everyone else meanwhile, so one: the first answer of
+     *                                 a service just started decides (with three, its slow first write kept the breaker
+     *                                 refusing for a second after two reads had come back fine)
      * @param maxConcurrentCalls       the bulkhead: calls in flight per backend; more are refused at once with 503
      * @param maxAttempts              attempts of a call that is safe to repeat, the first included
      * @param initialBackoff           the first retry waits a random time up to this (full jitter), doubling each time
@@ -99,7 +102,7 @@ public record GatewayProperties(
                              @DefaultValue("20") int slidingWindowSize,
                              @DefaultValue("10") int minimumNumberOfCalls,
                              @DefaultValue("5s") Duration waitInOpenState,
-                             @DefaultValue("3") int permittedCallsInHalfOpen,
+                             @DefaultValue("1") int permittedCallsInHalfOpen,
                              @DefaultValue("256") int maxConcurrentCalls,
                              @DefaultValue("3") int maxAttempts,
                              @DefaultValue("50ms") Duration initialBackoff,
