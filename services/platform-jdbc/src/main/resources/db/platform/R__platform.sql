@@ -10,6 +10,17 @@ CREATE TABLE IF NOT EXISTS provisioned_commission (
     provision_time timestamptz NOT NULL
 );
 
+-- The last sequence of each commission's event feed in this service (FeedHeads): moved after each commit that adds
+-- events, so a service that reads the feeds asks which commissions moved (FeedHeadsService) instead of asking every
+-- commission's feed. Never behind for long, never ahead: a head not moved (the process died between the commit and
+-- this write) is caught by the readers' sweep of every feed.
+CREATE TABLE IF NOT EXISTS feed_head (
+    commission_id text        PRIMARY KEY,
+    last_sequence bigint      NOT NULL CHECK (last_sequence >= 0),
+    change_time   timestamptz NOT NULL
+);
+CREATE INDEX IF NOT EXISTS feed_head_by_change ON feed_head (change_time);
+
 -- The login role the service's application connects as. It owns nothing, is no superuser, and
 -- inherits nothing: it reads a commission's schema only after SET LOCAL ROLE to that commission's
 -- role, inside a transaction (CommissionTransactions). In the network schema it may read, add and

@@ -68,7 +68,7 @@ public abstract class ServiceBasicsContract {
                 .map(ServiceResponse::getName).toList();
         requests.onCompleted();
         assertThat(services).contains("grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection",
-                "chorus.platform.v1.CommissionProvisioningService");
+                "chorus.platform.v1.CommissionProvisioningService", "chorus.platform.v1.FeedHeadsService");
         assertThat(services).containsAll(expectedServices());
     }
 

@@ -6,6 +6,7 @@ import io.micrometer.observation.ObservationPredicate;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -15,12 +16,16 @@ import org.chorus.platform.crypto.SealingKeys;
 import org.chorus.platform.events.EventFeed;
 import org.chorus.platform.events.EventOutbox;
 import org.chorus.platform.events.FeedCursors;
+import org.chorus.platform.events.FeedHeads;
+import org.chorus.platform.events.FeedHeadsGrpcService;
+import org.chorus.platform.events.MovedFeeds;
 import org.chorus.platform.jobs.OneAtATime;
 import org.chorus.platform.personal.PersonalDataGrpcService;
 import org.chorus.platform.personal.PersonalDataHolder;
 import org.chorus.platform.personal.PersonalDataKeys;
 import org.chorus.platform.requests.CreateRequests;
 import org.chorus.platform.requests.RememberedAnswers;
+import org.chorus.platform.security.ServiceCredentials;
 import org.chorus.platform.tenancy.CommissionDatabases;
 import org.chorus.platform.tenancy.CommissionRoutingDataSource;
 import org.chorus.platform.tenancy.CommissionSchemaProvisioner;
@@ -35,6 +40,7 @@ import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.grpc.client.GrpcChannelFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -147,8 +153,32 @@ public class ChorusTenancyAutoConfiguration {
 
     /** Each commission's outbox, written in the same transaction as every change. */
     @Bean
-    EventOutbox chorusEventOutbox(JdbcClient jdbc) {
-        return new EventOutbox(jdbc);
+    EventOutbox chorusEventOutbox(JdbcClient jdbc, FeedHeads heads) {
+        return new EventOutbox(jdbc, heads);
+    }
+
+    /** Where each commission's feed has got, moved after each commit that adds events; it writes what is left when the service stops. */
+    @Bean
+    FeedHeads chorusFeedHeads(JdbcClient jdbc) {
+        return new FeedHeads(jdbc);
+    }
+
+    /**
+     * For a service that reads other services' feeds: which commissions' feeds moved, asked of the service that owns
+     * them, and every one read at least every {@code chorus.events.sweep-every} (10 minutes by default) in any case.
+     */
+    @Bean
+    MovedFeeds.Factory chorusMovedFeeds(ObjectProvider<GrpcChannelFactory> channels, ObjectProvider<ServiceCredentials> credentials,
+                                        ObjectProvider<Clock> clock, Environment environment) {
+        Duration sweepEvery = environment.getProperty("chorus.events.sweep-every", Duration.class, Duration.ofMinutes(10));
+        return service -> new MovedFeeds(service, () -> channels.getObject().createChannel(service), credentials.getObject(),
+                clock.getIfAvailable(Clock::systemUTC), sweepEvery);
+    }
+
+    /** Which commissions' feeds moved, for the services that read them. */
+    @Bean
+    FeedHeadsGrpcService chorusFeedHeadsGrpcService(FeedHeads heads) {
+        return new FeedHeadsGrpcService(heads);
     }
 
     /**

@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import java.sql.Timestamp;
 import java.util.List;
+import org.chorus.platform.tenancy.CommissionTransactions;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -22,14 +23,17 @@ public final class EventOutbox {
             .omittingInsignificantWhitespace();
 
     private final JdbcClient jdbc;
+    private final FeedHeads heads;
 
-    public EventOutbox(JdbcClient jdbc) {
+    public EventOutbox(JdbcClient jdbc, FeedHeads heads) {
         this.jdbc = jdbc;
+        this.heads = heads;
     }
 
     /**
      * Adds an event with the next sequence. Holds the commission's outbox lock until the transaction
-     * ends, so sequences become visible in commit order and none is skipped.
+     * ends, so sequences become visible in commit order and none is skipped; the feed's head
+     * ({@link FeedHeads}) moves once the transaction commits.
      *
      * @return the event's sequence
      */
@@ -55,6 +59,7 @@ public final class EventOutbox {
                 .param("payloadType", event.payload().getDescriptorForType().getFullName())
                 .param("payload", payload)
                 .update();
+        heads.added(CommissionTransactions.current(), sequence);
         return sequence;
     }
 

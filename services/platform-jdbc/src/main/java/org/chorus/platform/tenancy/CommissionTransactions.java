@@ -85,6 +85,19 @@ public final class CommissionTransactions {
         }
     }
 
+    /**
+     * The commission whose transaction is open on this thread.
+     *
+     * @throws IllegalStateException outside {@link #inCommission}
+     */
+    public static String current() {
+        Object commission = TransactionSynchronizationManager.getResource(CURRENT);
+        if (commission == null) {
+            throw new IllegalStateException("Not inside a commission's transaction (CommissionTransactions.inCommission)");
+        }
+        return (String) commission;
+    }
+
     /** A commission answers only once its schema has the newest migrations (see {@link CommissionSchemasUpToDate}). */
     private void upToDate(String commissionId) {
         try {

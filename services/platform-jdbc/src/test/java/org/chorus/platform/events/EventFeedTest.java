@@ -45,18 +45,21 @@ class EventFeedTest {
     private static CommissionTransactions transactions;
     private static EventOutbox outbox;
     private static EventFeed feed;
+    private static FeedHeads heads;
 
     @BeforeAll
     static void setUp() {
         database = TenancyTestDatabase.of(SERVICE, DATABASE, 4, "leeds");
         transactions = database.transactions();
-        outbox = new EventOutbox(database.jdbc());
+        heads = new FeedHeads(database.jdbc());
+        outbox = new EventOutbox(database.jdbc(), heads);
         feed = new EventFeed(outbox, transactions, "events",
                 () -> ProtoDescriptors.load(EventFeedTest.class.getClassLoader()).messages("chorus."));
     }
 
     @AfterAll
     static void close() {
+        heads.close();
         database.close();
     }
 

@@ -2,11 +2,11 @@ package org.chorus.reporting.readmodel;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.chorus.platform.events.MovedFeeds;
 import org.chorus.platform.jobs.OneAtATime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,10 +16,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * An inbound adapter driven by the clock: brings every commission's read models up to date with the feeds of
- * commissions, membership and payments, and (less often) its figures. A feed that had nothing new is asked again
- * less often (the wait doubles, up to {@code chorus.reporting.quiet-feeds-every}), so a network of many quiet
- * commissions does not keep every service busy; a feed with news is asked again at the next round. A feed that cannot be read is tried
- * again later. How many events each feed was behind when last asked is exported as
+ * commissions, membership and payments, and (less often) its figures. Each round asks each of the three services
+ * which commissions' feeds moved and reads only those ({@link MovedFeeds}: one call per service, and every feed now
+ * and then in any case), so a network of many quiet commissions does not keep every service busy. A feed that cannot
+ * be read is tried again at the next round. How many events each feed was behind when last read is exported as
  * {@code chorus_event_feed_lag_events{service="reporting",feed,commission}}, which the alert
  * {@code ChorusEventFeedLagging} watches.
  */
@@ -30,25 +30,19 @@ class ReadModelReconciler {
 
     private final ReadModelService readModels;
     private final OneAtATime jobs;
-    private final Clock clock;
-    private final Duration quietAtMost;
     private final MeterRegistry meters;
-    private final Map<String, Wait> waits = new ConcurrentHashMap<>();
+    private final MovedFeeds.Factory movedFeeds;
     private final Map<String, Integer> behind = new ConcurrentHashMap<>();
+    private Map<FeedEvent.Feed, MovedFeeds> moved;
     private boolean rebuild;
 
-    /** When a feed of a commission is next asked, and how long it waited last. */
-    private record Wait(Instant next, Duration last) {
-    }
-
-    ReadModelReconciler(ReadModelService readModels, Clock clock, MeterRegistry meters,
-                        @Value("${chorus.reporting.quiet-feeds-every:30s}") Duration quietAtMost,
+    ReadModelReconciler(ReadModelService readModels, MeterRegistry meters, MovedFeeds.Factory movedFeeds,
                         @Value("${chorus.reporting.rebuild-on-start:false}") boolean rebuild, OneAtATime jobs) {
         this.readModels = readModels;
         this.jobs = jobs;
-        this.clock = clock;
         this.meters = meters;
-        this.quietAtMost = quietAtMost;
+        this.movedFeeds = movedFeeds;
+        this.moved = movedFeeds();
         this.rebuild = rebuild;
     }
 
@@ -62,21 +56,18 @@ class ReadModelReconciler {
         if (rebuild) {
             // Started with chorus.reporting.rebuild-on-start: everything built from the feeds is built again from zero.
             readModels.commissions().forEach(readModels::forget);
+            moved = movedFeeds();
             log.info("Forgot the read models of every commission; reading every feed again from the start");
             rebuild = false;
         }
-        for (String commission : readModels.commissions()) {
-            for (FeedEvent.Feed feed : FeedEvent.Feed.values()) {
-                String key = commission + "/" + feed.cursor();
-                Wait wait = waits.get(key);
-                Instant now = clock.instant();
-                if (wait != null && now.isBefore(wait.next())) {
-                    continue;
-                }
-                int applied = 0;
+        List<String> commissions = readModels.commissions();
+        for (FeedEvent.Feed feed : FeedEvent.Feed.values()) {
+            MovedFeeds feeds = moved.get(feed);
+            for (String commission : feeds.toRead(commissions)) {
                 try {
-                    applied = readModels.follow(feed, commission);
-                    lag(key, feed, commission, applied);
+                    int applied = readModels.follow(feed, commission);
+                    feeds.read(commission);
+                    lag(feed, commission, applied);
                     if (applied > 0) {
                         log.info("Read {} events of the {} feed in commission {}", applied, feed.cursor(), commission);
                     }
@@ -84,11 +75,17 @@ class ReadModelReconciler {
                     log.warn("Could not read the {} feed of commission {}; will try again: {}", feed.cursor(), commission,
                             failure.getMessage());
                 }
-                Duration next = applied > 0 || wait == null ? Duration.ZERO
-                        : wait.last().isZero() ? Duration.ofSeconds(5) : min(wait.last().multipliedBy(2), quietAtMost);
-                waits.put(key, new Wait(now.plus(next), next));
             }
         }
+    }
+
+    /** Whose feeds moved, per feed, each asked of the service that owns the feed (named as its cursor is). */
+    private Map<FeedEvent.Feed, MovedFeeds> movedFeeds() {
+        Map<FeedEvent.Feed, MovedFeeds> byFeed = new EnumMap<>(FeedEvent.Feed.class);
+        for (FeedEvent.Feed feed : FeedEvent.Feed.values()) {
+            byFeed.put(feed, movedFeeds.of(feed.cursor()));
+        }
+        return byFeed;
     }
 
     /**
@@ -109,16 +106,13 @@ class ReadModelReconciler {
     }
 
     /** Records how many events the feed was behind when asked, registering its gauge the first time. */
-    private void lag(String key, FeedEvent.Feed feed, String commission, int events) {
+    private void lag(FeedEvent.Feed feed, String commission, int events) {
+        String key = commission + "/" + feed.cursor();
         if (behind.put(key, events) == null) {
             Gauge.builder("chorus.event.feed.lag.events", behind, by -> by.getOrDefault(key, 0))
                     .description("How many events a feed was behind when reporting last asked it")
                     .tags("service", "reporting", "feed", feed.cursor(), "commission", commission)
                     .register(meters);
         }
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
     }
 }
