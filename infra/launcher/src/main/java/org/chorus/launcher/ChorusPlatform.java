@@ -302,7 +302,7 @@ public final class ChorusPlatform implements AutoCloseable {
         modules.put(name, module);
         Path jar = ServiceProcess.jarOf(config.projectRoot(), module);
         ServiceProcess process = ServiceProcess.launch(name, jar, httpPort, arguments, config.projectRoot(),
-                config.logDirectory().resolve(name + ".log"));
+                config.logDirectory().resolve(name + ".log"), out);
         track(process);
         if (config.recordPids()) {
             pidFiles.record(name, process.process().handle().pid(), jar.toString());

@@ -1,5 +1,6 @@
 package org.chorus.launcher;
 
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,17 +43,20 @@ public final class ServiceProcess implements AutoCloseable {
         };
     }
 
-    /** Starts the jar with the given Spring properties (each {@code --key=value}); does not wait. */
+    /**
+     * Starts the jar with the given Spring properties (each {@code --key=value}), with its start-up cache
+     * ({@link AotCache}: trained first, when there is none for this build yet); does not wait for it to be ready.
+     */
     public static ServiceProcess launch(String name, Path jar, int httpPort, List<String> arguments,
-                                        Path workingDirectory, Path logFile) {
+                                        Path workingDirectory, Path logFile, PrintStream out) {
         if (!Files.isRegularFile(jar)) {
             throw new StartupException(name + ": " + jar + " is missing. Build it first: ./mvnw -DskipTests install");
         }
-        List<String> command = new ArrayList<>();
-        command.add(currentJava());
-        command.addAll(JVM_OPTIONS);
-        command.add("-jar");
-        command.add(jar.toString());
+        List<String> java = new ArrayList<>();
+        java.add(currentJava());
+        java.addAll(JVM_OPTIONS);
+        List<String> command = new ArrayList<>(java);
+        command.addAll(AotCache.jarArguments(name, jar, java, arguments, workingDirectory, logFile.getParent(), out));
         command.addAll(arguments);
         return new ServiceProcess(name, httpPort,
                 ManagedProcess.start(name, command, Map.of(), workingDirectory, logFile));
