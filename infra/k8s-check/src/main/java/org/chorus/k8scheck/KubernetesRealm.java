@@ -8,16 +8,19 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The realm Kubernetes imports (infra/k8s/base/keycloak-realm-import.yaml), made from the development
- * realm (infra/keycloak/chorus-realm.json) so the two cannot drift apart. What changes, and why:
+ * The realm production imports, in Kubernetes (infra/k8s/base/keycloak-realm-import.yaml) and in compose
+ * (infra/compose/chorus-realm.production.json), made from the development realm (infra/keycloak/chorus-realm.json)
+ * so they cannot drift apart. What changes, and why:
  * <ul>
  *   <li>the demo people and the example organisations go (only the clients' service accounts stay);</li>
  *   <li>the demo commissions' groups go (membership makes each commission's groups when it grants a role);</li>
  *   <li>chorus-cli goes: its password grant is for local development only;</li>
  *   <li>a demo commission's own clients go (a dashboard for Leeds: their service account is in the commission's
  *       group), with their service accounts;</li>
- *   <li>each client secret becomes a placeholder the operator fills from Secret chorus-keycloak-clients;</li>
- *   <li>the gateway's root and redirect URIs name the public URL (the example domain, which an overlay replaces);</li>
+ *   <li>each client secret becomes a placeholder: the operator fills it from Secret chorus-keycloak-clients,
+ *       Keycloak in compose from the variable of that name;</li>
+ *   <li>the gateway's root and redirect URIs name the public URL (in Kubernetes the example domain, which an overlay
+ *       replaces; in compose the placeholder {@value #COMPOSE_PUBLIC_URL});</li>
  *   <li>TLS is required for every address outside the cluster (sslRequired: external);</li>
  *   <li>brute-force protection is on: after {@value #FAILURES_BEFORE_A_WAIT} wrong passwords in a row a person waits a
  *       minute, longer each time, at most 15 minutes (never locked out for good: an attacker could not lock a member out
@@ -29,6 +32,7 @@ import java.util.Map;
 public final class KubernetesRealm {
 
     public static final String PUBLIC_URL = "https://chorus.example.org";
+    public static final String COMPOSE_PUBLIC_URL = "${CHORUS_PUBLIC_URL}";
     public static final String CLIENT_SECRETS = "chorus-keycloak-clients";
     private static final String DEVELOPMENT_ONLY_CLIENT = "chorus-cli";
     static final int FAILURES_BEFORE_A_WAIT = 10;
@@ -37,7 +41,13 @@ public final class KubernetesRealm {
     private KubernetesRealm() {
     }
 
+    /** The realm Kubernetes imports. */
     public static ObjectNode from(JsonNode developmentRealm) {
+        return from(developmentRealm, PUBLIC_URL);
+    }
+
+    /** The realm for production whose people open Chorus at {@code publicUrl}. */
+    public static ObjectNode from(JsonNode developmentRealm, String publicUrl) {
         ObjectNode realm = developmentRealm.deepCopy();
         realm.put("sslRequired", "external");
         realm.put("bruteForceProtected", true);
@@ -71,13 +81,13 @@ public final class KubernetesRealm {
                 client.put("secret", "${" + placeholder(client.path("clientId").asText()) + "}");
             }
             if (client.has("rootUrl")) {
-                client.put("rootUrl", PUBLIC_URL);
+                client.put("rootUrl", publicUrl);
             }
             if (client.has("redirectUris")) {
-                client.putArray("redirectUris").add(PUBLIC_URL + "/*");
+                client.putArray("redirectUris").add(publicUrl + "/*");
                 JsonNode attributes = client.path("attributes");
                 if (attributes.has("post.logout.redirect.uris")) {
-                    ((ObjectNode) attributes).put("post.logout.redirect.uris", PUBLIC_URL + "/*");
+                    ((ObjectNode) attributes).put("post.logout.redirect.uris", publicUrl + "/*");
                 }
             }
             clients.add(client);

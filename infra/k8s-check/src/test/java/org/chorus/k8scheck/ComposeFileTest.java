@@ -2,6 +2,8 @@ package org.chorus.k8scheck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +26,9 @@ import org.yaml.snakeyaml.Yaml;
 class ComposeFileTest {
 
     static final Path ROOT = Repository.root();
+    static final Path DEVELOPMENT_REALM = ROOT.resolve("infra/keycloak/chorus-realm.json");
+    static final Path PRODUCTION_REALM = ROOT.resolve("infra/compose/chorus-realm.production.json");
+    static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * What each image is known to have, and how we know. Only what the checks may rely on is listed:
@@ -117,6 +122,55 @@ class ComposeFileTest {
         assertThat(read).isNotEmpty();
         assertThat(documented).isEqualTo(read);
         assertThat(Files.readAllLines(ROOT.resolve(".gitignore"))).contains(".env");
+    }
+
+    /**
+     * Compose's production realm is the development realm made fit for production, as Kubernetes imports it, with the
+     * public URL a placeholder. When infra/keycloak/chorus-realm.json changes, regenerate it:
+     * {@code ./mvnw -pl infra/k8s-check test -Dtest=ComposeFileTest -Dk8s-check.write-realm=true}.
+     */
+    @Test
+    void theProductionRealmIsTheDevelopmentRealmMadeFitForProduction() throws IOException {
+        ObjectNode expected = KubernetesRealm.from(JSON.readTree(DEVELOPMENT_REALM.toFile()), KubernetesRealm.COMPOSE_PUBLIC_URL);
+        if (Boolean.getBoolean("k8s-check.write-realm")) {
+            Files.writeString(PRODUCTION_REALM, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(expected) + "\n");
+        }
+
+        assertThat(JSON.readTree(PRODUCTION_REALM.toFile()))
+                .as("infra/compose/chorus-realm.production.json is out of date; regenerate it (see ComposeFileTest)")
+                .isEqualTo(expected);
+        assertThat(Files.readString(PRODUCTION_REALM)).doesNotContain("dev-secret", "demo-password", "chorus-cli", "localhost");
+    }
+
+    /**
+     * Keycloak runs as development by default and as production when .env says so, with the production realm; every
+     * placeholder of that realm is filled from a variable, and the services get the same secrets.
+     */
+    @Test
+    void keycloakAndTheServicesTakeProductionsRealmAndSecretsFromTheEnvironment() throws IOException {
+        Map<String, Map<String, Object>> services = services();
+        Map<String, Object> keycloak = services.get("keycloak");
+        Map<?, ?> environment = (Map<?, ?>) keycloak.get("environment");
+
+        assertThat((List<?>) keycloak.get("command")).first().isEqualTo("${KEYCLOAK_COMMAND:-start-dev}");
+        assertThat(((List<?>) keycloak.get("volumes")).stream().map(String::valueOf).toList())
+                .contains("${CHORUS_REALM:-./infra/keycloak/chorus-realm.json}:/opt/keycloak/data/import/chorus-realm.json:ro");
+        assertThat(Files.readAllLines(ROOT.resolve(".env.example")))
+                .anySatisfy(line -> assertThat(line).contains("KEYCLOAK_COMMAND=start "))
+                .anySatisfy(line -> assertThat(line).contains("CHORUS_REALM=./" + ROOT.relativize(PRODUCTION_REALM)));
+        Set<String> placeholders = new TreeSet<>(KubernetesRealm.placeholders(JSON.readTree(DEVELOPMENT_REALM.toFile())).keySet());
+        placeholders.add("CHORUS_PUBLIC_URL");
+        for (String placeholder : placeholders) {
+            assertThat(String.valueOf(environment.get(placeholder))).as("keycloak: " + placeholder).startsWith("${" + placeholder + ":-");
+        }
+        assertThat(environment.get("KC_HTTP_ENABLED")).as("production mode serves HTTP only when told to").isEqualTo("true");
+
+        for (String service : List.of("commissions", "membership", "payments", "reporting")) {
+            assertThat(String.valueOf(((Map<?, ?>) services.get(service).get("environment")).get("CHORUS_IDENTITY_SERVICE_CLIENT_SECRET")))
+                    .as(service).isEqualTo("${CHORUS_SERVICES_CLIENT_SECRET:-chorus-services-dev-secret}");
+        }
+        assertThat(String.valueOf(((Map<?, ?>) services.get("membership").get("environment")).get("CHORUS_MEMBERSHIP_KEYCLOAK_CLIENTSECRET")))
+                .isEqualTo("${CHORUS_MEMBERSHIP_ADMIN_CLIENT_SECRET:-chorus-membership-admin-dev-secret}");
     }
 
     /** The repository file a service mounts at {@code path}, if any. */

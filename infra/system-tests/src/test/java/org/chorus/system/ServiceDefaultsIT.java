@@ -10,19 +10,22 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.chorus.launcher.ChorusPlatform;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
-/** What the platform library gives every running service: probes, Prometheus metrics, JSON logs. */
+/** What the platform library gives every running service: probes, Prometheus metrics, JSON logs; and its start-up cache. */
 class ServiceDefaultsIT {
 
     static final List<String> SERVICES = ChorusPlatform.SERVICES;
     static ChorusPlatform platform;
     static final HttpClient http = HttpClient.newHttpClient();
+    static final Pattern JVM_CACHE_MESSAGE = Pattern.compile("\\]\\[(aot|cds)[\\],]");
 
     @BeforeAll
     static void platform() {
@@ -66,6 +69,30 @@ class ServiceDefaultsIT {
             assertThat(entry.path("service").path("name").asString()).isEqualTo("chorus-" + service);
         });
         assertThat(entries).anySatisfy(entry -> assertThat(entry.path("message").asString()).contains("Started"));
+    }
+
+    /**
+     * On JDK 25 and later the launcher starts each service from its ahead-of-time cache, and the JVM takes it: the
+     * process was started with it, and its log has no word from the JVM that the cache could not be used (it would
+     * start without it, as slowly as before, and say so only there).
+     */
+    @ParameterizedTest
+    @FieldSource("SERVICES")
+    void startsFromItsAheadOfTimeCache(String service) throws IOException {
+        Assumptions.assumeTrue(Runtime.version().feature() >= 25 && !"false".equalsIgnoreCase(System.getenv("CHORUS_AOT_CACHE")),
+                "the one-step ahead-of-time cache needs JDK 25");
+        String port = "--server.port=" + platform.config().ports().service(service).http();
+        List<String> arguments = ProcessHandle.allProcesses()
+                .map(process -> process.info().arguments().map(List::of).orElse(List.of()))
+                .filter(args -> args.contains(port))
+                .findFirst().orElseThrow(() -> new AssertionError("no process of " + service + " with " + port));
+        Path log = platform.config().logDirectory().resolve(service + ".log");
+
+        assertThat(arguments).anySatisfy(argument -> assertThat(argument).startsWith("-XX:AOTCache=").endsWith(".aot"));
+        assertThat(Path.of(arguments.stream().filter(a -> a.startsWith("-XX:AOTCache=")).findFirst().orElseThrow()
+                .substring("-XX:AOTCache=".length()))).isRegularFile();
+        // The JVM's own log lines: [0.012s][warning][aot] …, or with more tags, [aot,class].
+        assertThat(Files.readAllLines(log)).noneMatch(line -> JVM_CACHE_MESSAGE.matcher(line).find());
     }
 
     private static HttpResponse<String> get(String service, String path) throws Exception {
