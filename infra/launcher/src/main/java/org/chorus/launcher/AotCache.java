@@ -29,7 +29,7 @@ import java.util.concurrent.TimeoutException;
  * build of the jar trains again. If anything in this fails, the service starts as before, without a cache, and the
  * launcher says why. {@code CHORUS_AOT_CACHE=false} turns it off.
  */
-final class AotCache {
+public final class AotCache {
 
     private static final Duration TRAINING_LIMIT = Duration.ofMinutes(3);
     private static final Map<Path, Object> LOCKS = new ConcurrentHashMap<>();
@@ -38,7 +38,7 @@ final class AotCache {
     }
 
     /** Whether this JDK has the one-step cache (JDK 25+), and it is not turned off. */
-    static boolean enabled() {
+    public static boolean enabled() {
         return Runtime.version().feature() >= 25 && !"false".equalsIgnoreCase(System.getenv("CHORUS_AOT_CACHE"));
     }
 
