@@ -6,37 +6,38 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * The CPU time the processes of a run use during one phase, so each phase can say what a request cost
- * in each process: this benchmark (the load generator), the gateway, the commissions service and the
- * rest (PostgreSQL, Keycloak, the other services). Read from the operating system (on Linux,
- * {@code /proc/<pid>/stat}) through {@link ProcessHandle}.
+ * The CPU time the processes of a run use during one phase, so each phase can say what a request cost in each
+ * process: this benchmark (the load generator), each Chorus process by its jar ({@code gateway}, {@code payments}…),
+ * Keycloak, anything else this JVM started ({@code other}), and PostgreSQL: every process of the user's that runs a
+ * {@code postgres} binary (the server detaches from whoever starts it; on this machine it is the platform's). Read from
+ * the operating system (on Linux, {@code /proc/<pid>/stat}) through {@link ProcessHandle}; a process that ended during
+ * the phase (a connection closed) is not counted.
  */
 final class CpuMeter {
+
+    private static final Pattern CHORUS_JAR = Pattern.compile("chorus-([a-z-]+)\\.jar$");
 
     /** A process of the platform, found among this JVM's descendants by the jar it runs. */
     static Optional<ProcessHandle> platformProcess(String jarName) {
         return ProcessHandle.current().descendants()
                 .filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().arguments().map(List::of).orElse(List.of()).stream().anyMatch(a -> a.endsWith(jarName)))
+                .filter(p -> arguments(p).stream().anyMatch(a -> a.endsWith(jarName)))
                 .findFirst();
     }
 
-    private final ProcessHandle gateway;
-    private final ProcessHandle commissions;
     private final Map<String, Duration> start;
 
-    private CpuMeter(ProcessHandle gateway, ProcessHandle commissions) {
-        this.gateway = gateway;
-        this.commissions = commissions;
+    private CpuMeter() {
         this.start = read();
     }
 
     /** Starts measuring now. */
     static CpuMeter start() {
-        return new CpuMeter(platformProcess("chorus-gateway.jar").orElse(null),
-                platformProcess("chorus-commissions.jar").orElse(null));
+        return new CpuMeter();
     }
 
     /** CPU microseconds per request in each process since {@link #start()}, as one line of text. */
@@ -51,17 +52,40 @@ final class CpuMeter {
         return line.toString();
     }
 
-    private Map<String, Duration> read() {
+    private static Map<String, Duration> read() {
         Map<String, Duration> cpu = new LinkedHashMap<>();
         cpu.put("bench", cpuOf(ProcessHandle.current()));
-        cpu.put("gateway", gateway == null ? Duration.ZERO : cpuOf(gateway));
-        cpu.put("commissions", commissions == null ? Duration.ZERO : cpuOf(commissions));
-        Duration rest = ProcessHandle.current().descendants()
-                .filter(p -> !p.equals(gateway) && !p.equals(commissions))
+        ProcessHandle.current().descendants().filter(p -> !isPostgres(p))
+                .forEach(p -> cpu.merge(nameOf(p), cpuOf(p), Duration::plus));
+        Optional<String> user = ProcessHandle.current().info().user();
+        cpu.put("postgres", ProcessHandle.allProcesses()
+                .filter(p -> isPostgres(p) && p.info().user().equals(user))
                 .map(CpuMeter::cpuOf)
-                .reduce(Duration.ZERO, Duration::plus);
-        cpu.put("rest", rest);
+                .reduce(Duration.ZERO, Duration::plus));
         return cpu;
+    }
+
+    private static boolean isPostgres(ProcessHandle process) {
+        return process.info().command().filter(c -> c.endsWith("/postgres")).isPresent();
+    }
+
+    /** The Chorus process's name from its jar, {@code keycloak} or {@code other}. */
+    private static String nameOf(ProcessHandle process) {
+        List<String> arguments = arguments(process);
+        for (String argument : arguments) {
+            Matcher jar = CHORUS_JAR.matcher(argument);
+            if (jar.find()) {
+                return jar.group(1);
+            }
+        }
+        if (arguments.stream().anyMatch(a -> a.contains("keycloak"))) {
+            return "keycloak";
+        }
+        return "other";
+    }
+
+    private static List<String> arguments(ProcessHandle process) {
+        return process.info().arguments().map(List::of).orElse(List.of());
     }
 
     private static Duration cpuOf(ProcessHandle process) {

@@ -96,7 +96,7 @@ public final class PaymentsBench {
                 result = GatewayBench.openLoop(claims.next(), RATE, RATE * SECONDS);
             } else {
                 try (FlightRecordings ignored = FlightRecordings.start(Path.of(GatewayBench.PROFILE),
-                        List.of("chorus-gateway.jar", "chorus-payments.jar"))) {
+                        List.of("chorus-gateway.jar", "chorus-payments.jar", "chorus-reporting.jar"))) {
                     result = GatewayBench.openLoop(claims.next(), RATE, RATE * SECONDS);
                 }
             }
