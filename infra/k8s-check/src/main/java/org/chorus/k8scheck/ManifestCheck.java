@@ -53,7 +53,9 @@ public final class ManifestCheck {
             "HorizontalPodAutoscaler", List.of("spec.scaleTargetRef.kind", "spec.scaleTargetRef.name", "spec.maxReplicas"),
             "NetworkPolicy", List.of("spec.podSelector"),
             "Job", List.of("spec.template.spec.containers", "spec.template.spec.containers[].name",
-                    "spec.template.spec.containers[].image"));
+                    "spec.template.spec.containers[].image"),
+            "CronJob", List.of("spec.schedule", "spec.jobTemplate.spec.template.spec.containers",
+                    "spec.jobTemplate.spec.template.spec.containers[].name", "spec.jobTemplate.spec.template.spec.containers[].image"));
 
     private static final Set<String> CLUSTER_SCOPED = Set.of("Namespace");
 

@@ -24,7 +24,7 @@ class KubernetesBaseTest {
         assertThat(result.problems()).as(result.summary()).isEmpty();
         assertThat(base).extracting(Manifest::kind)
                 .contains("Deployment", "Service", "PodDisruptionBudget", "HorizontalPodAutoscaler", "NetworkPolicy",
-                        "ConfigMap", "Cluster", "Keycloak", "KeycloakRealmImport")
+                        "ConfigMap", "Cluster", "Keycloak", "KeycloakRealmImport", "CronJob")
                 .doesNotContain("Secret");
     }
 

@@ -24,6 +24,8 @@ class KubernetesRealmTest {
     static final Path DEVELOPMENT_REALM = ROOT.resolve("infra/keycloak/chorus-realm.json");
     static final Path REALM_IMPORT = ROOT.resolve("infra/k8s/base/keycloak-realm-import.yaml");
     static final ObjectMapper JSON = new ObjectMapper();
+    static final String REALM_CONFIG_MAP = "chorus-realm";
+    static final String REALM_KEY = "chorus-realm.json";
 
     @Test
     void theImportedRealmIsTheDevelopmentRealmMadeFitForProduction() throws IOException {
@@ -34,12 +36,43 @@ class KubernetesRealmTest {
 
         List<Manifest> manifests = KustomizeBase.read("keycloak-realm-import.yaml", REALM_IMPORT);
 
-        assertThat(manifests).singleElement().satisfies(realmImport -> {
-            assertThat(realmImport.tree().at("/spec/realm"))
-                    .as("keycloak-realm-import.yaml is out of date; regenerate it (see KubernetesRealmTest)")
-                    .isEqualTo(KubernetesRealm.from(development));
-            assertThat(realmImport.tree().at("/spec/keycloakCRName").asText()).isEqualTo("chorus-keycloak");
-        });
+        assertThat(manifests).extracting(Manifest::kind).containsExactly("KeycloakRealmImport", "ConfigMap");
+        JsonNode realmImport = manifests.get(0).tree();
+        assertThat(realmImport.at("/spec/realm"))
+                .as("keycloak-realm-import.yaml is out of date; regenerate it (see KubernetesRealmTest)")
+                .isEqualTo(KubernetesRealm.from(development));
+        assertThat(realmImport.at("/spec/keycloakCRName").asText()).isEqualTo("chorus-keycloak");
+        assertThat(JSON.readTree(manifests.get(1).tree().at("/data/" + REALM_KEY).asText()))
+                .as("the realm that chorus-keycloak-realm applies is the one imported")
+                .isEqualTo(KubernetesRealm.from(development));
+    }
+
+    /**
+     * Later changes of the realm reach the realm the operator imported: a CronJob runs the launcher's {@code realm apply}
+     * on the ConfigMap generated beside the import, with every placeholder from the same Secret keys as the import.
+     */
+    @Test
+    void aCronJobAppliesLaterChangesOfTheSameRealm() throws IOException {
+        JsonNode development = JSON.readTree(DEVELOPMENT_REALM.toFile());
+        Manifest cronJob = KustomizeBase.read("keycloak-realm-apply.yaml", ROOT.resolve("infra/k8s/base/keycloak-realm-apply.yaml"))
+                .getFirst();
+        JsonNode pod = cronJob.tree().at("/spec/jobTemplate/spec/template/spec");
+        JsonNode container = pod.at("/containers/0");
+
+        assertThat(cronJob.kind()).isEqualTo("CronJob");
+        assertThat(container.path("image").asText()).startsWith("chorus/chorus-launcher:");
+        assertThat(container.path("args").toString()).isEqualTo(
+                "[\"realm\",\"apply\",\"--keycloak=http://chorus-keycloak-service:8080\",\"--file=/realm/" + REALM_KEY + "\"]");
+        assertThat(pod.at("/volumes/0/configMap/name").asText()).isEqualTo(REALM_CONFIG_MAP);
+        assertThat(container.at("/volumeMounts/0/mountPath").asText()).isEqualTo("/realm");
+        Map<String, String> fromSecrets = new java.util.TreeMap<>();
+        for (JsonNode variable : container.path("env")) {
+            JsonNode secret = variable.at("/valueFrom/secretKeyRef");
+            if (secret.path("name").asText().equals(KubernetesRealm.CLIENT_SECRETS)) {
+                fromSecrets.put(variable.path("name").asText(), secret.path("key").asText());
+            }
+        }
+        assertThat(fromSecrets).isEqualTo(KubernetesRealm.placeholders(development));
     }
 
     @Test
@@ -100,6 +133,22 @@ class KubernetesRealmTest {
         ObjectNode realm = KubernetesRealm.from(development);
         yaml.append("  realm:\n");
         List<String> lines = new ArrayList<>(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(realm).lines().toList());
+        for (String line : lines) {
+            yaml.append("    ").append(line).append('\n');
+        }
+        yaml.append("""
+                ---
+                # The same realm, for chorus-keycloak-realm (keycloak-realm-apply.yaml), which applies later changes of it.
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: %s
+                  namespace: chorus
+                  labels:
+                    app.kubernetes.io/part-of: chorus
+                data:
+                  %s: |
+                """.formatted(REALM_CONFIG_MAP, REALM_KEY));
         for (String line : lines) {
             yaml.append("    ").append(line).append('\n');
         }

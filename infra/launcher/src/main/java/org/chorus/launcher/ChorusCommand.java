@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 
@@ -56,9 +58,13 @@ public final class ChorusCommand {
         try {
             root = ProjectRoot.find();
         } catch (IllegalStateException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
+            if (!args[0].equals("realm")) {
+                System.err.println(e.getMessage());
+                System.exit(2);
+                return;
+            }
+            // realm apply needs no repository when told which Keycloak and which file (compose runs it so).
+            root = null;
         }
         List<String> options = List.of(args).subList(1, args.length);
         int portOffset;
@@ -76,6 +82,7 @@ public final class ChorusCommand {
             case "down" -> command.down();
             case "reset" -> command.reset();
             case "status" -> command.status();
+            case "realm" -> command.realm(options, System.getenv());
             case "help", "--help", "-h" -> {
                 usage(System.out);
                 yield 0;
@@ -95,9 +102,7 @@ public final class ChorusCommand {
      * @throws IllegalArgumentException saying what to write instead
      */
     static int portOffset(List<String> options, String fromEnvironment) {
-        String given = options.stream().filter(option -> option.startsWith(PORT_OFFSET_OPTION))
-                .map(option -> option.substring(PORT_OFFSET_OPTION.length()))
-                .reduce((first, second) -> second)
+        String given = option(options, PORT_OFFSET_OPTION)
                 .orElse(fromEnvironment == null || fromEnvironment.isBlank() ? "0" : fromEnvironment.strip());
         try {
             int offset = Integer.parseInt(given);
@@ -122,7 +127,13 @@ public final class ChorusCommand {
                   reset          stop it, then remove its data (PostgreSQL's folder, with Keycloak's
                                  database): the next 'up' starts from empty, with the realm as the
                                  repository has it and the demo network loaded again
-                  status         one line per part: ready, starting or down""");
+                  status         one line per part: ready, starting or down
+                  realm apply [--keycloak=URL] [--file=PATH]
+                                 bring a running Keycloak's realm in line with the realm file
+                                 (default: the local Keycloak and infra/keycloak/chorus-realm.json),
+                                 signing in as KEYCLOAK_ADMIN_USERNAME (admin) with
+                                 KEYCLOAK_ADMIN_PASSWORD (admin); the file's placeholders come from
+                                 the environment""");
     }
 
     int upForeground(boolean background) {
@@ -316,6 +327,43 @@ public final class ChorusCommand {
         deleteQuietly(config.stateDirectory().resolve(DemoNetwork.MARKER));
         out.println("Removed Chorus's data. ./chorus up starts from empty, with the demo network.");
         return 0;
+    }
+
+    /**
+     * {@code realm apply}: what {@code up} does for its own Keycloak at each start, for any Keycloak (compose's,
+     * an installation's), with {@link RealmChanges}.
+     */
+    int realm(List<String> options, Map<String, String> environment) {
+        if (options.isEmpty() || !options.getFirst().equals("apply")) {
+            System.err.println("Say what to do with the realm: ./chorus realm apply [--keycloak=URL] [--file=PATH]");
+            return 2;
+        }
+        Optional<String> keycloakOption = option(options, "--keycloak=");
+        Optional<Path> fileOption = option(options, "--file=").map(Path::of);
+        if (root == null && (keycloakOption.isEmpty() || fileOption.isEmpty())) {
+            System.err.println("Outside the Chorus repository, say which Keycloak and which realm file: "
+                    + "realm apply --keycloak=URL --file=PATH");
+            return 2;
+        }
+        String keycloak = keycloakOption
+                .orElseGet(() -> "http://127.0.0.1:" + PlatformConfig.forUp(root, recordedPortOffset().orElse(portOffset)).ports().keycloak());
+        Path file = fileOption.orElseGet(() -> ProjectRoot.realmFile(root));
+        try {
+            List<String> changes = RealmChanges.apply(keycloak, environment.getOrDefault("KEYCLOAK_ADMIN_USERNAME", "admin"),
+                    environment.getOrDefault("KEYCLOAK_ADMIN_PASSWORD", "admin"), Files.readString(file), environment);
+            changes.forEach(change -> out.println("changed  " + change));
+            out.println(changes.isEmpty() ? "The realm at " + keycloak + " is as " + file + " says: nothing to change."
+                    : changes.size() + (changes.size() == 1 ? " change" : " changes") + " made to the realm at " + keycloak
+                    + ", as " + file + " says.");
+            return 0;
+        } catch (IOException | RuntimeException e) {
+            System.err.println("Could not apply " + file + " to " + keycloak + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static Optional<String> option(List<String> options, String prefix) {
+        return options.stream().filter(o -> o.startsWith(prefix)).map(o -> o.substring(prefix.length())).reduce((a, b) -> b);
     }
 
     int status() {

@@ -227,8 +227,25 @@ public final class ChorusPlatform implements AutoCloseable {
                 pidFiles.record("keycloak", worker.pid(), marker);
             }
         }
+        if (config.keepData()) {
+            applyRealmFile(local);
+        }
         ready("keycloak", local.baseUrl(), begin);
         return local.endpoint();
+    }
+
+    /**
+     * Carries a change of the realm file to a Keycloak whose realm was imported at an earlier start (Keycloak imports a
+     * file only into an empty database), and says what changed.
+     */
+    private void applyRealmFile(LocalKeycloak keycloak) {
+        Path realm = ProjectRoot.realmFile(config.projectRoot());
+        try {
+            RealmChanges.apply(keycloak.baseUrl(), LocalKeycloak.ADMIN_USERNAME, LocalKeycloak.ADMIN_PASSWORD,
+                    Files.readString(realm), System.getenv()).forEach(change -> out.println("realm    " + change));
+        } catch (IOException | RuntimeException e) {
+            throw new StartupException("Could not bring Keycloak's realm in line with " + realm + ": " + e.getMessage(), e);
+        }
     }
 
     private void startService(String name, String service, KeycloakEndpoint issuer) {

@@ -146,14 +146,7 @@ public final class RealmChanges {
                 changes.add("client scope " + name + " added");
                 continue;
             }
-            String at = "/client-scopes/" + now.path("id").asString();
-            if (differs(withoutOwnParts(scope), now)) {
-                ObjectNode changed = withoutOwnParts(scope);
-                changed.put("id", now.path("id").asString());
-                expect(send("PUT", admin(at), changed), "change the client scope " + name);
-                changes.add("client scope " + name);
-            }
-            mappers(scope, at, "client scope " + name);
+            setAsTheFileSays(scope, now, "/client-scopes/", "client scope " + name);
         }
     }
 
@@ -182,18 +175,28 @@ public final class RealmChanges {
             if (found.size() != 1) {
                 throw new IllegalStateException("Keycloak has " + found.size() + " clients " + clientId + " after adding the missing ones");
             }
-            JsonNode now = found.get(0);
-            String at = "/clients/" + now.path("id").asString();
-            if (differs(withoutOwnParts(client), now)) {
-                ObjectNode changed = withoutOwnParts(client);
-                changed.put("id", now.path("id").asString());
-                expect(send("PUT", admin(at), changed), "change the client " + clientId);
-                changes.add("client " + clientId);
-            }
-            mappers(client, at, "client " + clientId);
+            String at = setAsTheFileSays(client, found.get(0), "/clients/", "client " + clientId);
             defaultScopes(client.path("defaultClientScopes"), at + "/default-client-scopes", "client " + clientId + "'s default scopes");
             defaultScopes(client.path("optionalClientScopes"), at + "/optional-client-scopes", "client " + clientId + "'s optional scopes");
         }
+    }
+
+    /**
+     * Sets a client or client scope that exists ({@code now}, under {@code collection}) and its protocol mappers as
+     * {@code wanted} says them; its default and optional scopes are set apart.
+     *
+     * @return its path
+     */
+    private String setAsTheFileSays(JsonNode wanted, JsonNode now, String collection, String what) {
+        String at = collection + now.path("id").asString();
+        ObjectNode changed = withoutOwnParts(wanted);
+        if (differs(changed, now)) {
+            changed.put("id", now.path("id").asString());
+            expect(send("PUT", admin(at), changed), "change the " + what);
+            changes.add(what);
+        }
+        mappers(wanted, at, what);
+        return at;
     }
 
     /** Organisations the realm has not got yet, by name (their members and domains are the installation's own after that). */
