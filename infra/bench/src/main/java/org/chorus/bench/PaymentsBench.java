@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The payments benchmark, on the whole platform started as {@link GatewayBench} starts it:
  * <ol>
  *   <li>claims and their approvals through the gateway, open loop at {@code bench.paymentsRate} (200) requests a
- *       second for {@code bench.paymentsSeconds} (60) after a warm-up of {@code bench.paymentsWarmupSeconds} (60): each claim
+ *       second for {@code bench.paymentsSeconds} (60) after a warm-up of {@code bench.paymentsWarmupSeconds} (180): each claim
  *       is made by the member, approved by finance, then by a coordinator (the second approval posts it to the
  *       ledger); an approval is sent a moment after the step before it was due, and waits for its answer if it is late
  *       (the wait counts in its latency);</li>
@@ -49,8 +49,12 @@ public final class PaymentsBench {
 
     private static final int RATE = Integer.getInteger("bench.paymentsRate", 200);
     private static final int SECONDS = Integer.getInteger("bench.paymentsSeconds", 60);
-    /** As long as the gateway benchmark found the JIT compilers need on 2 cores (a 15 s warm-up measured half-compiled code). */
-    private static final int WARM_UP_SECONDS = Integer.getInteger("bench.paymentsWarmupSeconds", 60);
+    /**
+     * As long as the JIT compilers need here at this load (7 December 2026, 2 cores, JFR): after 60 s they still took
+     * 7–8% of the machine in each of the gateway and payments, which was 97% busy, and a request cost 9.9 ms of CPU in all;
+     * after 180 s they took 1% and a request 4.4 ms.
+     */
+    private static final int WARM_UP_SECONDS = Integer.getInteger("bench.paymentsWarmupSeconds", 180);
     private static final int TRANSFERS = Integer.getInteger("bench.transfers", 1_000_000);
     private static final int MEMBERS = 1_000;
     private static final int READS = Integer.getInteger("bench.reads", 200);
