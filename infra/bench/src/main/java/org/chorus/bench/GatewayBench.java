@@ -22,11 +22,16 @@ import com.google.common.util.concurrent.FutureCallback;
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.MoreExecutors;
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientCall;
+import io.grpc.ClientInterceptor;
+import io.grpc.ForwardingClientCall;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
-import io.grpc.stub.MetadataUtils;
+import io.grpc.MethodDescriptor;
 import org.HdrHistogram.Histogram;
 import org.chorus.commissions.v1.Commission;
 import org.chorus.commissions.v1.CommissionsServiceGrpc;
@@ -133,7 +138,7 @@ public final class GatewayBench {
 
     private static void run(ChorusPlatform platform) throws Exception {
         Tokens tokens = new Tokens(platform.keycloak());
-        String authorization = "Bearer " + tokens.password(DemoNetwork.COORDINATOR, DemoNetwork.DEMO_PASSWORD);
+        FreshBearer authorization = new FreshBearer(tokens, DemoNetwork.COORDINATOR, DemoNetwork.DEMO_PASSWORD);
         String id = "bench-" + Long.toString(System.currentTimeMillis(), 36);
         String name = "commissions/" + id;
         try (JsonClient http = JsonClient.create(CLIENT, platform.gatewayUrl(), authorization)) {
@@ -143,13 +148,12 @@ public final class GatewayBench {
             int grpcPort = platform.config().ports().service("commissions").grpc();
             ManagedChannel channel = Grpc.newChannelBuilder("127.0.0.1:" + grpcPort, InsecureChannelCredentials.create()).build();
             try {
-                Metadata headers = new Metadata();
-                headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), authorization);
+                ClientInterceptor bearer = bearer(authorization);
                 GetCommissionRequest request = GetCommissionRequest.newBuilder().setName(name).build();
                 var blocking = CommissionsServiceGrpc.newBlockingStub(channel)
-                        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+                        .withInterceptors(bearer);
                 var future = CommissionsServiceGrpc.newFutureStub(channel)
-                        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+                        .withInterceptors(bearer);
                 Runnable direct = () -> {
                     Commission c = blocking.withDeadlineAfter(10, TimeUnit.SECONDS).getCommission(request);
                     if (!c.getName().equals(name)) {
@@ -356,6 +360,23 @@ public final class GatewayBench {
             log("%d of %d open-loop requests failed (not in the latencies); the first: %s", failed.get(), requests, firstError.get());
         }
         return new OpenLoopResult(histogram, failed.get(), window);
+    }
+
+    /** Puts the caller's token, as it is at the time, on each call. */
+    private static ClientInterceptor bearer(Supplier<String> authorization) {
+        Metadata.Key<String> header = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+        return new ClientInterceptor() {
+            @Override
+            public <Q, A> ClientCall<Q, A> interceptCall(MethodDescriptor<Q, A> method, CallOptions options, Channel next) {
+                return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
+                    @Override
+                    public void start(Listener<A> listener, Metadata headers) {
+                        headers.put(header, authorization.get());
+                        super.start(listener, headers);
+                    }
+                };
+            }
+        };
     }
 
     private static <T> CompletableFuture<T> toCompletable(ListenableFuture<T> listenable) {

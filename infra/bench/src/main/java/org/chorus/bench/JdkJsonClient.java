@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /** {@link JsonClient} on the JDK's {@code HttpClient} (HTTP/1.1, a pool of 4 threads), as the benchmark first used. */
 final class JdkJsonClient implements JsonClient {
@@ -18,9 +19,9 @@ final class JdkJsonClient implements JsonClient {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).executor(executor).build();
     private final String baseUrl;
-    private final String authorization;
+    private final Supplier<String> authorization;
 
-    JdkJsonClient(String baseUrl, String authorization) {
+    JdkJsonClient(String baseUrl, Supplier<String> authorization) {
         this.baseUrl = baseUrl;
         this.authorization = authorization;
     }
@@ -28,14 +29,14 @@ final class JdkJsonClient implements JsonClient {
     @Override
     public CompletableFuture<String> get(String path) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .header("Authorization", authorization).timeout(TIMEOUT).GET().build();
+                .header("Authorization", authorization.get()).timeout(TIMEOUT).GET().build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> ok(response, "GET", path));
     }
 
     @Override
     public CompletableFuture<String> postAsync(String path, String json) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .header("Authorization", authorization).header("Content-Type", "application/json").timeout(TIMEOUT)
+                .header("Authorization", authorization.get()).header("Content-Type", "application/json").timeout(TIMEOUT)
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> ok(response, "POST", path));
     }

@@ -1,6 +1,7 @@
 package org.chorus.bench;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * The benchmark's HTTP/1.1 client for the gateway. Every request carries the caller's token; any answer but
@@ -10,7 +11,8 @@ import java.util.concurrent.CompletableFuture;
  */
 interface JsonClient extends AutoCloseable {
 
-    static JsonClient create(String kind, String baseUrl, String authorization) {
+    /** @param authorization the {@code Authorization} header, asked for each request */
+    static JsonClient create(String kind, String baseUrl, Supplier<String> authorization) {
         return switch (kind) {
             case "netty" -> new NettyJsonClient(baseUrl, authorization);
             case "jdk" -> new JdkJsonClient(baseUrl, authorization);

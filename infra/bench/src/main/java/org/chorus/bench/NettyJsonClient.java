@@ -2,6 +2,7 @@ package org.chorus.bench;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.function.Supplier;
 import java.util.concurrent.CompletableFuture;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -26,7 +27,7 @@ final class NettyJsonClient implements JsonClient {
     private final LoopResources loops;
     private final HttpClient client;
 
-    NettyJsonClient(String baseUrl, String authorization) {
+    NettyJsonClient(String baseUrl, Supplier<String> authorization) {
         // Enough connections for the queue an open loop builds past saturation; waiters are not limited.
         this.connections = ConnectionProvider.builder("chorus-bench").maxConnections(512).pendingAcquireMaxCount(-1).build();
         this.loops = LoopResources.create("chorus-bench-http", 2, true);
@@ -35,7 +36,7 @@ final class NettyJsonClient implements JsonClient {
                 .protocol(HttpProtocol.HTTP11)
                 .baseUrl(baseUrl)
                 .responseTimeout(TIMEOUT)
-                .headers(headers -> headers.set(HttpHeaderNames.AUTHORIZATION, authorization));
+                .headersWhen(headers -> Mono.fromSupplier(() -> headers.set(HttpHeaderNames.AUTHORIZATION, authorization.get())));
     }
 
     @Override

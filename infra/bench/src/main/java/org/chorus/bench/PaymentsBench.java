@@ -239,7 +239,7 @@ public final class PaymentsBench {
     }
 
     private static JsonClient client(ChorusPlatform platform, Tokens tokens, String person) {
-        return JsonClient.create("netty", platform.gatewayUrl(), "Bearer " + tokens.password(person, DemoNetwork.DEMO_PASSWORD));
+        return JsonClient.create("netty", platform.gatewayUrl(), new FreshBearer(tokens, person, DemoNetwork.DEMO_PASSWORD));
     }
 
     private static JsonNode read(String body) {
