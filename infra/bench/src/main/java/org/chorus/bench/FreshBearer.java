@@ -15,8 +15,7 @@ final class FreshBearer implements Supplier<String> {
     private final Tokens tokens;
     private final String person;
     private final String password;
-    private volatile String bearer;
-    private volatile long takenAt;
+    private volatile Taken taken;
 
     FreshBearer(Tokens tokens, String person, String password) {
         this.tokens = tokens;
@@ -26,14 +25,22 @@ final class FreshBearer implements Supplier<String> {
 
     @Override
     public String get() {
-        if (bearer == null || System.nanoTime() - takenAt > RENEW_AFTER_NANOS) {
+        Taken now = taken;
+        if (now == null || now.stale()) {
             synchronized (this) {
-                if (bearer == null || System.nanoTime() - takenAt > RENEW_AFTER_NANOS) {
-                    bearer = "Bearer " + tokens.password(person, password);
-                    takenAt = System.nanoTime();
+                now = taken;
+                if (now == null || now.stale()) {
+                    now = new Taken("Bearer " + tokens.password(person, password), System.nanoTime());
+                    taken = now;
                 }
             }
         }
-        return bearer;
+        return now.bearer();
+    }
+
+    private record Taken(String bearer, long nanos) {
+        boolean stale() {
+            return System.nanoTime() - nanos > RENEW_AFTER_NANOS;
+        }
     }
 }

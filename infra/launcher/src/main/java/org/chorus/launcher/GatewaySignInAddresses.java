@@ -1,16 +1,7 @@
 package org.chorus.launcher;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -24,8 +15,6 @@ import tools.jackson.databind.node.ObjectNode;
 public final class GatewaySignInAddresses {
 
     static final String GATEWAY_CLIENT = "chorus-gateway";
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private GatewaySignInAddresses() {
     }
@@ -33,12 +22,10 @@ public final class GatewaySignInAddresses {
     /** Lets the gateway's client come back to each of these base URLs ({@code http://host:port}). */
     public static void allow(KeycloakEndpoint keycloak, List<String> gatewayUrls) {
         try {
-            String token = JSON.readTree(send(keycloak, "POST", "/realms/master/protocol/openid-connect/token", null,
-                    "application/x-www-form-urlencoded",
-                    "grant_type=password&client_id=admin-cli&username=" + encode(LocalKeycloak.ADMIN_USERNAME)
-                            + "&password=" + encode(LocalKeycloak.ADMIN_PASSWORD))).path("access_token").asString();
-            JsonNode found = JSON.readTree(send(keycloak, "GET", "/admin/realms/" + KeycloakEndpoint.REALM
-                    + "/clients?clientId=" + encode(GATEWAY_CLIENT), token, null, null));
+            KeycloakAdmin admin = KeycloakAdmin.signIn(keycloak.baseUrl(), KeycloakEndpoint.REALM, LocalKeycloak.ADMIN_USERNAME,
+                    LocalKeycloak.ADMIN_PASSWORD);
+            JsonNode found = admin.call("GET", "/clients?clientId=" + KeycloakAdmin.encode(GATEWAY_CLIENT), null,
+                    "find the client " + GATEWAY_CLIENT);
             if (found.size() != 1) {
                 throw new StartupException("The realm has no client " + GATEWAY_CLIENT + "; is it the Chorus realm?");
             }
@@ -48,14 +35,10 @@ public final class GatewaySignInAddresses {
                 changed |= allowOne(client, gatewayUrl + "/*");
             }
             if (changed) {
-                send(keycloak, "PUT", "/admin/realms/" + KeycloakEndpoint.REALM + "/clients/" + client.path("id").asString(),
-                        token, "application/json", JSON.writeValueAsString(client));
+                admin.call("PUT", "/clients/" + client.path("id").asString(), client, "add the gateway's addresses to its client");
             }
-        } catch (IOException e) {
+        } catch (IllegalStateException e) {
             throw new StartupException("Could not tell Keycloak where the gateway is: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StartupException("Interrupted while telling Keycloak where the gateway is", e);
         }
     }
 
@@ -73,27 +56,5 @@ public final class GatewaySignInAddresses {
             changed = true;
         }
         return changed;
-    }
-
-    private static String send(KeycloakEndpoint keycloak, String method, String path, String token, String contentType,
-                               String body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(keycloak.baseUrl() + path))
-                .timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        if (contentType != null) {
-            request.header("Content-Type", contentType);
-        }
-        HttpResponse<String> answer = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (answer.statusCode() / 100 != 2) {
-            throw new IOException(method + " " + path + " answered " + answer.statusCode());
-        }
-        return answer.body();
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

@@ -1,19 +1,12 @@
 package org.chorus.launcher;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -53,17 +46,14 @@ public final class RealmChanges {
     private static final Set<String> OWN_PARTS = Set.of("id", "protocolMappers", "defaultClientScopes", "optionalClientScopes");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::([^}]*))?}");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private final String baseUrl;
+    private final KeycloakAdmin admin;
     private final String realm;
-    private final String token;
     private final List<String> changes = new ArrayList<>();
 
-    private RealmChanges(String baseUrl, String realm, String token) {
-        this.baseUrl = baseUrl;
+    private RealmChanges(KeycloakAdmin admin, String realm) {
+        this.admin = admin;
         this.realm = realm;
-        this.token = token;
     }
 
     /**
@@ -80,7 +70,7 @@ public final class RealmChanges {
         if (realm.isBlank()) {
             throw new IllegalArgumentException("The realm file names no realm (its \"realm\" field)");
         }
-        RealmChanges changes = new RealmChanges(baseUrl, realm, adminToken(baseUrl, adminUsername, adminPassword));
+        RealmChanges changes = new RealmChanges(KeycloakAdmin.signIn(baseUrl, realm, adminUsername, adminPassword), realm);
         changes.apply(wanted);
         return List.copyOf(changes.changes);
     }
@@ -114,23 +104,25 @@ public final class RealmChanges {
     }
 
     private void apply(ObjectNode wanted) {
-        HttpResponse<String> found = send("GET", admin(""), null);
-        if (found.statusCode() == 404) {
-            expect(send("POST", baseUrl + "/admin/realms", wanted), "create the realm");
+        Optional<JsonNode> found = admin.realm();
+        if (found.isEmpty()) {
+            admin.createRealm(wanted);
             changes.add("realm " + realm + " created");
             return;
         }
         ObjectNode settings = wanted.deepCopy();
         settings.remove(PARTS);
-        if (differs(settings, read(found, "read the realm"))) {
-            expect(send("PUT", admin(""), settings), "change the realm's settings");
+        if (differs(settings, found.get())) {
+            admin.call("PUT", "", settings, "change the realm's settings");
             changes.add("realm settings");
         }
         clientScopes(wanted.path("clientScopes"));
-        defaultScopes(wanted.path("defaultDefaultClientScopes"), "/default-default-client-scopes", "the realm's default client scopes");
-        defaultScopes(wanted.path("defaultOptionalClientScopes"), "/default-optional-client-scopes", "the realm's optional client scopes");
+        // Read once, with the scopes just added: every default and optional scope is named by one of them.
+        Map<String, JsonNode> scopes = byField(get("/client-scopes", "read the client scopes"), "name");
+        defaultScopes(wanted.path("defaultDefaultClientScopes"), scopes, "/default-default-client-scopes", "the realm's default client scopes");
+        defaultScopes(wanted.path("defaultOptionalClientScopes"), scopes, "/default-optional-client-scopes", "the realm's optional client scopes");
         addMissing(wanted);
-        clients(wanted.path("clients"));
+        clients(wanted.path("clients"), scopes);
         organizations(wanted.path("organizations"));
     }
 
@@ -142,7 +134,7 @@ public final class RealmChanges {
             if (now == null) {
                 ObjectNode created = ((ObjectNode) scope).deepCopy();
                 created.remove("id");
-                expect(send("POST", admin("/client-scopes"), created), "add the client scope " + name);
+                admin.call("POST", "/client-scopes", created, "add the client scope " + name);
                 changes.add("client scope " + name + " added");
                 continue;
             }
@@ -159,7 +151,7 @@ public final class RealmChanges {
                 missing.set(part, wanted.get(part));
             }
         }
-        JsonNode result = read(send("POST", admin("/partialImport"), missing), "add what the realm has not got");
+        JsonNode result = admin.call("POST", "/partialImport", missing, "add what the realm has not got");
         for (JsonNode added : result.path("results")) {
             if ("ADDED".equals(added.path("action").asString())) {
                 changes.add(added.path("resourceType").asString().toLowerCase(Locale.ROOT).replace('_', ' ') + " "
@@ -168,16 +160,16 @@ public final class RealmChanges {
         }
     }
 
-    private void clients(JsonNode wanted) {
+    private void clients(JsonNode wanted, Map<String, JsonNode> scopes) {
         for (JsonNode client : wanted) {
             String clientId = client.path("clientId").asString();
-            JsonNode found = get("/clients?clientId=" + encode(clientId), "find the client " + clientId);
+            JsonNode found = get("/clients?clientId=" + KeycloakAdmin.encode(clientId), "find the client " + clientId);
             if (found.size() != 1) {
                 throw new IllegalStateException("Keycloak has " + found.size() + " clients " + clientId + " after adding the missing ones");
             }
             String at = setAsTheFileSays(client, found.get(0), "/clients/", "client " + clientId);
-            defaultScopes(client.path("defaultClientScopes"), at + "/default-client-scopes", "client " + clientId + "'s default scopes");
-            defaultScopes(client.path("optionalClientScopes"), at + "/optional-client-scopes", "client " + clientId + "'s optional scopes");
+            defaultScopes(client.path("defaultClientScopes"), scopes, at + "/default-client-scopes", "client " + clientId + "'s default scopes");
+            defaultScopes(client.path("optionalClientScopes"), scopes, at + "/optional-client-scopes", "client " + clientId + "'s optional scopes");
         }
     }
 
@@ -192,7 +184,7 @@ public final class RealmChanges {
         ObjectNode changed = withoutOwnParts(wanted);
         if (differs(changed, now)) {
             changed.put("id", now.path("id").asString());
-            expect(send("PUT", admin(at), changed), "change the " + what);
+            admin.call("PUT", at, changed, "change the " + what);
             changes.add(what);
         }
         mappers(wanted, at, what);
@@ -210,7 +202,7 @@ public final class RealmChanges {
             if (!existing.contains(name)) {
                 ObjectNode created = ((ObjectNode) organization).deepCopy();
                 created.remove(List.of("id", "members", "identityProviders"));
-                expect(send("POST", admin("/organizations"), created), "add the organisation " + name);
+                admin.call("POST", "/organizations", created, "add the organisation " + name);
                 changes.add("organisation " + name + " added");
             }
         }
@@ -229,26 +221,25 @@ public final class RealmChanges {
             ObjectNode changed = ((ObjectNode) mapper).deepCopy();
             changed.remove("id");
             if (now == null) {
-                expect(send("POST", admin(models), changed), "add the mapper " + name + " to " + what);
+                admin.call("POST", models, changed, "add the mapper " + name + " to " + what);
                 changes.add(what + ": mapper " + name + " added");
             } else if (differs(changed, now)) {
                 changed.put("id", now.path("id").asString());
-                expect(send("PUT", admin(models + "/" + now.path("id").asString()), changed), "change the mapper " + name + " of " + what);
+                admin.call("PUT", models + "/" + now.path("id").asString(), changed, "change the mapper " + name + " of " + what);
                 changes.add(what + ": mapper " + name);
             }
         }
         for (JsonNode extra : existing.values()) {
-            expect(send("DELETE", admin(models + "/" + extra.path("id").asString()), null), "remove a mapper from " + what);
+            admin.call("DELETE", models + "/" + extra.path("id").asString(), null, "remove a mapper from " + what);
             changes.add(what + ": mapper " + extra.path("name").asString() + " removed");
         }
     }
 
     /** Which client scopes are default (or optional) at {@code at}, by name, when the file lists them. */
-    private void defaultScopes(JsonNode wanted, String at, String what) {
+    private void defaultScopes(JsonNode wanted, Map<String, JsonNode> scopes, String at, String what) {
         if (wanted.isMissingNode()) {
             return;
         }
-        Map<String, JsonNode> scopes = byField(get("/client-scopes", "read the client scopes"), "name");
         Map<String, JsonNode> existing = byField(get(at, "read " + what), "name");
         for (JsonNode name : wanted) {
             JsonNode scope = scopes.get(name.asString());
@@ -257,12 +248,12 @@ public final class RealmChanges {
                         + " that neither the file nor the realm has");
             }
             if (existing.remove(name.asString()) == null) {
-                expect(send("PUT", admin(at + "/" + scope.path("id").asString()), null), "add " + name.asString() + " to " + what);
+                admin.call("PUT", at + "/" + scope.path("id").asString(), null, "add " + name.asString() + " to " + what);
                 changes.add(what + ": " + name.asString() + " added");
             }
         }
         for (JsonNode extra : existing.values()) {
-            expect(send("DELETE", admin(at + "/" + extra.path("id").asString()), null), "remove a scope from " + what);
+            admin.call("DELETE", at + "/" + extra.path("id").asString(), null, "remove a scope from " + what);
             changes.add(what + ": " + extra.path("name").asString() + " removed");
         }
     }
@@ -315,65 +306,6 @@ public final class RealmChanges {
     }
 
     private JsonNode get(String path, String what) {
-        return read(send("GET", admin(path), null), what);
-    }
-
-    private String admin(String path) {
-        return baseUrl + "/admin/realms/" + encode(realm) + path;
-    }
-
-    private HttpResponse<String> send(String method, String uri, JsonNode body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        return exchange(request.build());
-    }
-
-    private static JsonNode read(HttpResponse<String> response, String what) {
-        expect(response, what);
-        return response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
-    }
-
-    private static void expect(HttpResponse<String> response, String what) {
-        if (response.statusCode() / 100 != 2) {
-            String body = response.body();
-            throw new IllegalStateException("Keycloak would not " + what + " (HTTP " + response.statusCode() + "): "
-                    + (body.length() > 300 ? body.substring(0, 300) + "…" : body));
-        }
-    }
-
-    private static String adminToken(String baseUrl, String username, String password) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/realms/master/protocol/openid-connect/token"))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=admin-cli&username=" + encode(username)
-                        + "&password=" + encode(password)))
-                .build();
-        HttpResponse<String> response = exchange(request);
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("Keycloak refused the administrator's sign-in (HTTP " + response.statusCode()
-                    + "): check the administrator's username and password");
-        }
-        return JSON.readTree(response.body()).path("access_token").asString();
-    }
-
-    private static HttpResponse<String> exchange(HttpRequest request) {
-        try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException("Could not reach Keycloak at " + request.uri().getHost() + ":" + request.uri().getPort()
-                    + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while talking to Keycloak", e);
-        }
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+        return admin.call("GET", path, null, what);
     }
 }

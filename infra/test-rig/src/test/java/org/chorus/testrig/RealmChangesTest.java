@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.chorus.launcher.KeycloakAdmin;
 import org.chorus.launcher.LocalKeycloak;
 import org.chorus.launcher.ProjectRoot;
 import org.chorus.launcher.RealmChanges;
@@ -174,18 +175,8 @@ class RealmChangesTest {
                 .build(), HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 
-    private JsonNode admin(String method, String path, JsonNode body) throws Exception {
-        HttpResponse<String> token = HTTP.send(HttpRequest.newBuilder(URI.create(keycloak.baseUrl() + "/realms/master/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=admin-cli&username="
-                        + LocalKeycloak.ADMIN_USERNAME + "&password=" + LocalKeycloak.ADMIN_PASSWORD))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(keycloak.baseUrl() + "/admin/realms/" + realm + path))
-                .header("Authorization", "Bearer " + JSON.readTree(token.body()).path("access_token").asString())
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.toString()));
-        HttpResponse<String> answer = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(answer.statusCode()).as(method + " " + path + ": " + answer.body()).isBetween(200, 299);
-        return answer.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(answer.body());
+    private JsonNode admin(String method, String path, JsonNode body) {
+        return KeycloakAdmin.signIn(keycloak.baseUrl(), realm, LocalKeycloak.ADMIN_USERNAME, LocalKeycloak.ADMIN_PASSWORD)
+                .call(method, path, body, method + " " + path);
     }
 }
