@@ -156,15 +156,16 @@ public record GatewayProperties(
          * @param poolSize          connections to the database, and threads that use them
          * @param queueLimit        new blocks (and window clean-ups) waiting for a thread; beyond this, requests count in
          *                          memory
-         * @param waitForBlock      how long a request that finds no place left waits for a new block before it counts in
-         *                          memory; also how long the pool waits for a connection. Counting in memory can let more
-         *                          than the limit through, so only a database that has stopped answering should cause it
+         * @param waitForBlock      how long after a new block is asked for a request that finds no place left waits for it
+         *                          before it counts in memory. The database answers in a few milliseconds, and a busy key's
+         *                          block is asked for long before it is needed, so a block this late means a database that
+         *                          has stalled; requests counted in memory are added to the shared count with the next block
          * @param statementTimeout  a database that stops answering frees the store's threads after this long (the
          *                          driver's socket timeout); whole seconds, at least one
          */
         public record Store(@DefaultValue("4") int poolSize,
                             @DefaultValue("64") int queueLimit,
-                            @DefaultValue("1s") Duration waitForBlock,
+                            @DefaultValue("50ms") Duration waitForBlock,
                             @DefaultValue("10s") Duration statementTimeout) {
             public Store {
                 if (poolSize < 1 || queueLimit < 1 || waitForBlock.isNegative() || waitForBlock.isZero()

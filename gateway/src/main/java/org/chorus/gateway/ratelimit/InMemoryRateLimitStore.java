@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import reactor.core.publisher.Mono;
 
 /**
- * Counts in this gateway's memory: for a single instance (and tests), and as the shared store's fallback.
+ * Counts in this gateway's memory: for a single instance, and tests.
  * Across N instances it is right only as far as the load balancer spreads each caller evenly, since each
  * instance is given {@code limit / N} (see {@link RateLimiter}).
  * Old windows are dropped as new ones start, so memory stays bounded by the keys active in one window.
@@ -21,12 +21,11 @@ public final class InMemoryRateLimitStore implements RateLimitStore {
     private volatile long sweptWindow = Long.MIN_VALUE;
 
     @Override
-    public Mono<Long> incrementAndGet(String key, long window, Duration length) {
+    public Mono<Long> incrementAndGet(String key, long limit, long window, Duration length) {
         return Mono.fromSupplier(() -> count(key, window));
     }
 
-    /** The count after this request, at once. */
-    long count(String key, long window) {
+    private long count(String key, long window) {
         if (window != sweptWindow) {
             sweptWindow = window;
             slots.values().removeIf(slot -> slot.window() < window);

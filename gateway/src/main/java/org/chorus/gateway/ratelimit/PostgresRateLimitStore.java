@@ -22,81 +22,127 @@ import reactor.core.publisher.Mono;
 
 /**
  * Counts shared by every gateway instance, in PostgreSQL (the database the platform already runs; no
- * extra server). Each count is one row per key and window; an instance takes a block of
- * {@code blockSize} consecutive places in it with one atomic
- * {@code INSERT … ON CONFLICT DO UPDATE SET count = count + blockSize RETURNING count}, then hands them
- * out to its requests from memory. Places are unique across instances, so however many instances
- * there are and however unevenly the load balancer spreads callers, no more than the limit are let
- * through in a window; at most twice {@code blockSize} per instance and key (the block in hand and the one
- * taken ahead) go unused when a window ends.
+ * extra server). Each count is one row per key and window; an instance takes a block of consecutive places in it
+ * with one atomic {@code INSERT … ON CONFLICT DO UPDATE SET count = count + n RETURNING count}, then hands them
+ * out to its requests from memory. Places are unique across instances, so however many instances there are and
+ * however unevenly the load balancer spreads callers, no more than the limit are let through in a window while the
+ * database answers; at most two blocks per instance and key (the block in hand and the one taken ahead) go unused
+ * when a window ends.
+ *
+ * <p>A block starts at {@code blockSize} places. While a key's blocks are used up in less than half of
+ * {@link #BLOCK_LASTS_NANOS}, each new one is twice as big, up to a twentieth of the key's limit per instance (so
+ * that unused places cost a key at most a tenth of its limit); when one lasts more than twice as long, the next is
+ * half as big. A busy key thus goes to the database a few times a second, not every few requests, and its next
+ * block is asked for long before it is needed.
  *
  * <p>A request that finds a place in its block is answered at once. Only taking a new block goes to the
- * database, on a small pool of threads of its own with a bounded queue ({@code chorus.gateway.rate-limits.store.*}) (never on the caller's thread, which
- * may be an event loop); one block is taken at a time per key, ahead of need (when half the block in hand is
- * used), and only requests that find no place left wait for it.
- * If PostgreSQL cannot be reached, does not answer within the wait for a block, or the queue is full,
- * counting falls back to this instance's memory (each local request counting as many as there are
- * instances, so each allows its share), is logged, and returns to PostgreSQL on the next block: a rate
- * limit protects the services, so it keeps working rather than refusing everyone.
+ * database, on a small pool of threads of its own with a bounded queue ({@code chorus.gateway.rate-limits.store.*})
+ * (never on the caller's thread, which may be an event loop); one block is taken at a time per key, ahead of need
+ * (when half the block in hand is used). A request that finds no place left waits for the block being taken, but
+ * no longer than {@code store.waitForBlock} after it was asked for; then it, and every request for the key after
+ * it until the block comes, counts in memory. Counting in memory goes on from the last place the database gave
+ * (each local request counting as many as there are instances, so that each instance allows its share). The
+ * requests counted so take the first places of the late block, and those it cannot cover are added to the shared
+ * count with the next one: when the database answers again, the count is right again (with one instance, exactly).
+ * If PostgreSQL cannot be reached or the queue is full, that is logged. A rate limit protects the services, so it
+ * keeps working rather than refusing everyone or making them wait.
  */
 public final class PostgresRateLimitStore implements RateLimitStore, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PostgresRateLimitStore.class);
 
+    /** How long a key's block should last: a busy key's blocks grow until they last about this long. */
+    static final long BLOCK_LASTS_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
     /**
-     * Places this instance holds for one key in one window: the next to hand out and the last, and a block taken
-     * ahead ({@code spareFirst..spareLast}, 0 when none) so that requests need not wait for the database.
+     * Places this instance holds for one key in one window: the block in hand ({@code first..last}, {@code next} the
+     * next to hand out), a block taken ahead ({@code spareFirst..spareLast}, 0 when none), and what it counted in
+     * memory while the database was late.
      */
     private static final class Block {
         final long window;
+        /** How many places the next block takes. */
+        long size;
+        long first;
         long next;
         long last;
         long spareFirst;
         long spareLast;
-        /** The block being taken from the database, while one is, and since when (nanoTime). */
+        /** The highest place the database has given this instance for the key in this window. */
+        long seen;
+        /** Requests counted in memory, not yet added to the shared count; and those being added with the block asked for. */
+        long owed;
+        long charging;
+        /** The block being taken from the database, while one is, and since when (nanoTime); when the one before was asked for. */
         CompletableFuture<Void> refill;
         long refillStarted;
+        long lastAsked;
 
-        Block(long window) {
+        Block(long window, long size) {
             this.window = window;
+            this.size = size;
         }
 
         boolean hasPlace() {
             return next != 0 && next <= last;
         }
 
+        boolean halfUsed() {
+            return next - first >= (last - first + 1) / 2;
+        }
+
         /** Takes the spare block into hand when the one in hand is used up. */
         void useSpare() {
             if (!hasPlace() && spareFirst != 0) {
-                next = spareFirst;
+                first = next = spareFirst;
                 last = spareLast;
                 spareFirst = 0;
                 spareLast = 0;
             }
         }
 
-        /** A new block from the database: into hand if the hand is empty, else kept as the spare. */
-        void add(long first, long lastOfBlock) {
+        /**
+         * A new block from the database, less the places of requests counted in memory since it was asked for (those
+         * it cannot cover stay owed): into hand if the hand is empty, else kept as the spare.
+         */
+        void add(long lastOfBlock, long places) {
+            long counted = Math.min(owed, places);
+            owed -= counted;
+            long firstOfBlock = lastOfBlock - places + 1 + counted;
             if (hasPlace()) {
-                spareFirst = first;
+                spareFirst = firstOfBlock;
                 spareLast = lastOfBlock;
-            } else {
-                next = first;
+            } else if (firstOfBlock <= lastOfBlock) {
+                first = next = firstOfBlock;
                 last = lastOfBlock;
             }
+            seen = Math.max(seen, lastOfBlock);
+            charging = 0;
             refill = null;
+        }
+
+        /** The block asked for was not taken: the places it was to add for requests counted in memory are still owed. */
+        void unsent() {
+            owed += charging;
+            charging = 0;
+            refill = null;
+        }
+
+        /** The count after one more request counted in memory. */
+        long countInMemory(long instances) {
+            owed++;
+            return seen + (owed + charging) * instances;
         }
     }
 
     private final DataSource database;
     private final int blockSize;
     /**
-     * How long a request waits for a new block before it counts in memory instead; once a block has been awaited
-     * this long, further requests for the key count in memory at once until it comes. With the block taken ahead,
-     * requests seldom wait at all.
+     * How long after a block is asked for a request waits for it before it counts in memory; once a block has been
+     * awaited this long, further requests for the key count in memory at once until it comes. With the block taken
+     * ahead, requests seldom wait at all.
      */
     private final long waitForBlockNanos;
-    private final InMemoryRateLimitStore fallback = new InMemoryRateLimitStore();
     /** While PostgreSQL is away, a local count times this stands for the shared count. */
     private final long instances;
     private final Map<String, Block> blocks = new ConcurrentHashMap<>();
@@ -106,8 +152,8 @@ public final class PostgresRateLimitStore implements RateLimitStore, AutoCloseab
 
     /**
      * @param database  the pool, with at least {@code store.poolSize()} connections
-     * @param blockSize how many places an instance takes at once
-     * @param instances how many gateway instances there are, for the fallback's share
+     * @param blockSize how many places an instance takes at once, at least (busy keys take more)
+     * @param instances how many gateway instances there are, for the share each counts in memory
      * @param store     threads (as many as the pool has connections), queue limit and wait for a block
      */
     public PostgresRateLimitStore(DataSource database, int blockSize, int instances, GatewayProperties.RateLimits.Store store) {
@@ -146,33 +192,33 @@ public final class PostgresRateLimitStore implements RateLimitStore, AutoCloseab
     }
 
     @Override
-    public Mono<Long> incrementAndGet(String key, long window, Duration length) {
+    public Mono<Long> incrementAndGet(String key, long limit, long window, Duration length) {
         return Mono.defer(() -> {
             if (window != sweptWindow) {
                 sweptWindow = window;
                 blocks.values().removeIf(block -> block.window < window);
                 offer(() -> forgetWindowsBefore(window - 1));
             }
-            Block block = blocks.compute(key, (k, held) -> held == null || held.window != window ? new Block(window) : held);
+            Block block = blocks.compute(key, (k, held) -> held == null || held.window != window ? new Block(window, blockSize) : held);
+            long maxSize = Math.max(blockSize, limit / (20 * instances));
             CompletableFuture<Void> awaited;
             long waitLeft;
             synchronized (block) {
                 block.useSpare();
                 if (block.hasPlace()) {
                     long place = block.next++;
-                    // Half the block used and no spare: take the next one now, so that no request waits for it.
-                    if (block.refill == null && block.spareFirst == 0 && block.last - block.next < blockSize / 2) {
-                        refill(key, block);
+                    if (block.refill == null && block.spareFirst == 0 && block.halfUsed()) {
+                        refill(key, block, maxSize);
                     }
                     return Mono.just(place);
                 }
                 if (block.refill == null) {
-                    refill(key, block);
+                    refill(key, block, maxSize);
                 }
                 waitLeft = block.refillStarted + waitForBlockNanos - System.nanoTime();
-                if (waitLeft <= 0) {
-                    // The database is not answering: do not make every request wait for it in turn.
-                    return Mono.just(fallback.count(key, window) * instances);
+                if (waitLeft <= 0 || block.refill == null) {
+                    // The database is late or the queue full: do not make every request wait for it in turn.
+                    return Mono.just(block.countInMemory(instances));
                 }
                 awaited = block.refill;
             }
@@ -180,36 +226,51 @@ public final class PostgresRateLimitStore implements RateLimitStore, AutoCloseab
             // The block is shared: one waiter giving up must not cancel it for the others.
             return Mono.fromFuture(awaited, true)
                     .timeout(Duration.ofNanos(waitLeft))
-                    .then(Mono.defer(() -> incrementAndGet(key, window, length)))
-                    .onErrorResume(late -> Mono.fromSupplier(() -> fallback.count(key, window) * instances));
+                    .then(Mono.defer(() -> incrementAndGet(key, limit, window, length)))
+                    .onErrorResume(late -> Mono.fromSupplier(() -> {
+                        synchronized (block) {
+                            return block.countInMemory(instances);
+                        }
+                    }));
         });
     }
 
     /**
      * Takes a new block for {@code key} on the store's own threads ({@code block.refill} completes when it is in
-     * place); the caller holds the block's lock.
+     * place), with the places owed for requests counted in memory; the caller holds the block's lock.
      */
-    private void refill(String key, Block block) {
+    private void refill(String key, Block block, long maxSize) {
+        long now = System.nanoTime();
+        if (block.lastAsked != 0) {
+            long lasted = now - block.lastAsked;
+            block.size = lasted < BLOCK_LASTS_NANOS / 2 ? Math.min(block.size * 2, maxSize)
+                    : lasted > BLOCK_LASTS_NANOS * 2 ? Math.max(block.size / 2, blockSize) : block.size;
+        }
+        block.lastAsked = now;
+        long places = block.size;
+        long owed = block.owed;
+        block.charging = owed;
+        block.owed = 0;
         CompletableFuture<Void> done = new CompletableFuture<>();
         block.refill = done;
-        block.refillStarted = System.nanoTime();
+        block.refillStarted = now;
         boolean queued = offer(() -> {
             try {
-                long last = reserve(key, block.window);
+                long last = reserve(key, block.window, places + owed);
                 synchronized (block) {
-                    block.add(last - blockSize + 1, last);
+                    block.add(last, places);
                 }
                 done.complete(null);
             } catch (SQLException | RuntimeException unreachable) {
                 warn(unreachable);
                 synchronized (block) {
-                    block.refill = null;
+                    block.unsent();
                 }
                 done.completeExceptionally(unreachable);
             }
         });
         if (!queued) {
-            block.refill = null;
+            block.unsent();
             done.completeExceptionally(new RejectedExecutionException("the rate-limit store's queue is full"));
         }
     }
@@ -223,7 +284,7 @@ public final class PostgresRateLimitStore implements RateLimitStore, AutoCloseab
         }
     }
 
-    private long reserve(String key, long window) throws SQLException {
+    private long reserve(String key, long window, long places) throws SQLException {
         try (Connection connection = database.getConnection();
              PreparedStatement take = connection.prepareStatement("""
                      INSERT INTO gateway_rate_window (key, window_number, count) VALUES (?, ?, ?)
@@ -231,7 +292,7 @@ public final class PostgresRateLimitStore implements RateLimitStore, AutoCloseab
                      RETURNING count""")) {
             take.setString(1, key);
             take.setLong(2, window);
-            take.setLong(3, blockSize);
+            take.setLong(3, places);
             try (ResultSet taken = take.executeQuery()) {
                 taken.next();
                 return taken.getLong(1);

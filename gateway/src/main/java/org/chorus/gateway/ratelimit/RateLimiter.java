@@ -85,7 +85,7 @@ public final class RateLimiter {
     }
 
     private Mono<Decision> decide(String scope, String key, long limit, long window, long reset) {
-        return store.incrementAndGet(key, window, settings.window())
+        return store.incrementAndGet(key, limit, window, settings.window())
                 .map(count -> new Decision(count <= limit, limit, Math.max(0, limit - count), reset, scope));
     }
 

@@ -199,8 +199,9 @@ public final class GatewayBench {
     /**
      * The same open loop through the gateway while the rate-limit database does not answer: {@link #PAUSE_AFTER} into
      * the run, every PostgreSQL backend serving the gateway's database is stopped (SIGSTOP) for {@link #PAUSE}, then
-     * let go on (SIGCONT). Requests that find a place in a block the gateway holds never wait for the database; the
-     * others wait at most the store's limit (1 s, once per key: then the key counts in memory at once).
+     * let go on (SIGCONT). Requests that find a place in a block the gateway holds never wait for the database; a
+     * request that finds none waits at most the store's {@code wait-for-block} after the block was asked for (50 ms;
+     * a busy key asks for it long before), then its key counts in memory at once until the database answers.
      * {@code pause_p99_ms} is over the requests due during the pause; {@code waited} counts those of them that took
      * 50 ms or more.
      */
