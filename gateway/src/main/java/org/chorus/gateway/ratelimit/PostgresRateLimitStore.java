@@ -40,7 +40,7 @@ import reactor.core.publisher.Mono;
  * (never on the caller's thread, which may be an event loop); one block is taken at a time per key, ahead of need
  * (when half the block in hand is used). A request that finds no place left waits for the block being taken, but
  * no longer than {@code store.waitForBlock} after it was asked for; then it, and every request for the key after
- * it until the block comes, counts in memory. Counting in memory goes on from the last place the database gave
+ * it until the block comes, counts in memory; so does every key's, until a block comes again. Counting in memory goes on from the last place the database gave
  * (each local request counting as many as there are instances, so that each instance allows its share). The
  * requests counted so take the first places of the late block, and those it cannot cover are added to the shared
  * count with the next one: when the database answers again, the count is right again (with one instance, exactly).
@@ -147,6 +147,8 @@ public final class PostgresRateLimitStore implements RateLimitStore, AutoCloseab
     private final long instances;
     private final Map<String, Block> blocks = new ConcurrentHashMap<>();
     private final ThreadPoolExecutor work;
+    /** A block was late or could not be taken, and none has come since: no request waits for the database. */
+    private volatile boolean stalled;
     private volatile long sweptWindow = Long.MIN_VALUE;
     private volatile long lastWarning;
 
@@ -216,8 +218,9 @@ public final class PostgresRateLimitStore implements RateLimitStore, AutoCloseab
                     refill(key, block, maxSize);
                 }
                 waitLeft = block.refillStarted + waitForBlockNanos - System.nanoTime();
-                if (waitLeft <= 0 || block.refill == null) {
+                if (waitLeft <= 0 || block.refill == null || stalled) {
                     // The database is late or the queue full: do not make every request wait for it in turn.
+                    stalled = true;
                     return Mono.just(block.countInMemory(instances));
                 }
                 awaited = block.refill;
@@ -228,6 +231,7 @@ public final class PostgresRateLimitStore implements RateLimitStore, AutoCloseab
                     .timeout(Duration.ofNanos(waitLeft))
                     .then(Mono.defer(() -> incrementAndGet(key, limit, window, length)))
                     .onErrorResume(late -> Mono.fromSupplier(() -> {
+                        stalled = true;
                         synchronized (block) {
                             return block.countInMemory(instances);
                         }
@@ -260,6 +264,7 @@ public final class PostgresRateLimitStore implements RateLimitStore, AutoCloseab
                 synchronized (block) {
                     block.add(last, places);
                 }
+                stalled = false;
                 done.complete(null);
             } catch (SQLException | RuntimeException unreachable) {
                 warn(unreachable);

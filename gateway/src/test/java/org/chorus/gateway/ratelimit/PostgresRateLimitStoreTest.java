@@ -106,7 +106,8 @@ class PostgresRateLimitStoreTest {
     /**
      * The database stops answering (as under SIGSTOP): requests that find a place in the block already taken are
      * answered at once, on an event loop, without blocking it (BlockHound would fail the test); the one that needs
-     * a new block waits no longer than the store allows, then counts in memory from the last place the database gave.
+     * a new block waits no longer than the store allows, then counts in memory from the last place the database gave;
+     * another key then counts in memory at once.
      */
     @Test
     void aStalledDatabaseHoldsUpOnlyTheRequestsThatNeedANewBlock() throws Exception {
@@ -133,11 +134,18 @@ class PostgresRateLimitStoreTest {
             long placesInBlockMillis = (System.nanoTime() - start) / 1_000_000;
             Long needsNewBlock = store.incrementAndGet("caller:a", NO_LIMIT, window, WINDOW).subscribeOn(Schedulers.parallel())
                     .block(Duration.ofSeconds(2));
+            long otherKeyStart = System.nanoTime();
+            Long otherKey = store.incrementAndGet("caller:b", NO_LIMIT, window, WINDOW).subscribeOn(Schedulers.parallel())
+                    .block(Duration.ofSeconds(2));
+            long otherKeyMillis = (System.nanoTime() - otherKeyStart) / 1_000_000;
             stalled.countDown();
 
             assertThat(counts).containsExactly(2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
             assertThat(placesInBlockMillis).as("nine places from the block in hand").isLessThan(200);
             assertThat(needsNewBlock).as("counted in memory while the database is away, after the ten places it gave").isEqualTo(11);
+            assertThat(otherKey).as("another key, counted in memory from the start").isEqualTo(1);
+            assertThat(otherKeyMillis).as("another key, once the database is known to be late, does not wait for it")
+                    .isLessThan(STORE.waitForBlock().toMillis());
         }
     }
 

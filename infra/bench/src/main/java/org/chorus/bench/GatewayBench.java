@@ -209,10 +209,18 @@ public final class GatewayBench {
             throws InterruptedException {
         OpenLoopResult result;
         try (RateLimitStorePause pause = RateLimitStorePause.after(platform.postgres(), "gateway", PAUSE_AFTER, PAUSE)) {
-            result = openLoop(gatewayAsync, RATE, OPEN_LOOP_REQUESTS, PAUSE_AFTER, PAUSE_AFTER.plus(PAUSE));
+            result = openLoop(gatewayAsync, RATE, OPEN_LOOP_REQUESTS);
             log("stopped %d PostgreSQL backends of the gateway's database for %d s", pause.stopped(), PAUSE.toSeconds());
         }
-        Histogram window = result.window();
+        int first = (int) (PAUSE_AFTER.toMillis() * RATE / 1000);
+        int end = (int) (PAUSE_AFTER.plus(PAUSE).toMillis() * RATE / 1000);
+        Histogram window = result.between(first, end);
+        int slice = RATE / 4;
+        StringBuilder slices = new StringBuilder();
+        for (int from = first - slice * 4; from < end + slice * 4; from += slice) {
+            slices.append(String.format(Locale.ROOT, " %.1f", ms(result.between(from, from + slice), 99)));
+        }
+        log("p99 (ms) of each 250 ms of requests, from 1 s before the pause to 1 s after it:%s", slices);
         long waited = window.getCountBetweenValues(TimeUnit.MILLISECONDS.toNanos(50), window.getHighestTrackableValue());
         System.out.printf(Locale.ROOT, "paused-store-bench: rate=%d pause_s=%d pause_requests=%d pause_p50_ms=%.2f pause_p99_ms=%.2f "
                         + "pause_max_ms=%.2f waited=%d run_p99_ms=%.2f unpaused_p99_ms=%.2f errors=%d%n",
@@ -307,7 +315,19 @@ public final class GatewayBench {
     }
 
     /** @param window the latencies of the requests due within the window asked for (empty without one) */
-    record OpenLoopResult(Histogram latency, long failed, Histogram window) {
+    /** The latencies of an open loop, and each request's in nanoseconds in the order they were due (-1: failed). */
+    record OpenLoopResult(Histogram latency, long failed, long[] each) {
+
+        /** The latencies of the requests due from {@code from} (inclusive) to {@code to} (exclusive), by index. */
+        Histogram between(int from, int to) {
+            Histogram part = new Histogram(latency.getHighestTrackableValue(), 3);
+            for (int i = from; i < to; i++) {
+                if (each[i] >= 0) {
+                    part.recordValue(Math.min(each[i], part.getHighestTrackableValue()));
+                }
+            }
+            return part;
+        }
     }
 
     /**
@@ -315,14 +335,8 @@ public final class GatewayBench {
      * from that time to its answer, so a late send counts against the system, not the load generator.
      */
     static OpenLoopResult openLoop(Supplier<CompletableFuture<?>> call, int rate, int requests) throws InterruptedException {
-        return openLoop(call, rate, requests, Duration.ZERO, Duration.ZERO);
-    }
-
-    /** As above, also keeping apart the latencies of requests due from {@code windowStart} to {@code windowEnd} after the start. */
-    private static OpenLoopResult openLoop(Supplier<CompletableFuture<?>> call, int rate, int requests, Duration windowStart,
-                                           Duration windowEnd) throws InterruptedException {
         Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(30), 3);
-        Histogram window = new Histogram(TimeUnit.SECONDS.toNanos(30), 3);
+        long[] each = new long[requests];
         AtomicLong failed = new AtomicLong();
         AtomicReference<Throwable> firstError = new AtomicReference<>();
         CountDownLatch answered = new CountDownLatch(requests);
@@ -335,18 +349,17 @@ public final class GatewayBench {
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
             }
-            boolean inWindow = due - start >= windowStart.toNanos() && due - start < windowEnd.toNanos();
+            int request = i;
             call.get().whenComplete((ignored, error) -> {
                 long latency = System.nanoTime() - due;
                 if (error != null) {
                     failed.incrementAndGet();
                     firstError.compareAndSet(null, error);
+                    each[request] = -1;
                 } else {
+                    each[request] = latency;
                     synchronized (histogram) {
                         histogram.recordValue(Math.min(latency, histogram.getHighestTrackableValue()));
-                        if (inWindow) {
-                            window.recordValue(Math.min(latency, window.getHighestTrackableValue()));
-                        }
                     }
                 }
                 answered.countDown();
@@ -360,7 +373,7 @@ public final class GatewayBench {
             // Reported, not fatal: past saturation an open loop fails some calls, and that is a result too.
             log("%d of %d open-loop requests failed (not in the latencies); the first: %s", failed.get(), requests, firstError.get());
         }
-        return new OpenLoopResult(histogram, failed.get(), window);
+        return new OpenLoopResult(histogram, failed.get(), each);
     }
 
     /** Puts the caller's token, as it is at the time, on each call. */
