@@ -159,7 +159,8 @@ public record GatewayProperties(
          * @param waitForBlock      how long after a new block is asked for a request that finds no place left waits for it
          *                          before it counts in memory. The database answers in a few milliseconds, and a busy key's
          *                          block is asked for long before it is needed, so a block this late means a database that
-         *                          has stalled; requests counted in memory are added to the shared count with the next block
+         *                          has stalled; requests counted in memory are added to the shared count with the next block.
+         *                          The store's threads wait as long for a connection, but at least 250 ms (Hikari's least)
          * @param statementTimeout  a database that stops answering frees the store's threads after this long (the
          *                          driver's socket timeout); whole seconds, at least one
          */

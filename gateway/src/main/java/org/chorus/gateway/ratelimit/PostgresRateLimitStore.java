@@ -40,10 +40,11 @@ import reactor.core.publisher.Mono;
  * (never on the caller's thread, which may be an event loop); one block is taken at a time per key, ahead of need
  * (when half the block in hand is used). A request that finds no place left waits for the block being taken, but
  * no longer than {@code store.waitForBlock} after it was asked for; then it, and every request for the key after
- * it until the block comes, counts in memory; so does every key's, until a block comes again. Counting in memory goes on from the last place the database gave
- * (each local request counting as many as there are instances, so that each instance allows its share). The
- * requests counted so take the first places of the late block, and those it cannot cover are added to the shared
- * count with the next one: when the database answers again, the count is right again (with one instance, exactly).
+ * it until the block comes, counts in memory, and so does every other key's until a block comes again. Counting in
+ * memory goes on from the last place the database gave (each local request counting as many as there are
+ * instances, so that each instance allows its share). The requests counted so take the first places of the late
+ * block, and those it cannot cover are added to the shared count with the next one: when the database answers
+ * again, the count is right again (with one instance, exactly).
  * If PostgreSQL cannot be reached or the queue is full, that is logged. A rate limit protects the services, so it
  * keeps working rather than refusing everyone or making them wait.
  */

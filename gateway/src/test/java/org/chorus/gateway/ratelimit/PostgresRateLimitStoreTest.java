@@ -113,14 +113,11 @@ class PostgresRateLimitStoreTest {
     void aStalledDatabaseHoldsUpOnlyTheRequestsThatNeedANewBlock() throws Exception {
         CountDownLatch stalled = new CountDownLatch(1);
         AtomicBoolean answering = new AtomicBoolean(true);
-        HikariDataSource pool = pool();
-        DataSource stalling = (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("getConnection") && !answering.get()) {
-                        stalled.await();
-                    }
-                    return method.invoke(pool, args);
-                });
+        DataSource stalling = beforeEachConnection(() -> {
+            if (!answering.get()) {
+                stalled.await();
+            }
+        });
         try (PostgresRateLimitStore store = new PostgresRateLimitStore(stalling, 10, 1, STORE)) {
             long window = System.nanoTime();
             assertThat(store.incrementAndGet("caller:a", NO_LIMIT, window, WINDOW).block()).isEqualTo(1);
@@ -158,14 +155,11 @@ class PostgresRateLimitStoreTest {
     void whatWasCountedInMemoryIsAddedToTheSharedCount() throws Exception {
         CountDownLatch stalled = new CountDownLatch(1);
         AtomicBoolean answering = new AtomicBoolean(true);
-        HikariDataSource pool = pool();
-        DataSource stalling = (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("getConnection") && !answering.get()) {
-                        stalled.await();
-                    }
-                    return method.invoke(pool, args);
-                });
+        DataSource stalling = beforeEachConnection(() -> {
+            if (!answering.get()) {
+                stalled.await();
+            }
+        });
         GatewayProperties.RateLimits.Store halfASecond = new GatewayProperties.RateLimits.Store(4, 64, Duration.ofMillis(500), Duration.ofSeconds(10));
         long limit = 20;
         try (PostgresRateLimitStore store = new PostgresRateLimitStore(stalling, 1, 1, halfASecond)) {
@@ -198,14 +192,7 @@ class PostgresRateLimitStoreTest {
     @Test
     void aBusyKeyTakesBiggerBlocksUpToAShareOfItsLimit() throws Exception {
         AtomicInteger asked = new AtomicInteger();
-        HikariDataSource pool = pool();
-        DataSource counting = (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("getConnection")) {
-                        asked.incrementAndGet();
-                    }
-                    return method.invoke(pool, args);
-                });
+        DataSource counting = beforeEachConnection(asked::incrementAndGet);
         long limit = 6_000;
         int instances = 2;
         try (PostgresRateLimitStore store = new PostgresRateLimitStore(counting, 10, instances, ANSWERING)) {
@@ -223,6 +210,22 @@ class PostgresRateLimitStoreTest {
             assertThat(sharedCount("caller:limited", window)).as("1,000 requests and at most two blocks of 6,000 / 20 / 2 places")
                     .isBetween(1_000L, 1_000L + 2 * limit / 20 / instances);
         }
+    }
+
+    private interface BeforeConnection {
+        void run() throws InterruptedException;
+    }
+
+    /** A pool of the test's PostgreSQL that runs {@code before} each time a connection is taken from it. */
+    private static DataSource beforeEachConnection(BeforeConnection before) {
+        HikariDataSource pool = pool();
+        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection")) {
+                        before.run();
+                    }
+                    return method.invoke(pool, args);
+                });
     }
 
     private static void awaitSharedCount(String key, long window, long count) throws Exception {
