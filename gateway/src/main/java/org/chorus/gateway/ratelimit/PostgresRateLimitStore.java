@@ -74,9 +74,8 @@ public final class PostgresRateLimitStore implements RateLimitStore, AutoCloseab
         /** Requests counted in memory, not yet added to the shared count; and those being added with the block asked for. */
         long owed;
         long charging;
-        /** The block being taken from the database, while one is, and since when (nanoTime); when the one before was asked for. */
+        /** The block being taken from the database, while one is; when the last block was asked for (nanoTime, 0: none yet). */
         CompletableFuture<Void> refill;
-        long refillStarted;
         long lastAsked;
 
         Block(long window, long size) {
@@ -218,7 +217,7 @@ public final class PostgresRateLimitStore implements RateLimitStore, AutoCloseab
                 if (block.refill == null) {
                     refill(key, block, maxSize);
                 }
-                waitLeft = block.refillStarted + waitForBlockNanos - System.nanoTime();
+                waitLeft = block.lastAsked + waitForBlockNanos - System.nanoTime();
                 if (waitLeft <= 0 || block.refill == null || stalled) {
                     // The database is late or the queue full: do not make every request wait for it in turn.
                     stalled = true;
@@ -258,7 +257,6 @@ public final class PostgresRateLimitStore implements RateLimitStore, AutoCloseab
         block.owed = 0;
         CompletableFuture<Void> done = new CompletableFuture<>();
         block.refill = done;
-        block.refillStarted = now;
         boolean queued = offer(() -> {
             try {
                 long last = reserve(key, block.window, places + owed);

@@ -111,17 +111,11 @@ class PostgresRateLimitStoreTest {
      */
     @Test
     void aStalledDatabaseHoldsUpOnlyTheRequestsThatNeedANewBlock() throws Exception {
-        CountDownLatch stalled = new CountDownLatch(1);
-        AtomicBoolean answering = new AtomicBoolean(true);
-        DataSource stalling = beforeEachConnection(() -> {
-            if (!answering.get()) {
-                stalled.await();
-            }
-        });
-        try (PostgresRateLimitStore store = new PostgresRateLimitStore(stalling, 10, 1, STORE)) {
+        StallingDatabase database = new StallingDatabase();
+        try (PostgresRateLimitStore store = new PostgresRateLimitStore(database.pool, 10, 1, STORE)) {
             long window = System.nanoTime();
             assertThat(store.incrementAndGet("caller:a", NO_LIMIT, window, WINDOW).block()).isEqualTo(1);
-            answering.set(false);
+            database.stop();
 
             List<Long> counts = new ArrayList<>();
             long start = System.nanoTime();
@@ -135,7 +129,7 @@ class PostgresRateLimitStoreTest {
             Long otherKey = store.incrementAndGet("caller:b", NO_LIMIT, window, WINDOW).subscribeOn(Schedulers.parallel())
                     .block(Duration.ofSeconds(2));
             long otherKeyMillis = (System.nanoTime() - otherKeyStart) / 1_000_000;
-            stalled.countDown();
+            database.answerAgain();
 
             assertThat(counts).containsExactly(2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
             assertThat(placesInBlockMillis).as("nine places from the block in hand").isLessThan(200);
@@ -153,26 +147,19 @@ class PostgresRateLimitStoreTest {
      */
     @Test
     void whatWasCountedInMemoryIsAddedToTheSharedCount() throws Exception {
-        CountDownLatch stalled = new CountDownLatch(1);
-        AtomicBoolean answering = new AtomicBoolean(true);
-        DataSource stalling = beforeEachConnection(() -> {
-            if (!answering.get()) {
-                stalled.await();
-            }
-        });
+        StallingDatabase database = new StallingDatabase();
         GatewayProperties.RateLimits.Store halfASecond = new GatewayProperties.RateLimits.Store(4, 64, Duration.ofMillis(500), Duration.ofSeconds(10));
         long limit = 20;
-        try (PostgresRateLimitStore store = new PostgresRateLimitStore(stalling, 1, 1, halfASecond)) {
+        try (PostgresRateLimitStore store = new PostgresRateLimitStore(database.pool, 1, 1, halfASecond)) {
             long window = System.nanoTime();
             List<Long> counts = new ArrayList<>();
             counts.add(store.incrementAndGet("caller:a", limit, window, WINDOW).block());
             awaitSharedCount("caller:a", window, 2); // the place taken ahead
-            answering.set(false);
+            database.stop();
             for (int i = 0; i < 20; i++) {
                 counts.add(store.incrementAndGet("caller:a", limit, window, WINDOW).block(Duration.ofSeconds(2)));
             }
-            answering.set(true);
-            stalled.countDown();
+            database.answerAgain();
             awaitSharedCount("caller:a", window, 3); // the late place, taken by a request counted in memory
             for (int i = 0; i < 79; i++) {
                 counts.add(store.incrementAndGet("caller:a", limit, window, WINDOW).block(Duration.ofSeconds(2)));
@@ -209,6 +196,26 @@ class PostgresRateLimitStoreTest {
             assertThat(busyAsked).as("blocks taken for 5,000 requests (500 of ten places)").isLessThan(50);
             assertThat(sharedCount("caller:limited", window)).as("1,000 requests and at most two blocks of 6,000 / 20 / 2 places")
                     .isBetween(1_000L, 1_000L + 2 * limit / 20 / instances);
+        }
+    }
+
+    /** The test's PostgreSQL, which stops answering when told: taking a connection then waits until it answers again. */
+    private static final class StallingDatabase {
+        private final AtomicBoolean answering = new AtomicBoolean(true);
+        private final CountDownLatch answeringAgain = new CountDownLatch(1);
+        final DataSource pool = beforeEachConnection(() -> {
+            if (!answering.get()) {
+                answeringAgain.await();
+            }
+        });
+
+        void stop() {
+            answering.set(false);
+        }
+
+        void answerAgain() {
+            answering.set(true);
+            answeringAgain.countDown();
         }
     }
 

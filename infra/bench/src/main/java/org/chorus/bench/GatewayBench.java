@@ -82,6 +82,8 @@ public final class GatewayBench {
     private static final String CLIENT = System.getProperty("bench.client", "netty");
     private static final Duration PAUSE_AFTER = Duration.ofSeconds(Long.getLong("bench.pauseAfterSeconds", 3));
     private static final Duration PAUSE = Duration.ofSeconds(Long.getLong("bench.pauseSeconds", 5));
+    /** Latencies are recorded up to this; a longer one counts as this long. */
+    static final long LONGEST_NANOS = TimeUnit.SECONDS.toNanos(30);
     static final String PROFILE = System.getProperty("bench.profile");
     private static final int PROFILE_RATE = Integer.getInteger("bench.profileRate", 400);
     private static final int PROFILE_SECONDS = Integer.getInteger("bench.profileSeconds", 20);
@@ -314,16 +316,20 @@ public final class GatewayBench {
         return done.get() / seconds;
     }
 
-    /** @param window the latencies of the requests due within the window asked for (empty without one) */
-    /** The latencies of an open loop, and each request's in nanoseconds in the order they were due (-1: failed). */
-    record OpenLoopResult(Histogram latency, long failed, long[] each) {
+    /** Each request's latency in nanoseconds, in the order they were due (-1: failed), and how many failed. */
+    record OpenLoopResult(long[] each, long failed) {
 
-        /** The latencies of the requests due from {@code from} (inclusive) to {@code to} (exclusive), by index. */
+        /** The latencies of all the requests that were answered. */
+        Histogram latency() {
+            return between(0, each.length);
+        }
+
+        /** The latencies of the requests due from {@code from} (inclusive) to {@code to} (exclusive), by index, within the run. */
         Histogram between(int from, int to) {
-            Histogram part = new Histogram(latency.getHighestTrackableValue(), 3);
-            for (int i = from; i < to; i++) {
+            Histogram part = new Histogram(LONGEST_NANOS, 3);
+            for (int i = Math.max(0, from); i < Math.min(each.length, to); i++) {
                 if (each[i] >= 0) {
-                    part.recordValue(Math.min(each[i], part.getHighestTrackableValue()));
+                    part.recordValue(Math.min(each[i], LONGEST_NANOS));
                 }
             }
             return part;
@@ -335,7 +341,6 @@ public final class GatewayBench {
      * from that time to its answer, so a late send counts against the system, not the load generator.
      */
     static OpenLoopResult openLoop(Supplier<CompletableFuture<?>> call, int rate, int requests) throws InterruptedException {
-        Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(30), 3);
         long[] each = new long[requests];
         AtomicLong failed = new AtomicLong();
         AtomicReference<Throwable> firstError = new AtomicReference<>();
@@ -358,9 +363,6 @@ public final class GatewayBench {
                     each[request] = -1;
                 } else {
                     each[request] = latency;
-                    synchronized (histogram) {
-                        histogram.recordValue(Math.min(latency, histogram.getHighestTrackableValue()));
-                    }
                 }
                 answered.countDown();
             });
@@ -373,7 +375,8 @@ public final class GatewayBench {
             // Reported, not fatal: past saturation an open loop fails some calls, and that is a result too.
             log("%d of %d open-loop requests failed (not in the latencies); the first: %s", failed.get(), requests, firstError.get());
         }
-        return new OpenLoopResult(histogram, failed.get(), each);
+        // The latch orders each callback's write before this read.
+        return new OpenLoopResult(each, failed.get());
     }
 
     /** Puts the caller's token, as it is at the time, on each call. */
