@@ -136,7 +136,7 @@ class GatewayApiDocsAndRateLimitTest {
                     .filter(candidate -> candidate.get("route_id").getAsString().equals(backend))
                     .findFirst().orElseThrow(() -> new AssertionError("no route for " + backend + " in " + body));
             assertThat(route.get("predicate").getAsString()).startsWith("Contract: " + backend);
-            assertThat(route.get("filters").toString()).contains("RequestRateLimiter", "SecureHeaders", "TranscodingFilter");
+            assertThat(route.get("filters").toString()).contains("RequestRateLimiter", "TranscodingFilter");
         }
         assertThat(body).contains("commissions").contains("GET /v1/{name=commissions/*}");
     }

@@ -473,4 +473,28 @@ class GatewayTranscodingTest {
                 .exchange()
                 .expectStatus().value(status -> assertThat(status).isIn(403, 404));
     }
+
+    /**
+     * Every answer of the API, whatever gave it (a route, the route for unknown paths, the token check), tells the
+     * browser not to keep it, not to guess its type and not to frame it: answers hold people's details.
+     */
+    @Test
+    void everyApiAnswerCarriesTheSecurityHeaders() {
+        create("headers", "{\"displayName\": \"Headers\"}").exchange().expectStatus().isOk();
+        String leedsMember = issuer.tokenWithGroups("/commissions/leeds/member");
+        List<WebTestClient.ResponseSpec> answers = List.of(
+                client.get().uri("/v1/commissions/headers").header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange()
+                        .expectStatus().isOk(),
+                client.get().uri("/v1/no-such-thing").header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange()
+                        .expectStatus().isNotFound(),
+                client.get().uri("/v1/commissions/headers").exchange()
+                        .expectStatus().isUnauthorized(),
+                client.get().uri("/v1/commissions/headers").header(HttpHeaders.AUTHORIZATION, "Bearer " + leedsMember).exchange()
+                        .expectStatus().isForbidden());
+        for (WebTestClient.ResponseSpec answer : answers) {
+            answer.expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
+                    .expectHeader().valueEquals("X-Frame-Options", "DENY")
+                    .expectHeader().value(HttpHeaders.CACHE_CONTROL, value -> assertThat(value).contains("no-store"));
+        }
+    }
 }

@@ -29,12 +29,18 @@ public final class PathTemplate {
     private final List<Segment> segments;
     private final List<String> variables;
     private final String verb;
+    /** {@code :verb}, or {@code null}. */
+    private final String verbSuffix;
+    /** Whether the last segment is {@code **}. */
+    private final boolean rest;
 
     private PathTemplate(String text, List<Segment> segments, List<String> variables, String verb) {
         this.text = text;
         this.segments = List.copyOf(segments);
         this.variables = List.copyOf(variables);
         this.verb = verb;
+        this.verbSuffix = verb == null ? null : ":" + verb;
+        this.rest = !segments.isEmpty() && segments.getLast() instanceof RestWildcard;
     }
 
     private sealed interface Segment permits Literal, SingleWildcard, RestWildcard {
@@ -137,49 +143,79 @@ public final class PathTemplate {
      * @return the value of each variable, by field path, or empty when the path does not match
      */
     public Optional<Map<String, String>> match(String rawPath) {
-        if (rawPath == null || !rawPath.startsWith("/")) {
+        return match(segmentsOf(rawPath));
+    }
+
+    /**
+     * The raw segments of a request path, split once for matching it against many templates
+     * ({@link #match(String[])}); {@code null} for a path that does not start with {@code /}.
+     */
+    public static String[] segmentsOf(String rawPath) {
+        return rawPath == null || !rawPath.startsWith("/") ? null : rawPath.substring(1).split("/", -1);
+    }
+
+    /**
+     * {@link #match(String)} on a path already split by {@link #segmentsOf}. A template that cannot take that many
+     * segments, or a path without the template's verb, is refused before anything is copied: most of the
+     * contract's templates are refused so for any one request.
+     */
+    public Optional<Map<String, String>> match(String[] parts) {
+        if (parts == null || (rest ? parts.length < segments.size() - 1 : parts.length != segments.size())) {
             return Optional.empty();
         }
-        String rest = rawPath.substring(1);
+        String last = parts[parts.length - 1];
         if (verb != null) {
-            String suffix = ":" + verb;
-            if (!rest.endsWith(suffix)) {
+            if (!last.endsWith(verbSuffix)) {
                 return Optional.empty();
             }
-            rest = rest.substring(0, rest.length() - suffix.length());
+            last = last.substring(0, last.length() - verbSuffix.length());
         }
-        String[] parts = rest.split("/", -1);
+        int p = 0;
+        for (Segment segment : segments) {
+            switch (segment) {
+                case Literal literal -> {
+                    if (p >= parts.length || !literal.value().equals(part(parts, p, last))) {
+                        return Optional.empty();
+                    }
+                    p++;
+                }
+                case SingleWildcard single -> {
+                    if (p >= parts.length || part(parts, p, last).isEmpty()) {
+                        return Optional.empty();
+                    }
+                    p++;
+                }
+                case RestWildcard restWildcard -> {
+                    for (; p < parts.length; p++) {
+                        if (part(parts, p, last).isEmpty()) {
+                            return Optional.empty();
+                        }
+                    }
+                }
+            }
+        }
+        return p == parts.length ? Optional.of(bind(parts, last)) : Optional.empty();
+    }
+
+    /** Segment {@code p} of the path, the last one without the verb. */
+    private static String part(String[] parts, int p, String last) {
+        return p == parts.length - 1 ? last : parts[p];
+    }
+
+    /** The value of each variable of a path that matches. */
+    private Map<String, String> bind(String[] parts, String last) {
         List<List<String>> captured = new ArrayList<>();
         for (int v = 0; v < variables.size(); v++) {
             captured.add(new ArrayList<>());
         }
         int p = 0;
         for (Segment segment : segments) {
-            switch (segment) {
-                case Literal literal -> {
-                    if (p >= parts.length || !literal.value().equals(parts[p])) {
-                        return Optional.empty();
-                    }
-                    capture(captured, segment, parts[p++]);
-                }
-                case SingleWildcard single -> {
-                    if (p >= parts.length || parts[p].isEmpty()) {
-                        return Optional.empty();
-                    }
-                    capture(captured, segment, parts[p++]);
-                }
-                case RestWildcard restWildcard -> {
-                    while (p < parts.length) {
-                        if (parts[p].isEmpty()) {
-                            return Optional.empty();
-                        }
-                        capture(captured, segment, parts[p++]);
-                    }
+            int end = segment instanceof RestWildcard ? parts.length : p + 1;
+            for (; p < end; p++) {
+                if (segment.variable() >= 0) {
+                    captured.get(segment.variable()).add(part(parts, p, last));
                 }
             }
-        }
-        if (p != parts.length) {
-            return Optional.empty();
         }
         Map<String, String> values = new LinkedHashMap<>();
         for (int v = 0; v < variables.size(); v++) {
@@ -189,13 +225,7 @@ public final class PathTemplate {
                     : String.join("/", raw.stream().map(PathTemplate::decodeKeepingSlashes).toList());
             values.put(variables.get(v), value);
         }
-        return Optional.of(values);
-    }
-
-    private static void capture(List<List<String>> captured, Segment segment, String part) {
-        if (segment.variable() >= 0) {
-            captured.get(segment.variable()).add(part);
-        }
+        return values;
     }
 
     private static String decode(String part) {

@@ -139,9 +139,10 @@ public final class RouteTable {
 
     /** Finds the route for a request; the raw path is still percent-encoded and has no query string. */
     public Match match(HttpMethod httpMethod, String rawPath) {
+        String[] segments = PathTemplate.segmentsOf(rawPath);
         Set<String> allowed = new TreeSet<>();
         for (HttpRoute route : routes) {
-            Optional<Map<String, String>> variables = route.template().match(rawPath);
+            Optional<Map<String, String>> variables = route.template().match(segments);
             if (variables.isEmpty()) {
                 continue;
             }

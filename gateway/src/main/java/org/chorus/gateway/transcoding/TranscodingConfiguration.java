@@ -143,10 +143,12 @@ public class TranscodingConfiguration {
 
     /**
      * The JSON API as SCG routes, one per backend (listed at {@code /actuator/gateway/routes}), each matching that
-     * backend's contract routes and ending in the transcoding filter, with SCG's rate limiter and security headers
-     * before it; then one route for everything else under {@code /v1/}, which answers 404 or 405.
+     * backend's contract routes and ending in the transcoding filter, with SCG's rate limiter before it; then one
+     * route for everything else under {@code /v1/}, which answers 404 or 405.
      * <p>
-     * Not SCG's filters, each for one reason: the breaker and bulkhead ({@code Admission}, {@code BackendGuards})
+     * Not SCG's filters, each for one reason: its SecureHeaders filter adds its headers after the route's filters
+     * have run, when the transcoding has already written the answer, so they never reached a caller (Spring
+     * Security's header writer, which writes before the answer is sent, gives every answer them); the breaker and bulkhead ({@code Admission}, {@code BackendGuards})
      * also guard the gRPC door's streamed calls, which are not exchanges; retries need the gRPC status, the request's
      * {@code request_id} and a retry budget, which the Retry filter cannot see; request size is checked as the body is
      * read ({@link TranscodingFilter}).
@@ -166,13 +168,12 @@ public class TranscodingConfiguration {
                                     .setRateLimiter(limits)
                                     .setKeyResolver(callerAndCommission)
                                     .setDenyEmptyKey(false))
-                            .secureHeaders()
                             .filter(transcoding))
                     .uri("grpc://" + address));
         }
         locator.route("no-such-route", route -> route.order(1)
                 .path("/v1/**")
-                .filters(filters -> filters.secureHeaders().filter(transcoding))
+                .filters(filters -> filters.filter(transcoding))
                 .uri("no://op"));
         return locator.build();
     }

@@ -73,6 +73,27 @@ class VerifiedTokensTest {
     }
 
     @Test
+    void theRuleIsAskedAgainOnlyOnceATokensTimesHavePassed() {
+        AtomicInteger ruleChecks = new AtomicInteger();
+        JwtDecoder counted = ChorusTokens.cached(countingDecoder(), jwt -> {
+            ruleChecks.incrementAndGet();
+            return rule.validate(jwt);
+        }, clock, 3);
+        Instant expires = clock.instant().plusSeconds(300);
+        String token = sign(KEYS, "amara", ChorusTokens.AUDIENCE, expires);
+        counted.decode(token);
+
+        clock.set(expires);
+        counted.decode(token);
+        assertThat(ruleChecks).hasValue(0);
+
+        clock.set(expires.plusSeconds(1));
+        assertThat(counted.decode(token).getSubject()).isEqualTo("amara");
+        assertThat(ruleChecks).hasValue(1);
+        assertThat(fullChecks).hasValue(1);
+    }
+
+    @Test
     void aDifferentTokenIsVerifiedAgain() {
         decoder.decode(sign(KEYS, "amara", ChorusTokens.AUDIENCE, clock.instant().plusSeconds(300)));
 
