@@ -145,12 +145,13 @@ public class ConsoleSignInConfiguration {
      * The console as an SCG route: TokenRelay puts the signed-in person's access token in the request. SCG's
      * SecureHeaders filter is left out: the console sets a stricter policy of its own on every page. The console's
      * actuator (health, metrics) is not on the route: Kubernetes and Prometheus reach it on the console's own port.
+     * It comes after the API's routes, which every API request is matched against first; no path is under both.
      */
     @Bean
     RouteLocator consoleRoute(RouteLocatorBuilder builder, GatewayProperties properties,
                               @Value("${server.reactive.session.cookie.name:SESSION}") String sessionCookie) {
         return builder.routes()
-                .route("console", route -> route.order(-1)
+                .route("console", route -> route.order(2)
                         .path("/console", "/console/**")
                         .and().not(actuator -> actuator.path("/console/actuator", "/console/actuator/**"))
                         .filters(filters -> filters.tokenRelay(REGISTRATION).filter(new DropGatewaySessionCookie(sessionCookie)))
