@@ -170,31 +170,18 @@ public final class PathTemplate {
             }
             last = last.substring(0, last.length() - verbSuffix.length());
         }
+        // The count fits: each segment takes one part, and ** (last) all the rest.
         int p = 0;
         for (Segment segment : segments) {
-            switch (segment) {
-                case Literal literal -> {
-                    if (p >= parts.length || !literal.value().equals(part(parts, p, last))) {
-                        return Optional.empty();
-                    }
-                    p++;
-                }
-                case SingleWildcard single -> {
-                    if (p >= parts.length || part(parts, p, last).isEmpty()) {
-                        return Optional.empty();
-                    }
-                    p++;
-                }
-                case RestWildcard restWildcard -> {
-                    for (; p < parts.length; p++) {
-                        if (part(parts, p, last).isEmpty()) {
-                            return Optional.empty();
-                        }
-                    }
+            int end = segment instanceof RestWildcard ? parts.length : p + 1;
+            for (; p < end; p++) {
+                String part = part(parts, p, last);
+                if (segment instanceof Literal literal ? !literal.value().equals(part) : part.isEmpty()) {
+                    return Optional.empty();
                 }
             }
         }
-        return p == parts.length ? Optional.of(bind(parts, last)) : Optional.empty();
+        return Optional.of(bind(parts, last));
     }
 
     /** Segment {@code p} of the path, the last one without the verb. */
