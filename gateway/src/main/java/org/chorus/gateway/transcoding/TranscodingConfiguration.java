@@ -146,12 +146,12 @@ public class TranscodingConfiguration {
      * backend's contract routes and ending in the transcoding filter, with SCG's rate limiter before it; then one
      * route for everything else under {@code /v1/}, which answers 404 or 405.
      * <p>
-     * Not SCG's filters, each for one reason: its SecureHeaders filter adds its headers after the route's filters
-     * have run, when the transcoding has already written the answer, so they never reached a caller (Spring
-     * Security's header writer, which writes before the answer is sent, gives every answer them); the breaker and bulkhead ({@code Admission}, {@code BackendGuards})
-     * also guard the gRPC door's streamed calls, which are not exchanges; retries need the gRPC status, the request's
-     * {@code request_id} and a retry budget, which the Retry filter cannot see; request size is checked as the body is
-     * read ({@link TranscodingFilter}).
+     * Not SCG's filters, each for one reason: its SecureHeaders filter adds its headers after the route's filters have
+     * run, when the transcoding has already written the answer, so they never reached a caller (Spring Security's
+     * header writer, which writes before the answer is sent, gives every answer them); the breaker and bulkhead
+     * ({@code Admission}, {@code BackendGuards}) also guard the gRPC door's streamed calls, which are not exchanges;
+     * retries need the gRPC status, the request's {@code request_id} and a retry budget, which the Retry filter cannot
+     * see; request size is checked as the body is read ({@link TranscodingFilter}).
      */
     @Bean
     RouteLocator contractRoutes(RouteLocatorBuilder builder, RouteTable routes, GatewayProperties properties,

@@ -210,7 +210,7 @@ public final class GatewayBench {
     private static void pausedStoreBench(ChorusPlatform platform, Supplier<CompletableFuture<?>> gatewayAsync, Histogram unpaused)
             throws InterruptedException {
         OpenLoopResult result;
-        try (RateLimitStorePause pause = RateLimitStorePause.after(platform.postgres(), "gateway", PAUSE_AFTER, PAUSE)) {
+        try (RateLimitStorePause pause = RateLimitStorePause.after("gateway", PAUSE_AFTER, PAUSE)) {
             result = openLoop(gatewayAsync, RATE, OPEN_LOOP_REQUESTS);
             log("stopped %d PostgreSQL backends of the gateway's database for %d s", pause.stopped(), PAUSE.toSeconds());
         }

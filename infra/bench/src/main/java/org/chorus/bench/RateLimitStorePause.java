@@ -1,16 +1,16 @@
 package org.chorus.bench;
 
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.chorus.launcher.PostgresEndpoint;
 
 /**
  * Stops the PostgreSQL backends serving one database (SIGSTOP) from {@code after} for {@code length}, then lets
@@ -22,44 +22,67 @@ final class RateLimitStorePause implements AutoCloseable {
     private final Set<Long> stopped = new LinkedHashSet<>();
     private final Thread worker;
 
-    private RateLimitStorePause(PostgresEndpoint postgres, String database, Duration after, Duration length) {
-        worker = Thread.ofPlatform().daemon().name("rate-limit-store-pause").start(() -> run(postgres, database, after, length));
+    private RateLimitStorePause(String database, Duration after, Duration length) {
+        worker = Thread.ofPlatform().daemon().name("rate-limit-store-pause").start(() -> run(database, after, length));
     }
 
-    static RateLimitStorePause after(PostgresEndpoint postgres, String database, Duration after, Duration length) {
-        return new RateLimitStorePause(postgres, database, after, length);
+    static RateLimitStorePause after(String database, Duration after, Duration length) {
+        return new RateLimitStorePause(database, after, length);
     }
 
     synchronized int stopped() {
         return stopped.size();
     }
 
-    private void run(PostgresEndpoint postgres, String database, Duration after, Duration length) {
-        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("postgres"), postgres.user(), postgres.password());
-             PreparedStatement backends = connection.prepareStatement(
-                     "SELECT pid FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
-            backends.setString(1, database);
+    private void run(String database, Duration after, Duration length) {
+        try {
             Thread.sleep(after.toMillis());
             long end = System.nanoTime() + length.toNanos();
             while (System.nanoTime() < end) {
-                try (ResultSet pids = backends.executeQuery()) {
-                    while (pids.next()) {
-                        long pid = pids.getLong(1);
-                        boolean added;
-                        synchronized (this) {
-                            added = stopped.add(pid);
-                        }
-                        if (added) {
-                            signal("-STOP", pid);
-                        }
+                for (long pid : backendsOf(database)) {
+                    boolean added;
+                    synchronized (this) {
+                        added = stopped.add(pid);
+                    }
+                    if (added) {
+                        signal("-STOP", pid);
                     }
                 }
                 Thread.sleep(20);
             }
-        } catch (SQLException | InterruptedException e) {
+        } catch (InterruptedException e) {
             GatewayBench.log("pausing the %s database failed: %s", database, e);
         } finally {
             resume();
+        }
+    }
+
+    /**
+     * The PostgreSQL backends serving {@code database}, found by their process titles
+     * ({@code postgres: <user> <database> <client> <state>}), not in {@code pg_stat_activity}: a backend stopped while
+     * it updates its entry there keeps every reader of that view spinning on a CPU until it goes on, which on this
+     * 2-core machine stalled the gateway too (two runs of 7 December 2026).
+     */
+    private static List<Long> backendsOf(String database) {
+        List<Long> pids = new ArrayList<>();
+        try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path process : processes) {
+                String[] title = title(process).split(" ");
+                if (title.length > 2 && title[0].equals("postgres:") && title[2].equals(database)) {
+                    pids.add(Long.parseLong(process.getFileName().toString()));
+                }
+            }
+        } catch (IOException e) {
+            GatewayBench.log("listing the processes failed: %s", e.getMessage());
+        }
+        return pids;
+    }
+
+    private static String title(Path process) {
+        try {
+            return new String(Files.readAllBytes(process.resolve("cmdline")), StandardCharsets.UTF_8).replace('\0', ' ').trim();
+        } catch (IOException gone) {
+            return "";
         }
     }
 

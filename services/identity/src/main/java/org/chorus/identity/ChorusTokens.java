@@ -69,7 +69,8 @@ public final class ChorusTokens {
 
     /**
      * {@code decoder}, remembering the tokens it accepts, at most {@code maxEntries}; {@code rule} is the
-     * validator {@code decoder} applies, asked again about a remembered token outside its times ({@link VerifiedTokens}).
+     * validator {@code decoder} applies, asked again about a remembered token outside its times
+     * ({@link VerifiedTokens}).
      */
     static JwtDecoder cached(JwtDecoder decoder, OAuth2TokenValidator<Jwt> rule, Clock clock, int maxEntries) {
         VerifiedTokens verified = new VerifiedTokens(rule, clock, maxEntries);
