@@ -102,6 +102,7 @@ public final class JfrSummary {
         int cpuEvents = 0;
         long gcPauseNanos = 0;
         int gcs = 0;
+        Map<Long, long[]> allocated = new HashMap<>();
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
@@ -154,6 +155,12 @@ public final class JfrSummary {
                     gcPauseNanos += event.getDuration("sumOfPauses").toNanos();
                     gcs++;
                 }
+                case "jdk.ThreadAllocationStatistics" -> {
+                    // What each thread has allocated since it started: the first and the last value of each thread.
+                    long bytes = event.getLong("allocated");
+                    long thread = event.getThread("thread") == null ? -1 : event.getThread("thread").getJavaThreadId();
+                    allocated.merge(thread, new long[] {bytes, bytes}, (was, now) -> new long[] {was[0], now[1]});
+                }
                 default -> {
                 }
             }
@@ -167,6 +174,9 @@ public final class JfrSummary {
         }
         System.out.printf(Locale.ROOT, "   GC: %d collections, %.0f ms of pauses (%.1f%% of the time)%n",
                 gcs, gcPauseNanos / 1e6, 100 * gcPauseNanos / 1e9 / seconds);
+        long allocatedBytes = allocated.values().stream().mapToLong(span -> span[1] - span[0]).sum();
+        // Divide by the requests of the recording (bench.profileRate × bench.profileSeconds) for the bytes a request.
+        System.out.printf(Locale.ROOT, "   allocated: %.0f MB (%.0f MB a second)%n", allocatedBytes / 1e6, allocatedBytes / 1e6 / seconds);
         print("by component (first non-JDK frame from the top)", components, samples, 20);
         print("inclusive (anywhere on the stack)", suspects, samples, 20);
         print("by thread", threads, samples, 10);

@@ -48,7 +48,8 @@ final class RateLimitStorePause implements AutoCloseable {
                         signal("-STOP", pid);
                     }
                 }
-                Thread.sleep(20);
+                // Listing the processes takes about a millisecond: often enough for a backend the pool opens meanwhile.
+                Thread.sleep(100);
             }
         } catch (InterruptedException e) {
             GatewayBench.log("pausing the %s database failed: %s", database, e);
