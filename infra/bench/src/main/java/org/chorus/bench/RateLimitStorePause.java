@@ -61,8 +61,8 @@ final class RateLimitStorePause implements AutoCloseable {
     /**
      * The PostgreSQL backends serving {@code database}, found by their process titles
      * ({@code postgres: <user> <database> <client> <state>}), not in {@code pg_stat_activity}: a backend stopped while
-     * it updates its entry there keeps every reader of that view spinning on a CPU until it goes on, which on this
-     * 2-core machine stalled the gateway too (two runs of 7 December 2026).
+     * it updates its entry there keeps every reader of that view spinning on a CPU until it goes on, and on 2 cores
+     * the bench must not take a core from what it measures.
      */
     private static List<Long> backendsOf(String database) {
         List<Long> pids = new ArrayList<>();
