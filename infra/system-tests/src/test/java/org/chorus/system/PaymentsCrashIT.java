@@ -194,11 +194,12 @@ class PaymentsCrashIT {
      */
     private void awaitTheGatewayReachingPayments(ChorusPlatform platform) {
         GatewayClient gateway = new GatewayClient(platform.gatewayUrl());
+        String ledger = "/v1/commissions/" + commission + "/ledger";
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        GatewayClient.Response answer = gateway.get("/v1/commissions/" + commission + "/ledger", token("fin"));
+        GatewayClient.Response answer = gateway.get(ledger, token("fin"));
         while (answer.status() == 503 && System.nanoTime() < until) {
             Pause.millis(200);
-            answer = gateway.get("/v1/commissions/" + commission + "/ledger", token("fin"));
+            answer = gateway.get(ledger, token("fin"));
         }
         assertThat(answer.status()).as("payments through the gateway after the kills: " + answer.body()).isNotEqualTo(503);
     }

@@ -46,7 +46,7 @@ public final class EcsLogFormatter implements StructuredLogFormatter<ILoggingEve
 
     @Override
     public byte[] formatAsBytes(ILoggingEvent event, Charset charset) {
-        return ecs.format(event).getBytes(charset);
+        return format(event).getBytes(charset);
     }
 
     @SuppressWarnings("unchecked")
