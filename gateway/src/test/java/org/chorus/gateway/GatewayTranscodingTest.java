@@ -13,18 +13,24 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.server.WebFilter;
+import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -496,5 +502,31 @@ class GatewayTranscodingTest {
                     .expectHeader().valueEquals("X-Frame-Options", "DENY")
                     .expectHeader().value(HttpHeaders.CACHE_CONTROL, value -> assertThat(value).contains("no-store"));
         }
+    }
+
+    /** The thread each answer was committed on, by path ({@link AnswerThreads}). */
+    private static final Map<String, String> committedOn = new ConcurrentHashMap<>();
+
+    @TestConfiguration
+    static class AnswerThreads {
+        @Bean
+        WebFilter recordTheThreadEachAnswerIsCommittedOn() {
+            return (exchange, chain) -> {
+                String path = exchange.getRequest().getPath().value();
+                exchange.getResponse().beforeCommit(() -> Mono.fromRunnable(() -> committedOn.put(path, Thread.currentThread().getName())));
+                return chain.filter(exchange);
+            };
+        }
+    }
+
+    @Test
+    void anAnswerIsMadeOnTheCallersConnectionNotOnTheThreadOfTheChannelToTheService() {
+        create("wakefield", "{\"displayName\": \"Wakefield\"}").exchange().expectStatus().isOk();
+        client.get().uri("/v1/commissions/wakefield").header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange()
+                .expectStatus().isOk();
+
+        // The HTTP server's event loops are named "<factory>-http-epoll-<n>" (or nio); gRPC's, "grpc-default-worker-…".
+        assertThat(committedOn.get("/v1/commissions")).contains("-http-").doesNotStartWith("grpc-");
+        assertThat(committedOn.get("/v1/commissions/wakefield")).contains("-http-").doesNotStartWith("grpc-");
     }
 }

@@ -3,12 +3,15 @@ package org.chorus.gateway.grpc;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
 import com.google.protobuf.Descriptors;
+import io.grpc.Drainable;
+import io.grpc.KnownLength;
 import io.grpc.MethodDescriptor;
 import org.chorus.contract.ProtoDescriptors;
 import org.chorus.gateway.transcoding.RouteTable;
@@ -25,7 +28,7 @@ final class ContractMethods {
     static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
         @Override
         public InputStream stream(byte[] value) {
-            return new ByteArrayInputStream(value);
+            return new DrainableBytes(value);
         }
 
         @Override
@@ -37,6 +40,22 @@ final class ContractMethods {
             }
         }
     };
+
+    /** Bytes that gRPC writes into the frame in one go; any other stream it copies through a new 8 KiB buffer. */
+    private static final class DrainableBytes extends ByteArrayInputStream implements Drainable, KnownLength {
+
+        DrainableBytes(byte[] bytes) {
+            super(bytes);
+        }
+
+        @Override
+        public int drainTo(OutputStream target) throws IOException {
+            int length = count - pos;
+            target.write(buf, pos, length);
+            pos = count;
+            return length;
+        }
+    }
 
     /**
      * @param method  the RPC as the contract describes it

@@ -14,6 +14,7 @@ import com.google.api.HttpRule;
 import com.google.protobuf.Descriptors;
 import com.google.protobuf.DynamicMessage;
 import io.grpc.MethodDescriptor;
+import io.grpc.protobuf.ProtoUtils;
 import org.chorus.gateway.context.RouteAttributes;
 
 import org.springframework.http.HttpMethod;
@@ -110,8 +111,10 @@ public final class RouteTable {
         return MethodDescriptor.<DynamicMessage, DynamicMessage>newBuilder()
                 .setType(type)
                 .setFullMethodName(MethodDescriptor.generateFullMethodName(method.getService().getFullName(), method.getName()))
-                .setRequestMarshaller(new DynamicMessageMarshaller(method.getInputType()))
-                .setResponseMarshaller(new DynamicMessageMarshaller(method.getOutputType()))
+                // gRPC's own marshaller writes a message straight into the frame and parses from the frame's bytes,
+                // with no copy through a buffer of its own; a DynamicMessage's parser builds its descriptor's type.
+                .setRequestMarshaller(ProtoUtils.marshaller(DynamicMessage.getDefaultInstance(method.getInputType())))
+                .setResponseMarshaller(ProtoUtils.marshaller(DynamicMessage.getDefaultInstance(method.getOutputType())))
                 .build();
     }
 
