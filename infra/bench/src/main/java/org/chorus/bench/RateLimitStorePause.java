@@ -1,6 +1,8 @@
 package org.chorus.bench;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -19,19 +21,37 @@ import java.util.concurrent.TimeUnit;
  */
 final class RateLimitStorePause implements AutoCloseable {
 
-    private final Set<Long> stopped = new LinkedHashSet<>();
+    private final Set<Long> found = new LinkedHashSet<>();
+    private final String stopSignal;
+    private final String continueSignal;
+    /**
+     * A shell started before the run that sends the signals with its built-in {@code kill}: starting a {@code kill}
+     * process from the bench's JVM for each signal took the machine for long enough to show in the first 250 ms of
+     * every pause.
+     */
+    private final Process signals;
+    private final Writer commands;
     private final Thread worker;
 
-    private RateLimitStorePause(String database, Duration after, Duration length) {
+    private RateLimitStorePause(String database, Duration after, Duration length, boolean stop) throws IOException {
+        this.stopSignal = stop ? "STOP" : "0";
+        this.continueSignal = stop ? "CONT" : "0";
+        this.signals = new ProcessBuilder("bash", "-s").redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        this.commands = new OutputStreamWriter(signals.getOutputStream(), StandardCharsets.US_ASCII);
         worker = Thread.ofPlatform().daemon().name("rate-limit-store-pause").start(() -> run(database, after, length));
     }
 
-    static RateLimitStorePause after(String database, Duration after, Duration length) {
-        return new RateLimitStorePause(database, after, length);
+    /**
+     * With {@code stop=false}, the backends are listed just as often and sent signal 0 (which only checks that they
+     * are there) instead of STOP and CONT: everything the harness does, without the pause.
+     */
+    static RateLimitStorePause after(String database, Duration after, Duration length, boolean stop) throws IOException {
+        return new RateLimitStorePause(database, after, length, stop);
     }
 
-    synchronized int stopped() {
-        return stopped.size();
+    synchronized int found() {
+        return found.size();
     }
 
     private void run(String database, Duration after, Duration length) {
@@ -42,10 +62,10 @@ final class RateLimitStorePause implements AutoCloseable {
                 for (long pid : backendsOf(database)) {
                     boolean added;
                     synchronized (this) {
-                        added = stopped.add(pid);
+                        added = found.add(pid);
                     }
                     if (added) {
-                        signal("-STOP", pid);
+                        signal(stopSignal, pid);
                     }
                 }
                 // Listing the processes takes about a millisecond: often enough for a backend the pool opens meanwhile.
@@ -88,16 +108,15 @@ final class RateLimitStorePause implements AutoCloseable {
     }
 
     private synchronized void resume() {
-        stopped.forEach(pid -> signal("-CONT", pid));
+        found.forEach(pid -> signal(continueSignal, pid));
     }
 
-    private static void signal(String signal, long pid) {
+    private synchronized void signal(String signal, long pid) {
         try {
-            new ProcessBuilder("kill", signal, Long.toString(pid)).inheritIO().start().waitFor(5, TimeUnit.SECONDS);
+            commands.write("kill -" + signal + " " + pid + "\n");
+            commands.flush();
         } catch (IOException e) {
-            GatewayBench.log("kill %s %d failed: %s", signal, pid, e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            GatewayBench.log("kill -%s %d failed: %s", signal, pid, e.getMessage());
         }
     }
 
@@ -106,5 +125,13 @@ final class RateLimitStorePause implements AutoCloseable {
     public void close() throws InterruptedException {
         worker.join(TimeUnit.MINUTES.toMillis(1));
         resume();
+        try {
+            commands.close();
+        } catch (IOException ignored) {
+            // The shell has gone: nothing is left to send.
+        }
+        if (!signals.waitFor(5, TimeUnit.SECONDS)) {
+            signals.destroy();
+        }
     }
 }
