@@ -5,25 +5,19 @@ import io.grpc.Channel;
 import io.grpc.ChannelCredentials;
 import io.grpc.ClientCall;
 import io.grpc.ClientInterceptor;
+import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
 import io.grpc.TlsChannelCredentials;
-import io.grpc.netty.NettyChannelBuilder;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.netty.channel.EventLoop;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
-import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.chorus.platform.channels.AddressListNameResolverProvider;
@@ -32,18 +26,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
-import reactor.netty.resources.LoopResources;
 
 /**
- * The channels to each service, made when the gateway starts (making one loads gRPC's providers from the class
- * path, which must not happen on an event loop; it connects only on first use) and closed when the gateway stops.
- * <p>
- * Given the HTTP server's event loops, each service gets one channel on each loop, and a call made on a loop goes
- * through that loop's channel: the request is read, sent to the service, its answer read and the caller answered on
- * one thread, with no hand-over between threads (each was a wake-up of another thread; with one channel on gRPC's
- * own threads, every answer of every request also took turns on the one thread of its connection). A call made
- * off the loops (the gRPC door's, a repeat after its backoff) takes any of them. Without loops (tests of this class
- * alone), each service has one channel on gRPC's own threads.
+ * One shared plaintext channel per service, made when the gateway starts (making one loads gRPC's providers
+ * from the class path, which must not happen on an event loop; it connects only on first use) and closed
+ * when the gateway stops.
  * Addresses come from {@code chorus.gateway.backends.<service>=host:port[,host:port…]}: every instance of the
  * service. Calls go round-robin over the instances whose gRPC health says SERVING ({@link #SERVICE_CONFIG}), so
  * an instance that is stopping (NOT_SERVING first, then draining) gets no new calls and a rolling restart loses
@@ -68,56 +55,35 @@ public class GrpcBackends implements DisposableBean {
 
     private final Map<String, String> addresses;
     private final ChannelCredentials credentials;
-    /** The HTTP server's event loops, in the order of each service's channels; empty: one channel on gRPC's threads. */
-    private final List<EventLoop> loops;
-    private final Class<? extends SocketChannel> channelType;
-    private final Map<String, List<ManagedChannel>> channels = new ConcurrentHashMap<>();
+    private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> lastNudge = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     public GrpcBackends(Map<String, String> addresses) {
-        this(addresses, InsecureChannelCredentials.create(), new SimpleMeterRegistry(), null);
+        this(addresses, InsecureChannelCredentials.create(), new SimpleMeterRegistry());
     }
 
-    /** @param loops the HTTP server's event loops, for a channel to each service on each; {@code null}: gRPC's own threads */
-    public GrpcBackends(Map<String, String> addresses, ChannelCredentials credentials, MeterRegistry meters, LoopResources loops) {
+    public GrpcBackends(Map<String, String> addresses, ChannelCredentials credentials, MeterRegistry meters) {
         this.credentials = credentials;
         this.addresses = Map.copyOf(addresses);
-        if (loops == null) {
-            this.loops = List.of();
-            this.channelType = null;
-        } else {
-            EventLoopGroup group = loops.onServer(LoopResources.DEFAULT_NATIVE);
-            List<EventLoop> each = new ArrayList<>();
-            group.forEach(loop -> each.add((EventLoop) loop));
-            this.loops = List.copyOf(each);
-            this.channelType = loops.onChannelClass(SocketChannel.class, group);
-        }
         this.addresses.forEach((backend, address) -> open(backend, address, meters));
     }
 
     private void open(String backend, String address, MeterRegistry meters) {
-        log.info("Opening gRPC channels to {} at {}", backend, address);
+        log.info("Opening a gRPC channel to {} at {}", backend, address);
         Counter attempts = Counter.builder("chorus.gateway.backend.attempts")
                 .description("Calls the gateway started to a backend service, each repeat counted")
                 .tag("backend", backend)
                 .register(meters);
         List<String> instances = Arrays.stream(address.split(",")).map(String::strip).toList();
-        List<ManagedChannel> opened = new ArrayList<>();
-        for (int i = 0; i < Math.max(1, loops.size()); i++) {
-            NettyChannelBuilder builder = NettyChannelBuilder.forTarget(AddressListNameResolverProvider.target(instances), credentials)
-                    .defaultServiceConfig(SERVICE_CONFIG)
-                    .userAgent("chorus-gateway")
-                    .intercept(countingAttempts(attempts))
-                    // The answers' callbacks only hand the message on (both doors, never blocking: BlockHound checks), so
-                    // they run on the transport's thread instead of hopping to an executor.
-                    .directExecutor();
-            if (!loops.isEmpty()) {
-                builder.eventLoopGroup(loops.get(i)).channelType(channelType, InetSocketAddress.class);
-            }
-            opened.add(builder.build());
-        }
-        channels.put(backend, List.copyOf(opened));
+        channels.put(backend, Grpc.newChannelBuilder(AddressListNameResolverProvider.target(instances), credentials)
+                .defaultServiceConfig(SERVICE_CONFIG)
+                .userAgent("chorus-gateway")
+                .intercept(countingAttempts(attempts))
+                // The answers' callbacks only hand the message on (both doors, never blocking: BlockHound checks), so
+                // they run on gRPC's transport threads instead of hopping to an executor.
+                .directExecutor()
+                .build());
     }
 
     /**
@@ -157,46 +123,44 @@ public class GrpcBackends implements DisposableBean {
         if (closed) {
             throw new IllegalStateException("The gateway is stopping");
         }
-        List<ManagedChannel> ofBackend = channels.get(backend);
-        if (ofBackend == null) {
+        ManagedChannel channel = channels.get(backend);
+        if (channel == null) {
             throw new IllegalArgumentException("No address for " + backend);
         }
-        for (int i = 0; i < loops.size(); i++) {
-            if (loops.get(i).inEventLoop()) {
-                return ofBackend.get(i);
-            }
-        }
-        return ofBackend.get(ThreadLocalRandom.current().nextInt(ofBackend.size()));
+        return channel;
     }
 
     /**
-     * Lets a service's channels in backoff try again now: a service that the gateway started before should be
+     * Lets a channel in backoff try again now: a service that the gateway started before should be
      * reachable as soon as it is up, not minutes later. Rate-limited so a dead service is not hammered.
      */
     public void nudgeReconnect(String backend) {
-        if (!channels.containsKey(backend)) {
+        ManagedChannel channel = channels.get(backend);
+        if (channel == null) {
             return;
         }
         AtomicLong last = lastNudge.computeIfAbsent(backend, name -> new AtomicLong(System.nanoTime() - RECONNECT_NUDGE_NANOS));
         long now = System.nanoTime();
         long previous = last.get();
         if (now - previous >= RECONNECT_NUDGE_NANOS && last.compareAndSet(previous, now)) {
-            reconnectNow(backend);
+            channel.resetConnectBackoff();
         }
     }
 
-    /** Lets a service's channels in backoff try again now, without {@link #nudgeReconnect}'s rate limit (a breaker turning half-open). */
+    /** Lets a channel in backoff try again now, without {@link #nudgeReconnect}'s rate limit (a breaker turning half-open). */
     public void reconnectNow(String backend) {
-        channels.getOrDefault(backend, List.of()).forEach(ManagedChannel::resetConnectBackoff);
+        ManagedChannel channel = channels.get(backend);
+        if (channel != null) {
+            channel.resetConnectBackoff();
+        }
     }
 
     @Override
     public void destroy() throws InterruptedException {
         closed = true;
-        List<ManagedChannel> all = channels.values().stream().flatMap(List::stream).toList();
-        all.forEach(ManagedChannel::shutdown);
+        channels.values().forEach(ManagedChannel::shutdown);
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        for (ManagedChannel channel : all) {
+        for (ManagedChannel channel : channels.values()) {
             long left = deadline - System.nanoTime();
             if (left <= 0 || !channel.awaitTermination(left, TimeUnit.NANOSECONDS)) {
                 channel.shutdownNow();

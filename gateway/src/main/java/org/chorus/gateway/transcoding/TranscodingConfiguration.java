@@ -30,7 +30,6 @@ import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.http.codec.ServerCodecConfigurer;
 
 /** Wires the proto-driven JSON API: the contract's routes as SCG routes, one per backend, ending in transcoding. */
@@ -63,9 +62,8 @@ public class TranscodingConfiguration {
     }
 
     @Bean
-    GrpcBackends grpcBackends(GatewayProperties properties, SslBundles bundles, MeterRegistry meters, ReactorResourceFactory resources) {
-        return new GrpcBackends(properties.backends(), GrpcBackends.credentials(bundles, properties.backendSslBundle()), meters,
-                resources.getLoopResources());
+    GrpcBackends grpcBackends(GatewayProperties properties, SslBundles bundles, MeterRegistry meters) {
+        return new GrpcBackends(properties.backends(), GrpcBackends.credentials(bundles, properties.backendSslBundle()), meters);
     }
 
     @Bean

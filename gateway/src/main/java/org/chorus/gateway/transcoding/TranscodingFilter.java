@@ -8,12 +8,12 @@ import com.google.protobuf.util.JsonFormat;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.netty.channel.EventLoop;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import org.chorus.gateway.GatewayProperties;
 import org.chorus.gateway.admission.Admission;
 import org.chorus.gateway.backends.GrpcBackends;
@@ -66,7 +66,7 @@ public class TranscodingFilter implements GatewayFilter {
     private final List<HttpMessageReader<?>> readers;
     private final ServerResponse.Context writers;
     /** One scheduler for each of the HTTP server's event loops (they are few and live as long as the server). */
-    private final Map<EventLoop, Scheduler> loops = new ConcurrentHashMap<>();
+    private final Map<Executor, Scheduler> loops = new ConcurrentHashMap<>();
 
     public TranscodingFilter(RouteTable routes, JsonFormat.TypeRegistry types, GrpcBackends backends, GatewayProperties properties,
                              Admission admission, BackendGuards guards, MeterRegistry meters, ServerCodecConfigurer codecs) {
@@ -144,22 +144,15 @@ public class TranscodingFilter implements GatewayFilter {
     }
 
     /**
-     * The caller's connection's event loop, where the answer is made and written. A call made on that loop goes
-     * through the loop's own channel ({@link GrpcBackends}) and its answer comes in there, so it goes on at once; one
-     * made elsewhere (a repeat after its backoff) is answered on another thread and handed over. Answers that took
-     * turns on one transport thread made the JSON, the response and the access line of every request there (39% of
-     * the gateway's CPU samples in the bench's profile). A stream's messages stay where they come in: gRPC's flow
-     * control paces them.
+     * The caller's connection's event loop, where the answer is made and written. Every answer from a service comes
+     * in on the one transport thread of the gRPC channel to it; made there, the JSON, the response and the access
+     * line of every request took turns on that thread (39% of the gateway's CPU samples in the bench's profile).
+     * The answer has to reach the connection's loop to be written anyway, so the hop comes earlier, not in addition.
+     * A stream's messages stay where they come in: gRPC's flow control paces them, and they are few.
      */
     private Scheduler loopOf(ServerWebExchange exchange) {
         if (ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest()) instanceof Connection connection) {
-            return loops.computeIfAbsent(connection.channel().eventLoop(), loop -> Schedulers.fromExecutor(task -> {
-                if (loop.inEventLoop()) {
-                    task.run();
-                } else {
-                    loop.execute(task);
-                }
-            }));
+            return loops.computeIfAbsent(connection.channel().eventLoop(), loop -> Schedulers.fromExecutor(loop::execute));
         }
         return Schedulers.immediate();
     }

@@ -7,7 +7,6 @@ import io.grpc.ForwardingServerCallListener;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.InsecureServerCredentials;
-import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Server;
 import io.grpc.ServerCall;
@@ -18,20 +17,14 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.TlsServerCredentials;
 import io.grpc.health.v1.HealthCheckRequest;
-import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.protobuf.services.HealthStatusManager;
-import io.grpc.stub.StreamObserver;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -41,7 +34,6 @@ import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.ssl.pem.PemSslStoreBundle;
 import org.springframework.boot.ssl.pem.PemSslStoreDetails;
-import reactor.netty.resources.LoopResources;
 
 /**
  * Two real instances of one service behind one address list: the gateway's channel spreads calls over both,
@@ -52,8 +44,6 @@ class GrpcBackendsTest {
 
     private final Instance first = new Instance();
     private final Instance second = new Instance();
-    /** Event loops as the HTTP server's: the gateway gives each its own channel to each service. */
-    private final LoopResources loops = LoopResources.create("test-http", 2, true);
     private GrpcBackends backends;
 
     @AfterEach
@@ -63,42 +53,6 @@ class GrpcBackendsTest {
         }
         first.server.shutdownNow();
         second.server.shutdownNow();
-        loops.dispose();
-    }
-
-    @Test
-    void aCallMadeOnAnEventLoopGoesThroughThatLoopsOwnChannelAndIsAnsweredThere() throws Exception {
-        backends = new GrpcBackends(Map.of("commissions", "127.0.0.1:" + first.server.getPort()),
-                InsecureChannelCredentials.create(), new SimpleMeterRegistry(), loops);
-        Set<ManagedChannel> used = new HashSet<>();
-        for (EventExecutor loop : loops.onServer(LoopResources.DEFAULT_NATIVE)) {
-            CompletableFuture<Thread> answeredOn = new CompletableFuture<>();
-            loop.execute(() -> {
-                ManagedChannel channel = backends.channel("commissions");
-                used.add(channel);
-                HealthGrpc.newStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
-                        .check(HealthCheckRequest.getDefaultInstance(), new StreamObserver<>() {
-                            @Override
-                            public void onNext(HealthCheckResponse answer) {
-                                answeredOn.complete(Thread.currentThread());
-                            }
-
-                            @Override
-                            public void onError(Throwable error) {
-                                answeredOn.completeExceptionally(error);
-                            }
-
-                            @Override
-                            public void onCompleted() {
-                            }
-                        });
-            });
-            assertThat(loop.inEventLoop(answeredOn.get(15, TimeUnit.SECONDS))).as("answered on the loop that called").isTrue();
-        }
-        assertThat(used).as("a channel for each loop").hasSize(2);
-        assertThat(HealthGrpc.newBlockingStub(backends.channel("commissions")).withDeadlineAfter(10, TimeUnit.SECONDS)
-                .check(HealthCheckRequest.getDefaultInstance()).getStatus())
-                .as("a call made off the loops").isEqualTo(ServingStatus.SERVING);
     }
 
     @Test
@@ -148,14 +102,13 @@ class GrpcBackendsTest {
                 .start();
         String address = "127.0.0.1:" + mutual.getPort();
         try {
-            backends = new GrpcBackends(Map.of("payments", address), GrpcBackends.credentials(bundles(true), "internal"),
-                    new SimpleMeterRegistry(), loops);
+            backends = new GrpcBackends(Map.of("payments", address), GrpcBackends.credentials(bundles(true), "internal"), new SimpleMeterRegistry());
             assertThat(HealthGrpc.newBlockingStub(backends.channel("payments"))
                     .withDeadlineAfter(10, TimeUnit.SECONDS)
                     .check(HealthCheckRequest.getDefaultInstance()).getStatus()).isEqualTo(ServingStatus.SERVING);
 
             GrpcBackends withoutCertificate = new GrpcBackends(Map.of("payments", address),
-                    GrpcBackends.credentials(bundles(false), "internal"), new SimpleMeterRegistry(), loops);
+                    GrpcBackends.credentials(bundles(false), "internal"), new SimpleMeterRegistry());
             try {
                 assertThatThrownBy(() -> HealthGrpc.newBlockingStub(withoutCertificate.channel("payments"))
                         .withDeadlineAfter(10, TimeUnit.SECONDS)
@@ -175,7 +128,7 @@ class GrpcBackendsTest {
     void eachCallToABackendIsAnAttemptCountedForIt() throws Exception {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         backends = new GrpcBackends(Map.of("payments", "127.0.0.1:1", "commissions", "127.0.0.1:1"),
-                InsecureChannelCredentials.create(), meters, null);
+                InsecureChannelCredentials.create(), meters);
         for (int i = 0; i < 3; i++) {
             assertThatThrownBy(() -> HealthGrpc.newBlockingStub(backends.channel("payments"))
                     .withDeadlineAfter(5, TimeUnit.SECONDS)
