@@ -164,7 +164,7 @@ public final class GatewayBench {
                     }
                 };
                 Supplier<CompletableFuture<?>> directAsync = () -> toCompletable(future.withDeadlineAfter(10, TimeUnit.SECONDS).getCommission(request));
-                gatewayBench(platform, direct, viaGateway, directAsync, gatewayAsync);
+                gatewayBench(direct, viaGateway, directAsync, gatewayAsync);
             } finally {
                 channel.shutdownNow();
             }
@@ -172,7 +172,7 @@ public final class GatewayBench {
         }
     }
 
-    private static void gatewayBench(ChorusPlatform platform, Runnable direct, Runnable viaGateway, Supplier<CompletableFuture<?>> directAsync,
+    private static void gatewayBench(Runnable direct, Runnable viaGateway, Supplier<CompletableFuture<?>> directAsync,
                                      Supplier<CompletableFuture<?>> gatewayAsync) throws InterruptedException {
         log("warm-up (%ds each)", WARM_UP.toSeconds());
         saturate(direct, WARM_UP);
@@ -197,7 +197,7 @@ public final class GatewayBench {
                 directRps, gatewayRps, gatewayRps / directRps,
                 ms(gatewayLatency, 50) - ms(directLatency, 50), ms(gatewayLatency, 99) - ms(directLatency, 99));
         System.out.flush();
-        pausedStoreBench(platform, gatewayAsync, gatewayLatency);
+        pausedStoreBench(gatewayAsync, gatewayLatency);
     }
 
     /**
@@ -238,7 +238,7 @@ public final class GatewayBench {
      * window of a run just before, in which the bench lists the backends all the same but stops none: what the
      * harness itself costs there.
      */
-    private static void pausedStoreBench(ChorusPlatform platform, Supplier<CompletableFuture<?>> gatewayAsync, Histogram unpaused)
+    private static void pausedStoreBench(Supplier<CompletableFuture<?>> gatewayAsync, Histogram unpaused)
             throws InterruptedException {
         OpenLoopResult sham = withPause(gatewayAsync, false);
         OpenLoopResult result = withPause(gatewayAsync, true);
