@@ -10,6 +10,7 @@ import java.util.Map;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
@@ -158,7 +159,8 @@ public final class JfrSummary {
                 case "jdk.ThreadAllocationStatistics" -> {
                     // What each thread has allocated since it started: the first and the last value of each thread.
                     long bytes = event.getLong("allocated");
-                    long thread = event.getThread("thread") == null ? -1 : event.getThread("thread").getJavaThreadId();
+                    RecordedThread of = event.getThread("thread");
+                    long thread = of == null ? -1 : of.getJavaThreadId();
                     allocated.merge(thread, new long[] {bytes, bytes}, (was, now) -> new long[] {was[0], now[1]});
                 }
                 default -> {

@@ -120,11 +120,14 @@ final class RateLimitStorePause implements AutoCloseable {
         }
     }
 
-    /** Waits for the pause to end; the backends run again either way. */
+    /** Waits for the pause to end (cutting it short after a minute); the worker lets the backends go on either way. */
     @Override
     public void close() throws InterruptedException {
         worker.join(TimeUnit.MINUTES.toMillis(1));
-        resume();
+        if (worker.isAlive()) {
+            worker.interrupt();
+            worker.join();
+        }
         try {
             commands.close();
         } catch (IOException ignored) {

@@ -20,8 +20,8 @@ import org.springframework.core.env.Environment;
  * gateway writes an access line of about 740 characters a request. In the gateway benchmark's profile (JFR at 1,000
  * requests a second, 7 December 2026) those buffers were 97% of what the thread writing the line allocated; written
  * as text and then encoded, the gateway allocates 113 kB a request instead of 173 kB, with 32 young collections in
- * 20 s instead of 49 ({@code JfrSummary}). On its own ({@code LogLineBench}, the processes' Serial GC and heap), a line costs 7.0 µs and
- * 13 kB instead of 8.5 µs and 29 kB.
+ * 20 s instead of 49 ({@code JfrSummary}). On its own ({@code LogLineBench}, the processes' Serial GC and heap), a
+ * line costs 7.0 µs and 13 kB instead of 8.5 µs and 29 kB.
  * <p>
  * Boot's ECS formatter is not public, so it is made by its name, with the parameters Boot hands any formatter named in
  * {@code logging.structured.format.console}. If a later Boot renames it, every process stops at start-up with the
