@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -19,6 +20,7 @@ public final class ServiceProcess implements AutoCloseable {
      * JIT compiler runs ({@code TieredStopAtLevel=1}: faster start, less memory, slower at full load).
      * {@code CHORUS_FULL_JIT=true} keeps the optimising compiler, for measurements. Native access is
      * granted so Netty's native transport loads without a warning that would break the JSON log lines.
+     * {@code CHORUS_JVM_OPTIONS_<NAME>} adds options to one process (see {@link #jvmOptions}).
      */
     static final List<String> JVM_OPTIONS = "true".equalsIgnoreCase(System.getenv("CHORUS_FULL_JIT"))
             ? List.of("-Xss512k", "-XX:+UseSerialGC", "-Xmx256m", "--enable-native-access=ALL-UNNAMED")
@@ -54,12 +56,30 @@ public final class ServiceProcess implements AutoCloseable {
         }
         List<String> java = new ArrayList<>();
         java.add(currentJava());
-        java.addAll(JVM_OPTIONS);
+        java.addAll(jvmOptions(name, System.getenv()));
         List<String> command = new ArrayList<>(java);
         command.addAll(AotCache.jarArguments(name, jar, java, arguments, workingDirectory, logFile.getParent(), out));
         command.addAll(arguments);
         return new ServiceProcess(name, httpPort,
                 ManagedProcess.start(name, command, Map.of(), workingDirectory, logFile));
+    }
+
+    /**
+     * {@link #JVM_OPTIONS}, and then any from {@code CHORUS_JVM_OPTIONS_<NAME>} (the process's name in capitals, a dash
+     * as an underscore; options apart by spaces), for measurements such as
+     * {@code CHORUS_JVM_OPTIONS_GATEWAY=-Xlog:gc:file=/tmp/gateway-gc.log:uptime}. An option that chooses a collector
+     * ({@code -XX:+Use…GC}) replaces the serial one, as the JVM refuses two.
+     */
+    static List<String> jvmOptions(String name, Map<String, String> environment) {
+        String added = environment.getOrDefault("CHORUS_JVM_OPTIONS_" + name.toUpperCase(Locale.ROOT).replace('-', '_'), "").strip();
+        List<String> extra = added.isEmpty() ? List.of() : List.of(added.split("\\s+"));
+        boolean collectorChosen = extra.stream().anyMatch(option -> option.matches("-XX:\\+Use\\w+GC"));
+        List<String> options = new ArrayList<>(JVM_OPTIONS);
+        if (collectorChosen) {
+            options.remove("-XX:+UseSerialGC");
+        }
+        options.addAll(extra);
+        return options;
     }
 
     /** The java executable running this launcher, so every process uses the same JDK. */
