@@ -163,7 +163,10 @@ final class CpuMeter {
         return new Usage(process.info().totalCpuDuration().orElse(Duration.ZERO), waitedByThread(process.pid()));
     }
 
-    /** Each live thread's nanoseconds waiting for a CPU, by process and thread id, from {@code /proc}; none where there is none. */
+    /**
+     * Each live thread's nanoseconds waiting for a CPU, by process and thread id, from {@code /proc}; empty off Linux
+     * or once the process has ended.
+     */
     private static Map<String, Long> waitedByThread(long pid) {
         Map<String, Long> waited = new HashMap<>();
         try (DirectoryStream<Path> threads = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
