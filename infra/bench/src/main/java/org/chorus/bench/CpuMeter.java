@@ -94,9 +94,9 @@ final class CpuMeter {
         Map<String, Usage> end = read();
         StringBuilder cpu = new StringBuilder("CPU per request:");
         StringBuilder waited = new StringBuilder("; waited for a CPU per request:");
+        double each = Math.max(1, requests);
         for (Map.Entry<String, Usage> entry : end.entrySet()) {
             Usage before = start.getOrDefault(entry.getKey(), Usage.NONE);
-            double each = Math.max(1, requests);
             cpu.append(String.format(Locale.ROOT, " %s %.0f µs,", entry.getKey(), entry.getValue().cpuSince(before).toNanos() / 1e3 / each));
             waited.append(String.format(Locale.ROOT, " %s %.0f µs,", entry.getKey(), entry.getValue().waitedNanosSince(before) / 1e3 / each));
         }

@@ -172,7 +172,7 @@ public final class GatewayBench {
                     }
                 };
                 Supplier<CompletableFuture<?>> directAsync = () -> toCompletable(future.withDeadlineAfter(10, TimeUnit.SECONDS).getCommission(request));
-                gatewayBench(platform.gatewayUrl(), direct, viaGateway, directAsync, gatewayAsync);
+                gatewayBench(platform.config().ports().gateway(), direct, viaGateway, directAsync, gatewayAsync);
             } finally {
                 channel.shutdownNow();
             }
@@ -180,10 +180,10 @@ public final class GatewayBench {
         }
     }
 
-    private static void gatewayBench(String gatewayUrl, Runnable direct, Runnable viaGateway, Supplier<CompletableFuture<?>> directAsync,
+    private static void gatewayBench(int gatewayPort, Runnable direct, Runnable viaGateway, Supplier<CompletableFuture<?>> directAsync,
                                      Supplier<CompletableFuture<?>> gatewayAsync) throws Exception {
         log("warm-up (%ds each)", WARM_UP.toSeconds());
-        try (AutoCloseable ignored = scrapedAsByPrometheus(gatewayUrl)) {
+        try (AutoCloseable ignored = scrapedAsByPrometheus(gatewayPort)) {
             saturate(direct, WARM_UP);
             saturate(viaGateway, WARM_UP);
         }
@@ -199,9 +199,9 @@ public final class GatewayBench {
         openLoop(gatewayAsync, RATE, RATE * 3);
         Histogram directLatency = new Histogram(LONGEST_NANOS, 3);
         Histogram gatewayLatency = new Histogram(LONGEST_NANOS, 3);
-        PrometheusHistogram before = gatewayOwnTime(gatewayUrl);
+        PrometheusHistogram before = gatewayOwnTime(gatewayPort);
         double[] addedEachTurn = takingTurns(directAsync, directLatency, gatewayAsync, gatewayLatency);
-        PrometheusHistogram own = gatewayOwnTime(gatewayUrl).since(before);
+        PrometheusHistogram own = gatewayOwnTime(gatewayPort).since(before);
         log("direct   at %d/s: p50 %.2f ms, p99 %.2f ms, max %.2f ms", RATE, ms(directLatency, 50), ms(directLatency, 99), directLatency.getMaxValue() / 1e6);
         log("gateway  at %d/s: p50 %.2f ms, p99 %.2f ms, max %.2f ms", RATE, ms(gatewayLatency, 50), ms(gatewayLatency, 99), gatewayLatency.getMaxValue() / 1e6);
         log("the same %d requests as the gateway timed them, from its first filter to the end of the answer: p50 at most %.3f ms, p99 at most %.3f ms",
@@ -225,23 +225,23 @@ public final class GatewayBench {
      * before the warm-up too) the gateway's own access lines had a median of 9 ms, then 3, in the two turns after it,
      * against under 1 ms just before.
      */
-    private static AutoCloseable scrapedAsByPrometheus(String gatewayUrl) {
+    private static AutoCloseable scrapedAsByPrometheus(int gatewayPort) {
         ScheduledExecutorService prometheus = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().factory());
         prometheus.scheduleAtFixedRate(() -> {
             try {
-                gatewayOwnTime(gatewayUrl);
-            } catch (IOException | RuntimeException e) {
-                log("could not read the gateway's metrics: %s", e.getMessage());
+                gatewayOwnTime(gatewayPort);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                log("could not read the gateway's metrics: %s", e.getMessage());
             }
         }, 0, 5, TimeUnit.SECONDS);
         return prometheus::shutdownNow;
     }
 
     /** The gateway's own timer of the requests it answered with 200 to a GET (its histogram is finer for the run: see {@link #main}). */
-    private static PrometheusHistogram gatewayOwnTime(String gatewayUrl) throws IOException, InterruptedException {
-        return PrometheusHistogram.read(gatewayUrl, "chorus_gateway_requests_seconds", "method=\"GET\"", "status=\"200\"");
+    private static PrometheusHistogram gatewayOwnTime(int gatewayPort) throws Exception {
+        return PrometheusHistogram.read(gatewayPort, "chorus_gateway_requests_seconds", "method=\"GET\"", "status=\"200\"");
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.chorus.launcher.ChorusPlatform;
+import org.chorus.launcher.PrometheusScrape;
 import org.chorus.testrig.RealKeycloak;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
