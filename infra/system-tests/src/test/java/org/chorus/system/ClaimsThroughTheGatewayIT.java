@@ -64,12 +64,12 @@ class ClaimsThroughTheGatewayIT {
                  "accessibility": {"stepFreeAccess": true, "hearingLoop": true, "quietRoom": true, "interpreter": {"kind": "NONE"},
                                    "childcareProvided": true, "travelPaid": true, "foodProvided": true}}"""
                 .formatted(held, held.plus(Duration.ofHours(3))))).path("name").asString();
-        // The choice first, as the usual order: the claim is made from the attendance in the background, and a claim
-        // made before any choice says it waits for one until an approval reads the choice (ClaimService.approve).
+        ok(gateway.post("/v1/" + session + "/attendance/" + samId + ":record", dev, "{\"attended\": true, \"minutes\": 180}"));
+        // The claim is made from the attendance in the background, before or after the choice: either way, once the
+        // choice is recorded it waits for its approvals, not for the choice.
         JsonNode preview = ok(gateway.post(at + "/benefitsGuidance:preview", sam,
                 "{\"situation\": {\"benefits\": [{\"kind\": \"UNIVERSAL_CREDIT\"}]}, \"plan\": " + BenefitsGuidanceIT.PLAN + "}"));
         ok(BenefitsGuidanceIT.recordChoice(gateway, sam, "/v1/commissions/" + commission + "/members/" + samId, "BANK_TRANSFER", preview));
-        ok(gateway.post("/v1/" + session + "/attendance/" + samId + ":record", dev, "{\"attended\": true, \"minutes\": 180}"));
 
         JsonNode claim = awaitTheClaim(gateway, at, sam);
         assertThat(claim.path("amount").path("units").asLong()).as("three hours at £13.45").isEqualTo(40);

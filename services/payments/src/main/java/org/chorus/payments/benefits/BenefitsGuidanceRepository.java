@@ -41,6 +41,13 @@ public interface BenefitsGuidanceRepository {
     /** Deletes the member's saved situation, if there is one. */
     void deleteSituation(String memberId);
 
+    /**
+     * Until the transaction ends, holds the member's lock on their payment choices: a choice being recorded and a claim
+     * reading the latest choice take it, so each sees the other. Take it before locking or changing any of the member's
+     * claims that wait for a choice, as recording a choice does, so that two transactions never wait for each other.
+     */
+    void lockChoicesOf(String memberId);
+
     /** The member's choices, oldest first. */
     List<StoredChoice> choicesOf(String memberId);
 

@@ -57,11 +57,12 @@ public class BenefitsGuidanceService implements PersonalDataHolder {
     private final CommissionTransactions transactions;
     private final CreateRequests requests;
     private final EventOutbox outbox;
+    private final List<ChoiceFollower> followers;
     private final Clock clock;
 
     public BenefitsGuidanceService(GuidanceEngine engine, RulesBook rules, @Qualifier("situationCipher") SealingKeys cipher,
                                    BenefitsGuidanceRepository repository, CommissionTransactions transactions,
-                                   CreateRequests requests, EventOutbox outbox, Clock clock) {
+                                   CreateRequests requests, EventOutbox outbox, List<ChoiceFollower> followers, Clock clock) {
         this.engine = engine;
         this.rules = rules;
         this.cipher = cipher;
@@ -69,6 +70,7 @@ public class BenefitsGuidanceService implements PersonalDataHolder {
         this.transactions = transactions;
         this.requests = requests;
         this.outbox = outbox;
+        this.followers = List.copyOf(followers);
         this.clock = clock;
     }
 
@@ -142,8 +144,9 @@ public class BenefitsGuidanceService implements PersonalDataHolder {
     }
 
     /**
-     * Records the member's choice and its event in one transaction. A retry with the same request
-     * id returns the first choice; the same id with a different choice is refused.
+     * Records the member's choice and its event in one transaction, with what follows from it (the claims that waited
+     * for a choice are submitted with it). A retry with the same request id returns the first choice; the same id with a
+     * different choice is refused.
      *
      * @param sent   the choice as sent, read only once the caller is known to be the member or their facilitator
      * @param agreed for a facilitator recording it for the member: that the member agreed
@@ -169,6 +172,7 @@ public class BenefitsGuidanceService implements PersonalDataHolder {
                 return toChoice(member, repository.findChoice(member.memberId(), UUID.fromString(CreateRequests.idOf(earlier.get())))
                         .orElseThrow());
             }
+            repository.lockChoicesOf(member.memberId());
             Instant now = now();
             StoredChoice stored = new StoredChoice(UUID.randomUUID(), member.memberId(), choice.requestId(), requestHash,
                     choice.method().name(), choice.lowerAmountPence(), choice.reason(), planJson, choice.london(),
@@ -177,6 +181,7 @@ public class BenefitsGuidanceService implements PersonalDataHolder {
             PaymentChoice recorded = toChoice(member, stored);
             requests.remember(choice.requestId(), requestHash, recorded.key().name());
             outbox.append(new NewEvent(CHOICE_RECORDED, recorded.key().name(), caller.subject(), now, event(recorded)));
+            followers.forEach(f -> f.chosen(member, choice.method(), caller.subject(), now));
             return recorded;
         });
     }

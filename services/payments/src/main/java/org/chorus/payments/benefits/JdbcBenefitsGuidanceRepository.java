@@ -116,6 +116,13 @@ class JdbcBenefitsGuidanceRepository implements BenefitsGuidanceRepository {
     }
 
     @Override
+    public void lockChoicesOf(String memberId) {
+        // Two keys (the commission's choices, the member): apart from the one-key locks of payouts and request ids.
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':payment-choices'), hashtext(:member))")
+                .param("member", memberId).query().singleRow();
+    }
+
+    @Override
     public List<StoredChoice> choicesOf(String memberId) {
         return jdbc.sql("SELECT * FROM payment_choice WHERE member_id = :member ORDER BY create_time, id")
                 .param("member", memberId)

@@ -103,6 +103,14 @@ public record Claim(UUID id, String commission, String member, Kind kind, String
                 cancellation, attendance);
     }
 
+    /** The same claim, which waited for the member's payment choice, submitted with {@code method}, one version on. */
+    public Claim chosen(String method) {
+        if (state != State.WAITING_FOR_A_CHOICE) {
+            throw new IllegalStateException("A claim " + state + " does not wait for a payment choice");
+        }
+        return next(State.SUBMITTED, method, rejectionReason, approvals, payment);
+    }
+
     /** The same claim withdrawn or cancelled ({@code state}) for {@code why}, in words the member reads, one version on. */
     public Claim cancelled(State state, String why, AttendanceSeen seen) {
         if (state != State.WITHDRAWN && state != State.REVERSED) {

@@ -30,6 +30,9 @@ public interface ClaimRepository {
     /** The claim made from a person's attendance at a session, if there is one, locked until the transaction ends. */
     Optional<Claim> findFromAttendance(String session, String member);
 
+    /** The member's claims waiting for their payment choice, oldest first, locked until the transaction ends. */
+    List<Claim> waitingForAChoice(String member);
+
     /** Whether the claim is in a payout sent to the bank and not marked paid yet. */
     boolean withTheBank(UUID claim);
 

@@ -52,6 +52,8 @@ import org.springframework.stereotype.Service;
 public class ClaimService {
 
     static final String MADE = "claim.made";
+    /** A claim that waited for the member's payment choice was submitted with it. */
+    static final String SUBMITTED = "claim.submitted";
     static final String APPROVED = "claim.approved";
     static final String REJECTED = "claim.rejected";
     static final String REVERSED = "claim.reversed";
@@ -180,6 +182,8 @@ public class ClaimService {
     public FromAttendance fromAttendance(String commission, long sequence, String session, String member, boolean attended, int minutes,
                                          LocalDate day, String actor) {
         boolean came = attended && minutes > 0;
+        // Before the claim is locked, as recording a choice takes it before the claims that wait for one.
+        choices.lockChoicesOf(member);
         Optional<Claim> existing = claims.findFromAttendance(session, member);
         if (existing.isEmpty()) {
             return came && makeFromAttendance(commission, sequence, session, member, minutes, day, actor)
@@ -333,6 +337,7 @@ public class ClaimService {
             Claim.State state = claim.state();
             String method = claim.paymentMethod();
             if (state == Claim.State.WAITING_FOR_A_CHOICE) {
+                // Recording a choice submits the claims that wait for one; a claim kept waiting from before that still does.
                 method = latestChoice(claim.member());
                 if (method == null) {
                     throw ChorusException.failedPrecondition("NO_PAYMENT_CHOICE",
@@ -481,7 +486,13 @@ public class ClaimService {
         return all.isEmpty() ? Optional.empty() : Optional.of(all.getLast());
     }
 
+    /**
+     * The method of the member's latest payment choice, or null while they have made none, read under the member's lock
+     * on their choices: a choice recorded at the same moment waits until this transaction ends, then finds the claim
+     * this makes and submits it.
+     */
     private String latestChoice(String member) {
+        choices.lockChoicesOf(member);
         return latest(member).map(StoredChoice::method).orElse(null);
     }
 
@@ -535,7 +546,7 @@ public class ClaimService {
         return changedEvent(type, claim, caller.subject(), time);
     }
 
-    private static NewEvent changedEvent(String type, Claim claim, String actor, Instant time) {
+    static NewEvent changedEvent(String type, Claim claim, String actor, Instant time) {
         return new NewEvent(type, claim.resourceName(), actor, time, ClaimChanged.newBuilder()
                 .setMember(claim.memberName())
                 .setKind(claim.kind().name())

@@ -148,6 +148,12 @@ class JdbcClaimRepository implements ClaimRepository {
     }
 
     @Override
+    public List<Claim> waitingForAChoice(String member) {
+        return jdbc.sql(SELECT_CLAIMS + "WHERE member_id = :member AND state = 'WAITING_FOR_A_CHOICE' ORDER BY create_time, id FOR UPDATE")
+                .param("member", member).query(this::claim).list();
+    }
+
+    @Override
     public boolean withTheBank(UUID claim) {
         return jdbc.sql("SELECT EXISTS (SELECT 1 FROM payout_item WHERE claim_id = :claim AND state = 'WAITING')")
                 .param("claim", claim).query(Boolean.class).single();

@@ -19,24 +19,34 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.chorus.membership.v1.Member;
 import org.chorus.payments.LeedsPayments;
 import org.chorus.payments.v1.ApproveClaimRequest;
 import org.chorus.payments.v1.BenefitKind;
 import org.chorus.payments.v1.BenefitsGuidanceServiceGrpc;
+import org.chorus.payments.v1.BenefitsPlan;
 import org.chorus.payments.v1.BenefitsSituation;
 import org.chorus.payments.v1.Claim;
 import org.chorus.payments.v1.CreateClaimRequest;
+import org.chorus.payments.v1.CreatePaymentChoiceRequest;
 import org.chorus.payments.v1.EarningsPeriod;
 import org.chorus.payments.v1.GetClaimReceiptRequest;
 import org.chorus.payments.v1.GetClaimRequest;
 import org.chorus.payments.v1.ListClaimsRequest;
 import org.chorus.payments.v1.ListClaimsResponse;
 import org.chorus.payments.v1.OtherEarnings;
+import org.chorus.payments.v1.PaymentChoice;
+import org.chorus.payments.v1.PaymentKind;
+import org.chorus.payments.v1.PaymentMethod;
 import org.chorus.payments.v1.PaymentPolicy;
 import org.chorus.payments.v1.PaymentPolicyServiceGrpc;
 import org.chorus.payments.v1.PaymentsServiceGrpc.PaymentsServiceBlockingStub;
 import org.chorus.payments.v1.PaymentsServiceGrpc;
+import org.chorus.payments.v1.PlannedPayment;
 import org.chorus.payments.v1.ReceivedBenefit;
 import org.chorus.payments.v1.RejectClaimRequest;
 import org.chorus.payments.v1.UpdateBenefitsSituationRequest;
@@ -126,6 +136,75 @@ class ClaimGrpcServiceTest {
         assertThat(asSam.hasBudgetLeft()).as("the budget is for finance and coordinators").isFalse();
         assertThat(owner.sql("SELECT type FROM commission_leeds.outbox_event ORDER BY sequence").query(String.class).list())
                 .containsExactly("claim.made", "claim.approved", "claim.approved");
+    }
+
+    @Test
+    void claimsThatWaitedForAChoiceAreSubmittedWhenTheMemberMakesOne() {
+        Claim own = as("sam").createClaim(time(sam, 180, UUID.randomUUID()));
+        Claim byDev = as("dev").createClaim(time(sam, 60, UUID.randomUUID()));
+        Claim turnedDown = as("fin").rejectClaim(RejectClaimRequest.newBuilder().setName(as("dev").createClaim(time(sam, 30,
+                UUID.randomUUID())).getName()).setReason("This was claimed twice.").build());
+        assertThat(List.of(own.getState(), byDev.getState())).containsOnly(Claim.State.WAITING_FOR_A_CHOICE);
+
+        recordChoice("sam", PaymentMethod.BANK_TRANSFER);
+
+        for (Claim waited : List.of(own, byDev)) {
+            Claim now = as("sam").getClaim(GetClaimRequest.newBuilder().setName(waited.getName()).build());
+            assertThat(now.getState()).isEqualTo(Claim.State.SUBMITTED);
+            assertThat(now.getStateReason()).isEqualTo("Waiting for two people to approve it.");
+            assertThat(now.getPaymentMethod()).isEqualTo("BANK_TRANSFER");
+            assertThat(now.getEtag()).as("it changed").isNotEqualTo(waited.getEtag());
+        }
+        assertThat(as("sam").getClaim(GetClaimRequest.newBuilder().setName(turnedDown.getName()).build()).getState())
+                .as("a claim turned down stays so").isEqualTo(Claim.State.REJECTED);
+        assertThat(owner.sql("SELECT type FROM commission_leeds.outbox_event ORDER BY sequence").query(String.class).list())
+                .containsExactly("claim.made", "claim.made", "claim.made", "claim.rejected", "payment_choice.recorded",
+                        "claim.submitted", "claim.submitted");
+        assertThatThrownBy(() -> as("fin").approveClaim(approve(own)))
+                .as("an approval of the claim as it was before the choice")
+                .satisfies(e -> assertStatus(e, Status.Code.ABORTED, "STALE_ETAG"));
+        Claim once = as("fin").approveClaim(approve(as("fin").getClaim(GetClaimRequest.newBuilder().setName(own.getName()).build())));
+        assertThat(as("amara").approveClaim(approve(once)).getState()).isEqualTo(Claim.State.APPROVED);
+        assertThat(owed(sam)).isEqualTo(4035);
+    }
+
+    /**
+     * The race, made to happen every time: the claim reads that there is no choice yet, then waits (on a lock the test
+     * holds on the claims table) before it is written; meanwhile the member records a choice. Without the member's lock
+     * on their choices, the choice finds no claim waiting for it and the claim is then written waiting, for good.
+     */
+    @Test
+    void aClaimMadeWhileTheMemberRecordsTheirChoiceDoesNotKeepWaitingForIt() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try (Connection holder = RealPostgres.get().ownerDataSource("payments").getConnection()) {
+            holder.setAutoCommit(false);
+            holder.createStatement().execute("LOCK TABLE commission_leeds.claim IN SHARE MODE");
+            Future<Claim> claim = pool.submit(() -> as("sam").createClaim(time(sam, 60, UUID.randomUUID())));
+            awaitABackendWaiting("relation", "INSERT INTO claim");
+            Future<PaymentChoice> choice = pool.submit(() -> recordChoice("sam", PaymentMethod.VOUCHERS));
+            while (!choice.isDone() && !backendWaiting("advisory", "SELECT pg_advisory_xact_lock")) {
+                Thread.sleep(10);
+            }
+            holder.rollback();
+            choice.get(10, TimeUnit.SECONDS);
+            Claim made = as("sam").getClaim(GetClaimRequest.newBuilder().setName(claim.get(10, TimeUnit.SECONDS).getName()).build());
+            assertThat(made.getState()).isEqualTo(Claim.State.SUBMITTED);
+            assertThat(made.getPaymentMethod()).isEqualTo("VOUCHERS");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void awaitABackendWaiting(String event, String query) throws InterruptedException {
+        for (int tries = 0; !backendWaiting(event, query); tries++) {
+            assertThat(tries).as("a call waiting on %s in %s", event, query).isLessThan(1000);
+            Thread.sleep(10);
+        }
+    }
+
+    private boolean backendWaiting(String event, String query) {
+        return owner.sql("SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE wait_event = :event AND starts_with(query, :query))")
+                .param("event", event).param("query", query).query(Boolean.class).single();
     }
 
     @Test
@@ -346,6 +425,21 @@ class ClaimGrpcServiceTest {
 
     private void choose(String member, String method) {
         leeds.choose(member, method);
+    }
+
+    /** A payment choice recorded by the member through the API, as the console records one. */
+    private PaymentChoice recordChoice(String username, PaymentMethod method) {
+        return BenefitsGuidanceServiceGrpc.newBlockingStub(channels.createChannel("payments"))
+                .withInterceptors(Bearer.token(token(username)))
+                .createPaymentChoice(CreatePaymentChoiceRequest.newBuilder()
+                        .setParent(LEEDS + "/members/" + subject(token(username)))
+                        .setRequestId(UUID.randomUUID().toString())
+                        .setPaymentChoice(PaymentChoice.newBuilder().setMethod(method)
+                                .setPlan(BenefitsPlan.newBuilder().addPayments(PlannedPayment.newBuilder()
+                                        .setDate(ProtoTime.date(YESTERDAY)).setKind(PaymentKind.FEE).setAmount(ProtoMoney.gbp(4035))
+                                        .setMinutes(180)))
+                                .addRulesVersions("2026-27.1").setGuidanceFingerprint("sha256:" + "0".repeat(64)))
+                        .build());
     }
 
     private long owed(String member) {
