@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.chorus.membership.v1.Member;
 import org.chorus.payments.LeedsPayments;
 import org.chorus.payments.v1.ApproveClaimRequest;
@@ -176,15 +178,15 @@ class ClaimGrpcServiceTest {
     @Test
     void aClaimMadeWhileTheMemberRecordsTheirChoiceDoesNotKeepWaitingForIt() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
-        try (Connection holder = RealPostgres.get().ownerDataSource("payments").getConnection()) {
+        try (Connection holder = RealPostgres.get().ownerDataSource("payments").getConnection();
+             Statement statement = holder.createStatement()) {
             holder.setAutoCommit(false);
-            holder.createStatement().execute("LOCK TABLE commission_leeds.claim IN SHARE MODE");
+            statement.execute("LOCK TABLE commission_leeds.claim IN SHARE MODE");
             Future<Claim> claim = pool.submit(() -> as("sam").createClaim(time(sam, 60, UUID.randomUUID())));
-            awaitABackendWaiting("relation", "INSERT INTO claim");
+            await("the claim read the choices and waits to be written", () -> backendWaiting("relation", "INSERT INTO claim"));
             Future<PaymentChoice> choice = pool.submit(() -> recordChoice("sam", PaymentMethod.VOUCHERS));
-            while (!choice.isDone() && !backendWaiting("advisory", "SELECT pg_advisory_xact_lock")) {
-                Thread.sleep(10);
-            }
+            await("the choice recorded, or waiting for the member's lock",
+                    () -> choice.isDone() || backendWaiting("advisory", "SELECT pg_advisory_xact_lock"));
             holder.rollback();
             choice.get(10, TimeUnit.SECONDS);
             Claim made = as("sam").getClaim(GetClaimRequest.newBuilder().setName(claim.get(10, TimeUnit.SECONDS).getName()).build());
@@ -195,9 +197,9 @@ class ClaimGrpcServiceTest {
         }
     }
 
-    private void awaitABackendWaiting(String event, String query) throws InterruptedException {
-        for (int tries = 0; !backendWaiting(event, query); tries++) {
-            assertThat(tries).as("a call waiting on %s in %s", event, query).isLessThan(1000);
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        for (int tries = 0; !condition.getAsBoolean(); tries++) {
+            assertThat(tries).as(what).isLessThan(1000);
             Thread.sleep(10);
         }
     }
