@@ -337,8 +337,8 @@ public class ClaimService {
             Claim.State state = claim.state();
             String method = claim.paymentMethod();
             if (state == Claim.State.WAITING_FOR_A_CHOICE) {
-                // Recording a choice submits the claims waiting for one: only a claim from before that was so can still
-                // wait here with a choice on record.
+                // Recording a choice submits the claims waiting for one, so only a claim left waiting by an older version
+                // of this service can get here with a choice on record.
                 method = latestChoice(claim.member());
                 if (method == null) {
                     throw ChorusException.failedPrecondition("NO_PAYMENT_CHOICE",
