@@ -43,7 +43,7 @@ public final class PrometheusScrape {
     public double value(String name, String... labels) {
         double sum = 0;
         for (String sample : matching(name, labels)) {
-            sum += Double.parseDouble(sample.substring(sample.lastIndexOf(' ') + 1));
+            sum += valueOf(sample);
         }
         return sum;
     }
@@ -58,17 +58,23 @@ public final class PrometheusScrape {
             Matcher le = LE.matcher(sample);
             if (le.find()) {
                 double bound = "+Inf".equals(le.group(1)) ? Double.POSITIVE_INFINITY : Double.parseDouble(le.group(1));
-                cumulative.merge(bound, (long) Double.parseDouble(sample.substring(sample.lastIndexOf(' ') + 1)), Long::sum);
+                cumulative.merge(bound, (long) valueOf(sample), Long::sum);
             }
         }
         return cumulative;
     }
 
+    /** A sample's value: what follows the last space of its line. */
+    private static double valueOf(String sample) {
+        return Double.parseDouble(sample.substring(sample.lastIndexOf(' ') + 1));
+    }
+
     private List<String> matching(String name, String... labels) {
+        List<String> wanted = List.of(labels);
         return samples.stream().filter(sample -> {
             String series = sample.substring(0, sample.lastIndexOf(' '));
             String sampleName = series.contains("{") ? series.substring(0, series.indexOf('{')) : series;
-            return sampleName.equals(name) && List.of(labels).stream().allMatch(series::contains);
+            return sampleName.equals(name) && wanted.stream().allMatch(series::contains);
         }).toList();
     }
 }
